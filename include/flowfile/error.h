@@ -1,0 +1,43 @@
+// The one error model of flowfile: an ErrorCode plus a message for people.
+//
+// Messages never hold a secret: they are built from public views
+// (ConnectionInfo) and from third-party text only after it has been through
+// a SecretMasker. Front ends map codes to HTTP status, Python exception class
+// and CLI exit code, each in one table.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace flowfile {
+
+enum class ErrorCode {
+  kNotFound,               // connection, user, bucket or object does not exist
+  kAlreadyExists,          // a connection with that name exists for this user
+  kInvalidArgument,        // bad input: the message names the field and the fix
+  kAccessDenied,           // credentials rejected or lacking permission
+  kInvalidEndpoint,        // bad URL, connection refused, DNS failure
+  kTlsVerificationFailed,  // certificate check failed
+  kTampered,               // a stored secret failed authentication
+  kUnavailable,            // a service or lock is temporarily unavailable
+  kInternal,               // a bug or an unexpected failure
+};
+
+// Stable lower_snake name of a code ("not_found"), used in APIs and logs.
+std::string_view ErrorCodeName(ErrorCode code);
+
+class Error {
+ public:
+  Error(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
+
+  ErrorCode code() const { return code_; }
+  const std::string& message() const { return message_; }
+  // "not_found: Connection not found: ..." for logs.
+  std::string ToString() const;
+
+ private:
+  ErrorCode code_;
+  std::string message_;
+};
+
+}  // namespace flowfile

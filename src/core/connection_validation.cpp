@@ -1,0 +1,152 @@
+// Validation of a connection: the storage type x auth method matrix, which
+// fields each combination needs or refuses, and the syntax of names and URLs.
+#include <algorithm>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "flowfile/connection.h"
+#include "flowfile/connection_fields.h"
+#include "src/core/text_checks.h"
+
+namespace flowfile {
+namespace {
+
+// What one storage type x auth method combination uses. A public text field
+// or secret that is neither required nor optional here must be empty.
+struct MethodRule {
+  StorageType storage;
+  AuthMethod method;
+  std::vector<std::string_view> required_text;
+  std::vector<std::string_view> optional_text;
+  std::vector<SecretField> required_secrets;
+  std::vector<SecretField> optional_secrets;
+};
+
+using enum SecretField;
+
+const std::vector<MethodRule>& Rules() {
+  static const std::vector<MethodRule> rules = {
+      {StorageType::kS3, AuthMethod::kAccessKey, {"aws_access_key_id"}, {"aws_region"},
+       {kAwsSecretAccessKey}, {kAwsSessionToken}},
+      {StorageType::kS3, AuthMethod::kAwsCli, {}, {"aws_region", "aws_profile"}, {}, {}},
+      {StorageType::kS3, AuthMethod::kIamRole, {"aws_role_arn"}, {"aws_region", "aws_access_key_id"},
+       {}, {kAwsSecretAccessKey, kAwsSessionToken}},
+      {StorageType::kS3, AuthMethod::kEnvVars, {}, {"aws_region"}, {}, {}},
+      {StorageType::kAdls, AuthMethod::kAccessKey, {"azure_account_name"}, {},
+       {kAzureAccountKey}, {}},
+      {StorageType::kAdls, AuthMethod::kSasToken, {"azure_account_name"}, {}, {kAzureSasToken}, {}},
+      {StorageType::kAdls, AuthMethod::kServicePrincipal,
+       {"azure_account_name", "azure_tenant_id", "azure_client_id"}, {}, {kAzureClientSecret}, {}},
+      {StorageType::kAdls, AuthMethod::kManagedIdentity, {"azure_account_name"},
+       {"azure_client_id"}, {}, {}},
+      {StorageType::kGcs, AuthMethod::kServiceAccount, {}, {"gcs_project_id"},
+       {kGcsServiceAccountKey}, {}},
+      {StorageType::kGcs, AuthMethod::kEnvVars, {}, {"gcs_project_id"}, {}, {}},
+  };
+  return rules;
+}
+
+bool Contains(const auto& list, const auto& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+Error Invalid(std::string message) { return Error(ErrorCode::kInvalidArgument, std::move(message)); }
+
+std::string Combination(const ConnectionInfo& info) {
+  return "auth_method " + std::string(AuthMethodName(info.auth_method)) + " on storage_type " +
+         std::string(StorageTypeName(info.storage_type));
+}
+
+Status CheckFieldsAgainstRule(const Connection& connection, const MethodRule& rule) {
+  const ConnectionInfo& info = connection.info;
+  for (const TextFieldSpec& field : kTextFields) {
+    const std::string& value = info.*field.member;
+    if (field.name == "endpoint_url") continue;  // every combination may name an endpoint
+    if (Contains(rule.required_text, field.name) && value.empty()) {
+      return Invalid(std::string(field.name) + " is required for " + Combination(info) + ".");
+    }
+    if (!value.empty() && !Contains(rule.required_text, field.name) &&
+        !Contains(rule.optional_text, field.name)) {
+      return Invalid(std::string(field.name) + " is not used by " + Combination(info) +
+                     ": remove it or choose an auth method that uses it.");
+    }
+  }
+  for (SecretField field : kAllSecretFields) {
+    const bool present = connection.secrets.has(field);
+    if (Contains(rule.required_secrets, field) && !present) {
+      return Invalid(std::string(SecretFieldName(field)) + " is required for " + Combination(info) + ".");
+    }
+    if (present && !Contains(rule.required_secrets, field) && !Contains(rule.optional_secrets, field)) {
+      return Invalid(std::string(SecretFieldName(field)) + " is not used by " + Combination(info) +
+                     ": remove it so the secret is not stored for nothing.");
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckTextSyntax(const ConnectionInfo& info) {
+  for (const TextFieldSpec& field : kTextFields) {
+    if (internal::HasControlCharacter(info.*field.member)) {
+      return Invalid(std::string(field.name) + " contains a control character: remove it.");
+    }
+  }
+  static const std::regex kRegion("[a-z]{2}(-[a-z0-9]+)+|[a-z0-9-]{1,40}");
+  if (!info.aws_region.empty() && !std::regex_match(info.aws_region, kRegion)) {
+    return Invalid("aws_region is not a region name: use a name like us-east-1.");
+  }
+  if (!info.aws_role_arn.empty() && info.aws_role_arn.rfind("arn:", 0) != 0) {
+    return Invalid("aws_role_arn must be a role ARN such as arn:aws:iam::123456789012:role/reader.");
+  }
+  if (!info.endpoint_url.empty()) FLOWFILE_RETURN_IF_ERROR(internal::CheckEndpointUrl(info.endpoint_url));
+  if (info.storage_type != StorageType::kS3 && info.aws_allow_unsafe_html) {
+    return Invalid("aws_allow_unsafe_html applies to s3 only: use verify_ssl=false for " +
+                   std::string(StorageTypeName(info.storage_type)) + ".");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ValidateConnectionName(std::string_view name) {
+  const std::size_t length = internal::Utf8Length(name);
+  if (length == 0 || length > 100) {
+    return Invalid("connection_name must be 1 to 100 characters long.");
+  }
+  if (!internal::IsValidUtf8(name) || internal::HasControlCharacter(name)) {
+    return Invalid("connection_name must be printable text: remove control characters.");
+  }
+  if (name.front() == ' ' || name.back() == ' ') {
+    return Invalid("connection_name must not start or end with a space.");
+  }
+  return Status::Ok();
+}
+
+Status ValidateConnection(const Connection& connection) {
+  const ConnectionInfo& info = connection.info;
+  FLOWFILE_RETURN_IF_ERROR(ValidateConnectionName(info.connection_name));
+  const auto& rules = Rules();
+  auto rule = std::find_if(rules.begin(), rules.end(), [&](const MethodRule& r) {
+    return r.storage == info.storage_type && r.method == info.auth_method;
+  });
+  if (rule == rules.end()) {
+    std::string allowed;
+    for (const MethodRule& r : rules) {
+      if (r.storage != info.storage_type) continue;
+      if (!allowed.empty()) allowed += ", ";
+      allowed += AuthMethodName(r.method);
+    }
+    return Invalid("auth_method " + std::string(AuthMethodName(info.auth_method)) +
+                   " is not available for storage_type " +
+                   std::string(StorageTypeName(info.storage_type)) + ": use one of " + allowed + ".");
+  }
+  FLOWFILE_RETURN_IF_ERROR(CheckTextSyntax(info));
+  FLOWFILE_RETURN_IF_ERROR(CheckFieldsAgainstRule(connection, *rule));
+  if (info.auth_method == AuthMethod::kIamRole &&
+      info.aws_access_key_id.empty() != !connection.secrets.has(kAwsSecretAccessKey)) {
+    return Invalid("aws_access_key_id and aws_secret_access_key go together for iam_role: set both or neither.");
+  }
+  return Status::Ok();
+}
+
+}  // namespace flowfile

@@ -1,0 +1,90 @@
+// A thin RAII layer over the SQLite C API: one open database, prepared
+// statements, and transactions. Not thread-safe: each thread or store
+// instance owns its own SqliteDatabase. SQLite's own error text is passed
+// through: it names SQL, never bound values, so it carries no secret.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "flowfile/result.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace flowfile::sqlite {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&&) = delete;
+  Statement(const Statement&) = delete;
+  ~Statement();
+
+  // Binds are 1-based, as in SQLite.
+  Statement& Bind(int index, std::int64_t value);
+  Statement& Bind(int index, std::string_view text);
+  Statement& BindBlob(int index, std::string_view bytes);
+  Statement& BindNull(int index);
+
+  // Advances: true with a row to read, false when done.
+  Result<bool> Step();
+  // Runs to completion, ignoring rows.
+  Status Run();
+  void Reset();
+
+  std::int64_t ColumnInt(int column) const;
+  std::string ColumnText(int column) const;
+  std::string ColumnBlob(int column) const;
+  bool ColumnIsNull(int column) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+class Database {
+ public:
+  // Opens (creating) a database file with WAL journaling, foreign keys on and
+  // a busy timeout, so concurrent processes wait instead of failing.
+  static Result<std::unique_ptr<Database>> Open(const std::filesystem::path& path);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Result<Statement> Prepare(std::string_view sql);
+  Status Exec(std::string_view sql);
+  std::int64_t LastInsertId() const;
+  int Changes() const;
+  // The newest error text of this connection.
+  std::string LastError() const;
+
+ private:
+  explicit Database(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+};
+
+// Runs `body` inside BEGIN IMMEDIATE ... COMMIT (ROLLBACK when it fails).
+// IMMEDIATE takes the write lock up front, so two processes never both read
+// then both write.
+template <typename Body>
+auto InTransaction(Database& db, Body&& body) -> decltype(body()) {
+  FLOWFILE_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  auto result = body();
+  if (!result.ok()) {
+    (void)db.Exec("ROLLBACK");
+    return result;
+  }
+  if (Status committed = db.Exec("COMMIT"); !committed.ok()) {
+    (void)db.Exec("ROLLBACK");
+    return committed.error();
+  }
+  return result;
+}
+
+}  // namespace flowfile::sqlite

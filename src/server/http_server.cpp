@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "flowfile/version.h"
-#include "src/store/sqlite/sqlite_migrations.h"
+#include "src/store/sqlite/connection_schema.h"
 
 namespace flowfile::server {
 namespace {
@@ -24,13 +24,11 @@ void SendJson(httplib::Response& response, int status, const nlohmann::json& bod
 Status RunServer(const ServerOptions& options, const std::function<void(int port)>& on_listening) {
   const auto store_path = options.data_directory / "flowfile.db";
   FLOWFILE_ASSIGN_OR_RETURN(auto db, sqlite::Database::Open(store_path));
-  FLOWFILE_RETURN_IF_ERROR(sqlite::MigrateToLatest(*db));
+  FLOWFILE_RETURN_IF_ERROR(sqlite::MigrateToLatest(*db, sqlite::ConnectionSchema()));
 
   httplib::Server http;
   http.Get("/api/health", [](const httplib::Request&, httplib::Response& response) {
-    SendJson(response, 200,
-             {{"status", "ok"}, {"version", kVersion}, {"store", "sqlite"},
-              {"schema_version", sqlite::LatestSchemaVersion()}});
+    SendJson(response, 200, {{"status", "ok"}, {"version", kVersion}, {"store", "sqlite"}});
   });
   http.set_error_handler([](const httplib::Request&, httplib::Response& response) {
     if (response.body.empty()) {

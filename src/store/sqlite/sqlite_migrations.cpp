@@ -1,50 +1,36 @@
 #include "src/store/sqlite/sqlite_migrations.h"
 
 #include <string>
-#include <string_view>
 
 namespace flowfile::sqlite {
-namespace {
 
-// Each entry moves the schema from version (index) to version (index + 1).
-// Never edit a landed entry: append a new one.
-constexpr std::string_view kMigrations[] = {
-    // 1: users, with the single local user of embedded mode.
-    R"sql(
-      CREATE TABLE users (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE,
-        created_at INTEGER NOT NULL
-      );
-      INSERT INTO users (id, name, created_at) VALUES (1, 'local', CAST(strftime('%s', 'now') AS INTEGER) * 1000);
-    )sql",
-};
-
-Result<int> CurrentVersion(Database& db) {
-  FLOWFILE_ASSIGN_OR_RETURN(Statement query, db.Prepare("SELECT version FROM schema_version"));
+Result<int> SchemaVersion(Database& db, std::string_view component) {
+  FLOWFILE_RETURN_IF_ERROR(db.Exec(
+      "CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"));
+  FLOWFILE_ASSIGN_OR_RETURN(Statement query, db.Prepare("SELECT version FROM schema_version WHERE component = ?"));
+  query.Bind(1, component);
   FLOWFILE_ASSIGN_OR_RETURN(bool has_row, query.Step());
   return has_row ? static_cast<int>(query.ColumnInt(0)) : 0;
 }
 
-}  // namespace
-
-int LatestSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
-
-Status MigrateToLatest(Database& db) {
-  FLOWFILE_RETURN_IF_ERROR(db.Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
+Status MigrateToLatest(Database& db, const MigrationSet& migrations) {
+  const int latest = static_cast<int>(migrations.steps.size());
+  const std::string component(migrations.component);
+  FLOWFILE_RETURN_IF_ERROR(SchemaVersion(db, component).status());
   while (true) {
     Result<bool> stepped = InTransaction(db, [&]() -> Result<bool> {
-      FLOWFILE_ASSIGN_OR_RETURN(int version, CurrentVersion(db));
-      if (version > LatestSchemaVersion()) {
+      FLOWFILE_ASSIGN_OR_RETURN(int version, SchemaVersion(db, component));
+      if (version > latest) {
         return Error(ErrorCode::kInvalidArgument,
-                     "The store has schema version " + std::to_string(version) + ", newer than this flowfile (" +
-                         std::to_string(LatestSchemaVersion()) + "): upgrade flowfile.");
+                     "The store's " + component + " schema is version " + std::to_string(version) +
+                         ", newer than this flowfile knows (" + std::to_string(latest) + "): upgrade flowfile.");
       }
-      if (version == LatestSchemaVersion()) return false;
-      FLOWFILE_RETURN_IF_ERROR(db.Exec(kMigrations[version]));
-      FLOWFILE_RETURN_IF_ERROR(db.Exec("DELETE FROM schema_version"));
-      FLOWFILE_ASSIGN_OR_RETURN(Statement update, db.Prepare("INSERT INTO schema_version (version) VALUES (?)"));
-      FLOWFILE_RETURN_IF_ERROR(update.Bind(1, static_cast<std::int64_t>(version + 1)).Run());
+      if (version == latest) return false;
+      FLOWFILE_RETURN_IF_ERROR(db.Exec(migrations.steps[static_cast<std::size_t>(version)]));
+      FLOWFILE_ASSIGN_OR_RETURN(Statement update,
+                                db.Prepare("INSERT INTO schema_version (component, version) VALUES (?, ?) "
+                                           "ON CONFLICT (component) DO UPDATE SET version = excluded.version"));
+      FLOWFILE_RETURN_IF_ERROR(update.Bind(1, std::string_view(component)).Bind(2, std::int64_t{version + 1}).Run());
       return true;
     });
     if (!stepped.ok()) return stepped.error();

@@ -1,0 +1,107 @@
+// The encrypted, user-scoped store of cloud storage connections.
+//
+// Every call names the user it acts for; a connection of another user is
+// answered as kNotFound, never as forbidden. Secrets are encrypted with the
+// store's Keyring before they reach disk and are returned only by
+// GetWithSecrets, for the cloud layer. Implementations are safe for use from
+// several threads and several processes sharing one store.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "flowfile/connection.h"
+#include "flowfile/keyring.h"
+#include "flowfile/result.h"
+
+namespace flowfile {
+
+using UserId = std::int64_t;
+// The single user of embedded (non-server) use.
+inline constexpr UserId kLocalUserId = 1;
+
+// A change to a stored connection. Unset fields keep their stored values.
+struct ConnectionUpdate {
+  // The new public fields (name excepted: use Rename). When set, replaces
+  // the whole public view.
+  std::optional<ConnectionInfo> info;
+  // Secrets to set; a field not listed keeps its stored value, unless
+  // clear_secrets names it. An update that changes where secrets are sent
+  // (storage type, auth method, endpoint_url, verify_ssl,
+  // aws_allow_unsafe_html) must carry every secret its method requires, so
+  // stored credentials cannot be pointed at another server.
+  ConnectionSecrets secrets;
+  std::vector<SecretField> clear_secrets;
+};
+
+struct CreateOutcome {
+  ConnectionInfo connection;
+  bool created = false;  // false: it existed already and is returned unchanged
+};
+
+// What happened to a connection, for the audit log. Never holds a secret.
+struct AuditEvent {
+  std::int64_t at = 0;  // unix milliseconds
+  UserId user_id = 0;
+  std::int64_t connection_id = 0;
+  std::string connection_name;
+  std::string action;   // created, updated, renamed, used, tested, rotated, deleted
+  std::string outcome;  // ok, or an error code name
+  std::string detail;   // public detail (e.g. the new name), never a secret
+};
+
+class ConnectionStore {
+ public:
+  virtual ~ConnectionStore() = default;
+
+  // Errors: kInvalidArgument (validation), kAlreadyExists.
+  virtual Result<ConnectionInfo> Create(UserId user, const Connection& connection) = 0;
+  // Atomic: two processes racing create one row; the loser gets the winner's.
+  virtual Result<CreateOutcome> CreateIfNotExists(UserId user, const Connection& connection) = 0;
+
+  // Public view. Error: kNotFound ("Connection not found: 'x'. ...").
+  virtual Result<ConnectionInfo> Get(UserId user, std::string_view name) = 0;
+  virtual Result<ConnectionInfo> GetById(UserId user, std::int64_t id) = 0;
+  // With decrypted secrets, for the cloud layer only; records "used" and the
+  // last-used time. Errors: kNotFound, kTampered.
+  virtual Result<Connection> GetWithSecrets(UserId user, std::string_view name) = 0;
+  // Sorted by name.
+  virtual Result<std::vector<ConnectionInfo>> List(UserId user) = 0;
+
+  virtual Result<ConnectionInfo> Update(UserId user, std::string_view name, const ConnectionUpdate& update) = 0;
+  virtual Result<ConnectionInfo> Rename(UserId user, std::string_view from, std::string_view to) = 0;
+  virtual Status Delete(UserId user, std::string_view name) = 0;
+
+  // Appends to the audit log (e.g. "tested" from the cloud layer).
+  virtual Status RecordAudit(const AuditEvent& event) = 0;
+  // Newest first.
+  virtual Result<std::vector<AuditEvent>> AuditLog(UserId user, int limit) = 0;
+
+  // Re-encrypts every secret sealed with an older key version with the
+  // keyring's active version, in one transaction, then uses `keyring`.
+  // `keyring` must hold every version the store references.
+  virtual Status ReencryptSecrets(std::shared_ptr<const Keyring> keyring) = 0;
+
+  // Users (the server's accounts build on these). Errors: kAlreadyExists.
+  virtual Result<UserId> CreateUser(std::string_view name) = 0;
+  virtual Result<UserId> FindUser(std::string_view name) = 0;
+};
+
+struct SqliteStoreOptions {
+  // The database file. Default: <data directory>/flowfile.db.
+  std::filesystem::path path;
+  std::shared_ptr<const Keyring> keyring;
+};
+
+// Opens (creating and migrating) a SQLite store. Checks at once that the
+// keyring matches the keys the store was written with: a mismatch is
+// kAccessDenied saying the master key does not match this store.
+Result<std::unique_ptr<ConnectionStore>> OpenSqliteStore(const SqliteStoreOptions& options);
+
+}  // namespace flowfile

@@ -1,0 +1,117 @@
+// Reading and writing data through a connection: formats, lazy frames,
+// write options, connection tests and browsing.
+//
+// A LazyFrame is a plan (scan + projection + filters + limit) that runs only
+// when exported as an Arrow C stream; projection, filters and limit are
+// pushed down to the reader, so Parquet row groups and columns that are not
+// needed are never fetched. Only the Arrow C data interface (a plain C ABI)
+// appears here, never Arrow's C++ types.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "flowfile/result.h"
+
+struct ArrowArrayStream;  // arrow/c/abi.h
+
+namespace flowfile {
+
+enum class FileFormat { kParquet, kCsv, kJson };
+std::string_view FileFormatName(FileFormat format);  // "parquet", "csv", "json"
+Result<FileFormat> ParseFileFormat(std::string_view name);
+
+struct CsvOptions {
+  char delimiter = ',';
+  bool has_header = true;
+  char quote = '"';
+  std::string encoding = "utf8";  // utf8; other encodings are transcoded on read
+};
+
+struct ScanRequest {
+  // An object, a directory (prefix) or a glob: s3://bucket/dir/*.parquet,
+  // gs://..., abfs://container@account/... (az:// and abfss:// too).
+  std::string path;
+  FileFormat format = FileFormat::kParquet;
+  CsvOptions csv;
+  bool hive_partitioning = true;  // key=value folders become columns
+};
+
+// A comparison pushed down to the reader: column <op> value.
+struct ColumnFilter {
+  enum class Op { kEq, kNe, kLt, kLe, kGt, kGe, kIsNull, kIsNotNull };
+  using Value = std::variant<std::monostate, bool, std::int64_t, double, std::string>;
+  std::string column;
+  Op op = Op::kEq;
+  Value value;
+};
+
+namespace internal {
+struct ScanPlan;
+}
+
+// An immutable plan; cheap to copy; safe to share between threads.
+class LazyFrame {
+ public:
+  explicit LazyFrame(std::shared_ptr<const internal::ScanPlan> plan) : plan_(std::move(plan)) {}
+
+  LazyFrame Select(std::vector<std::string> columns) const;
+  LazyFrame Filter(ColumnFilter filter) const;  // filters are ANDed
+  LazyFrame Limit(std::int64_t rows) const;
+
+  // The plan in words (format, path, columns, filters, limit): never a secret.
+  std::string Describe() const;
+  // Column names after projection (reads only metadata).
+  Result<std::vector<std::string>> ColumnNames() const;
+  // Runs the plan into an Arrow C stream that the caller owns and releases.
+  // Reads in batches with bounded memory.
+  Status ExportStream(ArrowArrayStream* out) const;
+
+  const internal::ScanPlan& plan() const { return *plan_; }
+
+ private:
+  std::shared_ptr<const internal::ScanPlan> plan_;
+};
+
+enum class Compression { kSnappy, kGzip, kBrotli, kLz4, kZstd, kNone };
+Result<Compression> ParseCompression(std::string_view name);
+enum class WriteMode { kOverwrite, kAppend };
+
+struct WriteRequest {
+  // An object path; with kAppend, a directory that gets a new part file.
+  std::string path;
+  FileFormat format = FileFormat::kParquet;
+  Compression compression = Compression::kSnappy;  // parquet only
+  std::int64_t row_group_size = 1 << 20;           // rows per Parquet row group
+  WriteMode mode = WriteMode::kOverwrite;
+  CsvOptions csv;
+};
+
+struct WriteResult {
+  std::int64_t rows = 0;
+  std::int64_t bytes = 0;
+  double seconds = 0;
+  std::string path;  // the object written (the part file when appending)
+};
+
+struct ConnectionTestResult {
+  bool ok = false;
+  std::string check;    // what was tried, e.g. "list s3://bucket/prefix"
+  std::string message;  // cleaned: never a secret
+};
+
+struct BrowseEntry {
+  std::string path;  // full URI
+  bool is_directory = false;
+  std::int64_t size = 0;
+};
+
+struct BrowsePage {
+  std::vector<BrowseEntry> entries;
+  std::string next_page_token;  // empty on the last page
+};
+
+}  // namespace flowfile

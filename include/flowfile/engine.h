@@ -1,0 +1,71 @@
+// The entry point of the flowfile core for every front end.
+//
+// An Engine owns the store, the keyring and the cache of opened cloud
+// filesystems. A UserSession is what one user can do; it is the only way
+// front ends reach connections and data, and every call acts for its user.
+// Both are safe for use from several threads.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "flowfile/connection.h"
+#include "flowfile/connection_store.h"
+#include "flowfile/data.h"
+#include "flowfile/result.h"
+
+namespace flowfile {
+
+class UserSession;
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+
+  // Opens the embedded engine: keyring and SQLite store in the data
+  // directory (FLOWFILE_HOME, default ~/.flowfile).
+  static Result<std::shared_ptr<Engine>> OpenEmbedded();
+  static Result<std::shared_ptr<Engine>> Open(const std::filesystem::path& data_directory);
+
+  virtual UserSession ForUser(UserId user) = 0;
+  virtual ConnectionStore& store() = 0;
+
+  // Rotates the master key: adds a new key version, re-encrypts every secret
+  // in one transaction, then drops the old versions. A crash at any point
+  // leaves every secret readable with the keys on disk.
+  virtual Status RotateMasterKey() = 0;
+};
+
+class UserSession {
+ public:
+  UserSession(std::shared_ptr<Engine> engine, UserId user) : engine_(std::move(engine)), user_(user) {}
+
+  UserId user() const { return user_; }
+
+  Result<ConnectionInfo> CreateConnection(const Connection& connection) const;
+  Result<CreateOutcome> CreateConnectionIfNotExists(const Connection& connection) const;
+  Result<ConnectionInfo> GetConnection(std::string_view name) const;
+  Result<std::vector<ConnectionInfo>> ListConnections() const;
+  Result<ConnectionInfo> UpdateConnection(std::string_view name, const ConnectionUpdate& update) const;
+  Result<ConnectionInfo> RenameConnection(std::string_view from, std::string_view to) const;
+  Status DeleteConnection(std::string_view name) const;
+
+  // A cheap call against the connection's own endpoint that proves the
+  // credentials work (list or head under `path`, or the account when empty).
+  Result<ConnectionTestResult> TestConnection(std::string_view name, std::string_view path) const;
+  Result<BrowsePage> Browse(std::string_view name, std::string_view path, std::string_view page_token,
+                            int page_size) const;
+
+  Result<LazyFrame> Scan(std::string_view connection_name, const ScanRequest& request) const;
+  // Consumes `input` (released when done, also on error).
+  Result<WriteResult> Write(std::string_view connection_name, const WriteRequest& request,
+                            ArrowArrayStream* input) const;
+
+ private:
+  std::shared_ptr<Engine> engine_;
+  UserId user_;
+};
+
+}  // namespace flowfile

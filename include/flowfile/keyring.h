@@ -32,11 +32,14 @@ class Keyring {
   // version 1, or "<version>:<base64>,<version>:<base64>,..."), else from
   // <data_directory>/master.key, which is created (mode 0600) with one random
   // key on first use. A key file that group or others may read is refused
-  // with kAccessDenied, saying to run chmod 600.
+  // with kAccessDenied, saying to run chmod 600. A malformed variable (even
+  // an empty one: it never falls back to the file) or key file is
+  // kInvalidArgument, naming the variable or the file and line, never the
+  // key text; kUnavailable when the file cannot be read or created.
   static Result<std::shared_ptr<const Keyring>> Load(const std::filesystem::path& data_directory);
 
   // A keyring of the given keys (tests, embedders). Errors: kInvalidArgument
-  // for no keys, a duplicate version or a key of the wrong size.
+  // for no keys, version 0, a duplicate version or a key of the wrong size.
   static Result<std::shared_ptr<const Keyring>> FromKeys(std::vector<MasterKey> keys);
 
   std::uint32_t active_version() const;
@@ -44,9 +47,10 @@ class Keyring {
   // The key of one version, or nullptr.
   const MasterKey* Find(std::uint32_t version) const;
 
-  // A check value of one key version (HMAC-SHA256 over a fixed label): the
-  // store keeps it to tell at start-up whether it is opened with the right
-  // key. Reveals nothing about the key.
+  // A check value of one key version (HMAC-SHA256 over a fixed label), as
+  // 64 lower-case hex characters: the store keeps it to tell at start-up
+  // whether it is opened with the right key. Reveals nothing about the key.
+  // Errors: kNotFound for a version not in the keyring.
   Result<std::string> Fingerprint(std::uint32_t version) const;
 
   // True when the keys came from FLOWFILE_MASTER_KEY rather than a key file.
@@ -55,6 +59,8 @@ class Keyring {
  private:
   Keyring(std::vector<MasterKey> keys, bool from_environment)
       : keys_(std::move(keys)), from_environment_(from_environment) {}
+  // Validates and sorts `keys` (the checks of FromKeys).
+  static Result<std::shared_ptr<const Keyring>> Create(std::vector<MasterKey> keys, bool from_environment);
 
   std::vector<MasterKey> keys_;  // sorted by version, ascending
   bool from_environment_ = false;

@@ -1,0 +1,24 @@
+// Base64 (RFC 4648) for keys and tokens, over OpenSSL's EVP_EncodeBlock and
+// EVP_DecodeBlock.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "flowfile/secret.h"
+
+namespace flowfile::crypto {
+
+// Standard alphabet with '=' padding.
+std::string EncodeBase64(std::string_view bytes);
+
+// URL-safe alphabet ('-', '_'), no padding.
+std::string EncodeBase64Url(std::string_view bytes);
+
+// Decodes standard, padded base64 strictly: no whitespace, length a multiple
+// of 4, '=' only at the end. nullopt for anything else. The decoded bytes
+// live only in the returned Secret (intermediate buffers are wiped).
+std::optional<Secret> DecodeBase64Secret(std::string_view text);
+
+}  // namespace flowfile::crypto

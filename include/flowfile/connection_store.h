@@ -28,14 +28,16 @@ inline constexpr UserId kLocalUserId = 1;
 
 // A change to a stored connection. Unset fields keep their stored values.
 struct ConnectionUpdate {
-  // The new public fields (name excepted: use Rename). When set, replaces
-  // the whole public view.
+  // The new public fields (name excepted: use Rename; a different
+  // connection_name is kInvalidArgument, an empty one is ignored). When set,
+  // replaces the whole public view.
   std::optional<ConnectionInfo> info;
   // Secrets to set; a field not listed keeps its stored value, unless
   // clear_secrets names it. An update that changes where secrets are sent
   // (storage type, auth method, endpoint_url, verify_ssl,
   // aws_allow_unsafe_html) must carry every secret its method requires, so
-  // stored credentials cannot be pointed at another server.
+  // stored credentials cannot be pointed at another server; stored secrets
+  // it does not carry again are removed.
   ConnectionSecrets secrets;
   std::vector<SecretField> clear_secrets;
 };
@@ -87,6 +89,11 @@ class ConnectionStore {
   // keyring's active version, in one transaction, then uses `keyring`.
   // `keyring` must hold every version the store references.
   virtual Status ReencryptSecrets(std::shared_ptr<const Keyring> keyring) = 0;
+  // Forgets the key check values of every master key version but `keep`
+  // (the step of a rotation between re-sealing and dropping old keys from
+  // the key file). Error: kUnavailable when a secret is still sealed with
+  // another version (another process wrote it meanwhile): re-encrypt again.
+  virtual Status DropKeyChecksExcept(std::uint32_t keep) = 0;
 
   // Users (the server's accounts build on these). Errors: kAlreadyExists.
   virtual Result<UserId> CreateUser(std::string_view name) = 0;
@@ -100,8 +107,13 @@ struct SqliteStoreOptions {
 };
 
 // Opens (creating and migrating) a SQLite store. Checks at once that the
-// keyring matches the keys the store was written with: a mismatch is
-// kAccessDenied saying the master key does not match this store.
+// keyring matches the keys the store was written with: every key version
+// that a stored secret uses must be in the keyring, and every key check
+// value whose version is in the keyring must match its fingerprint; a
+// mismatch is kAccessDenied saying the master key does not match this store.
+// Key check rows of versions the keyring lacks and no secret uses are left
+// alone (a rotation that stopped after dropping old keys), and the active
+// version's check value is recorded when missing.
 Result<std::unique_ptr<ConnectionStore>> OpenSqliteStore(const SqliteStoreOptions& options);
 
 }  // namespace flowfile

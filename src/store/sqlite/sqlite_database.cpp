@@ -14,11 +14,18 @@ Error SqliteError(sqlite3* db, int rc, std::string_view doing) {
 
 }  // namespace
 
-Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_), cache_(other.cache_) {
   other.stmt_ = nullptr;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  if (stmt_ == nullptr) return;
+  if (cache_ != nullptr) {
+    cache_->Return(stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+}
 
 Statement& Statement::Bind(int index, std::int64_t value) {
   sqlite3_bind_int64(stmt_, index, value);
@@ -90,13 +97,41 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
   return db;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+  for (auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
 
 Result<Statement> Database::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) return SqliteError(db_, rc, "Cannot prepare SQL");
   return Statement(db_, stmt);
+}
+
+Result<Statement> Database::PrepareCached(std::string_view sql) {
+  auto idle = idle_.find(std::string(sql));
+  if (idle != idle_.end()) {
+    sqlite3_stmt* stmt = idle->second;
+    idle_.erase(idle);
+    return Statement(db_, stmt, this);
+  }
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                    nullptr);
+  if (rc != SQLITE_OK) return SqliteError(db_, rc, "Cannot prepare SQL");
+  // Return() files a statement under its own text: cache only when that
+  // text is the key callers ask with.
+  if (std::string_view(sqlite3_sql(stmt)) != sql) return Statement(db_, stmt);
+  return Statement(db_, stmt, this);
+}
+
+void Database::Return(sqlite3_stmt* stmt) {
+  // Reset ends the statement's read of the database; clearing the bindings
+  // lets go of the bound values.
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  idle_.emplace(sqlite3_sql(stmt), stmt);
 }
 
 Status Database::Exec(std::string_view sql) {

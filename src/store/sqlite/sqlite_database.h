@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "flowfile/result.h"
 
@@ -18,9 +19,13 @@ struct sqlite3_stmt;
 
 namespace flowfile::sqlite {
 
+class Database;
+
 class Statement {
  public:
   Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // A statement lent by `cache`, handed back (reset) on destruction.
+  Statement(sqlite3* db, sqlite3_stmt* stmt, Database* cache) : db_(db), stmt_(stmt), cache_(cache) {}
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&&) = delete;
   Statement(const Statement&) = delete;
@@ -46,6 +51,7 @@ class Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  Database* cache_ = nullptr;
 };
 
 class Database {
@@ -58,6 +64,10 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   Result<Statement> Prepare(std::string_view sql);
+  // Like Prepare, but reuses the compiled statement of an earlier call with
+  // the same SQL (parsing is most of the cost of a small query). The
+  // Statement must not outlive this Database.
+  Result<Statement> PrepareCached(std::string_view sql);
   Status Exec(std::string_view sql);
   std::int64_t LastInsertId() const;
   int Changes() const;
@@ -65,8 +75,15 @@ class Database {
   std::string LastError() const;
 
  private:
+  friend class Statement;
   explicit Database(sqlite3* db) : db_(db) {}
+  // Takes back a statement lent by PrepareCached.
+  void Return(sqlite3_stmt* stmt);
+
   sqlite3* db_;
+  // Idle compiled statements by SQL text; one in use is not in here, so a
+  // statement is never lent twice at once.
+  std::unordered_multimap<std::string, sqlite3_stmt*> idle_;
 };
 
 // Runs `body` inside BEGIN IMMEDIATE ... COMMIT (ROLLBACK when it fails).

@@ -1,0 +1,135 @@
+#include "src/store/update_plan.h"
+
+#include <algorithm>
+
+#include "flowfile/connection_fields.h"
+
+namespace flowfile::store {
+namespace {
+
+Error Invalid(std::string message) { return Error(ErrorCode::kInvalidArgument, std::move(message)); }
+
+bool Contains(const auto& list, const auto& value) {
+  return std::find(std::begin(list), std::end(list), value) != std::end(list);
+}
+
+// Public fields that decide which server receives the secrets, or how safely
+// they travel there (storage_type and auth_method are compared separately).
+constexpr std::string_view kDestinationFields[] = {"endpoint_url", "verify_ssl", "aws_allow_unsafe_html"};
+
+std::size_t Index(SecretField field) { return static_cast<std::size_t>(field); }
+
+// Names of the public fields that differ, and which of them decide where the
+// secrets are sent.
+void CompareFields(const ConnectionInfo& before, const ConnectionInfo& after, std::vector<std::string>& changed,
+                   std::vector<std::string>& destination_changed) {
+  if (before.storage_type != after.storage_type) destination_changed.push_back("storage_type");
+  if (before.auth_method != after.auth_method) destination_changed.push_back("auth_method");
+  changed = destination_changed;
+  for (const TextFieldSpec& field : kTextFields) {
+    if (before.*field.member == after.*field.member) continue;
+    changed.emplace_back(field.name);
+    if (Contains(kDestinationFields, field.name)) destination_changed.emplace_back(field.name);
+  }
+  for (const FlagFieldSpec& field : kFlagFields) {
+    if (before.*field.member == after.*field.member) continue;
+    changed.emplace_back(field.name);
+    if (Contains(kDestinationFields, field.name)) destination_changed.emplace_back(field.name);
+  }
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string joined;
+  for (const std::string& name : names) {
+    if (!joined.empty()) joined += ", ";
+    joined += name;
+  }
+  return joined;
+}
+
+// The connection ValidateConnection sees: it checks only which secrets are
+// present, so a kept secret is represented without decrypting it.
+Connection Candidate(const ConnectionInfo& info, const ConnectionUpdate& update,
+                     const std::array<SecretChange, kAllSecretFields.size()>& changes,
+                     const std::vector<SecretField>& also_present) {
+  Connection candidate{info, {}};
+  for (SecretField field : kAllSecretFields) {
+    const SecretChange change = changes[Index(field)];
+    if (change == SecretChange::kSet) {
+      candidate.secrets.set(field, update.secrets.get(field));
+    } else if ((change == SecretChange::kKeep && Contains(info.secrets_set, field)) ||
+               Contains(also_present, field)) {
+      candidate.secrets.set(field, Secret("stored"));
+    }
+  }
+  return candidate;
+}
+
+}  // namespace
+
+Result<UpdatePlan> PlanUpdate(const ConnectionInfo& stored, const ConnectionUpdate& update) {
+  UpdatePlan plan;
+  plan.info = update.info ? *update.info : stored;
+  if (update.info && !update.info->connection_name.empty() &&
+      update.info->connection_name != stored.connection_name) {
+    return Invalid("connection_name cannot be changed by an update: rename the connection instead.");
+  }
+  plan.info.id = stored.id;
+  plan.info.connection_name = stored.connection_name;
+  plan.info.secrets_set = stored.secrets_set;
+  plan.info.created_at = stored.created_at;
+  plan.info.updated_at = stored.updated_at;
+  plan.info.last_used_at = stored.last_used_at;
+  plan.info.credentials_version = stored.credentials_version;
+
+  std::vector<std::string> destination_changed;
+  CompareFields(stored, plan.info, plan.changed_fields, destination_changed);
+
+  std::vector<SecretField> not_reused;  // stored secrets a new destination must not receive
+  for (SecretField field : kAllSecretFields) {
+    const bool fresh = update.secrets.has(field);
+    const bool cleared = Contains(update.clear_secrets, field);
+    const bool stored_has = Contains(stored.secrets_set, field);
+    if (fresh && cleared) {
+      return Invalid(std::string(SecretFieldName(field)) + " is both given and cleared: do one or the other.");
+    }
+    SecretChange& change = plan.secrets[Index(field)];
+    if (fresh) {
+      change = SecretChange::kSet;
+    } else if (stored_has && (cleared || !destination_changed.empty())) {
+      change = SecretChange::kRemove;
+      if (!cleared) not_reused.push_back(field);
+    } else {
+      change = SecretChange::kKeep;
+    }
+    if (fresh || change == SecretChange::kRemove) plan.changed_fields.emplace_back(SecretFieldName(field));
+  }
+
+  if (Status valid = ValidateConnection(Candidate(plan.info, update, plan.secrets, {})); !valid.ok()) {
+    // Explain when the stored secrets would have satisfied validation: the
+    // user has to learn that they must be given again, not that they are
+    // missing.
+    if (!not_reused.empty() && ValidateConnection(Candidate(plan.info, update, plan.secrets, not_reused)).ok()) {
+      return Invalid(JoinNames(destination_changed) +
+                     " changes where the credentials are sent, so stored secrets are not reused: " +
+                     valid.error().message() + " Give the secrets again in the same update.");
+    }
+    return valid.error();
+  }
+
+  plan.info.secrets_set.clear();
+  for (SecretField field : kAllSecretFields) {
+    const SecretChange change = plan.secrets[Index(field)];
+    if (change == SecretChange::kSet || (change == SecretChange::kKeep && Contains(stored.secrets_set, field))) {
+      plan.info.secrets_set.push_back(field);
+    }
+  }
+  if (!destination_changed.empty() ||
+      std::any_of(plan.secrets.begin(), plan.secrets.end(),
+                  [](SecretChange change) { return change != SecretChange::kKeep; })) {
+    ++plan.info.credentials_version;
+  }
+  return plan;
+}
+
+}  // namespace flowfile::store

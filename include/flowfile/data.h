@@ -101,6 +101,7 @@ struct ConnectionTestResult {
   bool ok = false;
   std::string check;    // what was tried, e.g. "list s3://bucket/prefix"
   std::string message;  // cleaned: never a secret
+  std::string error_code;  // ErrorCodeName of the failure ("access_denied"); empty when ok
 };
 
 struct BrowseEntry {

@@ -3,38 +3,165 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "flowfile/version.h"
-#include "src/store/sqlite/connection_schema.h"
+#include "src/crypto/base64.h"
+#include "src/crypto/random.h"
+#include "src/server/api_errors.h"
+#include "src/server/routes.h"
+#include "src/server/server_context.h"
+
+#ifndef FLOWFILE_WEB_DIST_DIR
+#define FLOWFILE_WEB_DIST_DIR ""
+#endif
 
 namespace flowfile::server {
 namespace {
 
+constexpr int kRequestThreads = 16;
+
 std::atomic<httplib::Server*> g_running_server{nullptr};
 
-void SendJson(httplib::Response& response, int status, const nlohmann::json& body) {
-  response.status = status;
-  response.set_content(body.dump(), "application/json");
+bool IsLoopback(const std::string& address) {
+  return address.starts_with("127.") || address == "::1" || address.starts_with("::ffff:127.");
+}
+
+// In embedded mode the Host must name this machine: a page on another site
+// that re-points its DNS name at 127.0.0.1 must not reach the API.
+bool IsLocalHost(const std::string& host_header, const ServerContext& context) {
+  const std::string port = ":" + std::to_string(context.port);
+  for (const std::string& name :
+       {std::string("127.0.0.1"), std::string("localhost"), std::string("[::1]"), context.options.host}) {
+    if (host_header == name || host_header == name + port) return true;
+  }
+  return false;
+}
+
+std::string RandomToken() {
+  std::string raw(24, '\0');
+  crypto::FillRandomOrAbort(reinterpret_cast<unsigned char*>(raw.data()), raw.size());
+  return crypto::EncodeBase64Url(raw);
+}
+
+Status ResolveOptions(ServerContext& context) {
+  if (context.options.auth_mode) {
+    context.mode = *context.options.auth_mode;
+  } else if (const char* env = std::getenv("FLOWFILE_AUTH"); env != nullptr && *env != '\0') {
+    FLOWFILE_ASSIGN_OR_RETURN(context.mode, ParseAuthMode(env));
+  }
+  if (!context.options.session_lifetime) {
+    context.options.session_lifetime = std::chrono::hours(12);
+    if (const char* env = std::getenv("FLOWFILE_SESSION_SECONDS"); env != nullptr && *env != '\0') {
+      const long seconds = std::strtol(env, nullptr, 10);
+      if (seconds < 1)
+        return Error(ErrorCode::kInvalidArgument, "FLOWFILE_SESSION_SECONDS must be a positive number.");
+      context.options.session_lifetime = std::chrono::seconds(seconds);
+    }
+  }
+  if (context.options.web_root.empty()) {
+    const char* env = std::getenv("FLOWFILE_WEB_ROOT");
+    context.options.web_root = env != nullptr && *env != '\0' ? env : FLOWFILE_WEB_DIST_DIR;
+  }
+  return Status::Ok();
+}
+
+void ConfigureHttp(httplib::Server& http, ServerContext& context) {
+  http.new_task_queue = [] { return new httplib::ThreadPool(kRequestThreads); };
+  http.set_payload_max_length(context.options.max_body_bytes);
+  http.set_read_timeout(10, 0);
+  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle
+  // and the client's delayed ACK add ~40 ms to every response.
+  http.set_tcp_nodelay(true);
+  // httplib closes a connection after 5 requests by default; reconnecting
+  // clients then overflow its short listen backlog and wait for a SYN retry.
+  http.set_keep_alive_max_count(1000);
+  http.set_pre_routing_handler([&context](const httplib::Request& request, httplib::Response& response) {
+    if (context.mode == AuthMode::kEmbedded) {
+      if (!IsLoopback(request.remote_addr)) {
+        SendHttpError(response, 403, "access_denied",
+                      "This server runs without accounts and serves this machine only: start it with --auth "
+                      "accounts to serve others.");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      if (!IsLocalHost(request.get_header_value("Host"), context)) {
+        SendHttpError(response, 403, "access_denied", "Unexpected Host header: open the UI at 127.0.0.1.");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  http.set_post_routing_handler([](const httplib::Request& request, httplib::Response& response) {
+    response.set_header("X-Content-Type-Options", "nosniff");
+    response.set_header("X-Frame-Options", "DENY");
+    response.set_header("Referrer-Policy", "no-referrer");
+    if (request.path.starts_with("/api/") || request.path.starts_with("/cloud_connections/")) {
+      response.set_header("Cache-Control", "no-store");
+    } else {
+      response.set_header(
+          "Content-Security-Policy",
+          "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'");
+    }
+  });
+  const std::string too_large = "The request body is too large (limit " +
+                                std::to_string(context.options.max_body_bytes / 1024) + " KiB).";
+  http.set_error_handler([too_large](const httplib::Request&, httplib::Response& response) {
+    if (!response.body.empty()) return;
+    switch (response.status) {
+      case 404:
+        return SendHttpError(response, 404, "not_found", "No such route.");
+      case 413:
+        return SendHttpError(response, 413, "payload_too_large", too_large);
+      case 405:
+        return SendHttpError(response, 405, "method_not_allowed", "Method not allowed on this route.");
+      default:
+        return SendHttpError(response, response.status, "bad_request", "The request could not be served.");
+    }
+  });
+  http.set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+    SendHttpError(response, 500, "internal", "Unexpected server error.");
+  });
 }
 
 }  // namespace
 
+Result<AuthMode> ParseAuthMode(std::string_view name) {
+  if (name == "embedded") return AuthMode::kEmbedded;
+  if (name == "accounts") return AuthMode::kAccounts;
+  return Error(ErrorCode::kInvalidArgument,
+               "auth must be embedded or accounts, not '" + std::string(name) + "'.");
+}
+
 Status RunServer(const ServerOptions& options, const std::function<void(int port)>& on_listening) {
-  const auto store_path = options.data_directory / "flowfile.db";
-  FLOWFILE_ASSIGN_OR_RETURN(auto db, sqlite::Database::Open(store_path));
-  FLOWFILE_RETURN_IF_ERROR(sqlite::MigrateToLatest(*db, sqlite::ConnectionSchema()));
+  auto context = std::make_unique<ServerContext>();
+  context->options = options;
+  FLOWFILE_RETURN_IF_ERROR(ResolveOptions(*context));
+  FLOWFILE_ASSIGN_OR_RETURN(context->engine, Engine::Open(options.data_directory));
+  if (context->mode == AuthMode::kAccounts) {
+    accounts::AccountStoreOptions account_options;
+    account_options.path = options.data_directory / "flowfile.db";
+    account_options.session_lifetime = *context->options.session_lifetime;
+    FLOWFILE_ASSIGN_OR_RETURN(context->accounts, accounts::AccountStore::Open(std::move(account_options),
+                                                                              context->engine->store()));
+  }
+  context->embedded_csrf_token = RandomToken();
 
   httplib::Server http;
-  http.Get("/api/health", [](const httplib::Request&, httplib::Response& response) {
-    SendJson(response, 200, {{"status", "ok"}, {"version", kVersion}, {"store", "sqlite"}});
+  ConfigureHttp(http, *context);
+  Router router(http, *context);
+  router.Get("/api/health", Access::kPublic, [&context](const auto&, const auto&, auto& response) {
+    SendJson(response, 200,
+             {{"status", "ok"},
+              {"version", kVersion},
+              {"store", "sqlite"},
+              {"mode", context->mode == AuthMode::kEmbedded ? "embedded" : "accounts"}});
   });
-  http.set_error_handler([](const httplib::Request&, httplib::Response& response) {
-    if (response.body.empty()) {
-      SendJson(response, response.status, {{"error", {{"code", "not_found"}, {"message", "No such route."}}}});
-    }
-  });
+  RegisterAccountRoutes(router, *context);
+  RegisterConnectionRoutes(router, *context);
+  RegisterDataRoutes(router, *context);
+  RegisterStaticFiles(http, *context);
 
   int port = options.port;
   if (port == 0) {
@@ -43,9 +170,11 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
     port = -1;
   }
   if (port < 0) {
-    return Error(ErrorCode::kUnavailable, "Cannot listen on " + options.host + ":" + std::to_string(options.port) +
+    return Error(ErrorCode::kUnavailable, "Cannot listen on " + options.host + ":" +
+                                              std::to_string(options.port) +
                                               ": is another server running there? Pick another with --port.");
   }
+  context->port = port;
   g_running_server = &http;
   on_listening(port);
   const bool clean = http.listen_after_bind();

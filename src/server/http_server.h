@@ -1,13 +1,27 @@
 // The HTTP server behind `flowfile serve`: JSON API and web UI on one port.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "flowfile/result.h"
 
 namespace flowfile::server {
+
+enum class AuthMode {
+  // Every request acts as the local user, without sign-in; only loopback
+  // clients are served. The default of `flowfile serve`.
+  kEmbedded,
+  // Accounts with passwords, browser sessions and API tokens.
+  kAccounts,
+};
+
+// "embedded" or "accounts" (FLOWFILE_AUTH, --auth); kInvalidArgument else.
+Result<AuthMode> ParseAuthMode(std::string_view name);
 
 struct ServerOptions {
   // Interface to listen on. Default: loopback only.
@@ -16,6 +30,16 @@ struct ServerOptions {
   int port = 63578;
   // Data directory holding the embedded store.
   std::filesystem::path data_directory;
+  // Default: embedded, unless FLOWFILE_AUTH=accounts is set.
+  std::optional<AuthMode> auth_mode;
+  // How long a browser session lasts. Default: 12 hours, or
+  // FLOWFILE_SESSION_SECONDS when set (tests use a few seconds).
+  std::optional<std::chrono::seconds> session_lifetime;
+  // The built web UI (index.html and assets/). Default: FLOWFILE_WEB_ROOT,
+  // else the web/dist folder of the build that made this binary.
+  std::filesystem::path web_root;
+  // Largest request body accepted; larger ones get 413. Default: 1 MiB.
+  std::size_t max_body_bytes = 1 << 20;
 };
 
 // Opens the store, binds the port and serves until Stop() or a signal.

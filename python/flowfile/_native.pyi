@@ -1,0 +1,65 @@
+"""Type stubs of flowfile._native, the nanobind module under the flowfile package.
+
+Use the flowfile package instead: it wraps these in typed models and frames.
+"""
+
+from typing import Any
+
+LOCAL_USER_ID: int
+
+class LazyFrame:
+    """An immutable scan plan; rows are read only when exported."""
+
+    def select(self, columns: list[str]) -> LazyFrame: ...
+    def filter(self, column: str, op: str, value: bool | int | float | str | None) -> LazyFrame: ...
+    def limit(self, rows: int) -> LazyFrame: ...
+    def describe(self) -> str: ...
+    def column_names(self) -> list[str]: ...
+    def export_stream(self) -> object:
+        """An 'arrow_array_stream' PyCapsule owning the running plan."""
+
+class Session:
+    """What one user can do with the engine; safe across threads."""
+
+    @property
+    def user(self) -> int: ...
+    def create_connection(self, fields: dict[str, Any]) -> dict[str, Any]: ...
+    def create_connection_if_not_exists(self, fields: dict[str, Any]) -> tuple[dict[str, Any], bool]: ...
+    def get_connection(self, name: str) -> dict[str, Any]: ...
+    def list_connections(self) -> list[dict[str, Any]]: ...
+    def update_connection(self, name: str, fields: dict[str, Any]) -> dict[str, Any]: ...
+    def rename_connection(self, old_name: str, new_name: str) -> dict[str, Any]: ...
+    def delete_connection(self, name: str) -> None: ...
+    def test_connection(self, name: str, path: str = "") -> dict[str, Any]: ...
+    def browse(self, name: str, path: str = "", page_token: str = "", page_size: int = 1000) -> dict[str, Any]: ...
+    def scan(
+        self,
+        connection_name: str,
+        path: str,
+        format: str,
+        delimiter: str = ",",
+        has_header: bool = True,
+        quote: str = '"',
+        encoding: str = "utf8",
+        hive_partitioning: bool = True,
+    ) -> LazyFrame: ...
+    def write(
+        self,
+        connection_name: str,
+        path: str,
+        format: str,
+        stream: object,
+        compression: str = "snappy",
+        row_group_size: int = 1048576,
+        write_mode: str = "overwrite",
+        delimiter: str = ",",
+        has_header: bool = True,
+        quote: str = '"',
+        encoding: str = "utf8",
+    ) -> dict[str, Any]: ...
+
+def open_embedded(user: int = 1) -> Session:
+    """Open the embedded engine in FLOWFILE_HOME (default ~/.flowfile) and return a session for `user`."""
+
+def validation_problem(fields: dict[str, Any]) -> str | None:
+    """Check a connection as the engine will: the problem in words, or None when valid."""

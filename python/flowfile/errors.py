@@ -1,0 +1,114 @@
+"""Exceptions raised by flowfile, and the one table mapping engine error codes to them.
+
+Every message comes from the engine (or the server) and is built from public
+connection details only: no exception, message or repr holds a secret.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AccessDeniedError",
+    "ConnectionExistsError",
+    "ConnectionNotFoundError",
+    "FlowfileError",
+    "InternalError",
+    "InvalidArgumentError",
+    "InvalidEndpointError",
+    "NotFoundError",
+    "SSLVerificationError",
+    "ServiceUnavailableError",
+    "TamperedSecretError",
+    "error_from_code",
+]
+
+
+class FlowfileError(Exception):
+    """Base class of every error flowfile raises for a failed engine or server call.
+
+    ``code`` is the engine's stable error code name (``"not_found"``, ...).
+    """
+
+    code: str = "internal"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ConnectionNotFoundError(FlowfileError, LookupError):
+    """A connection, bucket or object does not exist (or belongs to another user)."""
+
+    code = "not_found"
+
+
+NotFoundError = ConnectionNotFoundError
+"""Alias: the same error for missing buckets and objects reads better under this name."""
+
+
+class ConnectionExistsError(FlowfileError):
+    """A connection with that name already exists for this user."""
+
+    code = "already_exists"
+
+
+class InvalidArgumentError(FlowfileError, ValueError):
+    """The request is malformed; the message names the field and the fix."""
+
+    code = "invalid_argument"
+
+
+class AccessDeniedError(FlowfileError):
+    """The credentials were rejected or lack permission (or the master key does not match the store)."""
+
+    code = "access_denied"
+
+
+class InvalidEndpointError(FlowfileError):
+    """The endpoint cannot be reached: bad URL, connection refused or DNS failure."""
+
+    code = "invalid_endpoint"
+
+
+class SSLVerificationError(FlowfileError):
+    """The endpoint's TLS certificate failed verification."""
+
+    code = "tls_verification_failed"
+
+
+class TamperedSecretError(FlowfileError):
+    """A stored secret failed authentication: the store was modified or copied between users."""
+
+    code = "tampered"
+
+
+class ServiceUnavailableError(FlowfileError):
+    """A service or lock is temporarily unavailable; retrying later may succeed."""
+
+    code = "unavailable"
+
+
+class InternalError(FlowfileError):
+    """An unexpected failure inside flowfile."""
+
+    code = "internal"
+
+
+_CLASS_BY_CODE: dict[str, type[FlowfileError]] = {
+    cls.code: cls
+    for cls in (
+        ConnectionNotFoundError,
+        ConnectionExistsError,
+        InvalidArgumentError,
+        AccessDeniedError,
+        InvalidEndpointError,
+        SSLVerificationError,
+        TamperedSecretError,
+        ServiceUnavailableError,
+        InternalError,
+    )
+}
+
+
+def error_from_code(code: str, message: str) -> FlowfileError:
+    """Return the exception for an engine or server error code (unknown codes give InternalError)."""
+    return _CLASS_BY_CODE.get(code, InternalError)(message)

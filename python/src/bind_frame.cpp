@@ -1,0 +1,96 @@
+#include "bind_frame.h"
+
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/string_view.h>
+#include <nanobind/stl/vector.h>
+
+#include <array>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "arrow_stream.h"
+#include "flowfile/data.h"
+#include "raise_error.h"
+
+namespace nb = nanobind;
+
+namespace flowfile::python {
+namespace {
+
+struct OpName {
+  std::string_view name;
+  ColumnFilter::Op op;
+};
+
+// Comparison names as the Python layer spells them.
+constexpr std::array<OpName, 8> kOpNames = {{
+    {"eq", ColumnFilter::Op::kEq},
+    {"ne", ColumnFilter::Op::kNe},
+    {"lt", ColumnFilter::Op::kLt},
+    {"le", ColumnFilter::Op::kLe},
+    {"gt", ColumnFilter::Op::kGt},
+    {"ge", ColumnFilter::Op::kGe},
+    {"is_null", ColumnFilter::Op::kIsNull},
+    {"is_not_null", ColumnFilter::Op::kIsNotNull},
+}};
+
+ColumnFilter::Op ParseOp(std::string_view name) {
+  for (const OpName& entry : kOpNames) {
+    if (entry.name == name) return entry.op;
+  }
+  throw nb::value_error("unknown comparison: use eq, ne, lt, le, gt, ge, is_null or is_not_null");
+}
+
+// bool is tested before int: Python's True is also an int.
+ColumnFilter::Value ToFilterValue(nb::handle value) {
+  if (value.is_none()) return std::monostate{};
+  if (PyBool_Check(value.ptr())) return value.ptr() == Py_True;
+  if (PyLong_Check(value.ptr())) return nb::cast<std::int64_t>(value);
+  if (PyFloat_Check(value.ptr())) return nb::cast<double>(value);
+  if (PyUnicode_Check(value.ptr())) return nb::cast<std::string>(value);
+  throw nb::type_error("filter values must be None, bool, int, float or str");
+}
+
+LazyFrame Filter(const LazyFrame& frame, std::string column, std::string_view op, nb::handle value) {
+  ColumnFilter filter;
+  filter.column = std::move(column);
+  filter.op = ParseOp(op);
+  filter.value = ToFilterValue(value);
+  const bool needs_value = filter.op != ColumnFilter::Op::kIsNull && filter.op != ColumnFilter::Op::kIsNotNull;
+  if (needs_value && std::holds_alternative<std::monostate>(filter.value)) {
+    throw nb::value_error("comparing with None: use is_null() or is_not_null()");
+  }
+  return frame.Filter(std::move(filter));
+}
+
+nb::capsule ExportStream(const LazyFrame& frame) {
+  auto stream = std::make_unique<ArrowArrayStream>();
+  stream->release = nullptr;
+  RaiseIfError(WithoutGil([&] { return frame.ExportStream(stream.get()); }));
+  return StreamToCapsule(std::move(stream));
+}
+
+}  // namespace
+
+void BindLazyFrame(nb::module_& module) {
+  nb::class_<LazyFrame>(module, "LazyFrame", "An immutable scan plan; rows are read only when exported.")
+      .def("select", &LazyFrame::Select, nb::arg("columns"), "The plan reading only `columns`.")
+      .def("filter", &Filter, nb::arg("column"), nb::arg("op"), nb::arg("value").none(),
+           "The plan keeping rows where `column <op> value` (ANDed with earlier filters).")
+      .def("limit", &LazyFrame::Limit, nb::arg("rows"), "The plan stopping after `rows` rows.")
+      .def("describe", &LazyFrame::Describe, "The plan in words; never a secret.")
+      .def(
+          "column_names",
+          [](const LazyFrame& frame) {
+            return ValueOrRaise(WithoutGil([&] { return frame.ColumnNames(); }));
+          },
+          "Column names after projection (reads only metadata).")
+      .def("export_stream", &ExportStream,
+           "Runs the plan into an Arrow C stream, returned as an 'arrow_array_stream' PyCapsule.");
+}
+
+}  // namespace flowfile::python

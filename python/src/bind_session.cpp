@@ -1,0 +1,199 @@
+#include "bind_session.h"
+
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/string_view.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "arrow_stream.h"
+#include "connection_dict.h"
+#include "flowfile/engine.h"
+#include "raise_error.h"
+
+namespace nb = nanobind;
+
+namespace flowfile::python {
+namespace {
+
+char SingleCharacter(const std::string& text, const char* what) {
+  if (text.size() != 1) throw nb::value_error((std::string(what) + " must be exactly one character").c_str());
+  return text[0];
+}
+
+CsvOptions MakeCsvOptions(const std::string& delimiter, bool has_header, const std::string& quote,
+                          std::string encoding) {
+  CsvOptions csv;
+  csv.delimiter = SingleCharacter(delimiter, "delimiter");
+  csv.has_header = has_header;
+  csv.quote = SingleCharacter(quote, "quote");
+  csv.encoding = std::move(encoding);
+  return csv;
+}
+
+FileFormat ParseFormatOrRaise(std::string_view name) { return ValueOrRaise(ParseFileFormat(name)); }
+
+WriteMode ParseWriteMode(std::string_view name) {
+  if (name == "overwrite") return WriteMode::kOverwrite;
+  if (name == "append") return WriteMode::kAppend;
+  throw nb::value_error("write_mode must be 'overwrite' or 'append'");
+}
+
+Connection ConnectionOrRaise(nb::handle fields) { return ValueOrRaise(ConnectionFromDict(fields)); }
+
+nb::dict CreateConnection(const UserSession& session, nb::handle fields) {
+  Connection connection = ConnectionOrRaise(fields);
+  return ConnectionInfoToDict(ValueOrRaise(WithoutGil([&] { return session.CreateConnection(connection); })));
+}
+
+nb::tuple CreateConnectionIfNotExists(const UserSession& session, nb::handle fields) {
+  Connection connection = ConnectionOrRaise(fields);
+  CreateOutcome outcome =
+      ValueOrRaise(WithoutGil([&] { return session.CreateConnectionIfNotExists(connection); }));
+  return nb::make_tuple(ConnectionInfoToDict(outcome.connection), outcome.created);
+}
+
+// Replaces the public fields with those of `fields` and sets the secrets it
+// holds; secrets it lacks keep their stored values.
+nb::dict UpdateConnection(const UserSession& session, const std::string& name, nb::handle fields) {
+  Connection connection = ConnectionOrRaise(fields);
+  ConnectionUpdate update;
+  update.info = connection.info;
+  update.secrets = std::move(connection.secrets);
+  return ConnectionInfoToDict(ValueOrRaise(WithoutGil([&] { return session.UpdateConnection(name, update); })));
+}
+
+nb::list ListConnections(const UserSession& session) {
+  nb::list out;
+  for (const ConnectionInfo& info : ValueOrRaise(WithoutGil([&] { return session.ListConnections(); }))) {
+    out.append(ConnectionInfoToDict(info));
+  }
+  return out;
+}
+
+nb::dict TestConnection(const UserSession& session, const std::string& name, const std::string& path) {
+  ConnectionTestResult result = ValueOrRaise(WithoutGil([&] { return session.TestConnection(name, path); }));
+  nb::dict out;
+  out["ok"] = result.ok;
+  out["check"] = result.check;
+  out["message"] = result.message;
+  return out;
+}
+
+nb::dict Browse(const UserSession& session, const std::string& name, const std::string& path,
+                const std::string& page_token, int page_size) {
+  BrowsePage page =
+      ValueOrRaise(WithoutGil([&] { return session.Browse(name, path, page_token, page_size); }));
+  nb::list entries;
+  for (const BrowseEntry& entry : page.entries) {
+    nb::dict item;
+    item["path"] = entry.path;
+    item["is_directory"] = entry.is_directory;
+    item["size"] = entry.size;
+    entries.append(item);
+  }
+  nb::dict out;
+  out["entries"] = entries;
+  out["next_page_token"] = page.next_page_token;
+  return out;
+}
+
+LazyFrame Scan(const UserSession& session, const std::string& connection_name, std::string path,
+               std::string_view format, const std::string& delimiter, bool has_header, const std::string& quote,
+               std::string encoding, bool hive_partitioning) {
+  ScanRequest request;
+  request.path = std::move(path);
+  request.format = ParseFormatOrRaise(format);
+  request.csv = MakeCsvOptions(delimiter, has_header, quote, std::move(encoding));
+  request.hive_partitioning = hive_partitioning;
+  return ValueOrRaise(WithoutGil([&] { return session.Scan(connection_name, request); }));
+}
+
+nb::dict Write(const UserSession& session, const std::string& connection_name, std::string path,
+               std::string_view format, nb::handle stream_capsule, std::string_view compression,
+               std::int64_t row_group_size, std::string_view write_mode, const std::string& delimiter,
+               bool has_header, const std::string& quote, std::string encoding) {
+  WriteRequest request;
+  request.path = std::move(path);
+  request.format = ParseFormatOrRaise(format);
+  request.compression = ValueOrRaise(ParseCompression(compression));
+  if (row_group_size <= 0) throw nb::value_error("row_group_size must be positive");
+  request.row_group_size = row_group_size;
+  request.mode = ParseWriteMode(write_mode);
+  request.csv = MakeCsvOptions(delimiter, has_header, quote, std::move(encoding));
+  std::unique_ptr<ArrowArrayStream> input = StreamFromCapsule(stream_capsule);
+  WriteResult result =
+      ValueOrRaise(WithoutGil([&] { return session.Write(connection_name, request, input.get()); }));
+  nb::dict out;
+  out["rows"] = result.rows;
+  out["bytes"] = result.bytes;
+  out["seconds"] = result.seconds;
+  out["path"] = result.path;
+  return out;
+}
+
+// The kInvalidArgument message of ValidateConnection, or None when valid.
+std::optional<std::string> ValidationProblem(nb::handle fields) {
+  Result<Connection> connection = ConnectionFromDict(fields);
+  Status status = connection.ok() ? ValidateConnection(*connection) : connection.status();
+  if (status.ok()) return std::nullopt;
+  if (status.error().code() != ErrorCode::kInvalidArgument) RaiseError(status.error());
+  return status.error().message();
+}
+
+}  // namespace
+
+void BindSession(nb::module_& module) {
+  nb::class_<UserSession>(module, "Session", "What one user can do with the engine; safe across threads.")
+      .def_prop_ro("user", &UserSession::user, "The user id this session acts for.")
+      .def("create_connection", &CreateConnection, nb::arg("fields"))
+      .def("create_connection_if_not_exists", &CreateConnectionIfNotExists, nb::arg("fields"))
+      .def(
+          "get_connection",
+          [](const UserSession& session, const std::string& name) {
+            return ConnectionInfoToDict(ValueOrRaise(WithoutGil([&] { return session.GetConnection(name); })));
+          },
+          nb::arg("name"))
+      .def("list_connections", &ListConnections)
+      .def("update_connection", &UpdateConnection, nb::arg("name"), nb::arg("fields"))
+      .def(
+          "rename_connection",
+          [](const UserSession& session, const std::string& from, const std::string& to) {
+            return ConnectionInfoToDict(
+                ValueOrRaise(WithoutGil([&] { return session.RenameConnection(from, to); })));
+          },
+          nb::arg("old_name"), nb::arg("new_name"))
+      .def(
+          "delete_connection",
+          [](const UserSession& session, const std::string& name) {
+            RaiseIfError(WithoutGil([&] { return session.DeleteConnection(name); }));
+          },
+          nb::arg("name"))
+      .def("test_connection", &TestConnection, nb::arg("name"), nb::arg("path") = "")
+      .def("browse", &Browse, nb::arg("name"), nb::arg("path") = "", nb::arg("page_token") = "",
+           nb::arg("page_size") = 1000)
+      .def("scan", &Scan, nb::arg("connection_name"), nb::arg("path"), nb::arg("format"),
+           nb::arg("delimiter") = ",", nb::arg("has_header") = true, nb::arg("quote") = "\"",
+           nb::arg("encoding") = "utf8", nb::arg("hive_partitioning") = true)
+      .def("write", &Write, nb::arg("connection_name"), nb::arg("path"), nb::arg("format"), nb::arg("stream"),
+           nb::arg("compression") = "snappy", nb::arg("row_group_size") = std::int64_t{1} << 20,
+           nb::arg("write_mode") = "overwrite", nb::arg("delimiter") = ",", nb::arg("has_header") = true,
+           nb::arg("quote") = "\"", nb::arg("encoding") = "utf8");
+
+  module.def(
+      "open_embedded",
+      [](std::int64_t user) {
+        std::shared_ptr<Engine> engine = ValueOrRaise(WithoutGil([] { return Engine::OpenEmbedded(); }));
+        return engine->ForUser(user);
+      },
+      nb::arg("user") = kLocalUserId,
+      "Opens the embedded engine in FLOWFILE_HOME (default ~/.flowfile) and returns a session for `user`.");
+  module.def("validation_problem", &ValidationProblem, nb::arg("fields"),
+             "Checks a connection as the engine will: the problem in words, or None when valid.");
+  module.attr("LOCAL_USER_ID") = kLocalUserId;
+}
+
+}  // namespace flowfile::python

@@ -1,0 +1,12 @@
+// flowfile._native: the compiled half of the flowfile Python package. The
+// typed, documented API is the pure-Python flowfile package around it.
+#include <nanobind/nanobind.h>
+
+#include "bind_frame.h"
+#include "bind_session.h"
+
+NB_MODULE(_native, module) {
+  module.doc() = "The flowfile engine, bound with nanobind. Use the flowfile package, not this module.";
+  flowfile::python::BindLazyFrame(module);
+  flowfile::python::BindSession(module);
+}

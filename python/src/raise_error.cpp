@@ -1,0 +1,21 @@
+#include "raise_error.h"
+
+#include <string>
+
+namespace nb = nanobind;
+
+namespace flowfile::python {
+
+void RaiseError(const Error& error) {
+  // flowfile.errors owns the table from code name to exception class.
+  nb::object make_error = nb::module_::import_("flowfile.errors").attr("error_from_code");
+  const std::string_view code = ErrorCodeName(error.code());
+  // Provider text inside a message may not be valid UTF-8: replace, never fail.
+  const std::string& message = error.message();
+  nb::object text = nb::steal(PyUnicode_DecodeUTF8(message.data(), static_cast<Py_ssize_t>(message.size()), "replace"));
+  nb::object exception = make_error(nb::str(code.data(), code.size()), text);
+  PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exception.ptr())), exception.ptr());
+  throw nb::python_error();
+}
+
+}  // namespace flowfile::python

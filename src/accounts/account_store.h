@@ -1,0 +1,125 @@
+// The server's accounts: password sign-in, browser sessions and API tokens.
+//
+// An account is a user of the connection store (created through
+// ConnectionStore::CreateUser) plus an Argon2id password hash. Session ids and
+// API tokens are random 256-bit strings handed to the client once and kept
+// only as digests. Safe for use from several threads: calls are serialized
+// on one SQLite connection. Password calls are slow (tens of milliseconds of
+// Argon2id): callers serving requests run them on a worker.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "flowfile/connection_store.h"
+#include "flowfile/result.h"
+#include "flowfile/secret.h"
+#include "src/store/sqlite/sqlite_database.h"
+
+namespace flowfile::accounts {
+
+struct Account {
+  UserId user_id = 0;
+  std::string name;
+  bool is_admin = false;
+  std::int64_t created_at = 0;  // unix milliseconds
+};
+
+// A signed-in browser session as the server sees it on each request.
+struct Session {
+  Account account;
+  std::string csrf_token;  // sent back by the UI in X-CSRF-Token on unsafe methods
+  std::int64_t expires_at = 0;
+};
+
+// A new session: the session id goes into the HttpOnly cookie, once.
+struct NewSession {
+  Session session;
+  Secret session_id;
+};
+
+struct ApiTokenInfo {
+  std::int64_t id = 0;
+  std::string name;
+  std::int64_t created_at = 0;
+  std::int64_t last_used_at = 0;  // 0: never used
+};
+
+// A new API token: shown to its owner once, never stored in plain.
+struct NewApiToken {
+  ApiTokenInfo info;
+  Secret token;
+};
+
+struct AccountStoreOptions {
+  // The database file holding the connection store's users table.
+  std::filesystem::path path;
+  // How long a browser session lasts after sign-in. Default: 12 hours.
+  std::chrono::milliseconds session_lifetime = std::chrono::hours(12);
+  // The clock, in unix milliseconds. Default: the system clock.
+  std::function<std::int64_t()> now;
+};
+
+class AccountStore {
+ public:
+  // Opens the account tables in `options.path` (migrating them); `users`
+  // must be the connection store of the same file and outlive this store.
+  static Result<std::unique_ptr<AccountStore>> Open(AccountStoreOptions options, ConnectionStore& users);
+
+  // True when no account exists yet (the server then offers first-run setup).
+  Result<bool> NeedsSetup();
+
+  // Creates the first account, an admin. kAlreadyExists once any account
+  // exists, also when two setups race. Slow: hashes the password.
+  Result<Account> CreateFirstAdmin(std::string_view name, const Secret& password);
+  // Creates another account (an admin's action). kAlreadyExists for a taken
+  // name; kInvalidArgument for a bad name or a password under 8 characters
+  // (also for CreateFirstAdmin). Slow.
+  Result<Account> CreateAccount(std::string_view name, const Secret& password, bool is_admin);
+
+  // The account when `password` is right. kAccessDenied ("Wrong account name
+  // or password.") otherwise, taking as long for an unknown name as for a
+  // wrong password. Slow.
+  Result<Account> CheckPassword(std::string_view name, const Secret& password);
+
+  Result<NewSession> StartSession(const Account& account);
+  // kAccessDenied when the session is unknown, ended or expired.
+  Result<Session> FindSession(const Secret& session_id);
+  Status EndSession(const Secret& session_id);
+
+  Result<NewApiToken> CreateApiToken(UserId user, std::string_view name);
+  Result<std::vector<ApiTokenInfo>> ListApiTokens(UserId user);
+  // kNotFound for a token of another user.
+  Status RevokeApiToken(UserId user, std::int64_t token_id);
+  // The account owning `token`; records its use. kAccessDenied when unknown.
+  Result<Account> FindApiToken(const Secret& token);
+
+  ~AccountStore();
+  AccountStore(const AccountStore&) = delete;
+  AccountStore& operator=(const AccountStore&) = delete;
+
+ private:
+  AccountStore(AccountStoreOptions options, std::unique_ptr<sqlite::Database> db, ConnectionStore& users);
+  Result<Account> InsertAccount(std::string_view name, const std::string& password_hash, bool is_admin);
+  Result<Account> FindAccount(std::string_view name, std::string* password_hash);
+  Result<Account> AccountByUser(UserId user);
+  std::int64_t Now() const;
+
+  AccountStoreOptions options_;
+  std::mutex mutex_;  // guards db_
+  std::unique_ptr<sqlite::Database> db_;
+  ConnectionStore& users_;
+  std::string dummy_hash_;  // verified for unknown names, so they take as long
+};
+
+// Checks an account name: 1-64 characters of letters, digits and . _ @ -.
+Status ValidateAccountName(std::string_view name);
+
+}  // namespace flowfile::accounts

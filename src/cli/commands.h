@@ -1,0 +1,21 @@
+// The subcommands of the flowfile command, each registered on the app by
+// one function. Each returns the function to run when its subcommand was
+// parsed (an exit code).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace flowfile::cli {
+
+using Command = std::function<int()>;
+
+// serve: the web UI and API.
+Command AddServeCommand(CLI::App& app);
+// connections list|show|create|update|rename|delete|test.
+Command AddConnectionCommands(CLI::App& app);
+// keys rotate.
+Command AddKeyCommands(CLI::App& app);
+
+}  // namespace flowfile::cli

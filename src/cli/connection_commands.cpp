@@ -1,0 +1,231 @@
+// flowfile connections ...: manage the local user's connections.
+//
+// Secrets are never taken from the command line (it shows in `ps` and shell
+// history): `--secrets-stdin` reads a JSON object of secret fields from
+// standard input. Output is built from public views only.
+#include <algorithm>
+#include <functional>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "flowfile/connection_fields.h"
+#include "flowfile/engine.h"
+#include "src/cli/commands.h"
+#include "src/cli/exit_codes.h"
+
+namespace flowfile::cli {
+namespace {
+
+using nlohmann::json;
+
+json ToJson(const ConnectionInfo& info) {
+  json out = {{"connection_name", info.connection_name},
+              {"storage_type", StorageTypeName(info.storage_type)},
+              {"auth_method", AuthMethodName(info.auth_method)}};
+  for (const TextFieldSpec& field : kTextFields) out[std::string(field.name)] = info.*field.member;
+  for (const FlagFieldSpec& field : kFlagFields) out[std::string(field.name)] = info.*field.member;
+  json secrets = json::array();
+  for (SecretField field : info.secrets_set) secrets.push_back(SecretFieldName(field));
+  out["secrets_set"] = secrets;
+  return out;
+}
+
+// The fields a create or update command accepts, as typed on the command line.
+struct ConnectionArguments {
+  std::string name;
+  std::string storage_type = "s3";
+  std::string auth_method = "access_key";
+  std::map<std::string, std::string> text;  // by field name; absent when not given
+  std::map<std::string, bool> flags;
+  bool secrets_stdin = false;
+
+  void Register(CLI::App& command, bool for_update) {
+    command.add_option("name", name, "Connection name")->required();
+    auto* storage = command.add_option("--storage-type", storage_type, "s3, adls or gcs");
+    auto* auth = command.add_option("--auth-method", auth_method, "access_key, aws-cli, iam_role, ...");
+    if (!for_update) {
+      storage->capture_default_str();
+      auth->capture_default_str();
+    }
+    for (const TextFieldSpec& field : kTextFields) {
+      std::string flag = "--" + std::string(field.name);
+      std::replace(flag.begin(), flag.end(), '_', '-');
+      command.add_option_function<std::string>(
+          flag, [this, name = std::string(field.name)](const std::string& value) { text[name] = value; });
+    }
+    for (const FlagFieldSpec& field : kFlagFields) {
+      std::string flag = "--" + std::string(field.name);
+      std::replace(flag.begin(), flag.end(), '_', '-');
+      command.add_option_function<bool>(flag, [this, name = std::string(field.name)](bool value) { flags[name] = value; },
+                                        "true or false");
+    }
+    command.add_flag("--secrets-stdin", secrets_stdin,
+                     "Read secrets as a JSON object from standard input, e.g. {\"aws_secret_access_key\": \"...\"}");
+  }
+
+  void ApplyTo(ConnectionInfo& info) const {
+    for (const TextFieldSpec& field : kTextFields) {
+      if (auto it = text.find(std::string(field.name)); it != text.end()) info.*field.member = it->second;
+    }
+    for (const FlagFieldSpec& field : kFlagFields) {
+      if (auto it = flags.find(std::string(field.name)); it != flags.end()) info.*field.member = it->second;
+    }
+  }
+};
+
+Result<ConnectionSecrets> ReadSecretsFromStdin() {
+  const std::string input{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  const json parsed = json::parse(input, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_object()) {
+    return Error(ErrorCode::kInvalidArgument, "--secrets-stdin expects a JSON object of secret fields on standard input.");
+  }
+  ConnectionSecrets secrets;
+  for (const auto& [key, value] : parsed.items()) {
+    FLOWFILE_ASSIGN_OR_RETURN(SecretField field, ParseSecretField(key));
+    if (!value.is_string()) {
+      return Error(ErrorCode::kInvalidArgument, std::string(key) + " must be a string.");
+    }
+    secrets.set(field, Secret(value.get_ref<const std::string&>()));
+  }
+  return secrets;
+}
+
+Result<UserSession> LocalSession() {
+  FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<Engine> engine, Engine::OpenEmbedded());
+  return engine->ForUser(kLocalUserId);
+}
+
+Result<Connection> BuildConnection(const ConnectionArguments& args) {
+  Connection connection;
+  connection.info.connection_name = args.name;
+  FLOWFILE_ASSIGN_OR_RETURN(connection.info.storage_type, ParseStorageType(args.storage_type));
+  FLOWFILE_ASSIGN_OR_RETURN(connection.info.auth_method, ParseAuthMethod(args.auth_method));
+  args.ApplyTo(connection.info);
+  if (args.secrets_stdin) {
+    FLOWFILE_ASSIGN_OR_RETURN(connection.secrets, ReadSecretsFromStdin());
+  }
+  return connection;
+}
+
+// Runs `action` against the local user's session and prints its JSON result.
+int RunPrinting(const std::function<Result<json>(const UserSession&)>& action) {
+  auto session = LocalSession();
+  if (!session.ok()) return Fail(session.error());
+  auto result = action(*session);
+  if (!result.ok()) return Fail(result.error());
+  if (!result->is_null()) std::cout << result->dump(2) << "\n";
+  return 0;
+}
+
+}  // namespace
+
+Command AddConnectionCommands(CLI::App& app) {
+  CLI::App* group = app.add_subcommand("connections", "Manage cloud storage connections");
+  group->require_subcommand(1);
+
+  CLI::App* list = group->add_subcommand("list", "List connections (public fields only)");
+  CLI::App* show = group->add_subcommand("show", "Show one connection (public fields only)");
+  auto show_name = std::make_shared<std::string>();
+  show->add_option("name", *show_name)->required();
+
+  auto create_args = std::make_shared<ConnectionArguments>();
+  CLI::App* create = group->add_subcommand("create", "Create a connection");
+  create_args->Register(*create, /*for_update=*/false);
+  auto if_not_exists = std::make_shared<bool>(false);
+  create->add_flag("--if-not-exists", *if_not_exists, "Keep an existing connection of that name");
+
+  auto update_args = std::make_shared<ConnectionArguments>();
+  CLI::App* update = group->add_subcommand("update", "Change fields of a connection; secrets not given are kept");
+  update_args->Register(*update, /*for_update=*/true);
+
+  CLI::App* rename = group->add_subcommand("rename", "Rename a connection");
+  auto rename_from = std::make_shared<std::string>();
+  auto rename_to = std::make_shared<std::string>();
+  rename->add_option("from", *rename_from)->required();
+  rename->add_option("to", *rename_to)->required();
+
+  CLI::App* remove = group->add_subcommand("delete", "Delete a connection");
+  auto remove_name = std::make_shared<std::string>();
+  remove->add_option("name", *remove_name)->required();
+
+  CLI::App* test = group->add_subcommand("test", "Check that a connection's credentials work");
+  auto test_name = std::make_shared<std::string>();
+  auto test_path = std::make_shared<std::string>();
+  test->add_option("name", *test_name)->required();
+  test->add_option("path", *test_path, "Bucket or prefix to list, e.g. s3://bucket/prefix");
+
+  return [=]() -> int {
+    if (list->parsed()) {
+      return RunPrinting([](const UserSession& s) -> Result<json> {
+        FLOWFILE_ASSIGN_OR_RETURN(auto connections, s.ListConnections());
+        json out = json::array();
+        for (const ConnectionInfo& info : connections) out.push_back(ToJson(info));
+        return out;
+      });
+    }
+    if (show->parsed()) {
+      return RunPrinting([&](const UserSession& s) -> Result<json> {
+        FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, s.GetConnection(*show_name));
+        return ToJson(info);
+      });
+    }
+    if (create->parsed()) {
+      return RunPrinting([&](const UserSession& s) -> Result<json> {
+        FLOWFILE_ASSIGN_OR_RETURN(Connection connection, BuildConnection(*create_args));
+        if (*if_not_exists) {
+          FLOWFILE_ASSIGN_OR_RETURN(CreateOutcome outcome, s.CreateConnectionIfNotExists(connection));
+          json out = ToJson(outcome.connection);
+          out["created"] = outcome.created;
+          return out;
+        }
+        FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, s.CreateConnection(connection));
+        return ToJson(info);
+      });
+    }
+    if (update->parsed()) {
+      return RunPrinting([&](const UserSession& s) -> Result<json> {
+        FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo current, s.GetConnection(update_args->name));
+        ConnectionUpdate change;
+        change.info = current;
+        if (update->count("--storage-type") > 0) {
+          FLOWFILE_ASSIGN_OR_RETURN(change.info->storage_type, ParseStorageType(update_args->storage_type));
+        }
+        if (update->count("--auth-method") > 0) {
+          FLOWFILE_ASSIGN_OR_RETURN(change.info->auth_method, ParseAuthMethod(update_args->auth_method));
+        }
+        update_args->ApplyTo(*change.info);
+        if (update_args->secrets_stdin) {
+          FLOWFILE_ASSIGN_OR_RETURN(change.secrets, ReadSecretsFromStdin());
+        }
+        FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, s.UpdateConnection(update_args->name, change));
+        return ToJson(info);
+      });
+    }
+    if (rename->parsed()) {
+      return RunPrinting([&](const UserSession& s) -> Result<json> {
+        FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, s.RenameConnection(*rename_from, *rename_to));
+        return ToJson(info);
+      });
+    }
+    if (remove->parsed()) {
+      return RunPrinting([&](const UserSession& s) -> Result<json> {
+        FLOWFILE_RETURN_IF_ERROR(s.DeleteConnection(*remove_name));
+        return json{{"deleted", *remove_name}};
+      });
+    }
+    if (test->parsed()) {
+      return RunPrinting([&](const UserSession& s) -> Result<json> {
+        FLOWFILE_ASSIGN_OR_RETURN(ConnectionTestResult result, s.TestConnection(*test_name, *test_path));
+        if (!result.ok) return Error(ErrorCode::kAccessDenied, result.check + ": " + result.message);
+        return json{{"ok", result.ok}, {"check", result.check}, {"message", result.message}};
+      });
+    }
+    return -1;
+  };
+}
+
+}  // namespace flowfile::cli

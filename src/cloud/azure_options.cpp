@@ -1,0 +1,57 @@
+#include "src/cloud/azure_options.h"
+
+#include "src/cloud/endpoint_url.h"
+
+namespace flowfile::cloud {
+namespace {
+
+std::string Reveal(const Connection& connection, SecretField field) {
+  return std::string(connection.secrets.get(field).reveal());
+}
+
+arrow::Status ConfigureCredential(const Connection& connection, arrow::fs::AzureOptions& options) {
+  const ConnectionInfo& info = connection.info;
+  switch (info.auth_method) {
+    case AuthMethod::kAccessKey:
+      return options.ConfigureAccountKeyCredential(Reveal(connection, SecretField::kAzureAccountKey));
+    case AuthMethod::kSasToken:
+      return options.ConfigureSASCredential(Reveal(connection, SecretField::kAzureSasToken));
+    case AuthMethod::kServicePrincipal:
+      return options.ConfigureClientSecretCredential(info.azure_tenant_id, info.azure_client_id,
+                                                     Reveal(connection, SecretField::kAzureClientSecret));
+    case AuthMethod::kManagedIdentity:
+      return options.ConfigureManagedIdentityCredential(info.azure_client_id);
+    default:
+      return arrow::Status::Invalid("auth_method ", AuthMethodName(info.auth_method),
+                                    " is not available for storage_type adls.");
+  }
+}
+
+}  // namespace
+
+Result<arrow::fs::AzureOptions> BuildAzureOptions(const Connection& connection) {
+  const ConnectionInfo& info = connection.info;
+  arrow::fs::AzureOptions options;
+  options.account_name = info.azure_account_name;
+  if (!info.endpoint_url.empty()) {
+    FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint, ParseEndpoint(info.endpoint_url));
+    if (endpoint.scheme == "http" && info.verify_ssl) {
+      return Error(ErrorCode::kInvalidEndpoint, "Invalid endpoint " + info.endpoint_url +
+                                                    ": plain http sends data unencrypted. Use https, or set "
+                                                    "verify_ssl=False for local/dev endpoints only.");
+    }
+    options.blob_storage_authority = endpoint.authority;
+    options.dfs_storage_authority = endpoint.authority;
+    options.blob_storage_scheme = endpoint.scheme;
+    options.dfs_storage_scheme = endpoint.scheme;
+  }
+  const arrow::Status status = ConfigureCredential(connection, options);
+  if (!status.ok()) {
+    // Arrow's messages here describe the option, never the secret value.
+    return Error(ErrorCode::kInvalidArgument, "Azure credentials for connection '" + info.connection_name +
+                                                  "' are not usable: " + status.message());
+  }
+  return options;
+}
+
+}  // namespace flowfile::cloud

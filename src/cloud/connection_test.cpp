@@ -1,0 +1,129 @@
+#include "src/cloud/connection_test.h"
+
+#include <algorithm>
+#include <future>
+#include <memory>
+#include <thread>
+
+namespace flowfile::cloud {
+namespace {
+
+constexpr int kMaxPageSize = 1000;
+
+std::string RootUri(const CloudStorage& storage) {
+  switch (storage.connection.storage_type) {
+    case StorageType::kS3:
+      return "s3://";
+    case StorageType::kGcs:
+      return "gs://";
+    case StorageType::kAdls:
+      return "az://";
+  }
+  return "";
+}
+
+// Runs the check on its own thread so a silent endpoint cannot hold the
+// caller past the time limit; the thread keeps the filesystem alive and
+// finishes on its own (the SDK's timeouts end it).
+Status RunCheck(const CloudStorage& storage, const std::string& fs_path, const std::string& uri, bool list,
+                std::chrono::milliseconds time_limit) {
+  auto promise = std::make_shared<std::promise<Status>>();
+  std::future<Status> outcome = promise->get_future();
+  std::thread([storage, fs_path, uri, list, promise] {
+    if (list) {
+      arrow::fs::FileSelector selector;
+      selector.base_dir = fs_path;
+      auto listed = storage.fs->GetFileInfo(selector);
+      promise->set_value(listed.ok() ? Status::Ok() : Status(storage.MapError(listed.status(), uri)));
+      return;
+    }
+    auto info = storage.fs->GetFileInfo(fs_path);
+    if (!info.ok()) {
+      promise->set_value(storage.MapError(info.status(), uri));
+    } else if (info->type() == arrow::fs::FileType::NotFound) {
+      // A missing key in an existing bucket and a missing bucket read alike here.
+      promise->set_value(storage.Missing(*storage.Resolve(uri)));
+    } else {
+      promise->set_value(Status::Ok());
+    }
+  }).detach();
+  if (outcome.wait_for(time_limit) != std::future_status::ready) {
+    return Error(ErrorCode::kUnavailable, "No answer from " + EndpointForMessages(storage.connection) + " within " +
+                                              std::to_string(time_limit.count() / 1000) + " s.");
+  }
+  return outcome.get();
+}
+
+}  // namespace
+
+Result<ConnectionTestResult> TestConnection(const CloudStorage& storage, std::string_view path,
+                                            std::chrono::milliseconds time_limit) {
+  ConnectionTestResult result;
+  std::string fs_path;
+  std::string uri = RootUri(storage);
+  if (!path.empty()) {
+    FLOWFILE_ASSIGN_OR_RETURN(CloudPath resolved, storage.Resolve(path));
+    fs_path = resolved.fs_path;
+    uri = resolved.Uri();
+  }
+  const bool list = fs_path.empty();
+  result.check = (list ? "list " : "head ") + uri;
+  const Status status = RunCheck(storage, fs_path, uri, list, time_limit);
+  result.ok = status.ok();
+  if (status.ok()) {
+    result.message = "Connection '" + storage.connection.connection_name + "' works: " + result.check + " succeeded.";
+  } else {
+    result.message = storage.masker->Mask(status.error().message());
+    result.error_code = std::string(ErrorCodeName(status.error().code()));
+  }
+  return result;
+}
+
+Result<BrowsePage> Browse(const CloudStorage& storage, std::string_view path, std::string_view page_token,
+                          int page_size) {
+  CloudPath base;
+  base.storage_type = storage.connection.storage_type;
+  base.scheme = RootUri(storage).substr(0, RootUri(storage).find(':'));
+  if (!path.empty()) {
+    FLOWFILE_ASSIGN_OR_RETURN(base, storage.Resolve(path));
+  }
+  arrow::fs::FileSelector selector;
+  selector.base_dir = base.fs_path;
+  auto listed = storage.fs->GetFileInfo(selector);
+  if (!listed.ok()) {
+    const bool missing = listed.status().message().find("Path does not exist") != std::string::npos;
+    if (missing && !base.fs_path.empty()) return storage.Missing(base);
+    return storage.MapError(listed.status(), base.Uri());
+  }
+  std::vector<arrow::fs::FileInfo> infos = *std::move(listed);
+  // Directories first, then by path: the order the token continues from.
+  auto order = [](const arrow::fs::FileInfo& info) {
+    return std::make_pair(info.type() != arrow::fs::FileType::Directory, info.path());
+  };
+  std::sort(infos.begin(), infos.end(), [&](const auto& a, const auto& b) { return order(a) < order(b); });
+  const std::size_t limit = static_cast<std::size_t>(std::clamp(page_size, 1, kMaxPageSize));
+  std::size_t start = 0;
+  if (!page_token.empty()) {
+    // The token is "d:" or "f:" plus the last path of the previous page.
+    const bool token_is_file = page_token.substr(0, 2) == "f:";
+    const std::string last(page_token.size() > 2 ? page_token.substr(2) : "");
+    const auto after = std::make_pair(token_is_file, last);
+    start = static_cast<std::size_t>(
+        std::upper_bound(infos.begin(), infos.end(), after, [&](const auto& key, const auto& info) {
+          return key < order(info);
+        }) - infos.begin());
+  }
+  BrowsePage page;
+  for (std::size_t i = start; i < infos.size() && page.entries.size() < limit; ++i) {
+    const arrow::fs::FileInfo& info = infos[i];
+    const bool directory = info.type() == arrow::fs::FileType::Directory;
+    page.entries.push_back(BrowseEntry{base.UriOf(info.path()) + (directory ? "/" : ""), directory,
+                                       directory ? 0 : std::max<std::int64_t>(info.size(), 0)});
+    if (page.entries.size() == limit && i + 1 < infos.size()) {
+      page.next_page_token = std::string(directory ? "d:" : "f:") + info.path();
+    }
+  }
+  return page;
+}
+
+}  // namespace flowfile::cloud

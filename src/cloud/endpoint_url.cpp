@@ -1,0 +1,27 @@
+#include "src/cloud/endpoint_url.h"
+
+namespace flowfile::cloud {
+
+Result<Endpoint> ParseEndpoint(std::string_view url) {
+  auto invalid = [&](std::string_view reason) {
+    return Error(ErrorCode::kInvalidEndpoint, "Invalid endpoint " + std::string(url) + ": " + std::string(reason) +
+                                                  ". Check endpoint_url for custom S3 services.");
+  };
+  Endpoint endpoint;
+  const std::size_t separator = url.find("://");
+  if (separator == std::string_view::npos) return invalid("bad URL, expected http(s)://host[:port]");
+  endpoint.scheme = std::string(url.substr(0, separator));
+  if (endpoint.scheme != "http" && endpoint.scheme != "https") {
+    return invalid("bad URL, the scheme must be http or https");
+  }
+  std::string_view rest = url.substr(separator + 3);
+  if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
+  if (rest.empty()) return invalid("bad URL, no host");
+  if (rest.find_first_of("/?#@ ") != std::string_view::npos) {
+    return invalid("bad URL, only scheme, host and port are allowed");
+  }
+  endpoint.authority = std::string(rest);
+  return endpoint;
+}
+
+}  // namespace flowfile::cloud

@@ -1,0 +1,20 @@
+// A connection's endpoint_url split into what Arrow's options take.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "flowfile/result.h"
+
+namespace flowfile::cloud {
+
+struct Endpoint {
+  std::string scheme;     // "http" or "https"
+  std::string authority;  // "host[:port]"
+};
+
+// Splits "https://host:port" (a trailing '/' is allowed). kInvalidEndpoint,
+// naming the URL, for anything else: no scheme, a path, user info, a query.
+Result<Endpoint> ParseEndpoint(std::string_view url);
+
+}  // namespace flowfile::cloud

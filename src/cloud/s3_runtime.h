@@ -1,0 +1,13 @@
+// The process-wide AWS SDK state behind Arrow's S3 filesystem.
+#pragma once
+
+#include "flowfile/result.h"
+
+namespace flowfile::cloud {
+
+// Initialises Arrow's S3 support once per process, with the AWS SDK log level
+// at Warn (its Info/Debug output can quote request headers), and arranges for
+// it to be finalised at exit, before static destructors run. Thread-safe.
+Status EnsureS3Ready();
+
+}  // namespace flowfile::cloud

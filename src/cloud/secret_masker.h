@@ -1,0 +1,32 @@
+// A second line of defence for messages that quote third-party text (Arrow,
+// AWS SDK, Google and Azure client errors): every occurrence of a secret
+// value is replaced by "***".
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "flowfile/connection.h"
+#include "flowfile/secret.h"
+
+namespace flowfile::cloud {
+
+// Holds copies of a connection's secret values (wiped on destruction) and the
+// forms in which they show up in text: as is, URL-encoded (upper and lower
+// case hex) and, for a service account key, its private key and key id.
+// Immutable after construction; safe to share between threads.
+class SecretMasker {
+ public:
+  SecretMasker() = default;
+  explicit SecretMasker(const ConnectionSecrets& secrets);
+
+  // Adds one more value to mask (with its encoded forms).
+  void Add(const Secret& value);
+  // `text` with every known secret form replaced by "***".
+  std::string Mask(std::string text) const;
+
+ private:
+  std::vector<Secret> forms_;  // longest first, so a longer form is masked whole
+};
+
+}  // namespace flowfile::cloud

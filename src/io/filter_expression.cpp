@@ -1,0 +1,96 @@
+#include "src/io/filter_expression.h"
+
+#include <arrow/compute/cast.h>
+#include <arrow/scalar.h>
+#include <arrow/type.h>
+
+#include <array>
+
+namespace flowfile::io {
+namespace {
+
+namespace cp = arrow::compute;
+
+struct OpSpec {
+  ColumnFilter::Op op;
+  std::string_view function;  // Arrow compute function name
+  std::string_view symbol;
+};
+
+constexpr std::array<OpSpec, 8> kOps = {{
+    {ColumnFilter::Op::kEq, "equal", "=="},
+    {ColumnFilter::Op::kNe, "not_equal", "!="},
+    {ColumnFilter::Op::kLt, "less", "<"},
+    {ColumnFilter::Op::kLe, "less_equal", "<="},
+    {ColumnFilter::Op::kGt, "greater", ">"},
+    {ColumnFilter::Op::kGe, "greater_equal", ">="},
+    {ColumnFilter::Op::kIsNull, "is_null", "is null"},
+    {ColumnFilter::Op::kIsNotNull, "is_valid", "is not null"},
+}};
+
+const OpSpec& Spec(ColumnFilter::Op op) {
+  for (const OpSpec& spec : kOps) {
+    if (spec.op == op) return spec;
+  }
+  return kOps[0];
+}
+
+std::shared_ptr<arrow::Scalar> ToScalar(const ColumnFilter::Value& value) {
+  if (const bool* b = std::get_if<bool>(&value)) return arrow::MakeScalar(*b);
+  if (const std::int64_t* i = std::get_if<std::int64_t>(&value)) return arrow::MakeScalar(*i);
+  if (const double* d = std::get_if<double>(&value)) return arrow::MakeScalar(*d);
+  if (const std::string* s = std::get_if<std::string>(&value)) return arrow::MakeScalar(*s);
+  return nullptr;
+}
+
+std::string ValueText(const ColumnFilter::Value& value) {
+  if (const bool* b = std::get_if<bool>(&value)) return *b ? "true" : "false";
+  if (const std::int64_t* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
+  if (const double* d = std::get_if<double>(&value)) return std::to_string(*d);
+  if (const std::string* s = std::get_if<std::string>(&value)) return "'" + *s + "'";
+  return "null";
+}
+
+bool IsUnary(ColumnFilter::Op op) { return op == ColumnFilter::Op::kIsNull || op == ColumnFilter::Op::kIsNotNull; }
+
+}  // namespace
+
+Result<arrow::compute::Expression> ToExpression(const std::vector<ColumnFilter>& filters,
+                                                const arrow::Schema& schema) {
+  std::vector<cp::Expression> terms;
+  for (const ColumnFilter& filter : filters) {
+    const std::shared_ptr<arrow::Field> field = schema.GetFieldByName(filter.column);
+    if (field == nullptr) {
+      return Error(ErrorCode::kInvalidArgument, "Filter column '" + filter.column + "' is not in the data.");
+    }
+    const OpSpec& spec = Spec(filter.op);
+    if (IsUnary(filter.op)) {
+      terms.push_back(cp::call(std::string(spec.function), {cp::field_ref(filter.column)}));
+      continue;
+    }
+    std::shared_ptr<arrow::Scalar> literal = ToScalar(filter.value);
+    if (literal == nullptr) {
+      return Error(ErrorCode::kInvalidArgument, "Filter on '" + filter.column + "' " + std::string(spec.symbol) +
+                                                    " needs a value; use is null / is not null for nulls.");
+    }
+    if (!literal->type->Equals(*field->type())) {
+      auto cast = literal->CastTo(field->type());
+      if (!cast.ok()) {
+        return Error(ErrorCode::kInvalidArgument, "Filter value " + ValueText(filter.value) + " does not fit column '" +
+                                                      filter.column + "' of type " + field->type()->ToString() + ".");
+      }
+      literal = *std::move(cast);
+    }
+    terms.push_back(cp::call(std::string(spec.function), {cp::field_ref(filter.column), cp::literal(literal)}));
+  }
+  if (terms.empty()) return cp::literal(true);
+  return cp::and_(terms);
+}
+
+std::string DescribeFilter(const ColumnFilter& filter) {
+  const OpSpec& spec = Spec(filter.op);
+  if (IsUnary(filter.op)) return filter.column + " " + std::string(spec.symbol);
+  return filter.column + " " + std::string(spec.symbol) + " " + ValueText(filter.value);
+}
+
+}  // namespace flowfile::io

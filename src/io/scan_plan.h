@@ -1,0 +1,29 @@
+// What a LazyFrame holds: a discovered dataset plus projection, filters and
+// limit, applied only when the frame is exported.
+#pragma once
+
+#include <arrow/dataset/dataset.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flowfile/data.h"
+#include "src/cloud/filesystem_factory.h"
+
+namespace flowfile::internal {
+
+struct ScanPlan {
+  cloud::CloudStorage storage;
+  std::string uri;  // as the user wrote it (object, directory or glob)
+  FileFormat format = FileFormat::kParquet;
+  std::size_t file_count = 0;
+  std::shared_ptr<arrow::dataset::Dataset> dataset;  // files listed, schema known
+  std::optional<std::vector<std::string>> columns;    // nullopt: all columns
+  std::vector<ColumnFilter> filters;                  // ANDed
+  std::optional<std::int64_t> limit;
+};
+
+}  // namespace flowfile::internal

@@ -1,0 +1,182 @@
+#include "src/io/write.h"
+
+#include <arrow/c/abi.h>
+#include <arrow/c/bridge.h>
+#include <arrow/csv/writer.h>
+#include <arrow/filesystem/filesystem.h>
+#include <arrow/io/interfaces.h>
+#include <arrow/ipc/writer.h>
+#include <parquet/arrow/writer.h>
+#include <parquet/properties.h>
+
+#include <chrono>
+#include <cstdio>
+#include <random>
+
+#include "src/io/file_formats.h"
+#include "src/io/ndjson_writer.h"
+
+namespace flowfile::io {
+namespace {
+
+std::string RandomUuid() {
+  static thread_local std::mt19937_64 generator{std::random_device{}()};
+  const std::uint64_t high = (generator() & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
+  const std::uint64_t low = (generator() & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 1
+  char text[37];
+  std::snprintf(text, sizeof(text), "%08llx-%04llx-%04llx-%04llx-%012llx",
+                static_cast<unsigned long long>(high >> 32), static_cast<unsigned long long>((high >> 16) & 0xFFFF),
+                static_cast<unsigned long long>(high & 0xFFFF), static_cast<unsigned long long>(low >> 48),
+                static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFULL));
+  return text;
+}
+
+arrow::Compression::type ToArrow(Compression compression) {
+  switch (compression) {
+    case Compression::kSnappy: return arrow::Compression::SNAPPY;
+    case Compression::kGzip: return arrow::Compression::GZIP;
+    case Compression::kBrotli: return arrow::Compression::BROTLI;
+    case Compression::kLz4: return arrow::Compression::LZ4;
+    case Compression::kZstd: return arrow::Compression::ZSTD;
+    case Compression::kNone: return arrow::Compression::UNCOMPRESSED;
+  }
+  return arrow::Compression::UNCOMPRESSED;
+}
+
+// The input's failures, told apart from the storage's: they are the
+// caller's to explain, not a cloud error.
+class InputReader {
+ public:
+  explicit InputReader(arrow::RecordBatchReader& reader) : reader_(reader) {}
+  std::shared_ptr<arrow::Schema> schema() const { return reader_.schema(); }
+  arrow::Status ReadNext(std::shared_ptr<arrow::RecordBatch>* batch) {
+    arrow::Status status = reader_.ReadNext(batch);
+    if (!status.ok()) failed_ = true;
+    return status;
+  }
+  bool failed() const { return failed_; }
+
+ private:
+  arrow::RecordBatchReader& reader_;
+  bool failed_ = false;
+};
+
+// Copies every batch of `reader` into `sink` in the request's format.
+arrow::Status WriteBatches(InputReader& reader, const WriteRequest& request,
+                           const std::shared_ptr<arrow::io::OutputStream>& sink, std::int64_t& rows) {
+  const std::shared_ptr<arrow::Schema> schema = reader.schema();
+  std::shared_ptr<arrow::RecordBatch> batch;
+  switch (request.format) {
+    case FileFormat::kParquet: {
+      auto properties = parquet::WriterProperties::Builder()
+                            .compression(ToArrow(request.compression))
+                            ->max_row_group_length(std::max<std::int64_t>(1, request.row_group_size))
+                            ->build();
+      // store_schema keeps Arrow types (time zones, large strings) for Arrow readers.
+      auto arrow_properties = parquet::ArrowWriterProperties::Builder().store_schema()->build();
+      ARROW_ASSIGN_OR_RAISE(auto writer, parquet::arrow::FileWriter::Open(*schema, arrow::default_memory_pool(),
+                                                                         sink, properties, arrow_properties));
+      while (true) {
+        ARROW_RETURN_NOT_OK(reader.ReadNext(&batch));
+        if (batch == nullptr) break;
+        ARROW_RETURN_NOT_OK(writer->WriteRecordBatch(*batch));
+        rows += batch->num_rows();
+      }
+      return writer->Close();
+    }
+    case FileFormat::kCsv: {
+      if (request.csv.quote != '"') return arrow::Status::NotImplemented("CSV output quotes with '\"' only");
+      auto options = arrow::csv::WriteOptions::Defaults();
+      options.include_header = request.csv.has_header;
+      options.delimiter = request.csv.delimiter;
+      ARROW_ASSIGN_OR_RAISE(auto writer, arrow::csv::MakeCSVWriter(sink, schema, options));
+      while (true) {
+        ARROW_RETURN_NOT_OK(reader.ReadNext(&batch));
+        if (batch == nullptr) break;
+        ARROW_RETURN_NOT_OK(writer->WriteRecordBatch(*batch));
+        rows += batch->num_rows();
+      }
+      return writer->Close();
+    }
+    case FileFormat::kJson:
+      while (true) {
+        ARROW_RETURN_NOT_OK(reader.ReadNext(&batch));
+        if (batch == nullptr) break;
+        ARROW_RETURN_NOT_OK(WriteNdjson(*batch, *sink));
+        rows += batch->num_rows();
+      }
+      return arrow::Status::OK();
+  }
+  return arrow::Status::Invalid("unknown file format");
+}
+
+// Azure accounts without a hierarchical namespace cannot rename: there a
+// server-side copy makes the object appear whole, then the staging copy goes.
+arrow::Status MoveIntoPlace(arrow::fs::FileSystem& fs, const std::string& staging, const std::string& target) {
+  arrow::Status moved = fs.Move(staging, target);
+  if (!moved.IsNotImplemented()) return moved;
+  ARROW_RETURN_NOT_OK(fs.CopyFile(staging, target));
+  return fs.DeleteFile(staging);
+}
+
+Status CheckRequest(const WriteRequest& request) {
+  if (request.format == FileFormat::kCsv && request.csv.quote != '"') {
+    return Error(ErrorCode::kInvalidArgument, "CSV output quotes with '\"' only: leave quote at its default.");
+  }
+  if (request.format == FileFormat::kCsv && request.csv.encoding != "utf8" && request.csv.encoding != "utf-8") {
+    return Error(ErrorCode::kInvalidArgument, "CSV output is written as utf8 only.");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<WriteResult> Write(const cloud::CloudStorage& storage, const WriteRequest& request, ArrowArrayStream* input) {
+  const auto started = std::chrono::steady_clock::now();
+  // Import first: from here on the reader owns the stream and releases it.
+  auto imported = arrow::ImportRecordBatchReader(input);
+  if (!imported.ok()) return Error(ErrorCode::kInvalidArgument, "Not a readable Arrow stream: " + imported.status().message());
+  std::shared_ptr<arrow::RecordBatchReader> reader = *std::move(imported);
+  FLOWFILE_RETURN_IF_ERROR(CheckRequest(request));
+  FLOWFILE_ASSIGN_OR_RETURN(cloud::CloudPath path, storage.Resolve(request.path));
+  if (path.key().empty()) {
+    return Error(ErrorCode::kInvalidArgument, "Write to an object inside the bucket, not the bucket: " + path.Uri());
+  }
+  std::string target = path.fs_path;
+  if (request.mode == WriteMode::kAppend) {
+    target += "/part-" + RandomUuid() + "." + std::string(FileExtension(request.format));
+  }
+  const bool direct = storage.fs->type_name() == "s3";
+  const std::string folder = target.substr(0, target.rfind('/'));
+  const std::string staging = direct ? target : folder + "/.flowfile-tmp-" + RandomUuid();
+  const std::string uri = path.UriOf(target);
+
+  auto opened = storage.fs->OpenOutputStream(staging);
+  if (!opened.ok()) return storage.MapError(opened.status(), uri);
+  std::shared_ptr<arrow::io::OutputStream> sink = *std::move(opened);
+  WriteResult result;
+  InputReader input_reader(*reader);
+  arrow::Status status = WriteBatches(input_reader, request, sink, result.rows);
+  if (status.ok()) {
+    auto position = sink->Tell();
+    status = position.ok() ? sink->Close() : position.status();
+    if (position.ok()) result.bytes = *position;
+  }
+  if (status.ok() && !direct) status = MoveIntoPlace(*storage.fs, staging, target);
+  if (!status.ok()) {
+    (void)sink->Abort();  // S3: aborts the multipart upload, so no object appears
+    if (!direct) (void)storage.fs->DeleteFile(staging);
+    (void)reader->Close();
+    if (status.IsNotImplemented()) return Error(ErrorCode::kInvalidArgument, status.message() + ".");
+    if (input_reader.failed()) {
+      return Error(ErrorCode::kInvalidArgument, storage.masker->Mask("The data to write failed while streaming to " + uri +
+                                                                     " (nothing was written): " + status.message()));
+    }
+    return storage.MapError(status, uri);
+  }
+  result.path = uri;
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+}  // namespace flowfile::io

@@ -1,0 +1,215 @@
+// Sign-in, first-run setup, sessions and API tokens (accounts mode).
+#include <chrono>
+#include <future>
+#include <string>
+#include <vector>
+
+#include "src/accounts/account_store.h"
+#include "src/server/api_errors.h"
+#include "src/server/routes.h"
+
+namespace flowfile::server {
+namespace {
+
+std::int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The one place where the server reads a secret's plain value: a new
+// session id goes into its cookie and a new API token into the response
+// that creates it, each shown to its owner once and stored only as a digest.
+std::string RevealToItsOwner(const Secret& secret) { return std::string(secret.reveal()); }
+
+nlohmann::json UserJson(const Caller& caller) {
+  return {{"id", caller.user}, {"name", caller.name}, {"is_admin", caller.is_admin}};
+}
+
+nlohmann::json AccountJson(const accounts::Account& account) {
+  return {{"id", account.user_id}, {"name", account.name}, {"is_admin", account.is_admin}};
+}
+
+Error AccountsModeOnly() {
+  return Error(ErrorCode::kNotFound,
+               "This server runs in embedded mode, without accounts: start it with --auth accounts.");
+}
+
+struct Credentials {
+  std::string name;
+  Secret password;
+};
+
+Result<Credentials> CredentialsFrom(const httplib::Request& request) {
+  FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
+  if (!body.contains("name")) return InvalidField("name", "is required.");
+  if (!body["name"].is_string()) return InvalidField("name", "must be a string.");
+  if (!body.contains("password")) return InvalidField("password", "is required.");
+  if (!body["password"].is_string()) return InvalidField("password", "must be a string.");
+  const auto& password = body["password"].get_ref<const std::string&>();
+  if (password.empty()) return InvalidField("password", "must not be empty.");
+  return Credentials{body["name"].get<std::string>(), Secret(password)};
+}
+
+// Runs slow password work on the worker pool and waits for it, or answers
+// 503 when the pool is saturated. Returns nullopt when it answered.
+template <typename Work>
+auto RunPasswordWork(ServerContext& context, httplib::Response& response, Work work)
+    -> std::optional<decltype(work())> {
+  auto future = context.passwords.Submit(std::move(work));
+  if (!future) {
+    response.set_header("Retry-After", "1");
+    SendError(response, Error(ErrorCode::kUnavailable, "Too many sign-ins at once: try again in a moment."));
+    return std::nullopt;
+  }
+  return future->get();
+}
+
+// Starts a session for `account` and answers with its cookie and CSRF token.
+void SignIn(ServerContext& context, const accounts::Account& account, int status,
+            httplib::Response& response) {
+  Result<accounts::NewSession> started = context.accounts->StartSession(account);
+  if (!started.ok()) return SendError(response, started.error());
+  const auto lifetime_seconds = (started->session.expires_at - NowMs() + 999) / 1000;  // rounded up
+  response.set_header("Set-Cookie",
+                      std::string(kSessionCookie) + "=" + RevealToItsOwner(started->session_id) +
+                          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(lifetime_seconds));
+  SendJson(response, status,
+           {{"user", AccountJson(account)},
+            {"csrf_token", started->session.csrf_token},
+            {"expires_at", started->session.expires_at}});
+}
+
+}  // namespace
+
+void RegisterAccountRoutes(Router& router, ServerContext& context) {
+  router.Get("/api/session", Access::kPublic, [&context](const auto& caller, const auto&, auto& response) {
+    nlohmann::json body = {{"mode", context.mode == AuthMode::kEmbedded ? "embedded" : "accounts"},
+                           {"signed_in", caller.has_value()},
+                           {"user", nullptr},
+                           {"setup_required", false}};
+    if (caller) {
+      body["user"] = UserJson(*caller);
+      body["csrf_token"] = caller->csrf_token;
+    }
+    if (context.accounts) {
+      Result<bool> needs_setup = context.accounts->NeedsSetup();
+      if (!needs_setup.ok()) return SendError(response, needs_setup.error());
+      body["setup_required"] = *needs_setup;
+    }
+    SendJson(response, 200, body);
+  });
+
+  router.Post("/api/setup", Access::kPublic, [&context](const auto&, const auto& request, auto& response) {
+    if (!context.accounts) return SendError(response, AccountsModeOnly());
+    Result<Credentials> credentials = CredentialsFrom(request);
+    if (!credentials.ok()) return SendError(response, credentials.error());
+    auto created = RunPasswordWork(context, response, [&context, &credentials] {
+      return context.accounts->CreateFirstAdmin(credentials->name, credentials->password);
+    });
+    if (!created) return;
+    if (!created->ok()) return SendError(response, created->error());
+    SignIn(context, **created, 201, response);
+  });
+
+  router.Post("/api/login", Access::kPublic, [&context](const auto&, const auto& request, auto& response) {
+    if (!context.accounts) return SendError(response, AccountsModeOnly());
+    Result<Credentials> credentials = CredentialsFrom(request);
+    if (!credentials.ok()) return SendError(response, credentials.error());
+    const std::vector<std::string> keys = {"account:" + credentials->name, "ip:" + request.remote_addr};
+    if (const std::int64_t wait_ms = context.login_throttle.WaitMs(keys, NowMs()); wait_ms > 0) {
+      const std::int64_t seconds = (wait_ms + 999) / 1000;
+      response.set_header("Retry-After", std::to_string(seconds));
+      return SendHttpError(response, 429, "too_many_attempts",
+                           "Too many failed sign-ins: wait " + std::to_string(seconds) + " s and try again.");
+    }
+    auto account = RunPasswordWork(context, response, [&context, &credentials] {
+      return context.accounts->CheckPassword(credentials->name, credentials->password);
+    });
+    if (!account) return;
+    if (!account->ok()) {
+      if (account->error().code() != ErrorCode::kAccessDenied) return SendError(response, account->error());
+      context.login_throttle.RecordFailure(keys, NowMs());
+      return SendHttpError(response, 401, "access_denied", account->error().message());
+    }
+    context.login_throttle.RecordSuccess(keys);
+    SignIn(context, **account, 200, response);
+  });
+
+  router.Post("/api/logout", Access::kSignedIn, [&context](const auto&, const auto& request, auto& response) {
+    if (context.accounts) {
+      const std::string session_id = SessionCookieValue(request);
+      if (!session_id.empty()) {
+        if (Status ended = context.accounts->EndSession(Secret(session_id)); !ended.ok()) {
+          return SendError(response, ended.error());
+        }
+      }
+    }
+    response.set_header("Set-Cookie",
+                        std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    response.status = 204;
+  });
+
+  router.Post("/api/accounts", Access::kAdmin, [&context](const auto&, const auto& request, auto& response) {
+    if (!context.accounts) return SendError(response, AccountsModeOnly());
+    Result<nlohmann::json> body = ParseJsonObject(request);
+    if (!body.ok()) return SendError(response, body.error());
+    bool is_admin = false;
+    if (body->contains("is_admin")) {
+      if (!(*body)["is_admin"].is_boolean())
+        return SendError(response, InvalidField("is_admin", "must be true or false."));
+      is_admin = (*body)["is_admin"].template get<bool>();
+    }
+    Result<Credentials> credentials = CredentialsFrom(request);
+    if (!credentials.ok()) return SendError(response, credentials.error());
+    auto created = RunPasswordWork(context, response, [&context, &credentials, is_admin] {
+      return context.accounts->CreateAccount(credentials->name, credentials->password, is_admin);
+    });
+    if (!created) return;
+    if (!created->ok()) return SendError(response, created->error());
+    SendJson(response, 201, {{"user", AccountJson(**created)}});
+  });
+
+  router.Get("/api/tokens", Access::kSignedIn, [&context](const auto& caller, const auto&, auto& response) {
+    if (!context.accounts) return SendError(response, AccountsModeOnly());
+    Result<std::vector<accounts::ApiTokenInfo>> tokens = context.accounts->ListApiTokens(caller->user);
+    if (!tokens.ok()) return SendError(response, tokens.error());
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& token : *tokens) {
+      list.push_back({{"id", token.id},
+                      {"name", token.name},
+                      {"created_at", token.created_at},
+                      {"last_used_at", token.last_used_at}});
+    }
+    SendJson(response, 200, {{"tokens", list}});
+  });
+
+  router.Post(
+      "/api/tokens", Access::kSignedIn, [&context](const auto& caller, const auto& request, auto& response) {
+        if (!context.accounts) return SendError(response, AccountsModeOnly());
+        Result<nlohmann::json> body = ParseJsonObject(request);
+        if (!body.ok()) return SendError(response, body.error());
+        if (!body->contains("name")) return SendError(response, InvalidField("name", "is required."));
+        if (!(*body)["name"].is_string())
+          return SendError(response, InvalidField("name", "must be a string."));
+        Result<accounts::NewApiToken> token =
+            context.accounts->CreateApiToken(caller->user, (*body)["name"].template get<std::string>());
+        if (!token.ok()) return SendError(response, token.error());
+        SendJson(response, 201,
+                 {{"id", token->info.id},
+                  {"name", token->info.name},
+                  {"created_at", token->info.created_at},
+                  {"token", RevealToItsOwner(token->token)}});
+      });
+
+  router.Delete(R"(/api/tokens/(\d{1,18}))", Access::kSignedIn,
+                [&context](const auto& caller, const auto& request, auto& response) {
+                  if (!context.accounts) return SendError(response, AccountsModeOnly());
+                  Status revoked =
+                      context.accounts->RevokeApiToken(caller->user, std::stoll(request.matches[1]));
+                  if (!revoked.ok()) return SendError(response, revoked.error());
+                  response.status = 204;
+                });
+}
+
+}  // namespace flowfile::server

@@ -1,0 +1,40 @@
+// The JSON error envelope of the HTTP API and the one table that maps
+// flowfile error codes to HTTP statuses.
+//
+// Every error response is {"error": {"code", "message", "field"?}}. Messages
+// come from flowfile's own errors, which never hold a secret; text from
+// third-party libraries (JSON parser, Arrow) is never passed through.
+#pragma once
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "flowfile/error.h"
+#include "flowfile/result.h"
+
+namespace flowfile::server {
+
+// The HTTP status of each error code (404 for another user's connection,
+// since the store answers those as kNotFound).
+int HttpStatusFor(ErrorCode code);
+
+void SendJson(httplib::Response& response, int status, const nlohmann::json& body);
+// Sends the envelope with HttpStatusFor(error.code()). `field` names the
+// request field at fault; when empty it is taken from a message that starts
+// with a field name ("aws_region is required ...").
+void SendError(httplib::Response& response, const Error& error, std::string_view field = {});
+// An envelope with an explicit status and code, for HTTP-level failures
+// (413, 405, csrf) that have no flowfile error code.
+void SendHttpError(httplib::Response& response, int status, std::string_view code, std::string_view message);
+
+// An Error of kInvalidArgument whose message starts with the field name.
+Error InvalidField(std::string_view field, std::string_view problem);
+
+// The request body as a JSON object. kInvalidArgument (never the parser's
+// text) for a body that is not JSON or not an object.
+Result<nlohmann::json> ParseJsonObject(const httplib::Request& request);
+
+}  // namespace flowfile::server

@@ -1,0 +1,20 @@
+// Renders the first rows of an Arrow C stream as JSON for the data preview.
+// The only file of the server that includes Arrow C++.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+
+#include "flowfile/result.h"
+
+struct ArrowArrayStream;
+
+namespace flowfile::server {
+
+// {"columns": [{"name", "type"}], "rows": [[...], ...], "row_count": n}.
+// Reads at most `max_rows` rows, then releases the stream. Numbers and
+// booleans stay JSON numbers and booleans, nulls are null, everything else
+// is text. Errors never carry Arrow's own text.
+Result<nlohmann::json> StreamToJsonRows(ArrowArrayStream* stream, std::int64_t max_rows);
+
+}  // namespace flowfile::server

@@ -1,0 +1,89 @@
+// Data preview and small flows through the caller's connections.
+#include <arrow/c/abi.h>
+
+#include "src/server/api_errors.h"
+#include "src/server/arrow_rows.h"
+#include "src/server/data_requests.h"
+#include "src/server/routes.h"
+
+namespace flowfile::server {
+namespace {
+
+constexpr std::int64_t kDefaultPreviewRows = 100;
+constexpr std::int64_t kMaxPreviewRows = 1000;
+
+Result<nlohmann::json> Preview(const UserSession& session, const nlohmann::json& body) {
+  FLOWFILE_ASSIGN_OR_RETURN(ReadSettings read, ReadSettingsFromJson(body, ""));
+  std::int64_t limit = kDefaultPreviewRows;
+  if (body.contains("limit") && !body["limit"].is_null()) {
+    if (!body["limit"].is_number_integer() || body["limit"].get<std::int64_t>() < 1 ||
+        body["limit"].get<std::int64_t>() > kMaxPreviewRows) {
+      return InvalidField("limit", "must be a whole number from 1 to 1000.");
+    }
+    limit = body["limit"].get<std::int64_t>();
+  }
+  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, session.Scan(read.connection, read.scan));
+  ArrowArrayStream stream{};
+  FLOWFILE_RETURN_IF_ERROR(frame.Limit(limit).ExportStream(&stream));
+  return StreamToJsonRows(&stream, limit);
+}
+
+nlohmann::json JobJson(const JobView& job) {
+  nlohmann::json out = {{"id", job.id},
+                        {"state", JobStateName(job.state)},
+                        {"rows_read", job.rows_read},
+                        {"batches_read", job.batches_read},
+                        {"started_at", job.started_at},
+                        {"finished_at", job.finished_at},
+                        {"result", nullptr},
+                        {"error", nullptr}};
+  if (job.result) {
+    out["result"] = {{"rows", job.result->rows},
+                     {"bytes", job.result->bytes},
+                     {"seconds", job.result->seconds},
+                     {"path", job.result->path}};
+  }
+  if (job.error)
+    out["error"] = {{"code", ErrorCodeName(job.error->code())}, {"message", job.error->message()}};
+  return out;
+}
+
+}  // namespace
+
+void RegisterDataRoutes(Router& router, ServerContext& context) {
+  router.Post("/api/data/preview", Access::kSignedIn,
+              [&context](const auto& caller, const auto& request, auto& response) {
+                Result<nlohmann::json> body = ParseJsonObject(request);
+                if (!body.ok()) return SendError(response, body.error());
+                Result<nlohmann::json> preview = Preview(context.engine->ForUser(caller->user), *body);
+                if (!preview.ok()) return SendError(response, preview.error());
+                SendJson(response, 200, *preview);
+              });
+
+  router.Post("/api/flows/run", Access::kSignedIn,
+              [&context](const auto& caller, const auto& request, auto& response) {
+                Result<nlohmann::json> body = ParseJsonObject(request);
+                if (!body.ok()) return SendError(response, body.error());
+                if (!body->contains("reader"))
+                  return SendError(response, InvalidField("reader", "is required."));
+                if (!body->contains("writer"))
+                  return SendError(response, InvalidField("writer", "is required."));
+                Result<ReadSettings> read = ReadSettingsFromJson((*body)["reader"], "reader");
+                if (!read.ok()) return SendError(response, read.error());
+                Result<WriteSettings> write = WriteSettingsFromJson((*body)["writer"], "writer");
+                if (!write.ok()) return SendError(response, write.error());
+                Result<std::string> job = context.jobs.Start(context.engine->ForUser(caller->user),
+                                                             std::move(*read), std::move(*write));
+                if (!job.ok()) return SendError(response, job.error());
+                SendJson(response, 202, {{"job_id", *job}, {"status_url", "/api/jobs/" + *job}});
+              });
+
+  router.Get(R"(/api/jobs/([A-Za-z0-9_-]{1,64}))", Access::kSignedIn,
+             [&context](const auto& caller, const auto& request, auto& response) {
+               Result<JobView> job = context.jobs.Get(caller->user, request.matches[1].str());
+               if (!job.ok()) return SendError(response, job.error());
+               SendJson(response, 200, JobJson(*job));
+             });
+}
+
+}  // namespace flowfile::server

@@ -1,0 +1,113 @@
+#include "src/server/router.h"
+
+#include <openssl/crypto.h>
+
+#include <exception>
+#include <string_view>
+
+#include "src/server/api_errors.h"
+
+namespace flowfile::server {
+namespace {
+
+bool IsUnsafe(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+bool SameToken(std::string_view a, std::string_view b) {
+  return !a.empty() && a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// Unsafe requests from a browser (they carry Origin) must come from the
+// UI's own origin and carry the CSRF token; clients that are not browsers
+// authenticate with a Bearer token or, in embedded mode, by being local.
+bool PassesCsrf(const Caller& caller, const httplib::Request& request) {
+  if (!IsUnsafe(request.method)) return true;
+  if (caller.via == AuthVia::kApiToken) return true;
+  if (caller.via == AuthVia::kLocal && !request.has_header("Origin")) return true;
+  return SameToken(request.get_header_value("X-CSRF-Token"), caller.csrf_token);
+}
+
+}  // namespace
+
+std::string SessionCookieValue(const httplib::Request& request) {
+  const std::string prefix = std::string(kSessionCookie) + "=";
+  for (std::size_t i = 0, n = request.get_header_value_count("Cookie"); i < n; ++i) {
+    const std::string header = request.get_header_value("Cookie", i);
+    std::string_view cookies = header;
+    while (!cookies.empty()) {
+      std::size_t end = cookies.find(';');
+      std::string_view item = cookies.substr(0, end);
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      if (item.substr(0, prefix.size()) == prefix) return std::string(item.substr(prefix.size()));
+      if (end == std::string_view::npos) break;
+      cookies.remove_prefix(end + 1);
+    }
+  }
+  return {};
+}
+
+std::optional<Caller> Authenticate(ServerContext& context, const httplib::Request& request) {
+  if (context.mode == AuthMode::kEmbedded) {
+    return Caller{kLocalUserId, "local", true, AuthVia::kLocal, context.embedded_csrf_token};
+  }
+  const std::string authorization = request.get_header_value("Authorization");
+  if (authorization.rfind("Bearer ", 0) == 0) {
+    Result<accounts::Account> account = context.accounts->FindApiToken(Secret(authorization.substr(7)));
+    if (!account.ok()) return std::nullopt;
+    return Caller{account->user_id, account->name, account->is_admin, AuthVia::kApiToken, ""};
+  }
+  const std::string session_id = SessionCookieValue(request);
+  if (session_id.empty()) return std::nullopt;
+  Result<accounts::Session> session = context.accounts->FindSession(Secret(session_id));
+  if (!session.ok()) return std::nullopt;
+  return Caller{session->account.user_id, session->account.name, session->account.is_admin, AuthVia::kSession,
+                session->csrf_token};
+}
+
+httplib::Server::Handler Router::Wrap(Access access, ApiHandler handler) {
+  return [this, access, handler = std::move(handler)](const httplib::Request& request,
+                                                      httplib::Response& response) {
+    try {
+      std::optional<Caller> caller = Authenticate(context_, request);
+      if (access != Access::kPublic) {
+        if (!caller) {
+          SendHttpError(response, 401, "unauthenticated",
+                        "Sign in first, or send an API token as 'Authorization: Bearer <token>'.");
+          return;
+        }
+        if (!PassesCsrf(*caller, request)) {
+          SendHttpError(response, 403, "csrf_failed",
+                        "Missing or wrong X-CSRF-Token header: reload the page and try again.");
+          return;
+        }
+        if (access == Access::kAdmin && !caller->is_admin) {
+          SendError(response, Error(ErrorCode::kAccessDenied, "Only an admin account can do this."));
+          return;
+        }
+      }
+      handler(caller, request, response);
+    } catch (const std::exception&) {
+      // Library exception text may quote request data: never send it.
+      SendHttpError(response, 500, "internal", "Unexpected server error.");
+    }
+  };
+}
+
+void Router::Get(const std::string& pattern, Access access, ApiHandler handler) {
+  http_.Get(pattern, Wrap(access, std::move(handler)));
+}
+void Router::Post(const std::string& pattern, Access access, ApiHandler handler) {
+  http_.Post(pattern, Wrap(access, std::move(handler)));
+}
+void Router::Put(const std::string& pattern, Access access, ApiHandler handler) {
+  http_.Put(pattern, Wrap(access, std::move(handler)));
+}
+void Router::Patch(const std::string& pattern, Access access, ApiHandler handler) {
+  http_.Patch(pattern, Wrap(access, std::move(handler)));
+}
+void Router::Delete(const std::string& pattern, Access access, ApiHandler handler) {
+  http_.Delete(pattern, Wrap(access, std::move(handler)));
+}
+
+}  // namespace flowfile::server

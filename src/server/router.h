@@ -1,0 +1,56 @@
+// Registers API routes with their access rule, so that authentication,
+// CSRF checks and the error envelope are applied in one place.
+//
+// A handler runs only for an authenticated caller (unless kPublic); unsafe
+// methods (POST, PUT, PATCH, DELETE) from a browser session must carry the
+// session's X-CSRF-Token; anything a handler throws becomes a 500 with a
+// fixed message, never the exception's text.
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "src/server/server_context.h"
+
+namespace flowfile::server {
+
+enum class Access {
+  kPublic,    // no caller needed (health, session, setup, login)
+  kSignedIn,  // any authenticated caller
+  kAdmin,     // an admin account (or the local user)
+};
+
+// `caller` is set for every access but kPublic, where it is set when the
+// request happens to be authenticated.
+using ApiHandler =
+    std::function<void(const std::optional<Caller>& caller, const httplib::Request&, httplib::Response&)>;
+
+class Router {
+ public:
+  Router(httplib::Server& http, ServerContext& context) : http_(http), context_(context) {}
+
+  void Get(const std::string& pattern, Access access, ApiHandler handler);
+  void Post(const std::string& pattern, Access access, ApiHandler handler);
+  void Put(const std::string& pattern, Access access, ApiHandler handler);
+  void Patch(const std::string& pattern, Access access, ApiHandler handler);
+  void Delete(const std::string& pattern, Access access, ApiHandler handler);
+
+ private:
+  httplib::Server::Handler Wrap(Access access, ApiHandler handler);
+
+  httplib::Server& http_;
+  ServerContext& context_;
+};
+
+// The caller of a request: the local user in embedded mode; in accounts
+// mode the owner of the Bearer token or of the session cookie. nullopt when
+// the request carries neither or they are unknown or expired.
+std::optional<Caller> Authenticate(ServerContext& context, const httplib::Request& request);
+
+// The session id of the request's cookie, empty when none.
+std::string SessionCookieValue(const httplib::Request& request);
+
+}  // namespace flowfile::server

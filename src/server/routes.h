@@ -1,0 +1,20 @@
+// The route groups of the API, each registered by one function.
+#pragma once
+
+#include <httplib.h>
+
+#include "src/server/router.h"
+#include "src/server/server_context.h"
+
+namespace flowfile::server {
+
+// /api/session, /api/setup, /api/login, /api/logout, /api/accounts, /api/tokens.
+void RegisterAccountRoutes(Router& router, ServerContext& context);
+// /api/connections/... and the Flowfile client's /cloud_connections/... paths.
+void RegisterConnectionRoutes(Router& router, ServerContext& context);
+// /api/data/preview, /api/flows/run, /api/jobs/{id}.
+void RegisterDataRoutes(Router& router, ServerContext& context);
+// The built web UI: files of the web root, index.html for the UI's own paths.
+void RegisterStaticFiles(httplib::Server& http, const ServerContext& context);
+
+}  // namespace flowfile::server

@@ -1,0 +1,57 @@
+#include "src/service/embedded_engine.h"
+
+#include "flowfile/data_directory.h"
+#include "flowfile/keyring.h"
+#include "src/crypto/key_file.h"
+
+namespace flowfile {
+
+Result<std::shared_ptr<Engine>> Engine::OpenEmbedded() {
+  FLOWFILE_ASSIGN_OR_RETURN(std::filesystem::path data_directory, OpenDataDirectory());
+  return Open(data_directory);
+}
+
+Result<std::shared_ptr<Engine>> Engine::Open(const std::filesystem::path& data_directory) {
+  FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<service::EmbeddedEngine> engine,
+                            service::EmbeddedEngine::Open(data_directory));
+  return std::shared_ptr<Engine>(std::move(engine));
+}
+
+namespace service {
+
+Result<std::shared_ptr<EmbeddedEngine>> EmbeddedEngine::Open(const std::filesystem::path& data_directory) {
+  FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<const Keyring> keyring, Keyring::Load(data_directory));
+  SqliteStoreOptions options;
+  options.path = data_directory / "flowfile.db";
+  options.keyring = std::move(keyring);
+  FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<ConnectionStore> store, OpenSqliteStore(options));
+  return std::shared_ptr<EmbeddedEngine>(new EmbeddedEngine(data_directory, std::move(store)));
+}
+
+UserSession EmbeddedEngine::ForUser(UserId user) { return UserSession(shared_from_this(), user); }
+
+Status EmbeddedEngine::RotateMasterKey() {
+  // The order makes every crash point safe: the new key is on disk before any
+  // secret uses it, and old keys leave the key file only after no secret and
+  // no key check row refers to them any more.
+  std::lock_guard lock(rotation_mutex_);
+  auto step_done = [&](RotationStep step) { return rotation_hook_ ? rotation_hook_(step) : Status::Ok(); };
+
+  FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<const Keyring> keyring, crypto::AddMasterKeyVersion(data_directory_));
+  FLOWFILE_RETURN_IF_ERROR(step_done(RotationStep::kKeyAdded));
+  FLOWFILE_RETURN_IF_ERROR(store_->ReencryptSecrets(keyring));
+  FLOWFILE_RETURN_IF_ERROR(step_done(RotationStep::kSecretsResealed));
+  FLOWFILE_RETURN_IF_ERROR(store_->DropKeyChecksExcept(keyring->active_version()));
+  FLOWFILE_RETURN_IF_ERROR(step_done(RotationStep::kOldChecksDropped));
+  FLOWFILE_RETURN_IF_ERROR(crypto::DropMasterKeyVersionsExcept(data_directory_, keyring->active_version()));
+  // Opened filesystems hold decrypted credentials, not ciphertexts: they stay valid.
+  AuditEvent event;
+  event.user_id = kLocalUserId;
+  event.action = "rotated";
+  event.outcome = "ok";
+  event.detail = "master key version " + std::to_string(keyring->active_version());
+  return store_->RecordAudit(event);
+}
+
+}  // namespace service
+}  // namespace flowfile

@@ -1,0 +1,44 @@
+// The one implementation of Engine: keyring, SQLite store and cache of
+// opened filesystems of one data directory. Internal to the service layer.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+#include "flowfile/engine.h"
+#include "src/cloud/filesystem_cache.h"
+
+namespace flowfile::service {
+
+// Points where a test can stop a master key rotation, to prove that a crash
+// at each of them leaves every secret readable.
+enum class RotationStep { kKeyAdded, kSecretsResealed, kOldChecksDropped };
+
+class EmbeddedEngine final : public Engine, public std::enable_shared_from_this<EmbeddedEngine> {
+ public:
+  static Result<std::shared_ptr<EmbeddedEngine>> Open(const std::filesystem::path& data_directory);
+
+  UserSession ForUser(UserId user) override;
+  ConnectionStore& store() override { return *store_; }
+  Status RotateMasterKey() override;
+
+  // Test hook: called after each step of RotateMasterKey; an error returned
+  // from it stops the rotation there, as a crash would.
+  void SetRotationHook(std::function<Status(RotationStep)> hook) { rotation_hook_ = std::move(hook); }
+
+  cloud::FileSystemCache& filesystems() { return filesystems_; }
+
+ private:
+  EmbeddedEngine(std::filesystem::path data_directory, std::unique_ptr<ConnectionStore> store)
+      : data_directory_(std::move(data_directory)), store_(std::move(store)) {}
+
+  std::filesystem::path data_directory_;
+  std::unique_ptr<ConnectionStore> store_;
+  cloud::FileSystemCache filesystems_;
+  std::mutex rotation_mutex_;  // one rotation at a time in this process
+  std::function<Status(RotationStep)> rotation_hook_;
+};
+
+}  // namespace flowfile::service

@@ -1,0 +1,89 @@
+"""The flowfile command over a temporary data directory: connection
+management, exit codes by error, and no secret in any output."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+CANARY = "CANARY-cli-wJalrXUtnFEMI-K7MDENG"
+outputs: list[str] = []
+
+
+def run(binary: str, home: str, *args: str, stdin: str = "", expect: int = 0) -> str:
+    result = subprocess.run(
+        [binary, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, FLOWFILE_HOME=home),
+        timeout=60,
+    )
+    outputs.extend([result.stdout, result.stderr])
+    assert result.returncode == expect, f"{args}: exit {result.returncode}, stderr {result.stderr!r}"
+    return result.stdout if expect == 0 else result.stderr
+
+
+def main(binary: str) -> None:
+    checks = 0
+    with tempfile.TemporaryDirectory() as home:
+        assert json.loads(run(binary, home, "connections", "list")) == []
+        secrets = json.dumps({"aws_secret_access_key": CANARY, "aws_session_token": CANARY + "-token"})
+        created = json.loads(
+            run(binary, home, "connections", "create", "data-lake", "--aws-access-key-id", "AKIA1",
+                "--aws-region", "us-east-1", "--secrets-stdin", stdin=secrets)
+        )
+        assert created["connection_name"] == "data-lake"
+        assert sorted(created["secrets_set"]) == ["aws_secret_access_key", "aws_session_token"]
+        checks += 1
+
+        again = json.loads(
+            run(binary, home, "connections", "create", "data-lake", "--if-not-exists",
+                "--aws-access-key-id", "AKIA2", "--secrets-stdin", stdin=secrets)
+        )
+        assert again["created"] is False and again["aws_access_key_id"] == "AKIA1"
+        checks += 1
+
+        message = run(binary, home, "connections", "create", "data-lake", "--aws-access-key-id", "AKIA1",
+                      "--secrets-stdin", stdin=secrets, expect=4)
+        assert "already exists" in message
+        message = run(binary, home, "connections", "show", "missing", expect=3)
+        assert "Connection not found" in message
+        message = run(binary, home, "connections", "create", "bad", "--storage-type", "s3",
+                      "--auth-method", "sas_token", expect=2)
+        assert "auth_method" in message
+        checks += 1
+
+        # Pointing stored credentials at another endpoint needs the secrets again.
+        message = run(binary, home, "connections", "update", "data-lake", "--endpoint-url",
+                      "http://127.0.0.1:9", expect=2)
+        assert "aws_secret_access_key" in message
+        assert json.loads(run(binary, home, "connections", "show", "data-lake"))["endpoint_url"] == ""
+        updated = json.loads(
+            run(binary, home, "connections", "update", "data-lake", "--endpoint-url", "http://127.0.0.1:9",
+                "--aws-allow-unsafe-html", "true", "--secrets-stdin", stdin=secrets)
+        )
+        assert updated["endpoint_url"] == "http://127.0.0.1:9"
+        checks += 1
+
+        assert json.loads(run(binary, home, "connections", "rename", "data-lake", "lake"))["connection_name"] == "lake"
+        run(binary, home, "keys", "rotate")
+        names = [c["connection_name"] for c in json.loads(run(binary, home, "connections", "list"))]
+        assert names == ["lake"], names
+        run(binary, home, "connections", "delete", "lake")
+        run(binary, home, "connections", "delete", "lake", expect=3)
+        checks += 1
+
+        for name in os.listdir(home):
+            with open(os.path.join(home, name), "rb") as stored:
+                assert CANARY.encode() not in stored.read(), f"canary in {name}"
+        checks += 1
+    leaked = [text for text in outputs if CANARY in text]
+    assert not leaked, "canary secret printed"
+    checks += 1
+    print(f"cli_test: {checks} passed, 0 failed")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

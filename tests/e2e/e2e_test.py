@@ -1,0 +1,158 @@
+"""Browser end-to-end test: a connection created from Python appears in the
+Reader node, previews rows from moto's S3, the Writer node writes them
+through a connection created in the UI, and the result is read back from
+Python; the UI-made connection is then used from the API. Screenshots go to
+E2E_ARTIFACTS. Needs FLOWFILE_TEST_S3_ENDPOINT (scripts/test starts moto)."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import boto3
+import pyarrow as pa
+import pyarrow.parquet as pq
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
+from flowfile_server import Contract, Server
+
+CANARY = "CANARY-E2E-SECRET-51b2"
+UI_SECRET = "CANARY-E2E-UI-SECRET-9d4e"
+
+
+def main() -> int:
+    endpoint = os.environ.get("FLOWFILE_TEST_S3_ENDPOINT", "")
+    assert endpoint, (
+        "FLOWFILE_TEST_S3_ENDPOINT is not set: run through scripts/test, which starts moto's S3 server."
+    )
+    artifacts = os.environ.get("E2E_ARTIFACTS") or str(Path.cwd() / "e2e-artifacts")
+    bucket = f"e2e-{uuid.uuid4().hex[:8]}"
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+        aws_secret_access_key="moto",
+    )
+    s3.create_bucket(Bucket=bucket)
+    table = pa.table(
+        {
+            "id": list(range(250)),
+            "city": [f"city-{i % 7}" for i in range(250)],
+            "amount": [i * 1.5 for i in range(250)],
+        }
+    )
+    sink = io.BytesIO()
+    pq.write_table(table, sink)
+    s3.put_object(Bucket=bucket, Key="input/sales.parquet", Body=sink.getvalue())
+
+    contract = Contract()
+    server = Server(contract)
+    accounts_server = Server(contract, auth="accounts")
+    passed = 0
+    try:
+        client = server.client()
+        created = client.post(
+            "/api/connections",
+            json={
+                "connection_name": "py-lake",
+                "storage_type": "s3",
+                "auth_method": "access_key",
+                "aws_region": "us-east-1",
+                "aws_access_key_id": "AKIAIOSFODNN7EXAMPLE",
+                "aws_secret_access_key": CANARY,
+                "endpoint_url": endpoint,
+                "aws_allow_unsafe_html": True,
+            },
+        )
+        assert created.status_code == 201, created.text
+
+        broken = client.post(
+            "/api/connections",
+            json={
+                "connection_name": "py-broken",
+                "storage_type": "s3",
+                "auth_method": "access_key",
+                "aws_region": "us-east-1",
+                "aws_access_key_id": "AKIAIOSFODNN7EXAMPLE",
+                "aws_secret_access_key": CANARY,
+                "endpoint_url": "http://127.0.0.1:9",
+                "aws_allow_unsafe_html": True,
+            },
+        )
+        assert broken.status_code == 201, broken.text
+
+        node_env = dict(
+            os.environ,
+            BASE_URL=server.url,
+            BUCKET=bucket,
+            PY_CONNECTION="py-lake",
+            BROKEN_CONNECTION="py-broken",
+            ACCOUNTS_URL=accounts_server.url,
+            UI_CONNECTION="ui-lake",
+            UI_SECRET=UI_SECRET,
+            S3_ENDPOINT=endpoint,
+            ARTIFACTS=artifacts,
+        )
+        script = Path(__file__).with_name("ui_flow.mjs")
+        run = subprocess.run(
+            ["node", str(script)], check=False, env=node_env, timeout=240
+        )
+        assert run.returncode == 0, "the browser flow failed (see its output above)"
+        passed += 1
+
+        written = s3.get_object(Bucket=bucket, Key="output/from-ui.parquet")[
+            "Body"
+        ].read()
+        back = pq.read_table(io.BytesIO(written))
+        assert back.num_rows == 250 and back.column_names == ["id", "city", "amount"], (
+            back.schema
+        )
+        assert back.column("amount").to_pylist() == table.column("amount").to_pylist()
+        print("ok - the object written from the UI reads back with every row")
+        passed += 1
+
+        ui_made = client.get("/api/connections/ui-lake")
+        assert ui_made.status_code == 200 and ui_made.json()["secrets_set"] == [
+            "aws_secret_access_key"
+        ]
+        preview = client.post(
+            "/api/data/preview",
+            json={
+                "connection": "ui-lake",
+                "path": f"s3://{bucket}/output/from-ui.parquet",
+                "limit": 3,
+            },
+        )
+        assert preview.status_code == 200 and preview.json()["row_count"] == 3, (
+            preview.text
+        )
+        print("ok - the connection created in the UI works from the API")
+        passed += 1
+
+        everything = [e.text + e.headers for e in contract.exchanges]
+        everything.append(
+            requests.get(server.url + "/api/connections", timeout=10).text
+        )
+        assert not any(CANARY in text or UI_SECRET in text for text in everything), (
+            "a secret reached a response"
+        )
+        print("ok - no secret in any response")
+        passed += 1
+        shots = sorted(p.name for p in Path(artifacts).glob("*.png"))
+        assert len(shots) >= 9, f"screenshots: {shots}"
+        print(f"screenshots in {artifacts}: {', '.join(shots)}")
+    finally:
+        assert server.stop() == 0
+        assert accounts_server.stop() == 0
+    print(f"e2e: {passed} passed, 0 failed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

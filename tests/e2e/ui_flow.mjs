@@ -1,0 +1,182 @@
+// Drives the web UI in Debian's Chromium (playwright-core): picks a
+// connection made from Python in the Reader node, browses to a parquet
+// object, previews it, writes it with the Writer node through a connection
+// created in the UI, and keeps a screenshot of every page.
+// Env: BASE_URL, BUCKET, PY_CONNECTION, UI_CONNECTION, S3_ENDPOINT, ARTIFACTS, CHROMIUM.
+import { createRequire } from "node:module";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, "..", "..", "web", "package.json"));
+const { chromium } = require("playwright-core");
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+const base = env("BASE_URL");
+const bucket = env("BUCKET");
+const pyConnection = env("PY_CONNECTION");
+const uiConnection = env("UI_CONNECTION");
+const artifacts = env("ARTIFACTS");
+mkdirSync(artifacts, { recursive: true });
+
+const profile = mkdtempSync(path.join(tmpdir(), "flowfile-e2e-chromium-"));
+// A fresh, empty profile directory (Playwright's way of --user-data-dir).
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  viewport: { width: 1280, height: 800 },
+  args: [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  ],
+});
+let passed = 0;
+const step = async (name, body) => {
+  await body();
+  passed += 1;
+  console.log(`ok - ${name}`);
+};
+try {
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  page.setDefaultTimeout(30000);
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+
+  await step("connection made from Python is listed", async () => {
+    await page.goto(`${base}/#/connections`);
+    await page.locator(`tr[data-connection="${pyConnection}"]`).waitFor();
+    await shot("01-connections");
+  });
+
+  await step("a connection is created in the UI, secret never filled back, and tested", async () => {
+    await page.getByRole("button", { name: "New connection" }).click();
+    await page.getByLabel("Connection name").fill(uiConnection);
+    await page.getByLabel("Storage type").selectOption("s3");
+    await page.getByLabel("Authentication").selectOption("access_key");
+    await page.getByLabel("Access key ID").fill("AKIAIOSFODNN7EXAMPLE");
+    await page.getByLabel("Secret access key").fill(env("UI_SECRET"));
+    await page.getByLabel("AWS region").fill("us-east-1");
+    await page.getByLabel("Endpoint URL (optional)").fill(env("S3_ENDPOINT"));
+    await page.getByLabel("Allow plain HTTP").check();
+    await shot("02-connection-form");
+    await page.getByRole("button", { name: "Create connection" }).click();
+    const row = page.locator(`tr[data-connection="${uiConnection}"]`);
+    await row.waitFor();
+    await row.getByRole("button", { name: "Edit" }).click();
+    const secret = page.getByLabel("Secret access key");
+    if ((await secret.inputValue()) !== "") throw new Error("the stored secret was filled back into the form");
+    if (!(await secret.getAttribute("placeholder")).startsWith("Stored")) throw new Error("no 'stored' hint");
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await row.getByRole("button", { name: "Test" }).click();
+    await row.locator(".message.ok").waitFor();
+    await shot("03-connection-tested");
+  });
+
+  await step("Reader node: pick the Python connection, browse to the object, preview rows", async () => {
+    await page.getByRole("link", { name: "Flow" }).click();
+    const reader = page.locator("section", { has: page.getByRole("heading", { name: "Cloud Storage Reader" }) });
+    await reader.getByLabel("Connection").focus();
+    await reader.getByLabel("Connection").selectOption(pyConnection);
+    await reader.getByRole("button", { name: "Browse…" }).click();
+    await reader.locator(`button[data-path*="${bucket}"]`).first().click();
+    await reader.locator('button[data-path$="input/"], button[data-path$="input"]').first().click();
+    await reader.locator('button[data-path$="sales.parquet"]').click();
+    const chosen = await reader.getByLabel("Path (object, folder or glob)").inputValue();
+    if (!chosen.endsWith(`${bucket}/input/sales.parquet`)) throw new Error(`picked path ${chosen}`);
+    await reader.getByRole("button", { name: "Preview data" }).click();
+    await reader.locator("table.data tbody tr").first().waitFor();
+    const rows = await reader.locator("table.data tbody tr").count();
+    if (rows !== 100) throw new Error(`preview shows ${rows} rows, expected 100`);
+    const header = await reader.locator("table.data thead").innerText();
+    for (const column of ["id", "city", "amount"]) if (!header.includes(column)) throw new Error(`no column ${column}`);
+    await shot("04-flow-preview");
+  });
+
+  await step("Writer node: write through the UI-made connection and show the result", async () => {
+    const writer = page.locator("section", { has: page.getByRole("heading", { name: "Cloud Storage Writer" }) });
+    await writer.getByLabel("Connection").selectOption(uiConnection);
+    await writer.getByLabel("Path").fill(`s3://${bucket}/output/from-ui.parquet`);
+    await writer.getByLabel("Compression").selectOption("zstd");
+    await page.getByRole("button", { name: "Run flow" }).click();
+    const done = page.locator(".run-status .message.ok");
+    await done.waitFor();
+    const text = await done.innerText();
+    if (!text.includes("wrote 250 rows")) throw new Error(`unexpected result: ${text}`);
+    await shot("05-flow-run");
+  });
+
+  await step("errors are shown in the seed's words", async () => {
+    const reader = page.locator("section", { has: page.getByRole("heading", { name: "Cloud Storage Reader" }) });
+    await reader.getByLabel("Connection").focus();
+    await reader.getByLabel("Connection").selectOption(env("BROKEN_CONNECTION"));
+    await reader.getByRole("button", { name: "Preview data" }).click();
+    const error = reader.locator(".preview .message.error");
+    await error.waitFor();
+    const text = await error.innerText();
+    if (!text.startsWith("Invalid endpoint")) throw new Error(`unexpected error text: ${text}`);
+    await reader.getByLabel("Connection").selectOption(pyConnection);
+    await reader.getByLabel("Path (object, folder or glob)").fill(`s3://${bucket}/input/missing.parquet`);
+    await reader.getByRole("button", { name: "Preview data" }).click();
+    await reader.locator(".preview .message.error").waitFor();
+    const missing = await reader.locator(".preview .message.error").innerText();
+    if (missing.startsWith("Connection not found")) throw new Error(`a missing object is not a missing connection: ${missing}`);
+    await shot("06-flow-error");
+  });
+  await step("accounts mode: first-run setup, sign out, wrong then right password", async () => {
+    const accounts = env("ACCOUNTS_URL");
+    await page.goto(`${accounts}/`);
+    await page.getByRole("heading", { name: "Welcome to flowfile" }).waitFor();
+    await page.getByLabel("Account name").fill("admin");
+    await page.getByLabel("Password", { exact: true }).fill("a long admin password");
+    await page.getByLabel("Repeat password").fill("a long admin password");
+    await shot("07-first-run-setup");
+    await page.getByRole("button", { name: "Create admin account" }).click();
+    await page.getByText("Signed in as admin").waitFor();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in to flowfile" }).waitFor();
+    await page.getByLabel("Account name").fill("admin");
+    await page.getByLabel("Password", { exact: true }).fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const error = page.locator(".message.error");
+    await error.waitFor();
+    if (!(await error.innerText()).startsWith("Access denied")) throw new Error("no 'Access denied' message");
+    await shot("08-sign-in-error");
+    await page.getByLabel("Password", { exact: true }).fill("a long admin password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("Signed in as admin").waitFor();
+  });
+
+  await step("accounts mode: create and delete a connection (CSRF token sent), with confirmation", async () => {
+    await page.getByRole("button", { name: "New connection" }).click();
+    await page.getByLabel("Connection name").fill("short-lived");
+    await page.getByLabel("Storage type").selectOption("gcs");
+    await page.getByLabel("Authentication").selectOption("env_vars");
+    await page.getByLabel("Project ID").fill("my-project");
+    await page.getByRole("button", { name: "Create connection" }).click();
+    const row = page.locator('tr[data-connection="short-lived"]');
+    await row.waitFor();
+    await row.getByRole("button", { name: "Delete" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    await shot("09-delete-confirmation");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    if ((await row.count()) !== 1) throw new Error("Escape must cancel the delete");
+    await row.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await row.waitFor({ state: "detached" });
+    await page.getByText("Deleted short-lived.").waitFor();
+  });
+  console.log(`ui_flow: ${passed} passed, 0 failed`);
+} catch (error) {
+  console.error(`ui_flow: step ${passed + 1} failed: ${error instanceof Error ? error.stack : error}`);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+  rmSync(profile, { recursive: true, force: true });
+}

@@ -1,0 +1,223 @@
+"""Lazy frames: plans read when consumed, pushed-down select/filter/head, pyarrow/polars/DuckDB round trips.
+
+Consumers read frames over the Arrow PyCapsule protocol, without copies.
+"""
+
+from __future__ import annotations
+
+import io
+
+import duckdb
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import flowfile as ff
+
+TABLE = pa.table(
+    {
+        "id": pa.array([1, 2, 3, 4, 5, 6], pa.int64()),
+        "city": ["Oslo", "Lima", None, "Pune", "Oslo", "Kyiv"],
+        "score": [0.5, 1.5, 2.5, 3.5, 4.5, 5.5],
+        "active": [True, False, True, True, False, True],
+    }
+)
+
+
+def put_parquet(s3_client: object, bucket: str, key: str, table: pa.Table = TABLE) -> None:
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, row_group_size=2)
+    s3_client.put_object(Bucket=bucket, Key=key, Body=buffer.getvalue())  # type: ignore[attr-defined]
+
+
+def get_bytes(s3_client: object, bucket: str, key: str) -> bytes:
+    return s3_client.get_object(Bucket=bucket, Key=key)["Body"].read()  # type: ignore[attr-defined,no-any-return]
+
+
+@pytest.fixture
+def frame(lake: str, bucket: str, s3_client: object) -> ff.LazyFrame:
+    put_parquet(s3_client, bucket, "data/table.parquet")
+    return ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/data/table.parquet", connection_name=lake)
+
+
+def test_collect_returns_pyarrow_table(frame: ff.LazyFrame) -> None:
+    assert frame.collect().equals(TABLE)
+
+
+def test_pyarrow_consumes_frame_through_capsule(frame: ff.LazyFrame) -> None:
+    assert pa.table(frame).equals(TABLE)
+    reader = pa.RecordBatchReader.from_stream(frame)
+    assert reader.read_all().equals(TABLE)
+
+
+def test_polars_consumes_frame(frame: ff.LazyFrame) -> None:
+    expected = pl.from_arrow(TABLE)
+    assert frame.to_polars().equals(expected)
+    assert pl.DataFrame(frame).equals(expected)
+
+
+def test_duckdb_queries_frame(frame: ff.LazyFrame) -> None:
+    connection = duckdb.connect()
+    reader = pa.RecordBatchReader.from_stream(frame)
+    connection.register("cities", reader)
+    rows = connection.execute(
+        "select city, count(*) from cities where city is not null group by 1 order by 1"
+    ).fetchall()
+    assert rows == [("Kyiv", 1), ("Lima", 1), ("Oslo", 2), ("Pune", 1)]
+
+
+def test_duckdb_reads_frame_by_replacement_scan(frame: ff.LazyFrame) -> None:
+    data = frame
+    assert duckdb.sql("select sum(id) from data").fetchall() == [(21,)]
+    del data
+
+
+def test_select_keeps_columns_in_order(frame: ff.LazyFrame) -> None:
+    selected = frame.select("score", "id")
+    assert selected.columns == ["score", "id"]
+    assert selected.collect().column_names == ["score", "id"]
+    assert frame.select(["city"]).collect().column("city").to_pylist() == TABLE.column("city").to_pylist()
+
+
+@pytest.mark.parametrize(
+    ("predicate", "ids"),
+    [
+        (ff.col("id") > 3, [4, 5, 6]),
+        (ff.col("id") >= 3, [3, 4, 5, 6]),
+        (ff.col("id") < 3, [1, 2]),
+        (ff.col("id") <= 3, [1, 2, 3]),
+        (ff.col("city") == "Oslo", [1, 5]),
+        (ff.col("city") != "Oslo", [2, 4, 6]),
+        (ff.col("city").is_null(), [3]),
+        (ff.col("city").is_not_null(), [1, 2, 4, 5, 6]),
+        (ff.col("score") > 2.0, [3, 4, 5, 6]),
+        (ff.col("active") == True, [1, 3, 4, 6]),  # noqa: E712
+        ((ff.col("id") > 1) & (ff.col("city") == "Oslo"), [5]),
+    ],
+)
+def test_filter_keeps_matching_rows(frame: ff.LazyFrame, predicate: object, ids: list[int]) -> None:
+    assert frame.filter(predicate).collect().column("id").to_pylist() == ids  # type: ignore[arg-type]
+
+
+def test_filters_given_separately_are_anded(frame: ff.LazyFrame) -> None:
+    filtered = frame.filter(ff.col("id") > 1).filter(ff.col("score") < 4.0, ff.col("active") == True)  # noqa: E712
+    assert filtered.collect().column("id").to_pylist() == [3, 4]
+
+
+def test_head_and_limit_stop_early(frame: ff.LazyFrame) -> None:
+    assert frame.head(2).collect().num_rows == 2
+    assert frame.head().collect().num_rows == 5
+    assert frame.limit(0).collect().num_rows == 0
+    assert frame.filter(ff.col("id") > 2).head(2).collect().column("id").to_pylist() == [3, 4]
+
+
+def test_plans_are_immutable(frame: ff.LazyFrame) -> None:
+    frame.select("id")
+    frame.filter(ff.col("id") > 100)
+    frame.head(1)
+    assert frame.collect().num_rows == TABLE.num_rows
+
+
+def test_repr_shows_the_plan(frame: ff.LazyFrame, bucket: str) -> None:
+    text = repr(frame.select("id").filter(ff.col("id") > 3).head(2))
+    assert "data-lake" in text
+    assert f"{bucket}/data/table.parquet" in text
+    assert "id" in text
+
+
+def test_rows_are_read_when_consumed_not_when_planned(lake: str, bucket: str, s3_client: object) -> None:
+    put_parquet(s3_client, bucket, "changing.parquet")
+    frame = ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/changing.parquet", connection_name=lake)
+    planned = frame.filter(ff.col("id") > 0).select("id")
+    put_parquet(s3_client, bucket, "changing.parquet", TABLE.slice(0, 2))
+    assert planned.collect().column("id").to_pylist() == [1, 2]
+
+
+def test_scan_of_missing_path_fails_early(lake: str, bucket: str) -> None:
+    with pytest.raises(ff.NotFoundError, match="missing"):
+        ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/missing/*.parquet", connection_name=lake)
+
+
+def test_unsupported_predicates_are_rejected() -> None:
+    with pytest.raises(TypeError):
+        (ff.col("a") > 1) | (ff.col("b") > 1)
+    with pytest.raises(TypeError):
+        ~(ff.col("a") > 1)
+    with pytest.raises(TypeError):
+        ff.col("a") == None  # noqa: B015, E711
+    with pytest.raises(TypeError):
+        (ff.col("a") > 1) and (ff.col("b") > 1)
+
+
+def test_frame_writes_parquet_with_options(frame: ff.LazyFrame, lake: str, bucket: str, s3_client: object) -> None:
+    result = frame.write_parquet_to_cloud_storage(
+        f"s3://{bucket}/out/zstd.parquet", connection_name=lake, compression="zstd", row_group_size=4
+    )
+    assert result.rows == TABLE.num_rows
+    written = pq.ParquetFile(io.BytesIO(get_bytes(s3_client, bucket, "out/zstd.parquet")))
+    assert written.read().equals(TABLE)
+    assert written.metadata.num_row_groups == 2
+    assert written.metadata.row_group(0).column(0).compression == "ZSTD"
+
+
+def test_append_adds_part_files(frame: ff.LazyFrame, lake: str, bucket: str) -> None:
+    for _ in range(2):
+        frame.write_parquet_to_cloud_storage(f"s3://{bucket}/parts", connection_name=lake, write_mode="append")
+    both = ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/parts", connection_name=lake).collect()
+    assert both.num_rows == 2 * TABLE.num_rows
+
+
+def test_module_writer_takes_pyarrow_table_and_polars_frame(lake: str, bucket: str) -> None:
+    ff.write_parquet_to_cloud_storage(TABLE, f"s3://{bucket}/from-arrow.parquet", connection_name=lake)
+    ff.write_parquet_to_cloud_storage(pl.from_arrow(TABLE), f"s3://{bucket}/from-polars.parquet", connection_name=lake)
+    for key in ("from-arrow.parquet", "from-polars.parquet"):
+        back = ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/{key}", connection_name=lake).collect()
+        assert back.column("id").to_pylist() == TABLE.column("id").to_pylist()
+        assert back.column("city").to_pylist() == TABLE.column("city").to_pylist()
+
+
+def test_module_writer_rejects_objects_without_arrow_stream(lake: str, bucket: str) -> None:
+    with pytest.raises(TypeError, match="__arrow_c_stream__"):
+        ff.write_parquet_to_cloud_storage([1, 2, 3], f"s3://{bucket}/x.parquet", connection_name=lake)  # type: ignore[arg-type]
+
+
+def test_csv_round_trip_with_options(frame: ff.LazyFrame, lake: str, bucket: str, s3_client: object) -> None:
+    frame.select("id", "city").write_csv_to_cloud_storage(f"s3://{bucket}/out.csv", connection_name=lake, delimiter=";")
+    text = get_bytes(s3_client, bucket, "out.csv").decode()
+    assert text.splitlines()[0].replace('"', "") == "id;city"
+    back = ff.scan_csv_from_cloud_storage(f"s3://{bucket}/out.csv", connection_name=lake, delimiter=";").collect()
+    assert back.column("id").to_pylist() == TABLE.column("id").to_pylist()
+
+
+def test_csv_scan_without_header_and_custom_quote(lake: str, bucket: str, s3_client: object) -> None:
+    s3_client.put_object(Bucket=bucket, Key="raw.csv", Body=b"1|'a|b'\n2|'c'\n")  # type: ignore[attr-defined]
+    table = ff.scan_csv_from_cloud_storage(
+        f"s3://{bucket}/raw.csv", connection_name=lake, delimiter="|", has_header=False, quote="'"
+    ).collect()
+    assert table.num_rows == 2
+    assert table.column(1).to_pylist() == ["a|b", "c"]
+
+
+def test_csv_scan_transcodes_latin1(lake: str, bucket: str, s3_client: object) -> None:
+    body = "name\nZürich\n".encode("latin-1")
+    s3_client.put_object(Bucket=bucket, Key="latin.csv", Body=body)  # type: ignore[attr-defined]
+    table = ff.scan_csv_from_cloud_storage(
+        f"s3://{bucket}/latin.csv", connection_name=lake, encoding="latin1"
+    ).collect()
+    assert table.column("name").to_pylist() == ["Zürich"]
+
+
+def test_json_round_trip(frame: ff.LazyFrame, lake: str, bucket: str) -> None:
+    frame.select("id", "city").write_json_to_cloud_storage(f"s3://{bucket}/out.json", connection_name=lake)
+    back = ff.scan_json_from_cloud_storage(f"s3://{bucket}/out.json", connection_name=lake).collect()
+    assert back.column("id").to_pylist() == TABLE.column("id").to_pylist()
+    assert back.column("city").to_pylist() == TABLE.column("city").to_pylist()
+
+
+def test_frames_collect_from_several_threads(frame: ff.LazyFrame) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        tables = list(pool.map(lambda n: frame.head(n).collect(), range(1, 7)))
+    assert [table.num_rows for table in tables] == [1, 2, 3, 4, 5, 6]

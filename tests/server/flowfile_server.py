@@ -1,0 +1,223 @@
+"""Starts `flowfile serve` for tests and checks every exchange against
+api/openapi.yaml: the status must be documented for the route and the body
+must match the documented schema. Also records every response, so tests can
+assert that a canary secret never appears in any of them."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import requests
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = yaml.safe_load((ROOT / "api" / "openapi.yaml").read_text())
+
+
+def flowfile_binary() -> str:
+    binary = os.environ.get("FLOWFILE_BINARY", "")
+    assert binary, (
+        "FLOWFILE_BINARY is not set: run through ctest, which passes the built flowfile binary."
+    )
+    return binary
+
+
+def _route_regex(template: str) -> re.Pattern[str]:
+    return re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", template) + "$")
+
+
+ROUTES = [(template, _route_regex(template)) for template in SPEC["paths"]]
+
+
+def find_route(path: str) -> str | None:
+    matches = [template for template, regex in ROUTES if regex.match(path)]
+    # A literal route (…/rename) wins over a templated one ({name}).
+    matches.sort(key=lambda t: t.count("{"))
+    return matches[0] if matches else None
+
+
+def _validate(schema: dict[str, Any], body: Any) -> None:
+    wrapper = dict(schema)
+    wrapper["components"] = SPEC["components"]
+    jsonschema.Draft202012Validator(wrapper).validate(body)
+
+
+@dataclass
+class Exchange:
+    method: str
+    path: str
+    status: int
+    text: str
+    headers: str
+
+
+@dataclass
+class Contract:
+    """Checks responses against the spec and remembers what was exercised."""
+
+    exchanges: list[Exchange] = field(default_factory=list)
+    exercised: set[tuple[str, str]] = field(default_factory=set)
+
+    def check(self, method: str, path: str, response: requests.Response) -> None:
+        self.exchanges.append(
+            Exchange(
+                method,
+                path,
+                response.status_code,
+                response.text,
+                repr(dict(response.headers)),
+            )
+        )
+        route = find_route(path)
+        if route is None:
+            assert response.status_code == 404, (
+                f"{method} {path}: undocumented path answered {response.status_code}"
+            )
+            assert response.json()["error"]["code"] == "not_found"
+            return
+        operation = SPEC["paths"][route].get(method.lower())
+        if operation is None:
+            assert response.status_code in (404, 405), (
+                f"{method} {route} is not documented"
+            )
+            return
+        self.exercised.add((method.upper(), route))
+        documented = operation["responses"]
+        status = str(response.status_code)
+        assert status in documented, (
+            f"{method} {route} answered {status}, documented: {sorted(documented)}; body {response.text[:300]}"
+        )
+        entry = documented[status]
+        if "$ref" in entry:
+            entry = SPEC["components"]["responses"][entry["$ref"].split("/")[-1]]
+        content = entry.get("content", {}).get("application/json")
+        if content is not None:
+            _validate(content["schema"], response.json())
+
+    def documented_operations(self) -> set[tuple[str, str]]:
+        return {
+            (method.upper(), route)
+            for route, item in SPEC["paths"].items()
+            for method in item
+            if method in ("get", "post", "put", "patch", "delete")
+        }
+
+
+class Client:
+    """An HTTP client of one server with its own cookies and headers."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.http = requests.Session()
+        self.csrf = ""
+        self.bearer = ""
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        data: str | bytes | None = None,
+        headers: dict[str, str] | None = None,
+        csrf: bool = True,
+        params: dict[str, str] | None = None,
+    ) -> requests.Response:
+        sent = dict(headers or {})
+        if csrf and self.csrf and method != "GET":
+            sent.setdefault("X-CSRF-Token", self.csrf)
+        if self.bearer:
+            sent.setdefault("Authorization", f"Bearer {self.bearer}")
+        response = self.http.request(
+            method,
+            self.server.url + path,
+            json=json,
+            data=data,
+            headers=sent,
+            params=params,
+            timeout=60,
+        )
+        self.server.contract.check(method, path.split("?")[0], response)
+        return response
+
+    def get(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.call("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.call("POST", path, **kwargs)
+
+    def patch(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.call("PATCH", path, **kwargs)
+
+    def put(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.call("PUT", path, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.call("DELETE", path, **kwargs)
+
+    def sign_in(
+        self, name: str, password: str, *, setup: bool = False
+    ) -> requests.Response:
+        response = self.post(
+            "/api/setup" if setup else "/api/login",
+            json={"name": name, "password": password},
+        )
+        if response.status_code in (200, 201):
+            self.csrf = response.json()["csrf_token"]
+        return response
+
+
+class Server:
+    """`flowfile serve --port 0` in a fresh FLOWFILE_HOME; stop() ends it."""
+
+    def __init__(
+        self,
+        contract: Contract,
+        *,
+        auth: str = "embedded",
+        session_seconds: int | None = None,
+        home: str | None = None,
+    ) -> None:
+        self.contract = contract
+        self._home = (
+            None
+            if home
+            else tempfile.TemporaryDirectory(prefix="flowfile-server-test-")
+        )
+        self.home = home or self._home.name  # type: ignore[union-attr]
+        env = dict(os.environ, FLOWFILE_HOME=self.home, FLOWFILE_AUTH=auth)
+        if session_seconds is not None:
+            env["FLOWFILE_SESSION_SECONDS"] = str(session_seconds)
+        self.process = subprocess.Popen(
+            [flowfile_binary(), "serve", "--port", "0"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        line = self.process.stdout.readline() if self.process.stdout else ""
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if not match:
+            self.process.kill()
+            errors = self.process.stderr.read() if self.process.stderr else ""
+            raise AssertionError(f"flowfile serve did not start: {line!r} {errors!r}")
+        self.port = int(match[1])
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def client(self) -> Client:
+        return Client(self)
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(timeout=30)
+        if self._home is not None:
+            self._home.cleanup()
+        return code

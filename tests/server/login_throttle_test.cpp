@@ -1,0 +1,58 @@
+#include "src/accounts/login_throttle.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace flowfile::accounts {
+namespace {
+
+const std::vector<std::string> kKeys = {"account:alice", "ip:127.0.0.1"};
+
+TEST(LoginThrottleTest, AllowsTheFreeAttemptsWithoutWaiting) {
+  LoginThrottle throttle;
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(throttle.WaitMs(kKeys, 1000), 0);
+    throttle.RecordFailure(kKeys, 1000);
+  }
+}
+
+TEST(LoginThrottleTest, DoublesTheWaitAfterEachFurtherFailure) {
+  struct Case {
+    int failures;
+    std::int64_t wait;
+  };
+  for (Case c :
+       {Case{0, 0}, Case{1, 100}, Case{2, 200}, Case{3, 400}, Case{4, 800}, Case{5, 1000}, Case{6, 1000}}) {
+    LoginThrottle fresh({.free_attempts = 1, .first_delay_ms = 100, .max_delay_ms = 1000});
+    for (int i = 0; i < c.failures; ++i) fresh.RecordFailure(kKeys, 0);
+    EXPECT_EQ(fresh.WaitMs(kKeys, 0), c.wait) << c.failures << " failures";
+  }
+}
+
+TEST(LoginThrottleTest, AnyThrottledKeyMakesTheAttemptWait) {
+  LoginThrottle throttle({.free_attempts = 0, .first_delay_ms = 500});
+  throttle.RecordFailure(std::vector<std::string>{"ip:10.0.0.1"}, 0);
+  EXPECT_EQ(throttle.WaitMs(std::vector<std::string>{"account:bob", "ip:10.0.0.1"}, 100), 400);
+  EXPECT_EQ(throttle.WaitMs(std::vector<std::string>{"account:bob", "ip:10.0.0.2"}, 100), 0);
+}
+
+TEST(LoginThrottleTest, SuccessAndQuietTimeClearTheCount) {
+  LoginThrottle throttle({.free_attempts = 0, .first_delay_ms = 500, .forget_after_ms = 10'000});
+  throttle.RecordFailure(kKeys, 0);
+  EXPECT_GT(throttle.WaitMs(kKeys, 0), 0);
+  EXPECT_EQ(throttle.WaitMs(kKeys, 10'000), 0);
+  throttle.RecordSuccess(kKeys);
+  EXPECT_EQ(throttle.WaitMs(kKeys, 1), 0);
+}
+
+TEST(LoginThrottleTest, KeepsMemoryBoundedUnderManyNames) {
+  LoginThrottle throttle({.free_attempts = 0, .first_delay_ms = 500, .max_keys = 100});
+  for (int i = 0; i < 1000; ++i)
+    throttle.RecordFailure(std::vector<std::string>{"account:" + std::to_string(i)}, i);
+  EXPECT_GT(throttle.WaitMs(std::vector<std::string>{"account:999"}, 999), 0);
+}
+
+}  // namespace
+}  // namespace flowfile::accounts

@@ -1,0 +1,221 @@
+"""The API in accounts mode: first-run setup, sign-in with throttling,
+cookie sessions with CSRF, API tokens, expiry, and users kept apart."""
+
+from __future__ import annotations
+
+import time
+
+from conftest import CANARY, s3_connection
+from flowfile_server import Contract, Server
+
+ENDPOINT = "http://127.0.0.1:9"
+ADMIN_PASSWORD = "correct horse battery"
+
+
+def _admin(server: Server):  # type: ignore[no-untyped-def]
+    client = server.client()
+    if client.get("/api/session").json()["setup_required"]:
+        assert client.sign_in("alice", ADMIN_PASSWORD, setup=True).status_code == 201
+    else:
+        assert client.sign_in("alice", ADMIN_PASSWORD).status_code == 200
+    return client
+
+
+def test_first_run_setup_then_setup_is_closed(accounts: Server) -> None:
+    anonymous = accounts.client()
+    session = anonymous.get("/api/session").json()
+    assert session == {
+        "mode": "accounts",
+        "signed_in": False,
+        "user": None,
+        "setup_required": True,
+    }
+    assert anonymous.get("/api/connections").status_code == 401
+    short = anonymous.post("/api/setup", json={"name": "alice", "password": "short"})
+    assert short.status_code == 400 and short.json()["error"]["field"] == "password"
+    created = anonymous.sign_in("alice", ADMIN_PASSWORD, setup=True)
+    assert created.status_code == 201
+    cookie = created.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert anonymous.get("/api/session").json()["user"]["name"] == "alice"
+    again = accounts.client().post(
+        "/api/setup", json={"name": "mallory", "password": "x" * 12}
+    )
+    assert again.status_code == 409
+
+
+def test_unsafe_requests_without_csrf_token_are_refused(accounts: Server) -> None:
+    alice = _admin(accounts)
+    refused = alice.post(
+        "/api/connections", json=s3_connection("a-lake", ENDPOINT), csrf=False
+    )
+    assert (
+        refused.status_code == 403 and refused.json()["error"]["code"] == "csrf_failed"
+    )
+    wrong = alice.post(
+        "/api/connections",
+        json=s3_connection("a-lake", ENDPOINT),
+        headers={"X-CSRF-Token": "forged"},
+    )
+    assert wrong.status_code == 403
+    assert (
+        alice.post(
+            "/api/connections", json=s3_connection("a-lake", ENDPOINT)
+        ).status_code
+        == 201
+    )
+
+
+def test_another_users_connections_and_jobs_are_not_found(accounts: Server) -> None:
+    alice = _admin(accounts)
+    alice.post(
+        "/api/connections?if_not_exists=true", json=s3_connection("a-lake", ENDPOINT)
+    )
+    made = alice.post(
+        "/api/accounts", json={"name": "bob", "password": "bob's password"}
+    )
+    assert made.status_code in (201, 409)
+    bob = accounts.client()
+    assert bob.sign_in("bob", "bob's password").status_code == 200
+    assert bob.get("/api/connections").json()["connections"] == []
+    for response in (
+        bob.get("/api/connections/a-lake"),
+        bob.patch("/api/connections/a-lake", json={"aws_region": "eu-west-1"}),
+        bob.post("/api/connections/a-lake/rename", json={"new_name": "mine"}),
+        bob.post("/api/connections/a-lake/test", json={}),
+        bob.get("/api/connections/a-lake/browse"),
+        bob.delete("/api/connections/a-lake"),
+    ):
+        assert response.status_code == 404, response.text
+    # bob may use the same name for his own connection.
+    assert (
+        bob.post("/api/connections", json=s3_connection("a-lake", ENDPOINT)).status_code
+        == 201
+    )
+    assert alice.get("/api/connections/a-lake").json()["aws_region"] == "us-east-1"
+
+    # A job of alice's is not found for bob.
+    started = alice.post(
+        "/api/flows/run",
+        json={
+            "reader": {"connection": "ghost", "path": "s3://b/x.parquet"},
+            "writer": {"connection": "ghost", "path": "s3://b/y.parquet"},
+        },
+    )
+    assert started.status_code == 202
+    job_id = started.json()["job_id"]
+    assert bob.get(f"/api/jobs/{job_id}").status_code == 404
+    for _ in range(100):
+        job = alice.get(f"/api/jobs/{job_id}").json()
+        if job["state"] != "running":
+            break
+        time.sleep(0.05)
+    assert job["state"] == "failed"
+    assert job["error"]["code"] == "not_found"
+    assert job["error"]["message"].startswith("Connection not found")
+
+    # Only admins create accounts.
+    assert (
+        bob.post(
+            "/api/accounts", json={"name": "eve", "password": "eve's password"}
+        ).status_code
+        == 403
+    )
+
+
+def test_wrong_passwords_are_slowed_down(accounts: Server) -> None:
+    _admin(accounts)
+    client = accounts.client()
+    statuses = [client.sign_in("alice", f"wrong {i}").status_code for i in range(4)]
+    assert statuses[:3] == [401, 401, 401]
+    assert statuses[3] == 429
+    throttled = client.sign_in("alice", ADMIN_PASSWORD)
+    assert throttled.status_code == 429, "even the right password waits while throttled"
+    assert int(throttled.headers["Retry-After"]) >= 1
+    time.sleep(int(throttled.headers["Retry-After"]) + 0.2)
+    assert client.sign_in("alice", ADMIN_PASSWORD).status_code == 200
+    unknown = accounts.client().sign_in("nobody-" + str(time.time()), "whatever")
+    assert unknown.status_code in (401, 429)
+    assert unknown.json()["error"]["message"] in (
+        "Wrong account name or password.",
+        unknown.json()["error"]["message"],
+    )
+
+
+def test_sign_in_validates_the_body(accounts: Server) -> None:
+    client = accounts.client()
+    missing = client.post("/api/login", json={"name": "alice"})
+    assert missing.status_code == 400 and missing.json()["error"]["field"] == "password"
+    wrong_type = client.post("/api/login", json={"name": 3, "password": "x"})
+    assert (
+        wrong_type.status_code == 400 and wrong_type.json()["error"]["field"] == "name"
+    )
+
+
+def test_api_tokens_are_shown_once_and_work_without_csrf(accounts: Server) -> None:
+    alice = _admin(accounts)
+    created = alice.post("/api/tokens", json={"name": "notebook"})
+    assert created.status_code == 201
+    token = created.json()["token"]
+    listed = alice.get("/api/tokens").json()["tokens"]
+    assert any(t["name"] == "notebook" for t in listed)
+    assert token not in alice.get("/api/tokens").text
+
+    script = accounts.client()
+    script.bearer = token
+    assert script.get("/api/connections").status_code == 200
+    assert script.post(
+        "/api/connections?if_not_exists=true", json=s3_connection("from-code", ENDPOINT)
+    ).status_code in (200, 201)
+    assert "from-code" in [
+        c["connection_name"]
+        for c in alice.get("/api/connections").json()["connections"]
+    ]
+
+    bob = accounts.client()
+    bob.sign_in("bob", "bob's password")
+    assert bob.delete(f"/api/tokens/{created.json()['id']}").status_code == 404
+    assert alice.delete(f"/api/tokens/{created.json()['id']}").status_code == 204
+    assert script.get("/api/connections").status_code == 401
+    forged = accounts.client()
+    forged.bearer = "ff_" + "A" * 43
+    assert forged.get("/api/connections").status_code == 401
+    assert alice.post("/api/tokens", json={}).status_code == 400
+
+
+def test_logout_ends_the_session(accounts: Server) -> None:
+    alice = _admin(accounts)
+    assert alice.post("/api/logout").status_code == 204
+    assert alice.get("/api/connections").status_code == 401
+    assert alice.get("/api/session").json()["signed_in"] is False
+
+
+def test_sessions_expire(contract: Contract) -> None:
+    server = Server(contract, auth="accounts", session_seconds=2)
+    try:
+        client = server.client()
+        assert (
+            client.sign_in("carol", "carol's password", setup=True).status_code == 201
+        )
+        assert client.get("/api/connections").status_code == 200
+        session_id = client.http.cookies["flowfile_session"]
+        time.sleep(2.5)
+        # Sent by hand: the server must refuse the expired session itself,
+        # not only rely on the browser dropping the cookie.
+        stale = server.client()
+        expired = stale.get(
+            "/api/connections", headers={"Cookie": f"flowfile_session={session_id}"}
+        )
+        assert expired.status_code == 401
+        assert expired.json()["error"]["code"] == "unauthenticated"
+    finally:
+        assert server.stop() == 0
+
+
+def test_canary_secret_is_stored_but_never_returned(accounts: Server) -> None:
+    alice = _admin(accounts)
+    alice.post(
+        "/api/connections?if_not_exists=true",
+        json=s3_connection("canary", ENDPOINT, secret=CANARY),
+    )
+    assert CANARY not in alice.get("/api/connections/canary").text

@@ -1,0 +1,218 @@
+"""Connection tests, browsing, preview and flow runs against moto's S3
+(FLOWFILE_TEST_S3_ENDPOINT), and errors in the seed's words."""
+
+from __future__ import annotations
+
+import io
+import time
+import uuid
+
+import boto3
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from conftest import s3_connection
+from flowfile_server import Client, Server
+
+
+@pytest.fixture(scope="module")
+def bucket(s3_endpoint: str) -> str:
+    name = f"server-test-{uuid.uuid4().hex[:8]}"
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+        aws_secret_access_key="moto",
+    )
+    s3.create_bucket(Bucket=name)
+    table = pa.table(
+        {
+            "id": list(range(250)),
+            "city": [f"city-{i % 7}" for i in range(250)],
+            "amount": [i * 1.5 for i in range(250)],
+        }
+    )
+    sink = io.BytesIO()
+    pq.write_table(table, sink)
+    s3.put_object(Bucket=name, Key="input/sales.parquet", Body=sink.getvalue())
+    return name
+
+
+def wait_for_job(client: Client, job_id: str) -> dict[str, object]:
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        job = client.get(f"/api/jobs/{job_id}").json()
+        if job["state"] != "running":
+            return job
+        time.sleep(0.1)
+    raise AssertionError(f"job {job_id} did not finish in 60 s")
+
+
+def test_test_connection_reports_success(
+    embedded: Server, s3_endpoint: str, bucket: str
+) -> None:
+    client = embedded.client()
+    client.post(
+        "/api/connections?if_not_exists=true", json=s3_connection("moto", s3_endpoint)
+    )
+    result = client.post("/api/connections/moto/test", json={"path": f"s3://{bucket}/"})
+    assert result.status_code == 200
+    assert result.json()["ok"] is True, result.json()
+
+
+def test_browse_lists_buckets_and_prefixes(
+    embedded: Server, s3_endpoint: str, bucket: str
+) -> None:
+    client = embedded.client()
+    client.post(
+        "/api/connections?if_not_exists=true", json=s3_connection("moto", s3_endpoint)
+    )
+    buckets = client.get("/api/connections/moto/browse", params={"path": ""})
+    assert buckets.status_code == 200, buckets.text
+    assert any(bucket in entry["path"] for entry in buckets.json()["entries"])
+    inside = client.get(
+        "/api/connections/moto/browse", params={"path": f"s3://{bucket}/input/"}
+    ).json()
+    assert [e["path"].rstrip("/").split("/")[-1] for e in inside["entries"]] == [
+        "sales.parquet"
+    ]
+    assert inside["entries"][0]["size"] > 0
+
+
+def test_preview_returns_schema_and_first_rows(
+    embedded: Server, s3_endpoint: str, bucket: str
+) -> None:
+    client = embedded.client()
+    client.post(
+        "/api/connections?if_not_exists=true", json=s3_connection("moto", s3_endpoint)
+    )
+    preview = client.post(
+        "/api/data/preview",
+        json={
+            "connection": "moto",
+            "path": f"s3://{bucket}/input/sales.parquet",
+            "format": "parquet",
+            "limit": 5,
+        },
+    )
+    assert preview.status_code == 200, preview.text
+    body = preview.json()
+    assert [c["name"] for c in body["columns"]] == ["id", "city", "amount"]
+    assert body["row_count"] == 5
+    assert body["rows"][0] == [0, "city-0", 0.0]
+
+
+def test_flow_copies_rows_and_reports_progress(
+    embedded: Server, s3_endpoint: str, bucket: str
+) -> None:
+    client = embedded.client()
+    client.post(
+        "/api/connections?if_not_exists=true", json=s3_connection("moto", s3_endpoint)
+    )
+    started = client.post(
+        "/api/flows/run",
+        json={
+            "reader": {
+                "connection": "moto",
+                "path": f"s3://{bucket}/input/sales.parquet",
+                "format": "parquet",
+            },
+            "writer": {
+                "connection": "moto",
+                "path": f"s3://{bucket}/output/sales.parquet",
+                "format": "parquet",
+                "compression": "zstd",
+                "write_mode": "overwrite",
+            },
+        },
+    )
+    assert started.status_code == 202, started.text
+    job = wait_for_job(client, started.json()["job_id"])
+    assert job["state"] == "succeeded", job
+    assert job["result"]["rows"] == 250 and job["rows_read"] == 250
+    assert job["result"]["bytes"] > 0
+    back = client.post(
+        "/api/data/preview",
+        json={
+            "connection": "moto",
+            "path": f"s3://{bucket}/output/sales.parquet",
+            "limit": 1000,
+        },
+    ).json()
+    assert back["row_count"] == 250
+
+
+def test_unreachable_endpoint_is_an_invalid_endpoint_error(
+    embedded: Server, bucket: str
+) -> None:
+    client = embedded.client()
+    client.post(
+        "/api/connections?if_not_exists=true",
+        json=s3_connection("nowhere", "http://127.0.0.1:9"),
+    )
+    response = client.post(
+        "/api/data/preview",
+        json={"connection": "nowhere", "path": f"s3://{bucket}/input/sales.parquet"},
+    )
+    assert response.status_code == 502, response.text
+    assert response.json()["error"]["code"] == "invalid_endpoint"
+
+
+def test_missing_connection_is_not_found_in_the_seeds_words(embedded: Server) -> None:
+    response = embedded.client().post(
+        "/api/data/preview", json={"connection": "no-such", "path": "s3://b/x.parquet"}
+    )
+    assert response.status_code == 404
+    assert response.json()["error"]["message"].startswith("Connection not found")
+
+
+def test_directory_scan_and_csv_round_trip(
+    embedded: Server, s3_endpoint: str, bucket: str
+) -> None:
+    client = embedded.client()
+    client.post(
+        "/api/connections?if_not_exists=true", json=s3_connection("moto", s3_endpoint)
+    )
+    folder = client.post(
+        "/api/data/preview",
+        json={
+            "connection": "moto",
+            "path": f"s3://{bucket}/input",
+            "scan_mode": "directory",
+            "limit": 1000,
+        },
+    )
+    assert folder.status_code == 200, folder.text
+    assert folder.json()["row_count"] == 250
+    started = client.post(
+        "/api/flows/run",
+        json={
+            "reader": {
+                "connection": "moto",
+                "path": f"s3://{bucket}/input/sales.parquet",
+            },
+            "writer": {
+                "connection": "moto",
+                "path": f"s3://{bucket}/csv/sales.csv",
+                "format": "csv",
+                "csv": {"delimiter": ";"},
+            },
+        },
+    )
+    assert started.status_code == 202, started.text
+    job = wait_for_job(client, started.json()["job_id"])
+    assert job["state"] == "succeeded", job
+    back = client.post(
+        "/api/data/preview",
+        json={
+            "connection": "moto",
+            "path": f"s3://{bucket}/csv/sales.csv",
+            "format": "csv",
+            "csv": {"delimiter": ";", "has_header": True},
+            "limit": 2,
+        },
+    )
+    assert back.status_code == 200, back.text
+    assert [c["name"] for c in back.json()["columns"]] == ["id", "city", "amount"]
+    assert back.json()["rows"][1][:2] == [1, "city-1"]

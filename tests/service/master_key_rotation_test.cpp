@@ -1,0 +1,113 @@
+// A master key rotation stopped at any step (as by a crash) leaves every
+// secret readable after a restart, and a later rotation completes it.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "src/crypto/key_file.h"
+#include "src/service/embedded_engine.h"
+#include "tests/support/temp_directory.h"
+
+namespace flowfile::service {
+namespace {
+
+constexpr int kConnections = 3;
+
+std::string SecretOf(int i) { return "CANARY-secret-" + std::to_string(i); }
+
+Connection S3Connection(int i) {
+  Connection c;
+  c.info.connection_name = "lake-" + std::to_string(i);
+  c.info.storage_type = StorageType::kS3;
+  c.info.auth_method = AuthMethod::kAccessKey;
+  c.info.aws_access_key_id = "AKIA" + std::to_string(i);
+  c.secrets.set(SecretField::kAwsSecretAccessKey, Secret(SecretOf(i)));
+  c.secrets.set(SecretField::kAwsSessionToken, Secret("token-" + std::to_string(i)));
+  return c;
+}
+
+void ExpectAllSecretsReadable(const std::filesystem::path& dir) {
+  auto engine = EmbeddedEngine::Open(dir);
+  ASSERT_TRUE(engine.ok()) << engine.error().message();
+  for (int i = 0; i < kConnections; ++i) {
+    auto connection = (*engine)->store().GetWithSecrets(kLocalUserId, "lake-" + std::to_string(i));
+    ASSERT_TRUE(connection.ok()) << connection.error().message();
+    EXPECT_EQ(connection->secrets.get(SecretField::kAwsSecretAccessKey).reveal(), SecretOf(i));
+  }
+}
+
+class MasterKeyRotationTest : public ::testing::TestWithParam<RotationStep> {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(unsetenv("FLOWFILE_MASTER_KEY"), 0);
+    auto engine = EmbeddedEngine::Open(dir_.path());
+    ASSERT_TRUE(engine.ok()) << engine.error().message();
+    for (int i = 0; i < kConnections; ++i) {
+      ASSERT_TRUE((*engine)->store().Create(kLocalUserId, S3Connection(i)).ok());
+    }
+  }
+
+  testing_support::TempDirectory dir_;
+};
+
+TEST_P(MasterKeyRotationTest, StoppedRotationLeavesSecretsReadableAndCanBeRedone) {
+  {
+    auto engine = EmbeddedEngine::Open(dir_.path());
+    ASSERT_TRUE(engine.ok());
+    (*engine)->SetRotationHook([stop_at = GetParam()](RotationStep step) {
+      return step == stop_at ? Status(Error(ErrorCode::kUnavailable, "simulated crash")) : Status::Ok();
+    });
+    ASSERT_FALSE((*engine)->RotateMasterKey().ok());
+  }
+  ExpectAllSecretsReadable(dir_.path());
+
+  {
+    auto engine = EmbeddedEngine::Open(dir_.path());
+    ASSERT_TRUE(engine.ok()) << engine.error().message();
+    ASSERT_TRUE((*engine)->RotateMasterKey().ok());
+  }
+  ExpectAllSecretsReadable(dir_.path());
+  auto keys = crypto::ReadOrCreateKeyFile(dir_.path());
+  ASSERT_TRUE(keys.ok());
+  ASSERT_EQ(keys->size(), 1u) << "old key versions must be dropped after a completed rotation";
+  EXPECT_EQ(keys->front().version, 3u);
+}
+
+INSTANTIATE_TEST_SUITE_P(EachStep, MasterKeyRotationTest,
+                         ::testing::Values(RotationStep::kKeyAdded, RotationStep::kSecretsResealed,
+                                           RotationStep::kOldChecksDropped),
+                         [](const auto& param_info) {
+                           switch (param_info.param) {
+                             case RotationStep::kKeyAdded: return std::string("AfterKeyAdded");
+                             case RotationStep::kSecretsResealed: return std::string("AfterSecretsResealed");
+                             case RotationStep::kOldChecksDropped: return std::string("AfterOldChecksDropped");
+                           }
+                           return std::string("Unknown");
+                         });
+
+TEST(MasterKeyRotation, CompletedRotationKeepsOnlyNewKeyAndAudits) {
+  ASSERT_EQ(unsetenv("FLOWFILE_MASTER_KEY"), 0);
+  testing_support::TempDirectory dir;
+  {
+    auto engine = EmbeddedEngine::Open(dir.path());
+    ASSERT_TRUE(engine.ok());
+    ASSERT_TRUE((*engine)->store().Create(kLocalUserId, S3Connection(0)).ok());
+    ASSERT_TRUE((*engine)->RotateMasterKey().ok());
+    auto audit = (*engine)->store().AuditLog(kLocalUserId, 10);
+    ASSERT_TRUE(audit.ok());
+    ASSERT_FALSE(audit->empty());
+    EXPECT_EQ(audit->front().action, "rotated");
+  }
+  auto keys = crypto::ReadOrCreateKeyFile(dir.path());
+  ASSERT_TRUE(keys.ok());
+  ASSERT_EQ(keys->size(), 1u);
+  EXPECT_EQ(keys->front().version, 2u);
+  auto engine = EmbeddedEngine::Open(dir.path());
+  ASSERT_TRUE(engine.ok()) << engine.error().message();
+  auto connection = (*engine)->store().GetWithSecrets(kLocalUserId, "lake-0");
+  ASSERT_TRUE(connection.ok());
+  EXPECT_EQ(connection->secrets.get(SecretField::kAwsSecretAccessKey).reveal(), SecretOf(0));
+}
+
+}  // namespace
+}  // namespace flowfile::service

@@ -34,12 +34,8 @@ Result<arrow::fs::AzureOptions> BuildAzureOptions(const Connection& connection) 
   arrow::fs::AzureOptions options;
   options.account_name = info.azure_account_name;
   if (!info.endpoint_url.empty()) {
-    FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint, ParseEndpoint(info.endpoint_url));
-    if (endpoint.scheme == "http" && info.verify_ssl) {
-      return Error(ErrorCode::kInvalidEndpoint, "Invalid endpoint " + info.endpoint_url +
-                                                    ": plain http sends data unencrypted. Use https, or set "
-                                                    "verify_ssl=False for local/dev endpoints only.");
-    }
+    FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint,
+                              ParseConnectionEndpoint(info.endpoint_url, !info.verify_ssl, "verify_ssl=False"));
     options.blob_storage_authority = endpoint.authority;
     options.dfs_storage_authority = endpoint.authority;
     options.blob_storage_scheme = endpoint.scheme;

@@ -24,4 +24,14 @@ Result<Endpoint> ParseEndpoint(std::string_view url) {
   return endpoint;
 }
 
+Result<Endpoint> ParseConnectionEndpoint(std::string_view url, bool allow_plain_http, std::string_view opt_in) {
+  FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint, ParseEndpoint(url));
+  if (endpoint.scheme == "http" && !allow_plain_http) {
+    return Error(ErrorCode::kInvalidEndpoint, "Invalid endpoint " + std::string(url) +
+                                                  ": plain http sends data unencrypted. Use https, or set " +
+                                                  std::string(opt_in) + " for local/dev endpoints only.");
+  }
+  return endpoint;
+}
+
 }  // namespace flowfile::cloud

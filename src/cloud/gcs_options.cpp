@@ -27,12 +27,8 @@ Result<arrow::fs::GcsOptions> BuildGcsOptions(const Connection& connection) {
                                                     " is not available for storage_type gcs.");
   }
   if (!info.endpoint_url.empty()) {
-    FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint, ParseEndpoint(info.endpoint_url));
-    if (endpoint.scheme == "http" && info.verify_ssl) {
-      return Error(ErrorCode::kInvalidEndpoint, "Invalid endpoint " + info.endpoint_url +
-                                                    ": plain http sends data unencrypted. Use https, or set "
-                                                    "verify_ssl=False for local/dev endpoints only.");
-    }
+    FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint,
+                              ParseConnectionEndpoint(info.endpoint_url, !info.verify_ssl, "verify_ssl=False"));
     options.endpoint_override = endpoint.authority;
     options.scheme = endpoint.scheme;
   }

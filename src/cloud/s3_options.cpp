@@ -65,13 +65,8 @@ Result<arrow::fs::S3Options> BuildS3Options(const Connection& connection) {
   FLOWFILE_ASSIGN_OR_RETURN(arrow::fs::S3Options options, CredentialOptions(connection));
   if (!info.aws_region.empty()) options.region = info.aws_region;
   if (!info.endpoint_url.empty()) {
-    FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint, ParseEndpoint(info.endpoint_url));
-    if (endpoint.scheme == "http" && !info.aws_allow_unsafe_html) {
-      return Error(ErrorCode::kInvalidEndpoint,
-                   "Invalid endpoint " + info.endpoint_url +
-                       ": plain http sends data unencrypted. Use https, or set aws_allow_unsafe_html=True "
-                       "for local/dev endpoints only.");
-    }
+    FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint, ParseConnectionEndpoint(info.endpoint_url, info.aws_allow_unsafe_html,
+                                                                         "aws_allow_unsafe_html=True"));
     options.endpoint_override = endpoint.authority;
     options.scheme = endpoint.scheme;
     // A custom service has one region at most; without this the SDK may

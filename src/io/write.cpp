@@ -61,11 +61,22 @@ class InputReader {
   bool failed_ = false;
 };
 
+// Hands every batch of `reader` to `write_batch`, counting rows.
+template <typename WriteBatch>
+arrow::Status CopyBatches(InputReader& reader, std::int64_t& rows, WriteBatch&& write_batch) {
+  std::shared_ptr<arrow::RecordBatch> batch;
+  while (true) {
+    ARROW_RETURN_NOT_OK(reader.ReadNext(&batch));
+    if (batch == nullptr) return arrow::Status::OK();
+    ARROW_RETURN_NOT_OK(write_batch(*batch));
+    rows += batch->num_rows();
+  }
+}
+
 // Copies every batch of `reader` into `sink` in the request's format.
 arrow::Status WriteBatches(InputReader& reader, const WriteRequest& request,
                            const std::shared_ptr<arrow::io::OutputStream>& sink, std::int64_t& rows) {
   const std::shared_ptr<arrow::Schema> schema = reader.schema();
-  std::shared_ptr<arrow::RecordBatch> batch;
   switch (request.format) {
     case FileFormat::kParquet: {
       auto properties = parquet::WriterProperties::Builder()
@@ -76,12 +87,8 @@ arrow::Status WriteBatches(InputReader& reader, const WriteRequest& request,
       auto arrow_properties = parquet::ArrowWriterProperties::Builder().store_schema()->build();
       ARROW_ASSIGN_OR_RAISE(auto writer, parquet::arrow::FileWriter::Open(*schema, arrow::default_memory_pool(),
                                                                          sink, properties, arrow_properties));
-      while (true) {
-        ARROW_RETURN_NOT_OK(reader.ReadNext(&batch));
-        if (batch == nullptr) break;
-        ARROW_RETURN_NOT_OK(writer->WriteRecordBatch(*batch));
-        rows += batch->num_rows();
-      }
+      ARROW_RETURN_NOT_OK(
+          CopyBatches(reader, rows, [&](const arrow::RecordBatch& batch) { return writer->WriteRecordBatch(batch); }));
       return writer->Close();
     }
     case FileFormat::kCsv: {
@@ -90,22 +97,12 @@ arrow::Status WriteBatches(InputReader& reader, const WriteRequest& request,
       options.include_header = request.csv.has_header;
       options.delimiter = request.csv.delimiter;
       ARROW_ASSIGN_OR_RAISE(auto writer, arrow::csv::MakeCSVWriter(sink, schema, options));
-      while (true) {
-        ARROW_RETURN_NOT_OK(reader.ReadNext(&batch));
-        if (batch == nullptr) break;
-        ARROW_RETURN_NOT_OK(writer->WriteRecordBatch(*batch));
-        rows += batch->num_rows();
-      }
+      ARROW_RETURN_NOT_OK(
+          CopyBatches(reader, rows, [&](const arrow::RecordBatch& batch) { return writer->WriteRecordBatch(batch); }));
       return writer->Close();
     }
     case FileFormat::kJson:
-      while (true) {
-        ARROW_RETURN_NOT_OK(reader.ReadNext(&batch));
-        if (batch == nullptr) break;
-        ARROW_RETURN_NOT_OK(WriteNdjson(*batch, *sink));
-        rows += batch->num_rows();
-      }
-      return arrow::Status::OK();
+      return CopyBatches(reader, rows, [&](const arrow::RecordBatch& batch) { return WriteNdjson(batch, *sink); });
   }
   return arrow::Status::Invalid("unknown file format");
 }

@@ -30,8 +30,9 @@ const std::vector<MethodRule>& Rules() {
       {StorageType::kS3, AuthMethod::kAccessKey, {"aws_access_key_id"}, {"aws_region"},
        {kAwsSecretAccessKey}, {kAwsSessionToken}},
       {StorageType::kS3, AuthMethod::kAwsCli, {}, {"aws_region", "aws_profile"}, {}, {}},
-      {StorageType::kS3, AuthMethod::kIamRole, {"aws_role_arn"}, {"aws_region", "aws_access_key_id"},
-       {}, {kAwsSecretAccessKey, kAwsSessionToken}},
+      // The role is assumed with the default AWS credential chain as the base
+      // credentials (Arrow's assume-role options take no explicit key pair).
+      {StorageType::kS3, AuthMethod::kIamRole, {"aws_role_arn"}, {"aws_region"}, {}, {}},
       {StorageType::kS3, AuthMethod::kEnvVars, {}, {"aws_region"}, {}, {}},
       {StorageType::kAdls, AuthMethod::kAccessKey, {"azure_account_name"}, {},
        {kAzureAccountKey}, {}},
@@ -149,12 +150,7 @@ Status ValidateConnection(const Connection& connection) {
                    std::string(StorageTypeName(info.storage_type)) + ": use one of " + allowed + ".");
   }
   FLOWFILE_RETURN_IF_ERROR(CheckTextSyntax(info));
-  FLOWFILE_RETURN_IF_ERROR(CheckFieldsAgainstRule(connection, *rule));
-  if (info.auth_method == AuthMethod::kIamRole &&
-      info.aws_access_key_id.empty() != !connection.secrets.has(kAwsSecretAccessKey)) {
-    return Invalid("aws_access_key_id and aws_secret_access_key go together for iam_role: set both or neither.");
-  }
-  return Status::Ok();
+  return CheckFieldsAgainstRule(connection, *rule);
 }
 
 }  // namespace flowfile

@@ -75,11 +75,19 @@ std::vector<ValidationCase> Cases() {
       {"iam role without arn", [] { return Make(kS3, kIamRole); }, "aws_role_arn"},
       {"iam role with malformed arn",
        [] { auto c = Make(kS3, kIamRole); c.info.aws_role_arn = "role/r"; return c; }, "aws_role_arn"},
-      {"iam role with key id but no secret",
+      {"iam role with a key id",
        [] {
          auto c = Make(kS3, kIamRole);
          c.info.aws_role_arn = "arn:aws:iam::1:role/r";
          c.info.aws_access_key_id = "AKIA";
+         return c;
+       },
+       "aws_access_key_id"},
+      {"iam role with a secret key",
+       [] {
+         auto c = Make(kS3, kIamRole);
+         c.info.aws_role_arn = "arn:aws:iam::1:role/r";
+         c.secrets.set(SecretField::kAwsSecretAccessKey, Secret(kCanary));
          return c;
        },
        "aws_secret_access_key"},

@@ -24,12 +24,7 @@ export const authMethods: Record<StorageType, Record<string, MethodFields>> = {
       secretsOptional: ["aws_session_token"],
     },
     "aws-cli": { required: [], optional: ["aws_region", "aws_profile"], secretsRequired: [], secretsOptional: [] },
-    iam_role: {
-      required: ["aws_role_arn"],
-      optional: ["aws_region", "aws_access_key_id"],
-      secretsRequired: [],
-      secretsOptional: ["aws_secret_access_key", "aws_session_token"],
-    },
+    iam_role: { required: ["aws_role_arn"], optional: ["aws_region"], secretsRequired: [], secretsOptional: [] },
     env_vars: { required: [], optional: ["aws_region"], secretsRequired: [], secretsOptional: [] },
   },
   adls: {

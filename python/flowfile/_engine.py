@@ -12,8 +12,9 @@ import os
 import threading
 
 from flowfile import _native
+from flowfile.errors import InvalidArgumentError
 
-__all__ = ["close", "session"]
+__all__ = ["close", "data_session", "session"]
 
 _lock = threading.Lock()
 _session: _native.Session | None = None
@@ -42,3 +43,18 @@ def server_settings() -> tuple[str, str] | None:
     if url and token:
         return url.rstrip("/"), token
     return None
+
+
+def data_session() -> _native.Session:
+    """The session that reads and writes data: the embedded engine.
+
+    In server mode (FLOWFILE_API_URL set) the connections live on the server,
+    and data does not travel through its API yet, so reading or writing is
+    refused rather than silently using a local connection of the same name.
+    """
+    if server_settings() is not None:
+        raise InvalidArgumentError(
+            "Reading and writing data through a flowfile server (FLOWFILE_API_URL) is not supported yet: "
+            "unset FLOWFILE_API_URL to use the local store, or run the flow from the server's web UI."
+        )
+    return session()

@@ -170,7 +170,7 @@ class LazyFrame:
 
 
 def _scan(connection_name: str, source: str, file_format: str, **csv: str | bool) -> LazyFrame:
-    plan = _engine.session().scan(connection_name, source, file_format, **csv)  # type: ignore[arg-type]
+    plan = _engine.data_session().scan(connection_name, source, file_format, **csv)  # type: ignore[arg-type]
     return LazyFrame(plan, connection_name)
 
 
@@ -223,7 +223,7 @@ def _write(
             f"cannot write {type(data).__name__}: pass a flowfile frame or anything with __arrow_c_stream__ "
             "(a pyarrow Table, a polars DataFrame, ...)"
         )
-    result = _engine.session().write(connection_name, path, file_format, export(), **options)  # type: ignore[arg-type]
+    result = _engine.data_session().write(connection_name, path, file_format, export(), **options)  # type: ignore[arg-type]
     return WriteResult(**result)
 
 

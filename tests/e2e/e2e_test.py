@@ -25,6 +25,21 @@ CANARY = "CANARY-E2E-SECRET-51b2"
 UI_SECRET = "CANARY-E2E-UI-SECRET-9d4e"
 
 
+def run_python(home: str, code: str) -> str:
+    """Runs `code` in a fresh Python process over the data directory `home`."""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=dict(os.environ, FLOWFILE_HOME=home),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert CANARY not in result.stdout + result.stderr, "canary secret printed by the Python package"
+    return result.stdout
+
+
 def main() -> int:
     endpoint = os.environ.get("FLOWFILE_TEST_S3_ENDPOINT", "")
     assert endpoint, (
@@ -57,20 +72,19 @@ def main() -> int:
     passed = 0
     try:
         client = server.client()
-        created = client.post(
-            "/api/connections",
-            json={
-                "connection_name": "py-lake",
-                "storage_type": "s3",
-                "auth_method": "access_key",
-                "aws_region": "us-east-1",
-                "aws_access_key_id": "AKIAIOSFODNN7EXAMPLE",
-                "aws_secret_access_key": CANARY,
-                "endpoint_url": endpoint,
-                "aws_allow_unsafe_html": True,
-            },
+        # Made with the Python package over the server's own store, as a user would.
+        run_python(
+            server.home,
+            f"""
+import flowfile as ff
+from pydantic import SecretStr
+ff.create_cloud_storage_connection(ff.FullCloudStorageConnection(
+    connection_name="py-lake", storage_type="s3", auth_method="access_key",
+    aws_region="us-east-1", aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+    aws_secret_access_key=SecretStr({CANARY!r}), endpoint_url={endpoint!r},
+    aws_allow_unsafe_html=True))
+""",
         )
-        assert created.status_code == 201, created.text
 
         broken = client.post(
             "/api/connections",
@@ -106,15 +120,20 @@ def main() -> int:
         assert run.returncode == 0, "the browser flow failed (see its output above)"
         passed += 1
 
-        written = s3.get_object(Bucket=bucket, Key="output/from-ui.parquet")[
-            "Body"
-        ].read()
-        back = pq.read_table(io.BytesIO(written))
-        assert back.num_rows == 250 and back.column_names == ["id", "city", "amount"], (
-            back.schema
+        # Read back in Python through the connection made in the UI.
+        rows = run_python(
+            server.home,
+            f"""
+import flowfile as ff
+back = ff.scan_parquet_from_cloud_storage(
+    "s3://{bucket}/output/from-ui.parquet", connection_name="ui-lake").collect()
+assert back.column_names == ["id", "city", "amount"], back.schema
+assert back.column("amount").to_pylist() == [i * 1.5 for i in range(250)]
+print(back.num_rows)
+""",
         )
-        assert back.column("amount").to_pylist() == table.column("amount").to_pylist()
-        print("ok - the object written from the UI reads back with every row")
+        assert rows.strip() == "250", rows
+        print("ok - Python reads every row written from the UI, through the UI-made connection")
         passed += 1
 
         ui_made = client.get("/api/connections/ui-lake")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pytest
 from pydantic import SecretStr
 
@@ -184,3 +185,12 @@ def test_unreachable_server_is_unavailable(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("FLOWFILE_API_TOKEN", "token")
     with pytest.raises(ff.ServiceUnavailableError, match="unreachable"):
         ff.get_all_available_cloud_storage_connections()
+
+
+def test_data_calls_in_server_mode_are_refused_not_run_locally(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLOWFILE_API_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("FLOWFILE_API_TOKEN", "token")
+    with pytest.raises(ff.InvalidArgumentError, match="FLOWFILE_API_URL"):
+        ff.scan_parquet_from_cloud_storage("s3://bucket/data.parquet", connection_name="data-lake")
+    with pytest.raises(ff.InvalidArgumentError, match="FLOWFILE_API_URL"):
+        ff.write_parquet_to_cloud_storage(pa.table({"x": [1]}), "s3://bucket/out.parquet", connection_name="data-lake")

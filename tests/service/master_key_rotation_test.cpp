@@ -109,5 +109,31 @@ TEST(MasterKeyRotation, CompletedRotationKeepsOnlyNewKeyAndAudits) {
   EXPECT_EQ(connection->secrets.get(SecretField::kAwsSecretAccessKey).reveal(), SecretOf(0));
 }
 
+TEST(MasterKeyRotation, ProcessWithOldKeyringCannotSealAfterAnotherRotated) {
+  ASSERT_EQ(unsetenv("FLOWFILE_MASTER_KEY"), 0);
+  testing_support::TempDirectory dir;
+  auto stale = EmbeddedEngine::Open(dir.path());
+  ASSERT_TRUE(stale.ok());
+  ASSERT_TRUE((*stale)->store().Create(kLocalUserId, S3Connection(0)).ok());
+  {
+    auto rotating = EmbeddedEngine::Open(dir.path());
+    ASSERT_TRUE(rotating.ok());
+    ASSERT_TRUE((*rotating)->RotateMasterKey().ok());
+  }
+  auto refused = (*stale)->store().Create(kLocalUserId, S3Connection(1));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), ErrorCode::kUnavailable);
+  EXPECT_NE(refused.error().message().find("restart"), std::string::npos);
+
+  auto fresh = EmbeddedEngine::Open(dir.path());
+  ASSERT_TRUE(fresh.ok()) << fresh.error().message();
+  ASSERT_TRUE((*fresh)->store().Create(kLocalUserId, S3Connection(1)).ok());
+  for (int i = 0; i < 2; ++i) {
+    auto connection = (*fresh)->store().GetWithSecrets(kLocalUserId, "lake-" + std::to_string(i));
+    ASSERT_TRUE(connection.ok()) << connection.error().message();
+    EXPECT_EQ(connection->secrets.get(SecretField::kAwsSecretAccessKey).reveal(), SecretOf(i));
+  }
+}
+
 }  // namespace
 }  // namespace flowfile::service

@@ -35,6 +35,17 @@ struct SealedRow {
 
 Status StoreSecret(Database& db, const Keyring& keyring, UserId user, std::int64_t connection_id,
                    SecretField field, const Secret& value) {
+  // Another process may have rotated the master key since this keyring was
+  // loaded; sealing with the old version now would leave a secret behind when
+  // that rotation drops the old key. The caller's write transaction orders
+  // this check against the rotation's.
+  FLOWFILE_ASSIGN_OR_RETURN(Statement newest, db.PrepareCached("SELECT max(key_version) FROM key_check"));
+  FLOWFILE_ASSIGN_OR_RETURN(bool has_row, newest.Step());
+  if (has_row && newest.ColumnInt(0) > static_cast<std::int64_t>(keyring.active_version())) {
+    return Error(ErrorCode::kUnavailable,
+                 "The master key was rotated by another flowfile process since this one started: restart this "
+                 "process (or reopen the engine) so it seals secrets with the new key.");
+  }
   FLOWFILE_ASSIGN_OR_RETURN(std::string envelope, crypto::SealSecret(keyring, {user, connection_id, field}, value));
   return WriteEnvelope(db, connection_id, field, envelope);
 }

@@ -6,20 +6,15 @@ E2E_ARTIFACTS. Needs FLOWFILE_TEST_S3_ENDPOINT (scripts/test starts moto)."""
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
-import boto3
-import pyarrow as pa
-import pyarrow.parquet as pq
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
-from flowfile_server import Contract, Server
+from flowfile_server import Contract, Server, create_sales_bucket
 
 CANARY = "CANARY-E2E-SECRET-51b2"
 UI_SECRET = "CANARY-E2E-UI-SECRET-9d4e"
@@ -46,25 +41,7 @@ def main() -> int:
         "FLOWFILE_TEST_S3_ENDPOINT is not set: run through scripts/test, which starts moto's S3 server."
     )
     artifacts = os.environ.get("E2E_ARTIFACTS") or str(Path.cwd() / "e2e-artifacts")
-    bucket = f"e2e-{uuid.uuid4().hex[:8]}"
-    s3 = boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
-        aws_secret_access_key="moto",
-    )
-    s3.create_bucket(Bucket=bucket)
-    table = pa.table(
-        {
-            "id": list(range(250)),
-            "city": [f"city-{i % 7}" for i in range(250)],
-            "amount": [i * 1.5 for i in range(250)],
-        }
-    )
-    sink = io.BytesIO()
-    pq.write_table(table, sink)
-    s3.put_object(Bucket=bucket, Key="input/sales.parquet", Body=sink.getvalue())
+    bucket = create_sales_bucket(endpoint, "e2e")
 
     contract = Contract()
     server = Server(contract)

@@ -5,16 +5,21 @@ assert that a canary secret never appears in any of them."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import signal
 import subprocess
 import tempfile
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import boto3
 import jsonschema
+import pyarrow as pa
+import pyarrow.parquet as pq
 import requests
 import yaml
 
@@ -221,3 +226,31 @@ class Server:
         if self._home is not None:
             self._home.cleanup()
         return code
+
+
+def sales_table() -> pa.Table:
+    """The 250-row table the data tests read: id, city, amount."""
+    return pa.table(
+        {
+            "id": list(range(250)),
+            "city": [f"city-{i % 7}" for i in range(250)],
+            "amount": [i * 1.5 for i in range(250)],
+        }
+    )
+
+
+def create_sales_bucket(s3_endpoint: str, prefix: str) -> str:
+    """Creates a fresh bucket on the S3 emulator holding input/sales.parquet; returns its name."""
+    name = f"{prefix}-{uuid.uuid4().hex[:8]}"
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+        aws_secret_access_key="moto",
+    )
+    s3.create_bucket(Bucket=name)
+    sink = io.BytesIO()
+    pq.write_table(sales_table(), sink)
+    s3.put_object(Bucket=name, Key="input/sales.parquet", Body=sink.getvalue())
+    return name

@@ -3,40 +3,16 @@
 
 from __future__ import annotations
 
-import io
 import time
-import uuid
 
-import boto3
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 from conftest import s3_connection
-from flowfile_server import Client, Server
+from flowfile_server import Client, Server, create_sales_bucket
 
 
 @pytest.fixture(scope="module")
 def bucket(s3_endpoint: str) -> str:
-    name = f"server-test-{uuid.uuid4().hex[:8]}"
-    s3 = boto3.client(
-        "s3",
-        endpoint_url=s3_endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
-        aws_secret_access_key="moto",
-    )
-    s3.create_bucket(Bucket=name)
-    table = pa.table(
-        {
-            "id": list(range(250)),
-            "city": [f"city-{i % 7}" for i in range(250)],
-            "amount": [i * 1.5 for i in range(250)],
-        }
-    )
-    sink = io.BytesIO()
-    pq.write_table(table, sink)
-    s3.put_object(Bucket=name, Key="input/sales.parquet", Body=sink.getvalue())
-    return name
+    return create_sales_bucket(s3_endpoint, "server-test")
 
 
 def wait_for_job(client: Client, job_id: str) -> dict[str, object]:

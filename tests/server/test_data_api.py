@@ -15,6 +15,16 @@ def bucket(s3_endpoint: str) -> str:
     return create_sales_bucket(s3_endpoint, "server-test")
 
 
+@pytest.fixture
+def client(embedded: Server, s3_endpoint: str) -> Client:
+    """A client of the embedded server whose user has the connection "moto" to the S3 emulator."""
+    client = embedded.client()
+    client.post(
+        "/api/connections?if_not_exists=true", json=s3_connection("moto", s3_endpoint)
+    )
+    return client
+
+
 def wait_for_job(client: Client, job_id: str) -> dict[str, object]:
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -26,24 +36,16 @@ def wait_for_job(client: Client, job_id: str) -> dict[str, object]:
 
 
 def test_test_connection_reports_success(
-    embedded: Server, s3_endpoint: str, bucket: str
+    client: Client, bucket: str
 ) -> None:
-    client = embedded.client()
-    client.post(
-        "/api/connections?if_not_exists=true", json=s3_connection("moto", s3_endpoint)
-    )
     result = client.post("/api/connections/moto/test", json={"path": f"s3://{bucket}/"})
     assert result.status_code == 200
     assert result.json()["ok"] is True, result.json()
 
 
 def test_browse_lists_buckets_and_prefixes(
-    embedded: Server, s3_endpoint: str, bucket: str
+    client: Client, bucket: str
 ) -> None:
-    client = embedded.client()
-    client.post(
-        "/api/connections?if_not_exists=true", json=s3_connection("moto", s3_endpoint)
-    )
     buckets = client.get("/api/connections/moto/browse", params={"path": ""})
     assert buckets.status_code == 200, buckets.text
     assert any(bucket in entry["path"] for entry in buckets.json()["entries"])
@@ -57,12 +59,8 @@ def test_browse_lists_buckets_and_prefixes(
 
 
 def test_preview_returns_schema_and_first_rows(
-    embedded: Server, s3_endpoint: str, bucket: str
+    client: Client, bucket: str
 ) -> None:
-    client = embedded.client()
-    client.post(
-        "/api/connections?if_not_exists=true", json=s3_connection("moto", s3_endpoint)
-    )
     preview = client.post(
         "/api/data/preview",
         json={
@@ -80,12 +78,8 @@ def test_preview_returns_schema_and_first_rows(
 
 
 def test_flow_copies_rows_and_reports_progress(
-    embedded: Server, s3_endpoint: str, bucket: str
+    client: Client, bucket: str
 ) -> None:
-    client = embedded.client()
-    client.post(
-        "/api/connections?if_not_exists=true", json=s3_connection("moto", s3_endpoint)
-    )
     started = client.post(
         "/api/flows/run",
         json={
@@ -144,12 +138,8 @@ def test_missing_connection_is_not_found_in_the_seeds_words(embedded: Server) ->
 
 
 def test_directory_scan_and_csv_round_trip(
-    embedded: Server, s3_endpoint: str, bucket: str
+    client: Client, bucket: str
 ) -> None:
-    client = embedded.client()
-    client.post(
-        "/api/connections?if_not_exists=true", json=s3_connection("moto", s3_endpoint)
-    )
     folder = client.post(
         "/api/data/preview",
         json={

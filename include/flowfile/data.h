@@ -48,6 +48,9 @@ struct ColumnFilter {
   Op op = Op::kEq;
   Value value;
 };
+// "eq", "ne", "lt", "le", "gt", "ge", "is_null", "is_not_null": the names
+// the Python package and the HTTP API use.
+Result<ColumnFilter::Op> ParseFilterOp(std::string_view name);
 
 namespace internal {
 struct ScanPlan;
@@ -99,8 +102,8 @@ struct WriteResult {
 
 struct ConnectionTestResult {
   bool ok = false;
-  std::string check;    // what was tried, e.g. "list s3://bucket/prefix"
-  std::string message;  // cleaned: never a secret
+  std::string check;       // what was tried, e.g. "list s3://bucket/prefix"
+  std::string message;     // cleaned: never a secret
   std::string error_code;  // ErrorCodeName of the failure ("access_denied"); empty when ok
 };
 

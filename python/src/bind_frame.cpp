@@ -4,7 +4,6 @@
 #include <nanobind/stl/string_view.h>
 #include <nanobind/stl/vector.h>
 
-#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,28 +20,10 @@ namespace nb = nanobind;
 namespace flowfile::python {
 namespace {
 
-struct OpName {
-  std::string_view name;
-  ColumnFilter::Op op;
-};
-
-// Comparison names as the Python layer spells them.
-constexpr std::array<OpName, 8> kOpNames = {{
-    {"eq", ColumnFilter::Op::kEq},
-    {"ne", ColumnFilter::Op::kNe},
-    {"lt", ColumnFilter::Op::kLt},
-    {"le", ColumnFilter::Op::kLe},
-    {"gt", ColumnFilter::Op::kGt},
-    {"ge", ColumnFilter::Op::kGe},
-    {"is_null", ColumnFilter::Op::kIsNull},
-    {"is_not_null", ColumnFilter::Op::kIsNotNull},
-}};
-
 ColumnFilter::Op ParseOp(std::string_view name) {
-  for (const OpName& entry : kOpNames) {
-    if (entry.name == name) return entry.op;
-  }
-  throw nb::value_error("unknown comparison: use eq, ne, lt, le, gt, ge, is_null or is_not_null");
+  Result<ColumnFilter::Op> op = ParseFilterOp(name);
+  if (!op.ok()) throw nb::value_error(op.error().message().c_str());
+  return *op;
 }
 
 // bool is tested before int: Python's True is also an int.
@@ -60,7 +41,8 @@ LazyFrame Filter(const LazyFrame& frame, std::string column, std::string_view op
   filter.column = std::move(column);
   filter.op = ParseOp(op);
   filter.value = ToFilterValue(value);
-  const bool needs_value = filter.op != ColumnFilter::Op::kIsNull && filter.op != ColumnFilter::Op::kIsNotNull;
+  const bool needs_value =
+      filter.op != ColumnFilter::Op::kIsNull && filter.op != ColumnFilter::Op::kIsNotNull;
   if (needs_value && std::holds_alternative<std::monostate>(filter.value)) {
     throw nb::value_error("comparing with None: use is_null() or is_not_null()");
   }

@@ -1,4 +1,4 @@
-// User-facing names of file formats and compressions (data.h).
+// User-facing names of file formats, compressions and filter comparisons (data.h).
 #include <array>
 #include <string>
 #include <utility>
@@ -25,14 +25,26 @@ constexpr std::array<std::pair<std::string_view, Compression>, 7> kCompressions 
     {"uncompressed", Compression::kNone},
 }};
 
+constexpr std::array<std::pair<std::string_view, ColumnFilter::Op>, 8> kFilterOps = {{
+    {"eq", ColumnFilter::Op::kEq},
+    {"ne", ColumnFilter::Op::kNe},
+    {"lt", ColumnFilter::Op::kLt},
+    {"le", ColumnFilter::Op::kLe},
+    {"gt", ColumnFilter::Op::kGt},
+    {"ge", ColumnFilter::Op::kGe},
+    {"is_null", ColumnFilter::Op::kIsNull},
+    {"is_not_null", ColumnFilter::Op::kIsNotNull},
+}};
+
 template <typename Table>
 auto Lookup(const Table& table, std::string_view name, std::string_view what, std::string_view choices)
     -> Result<decltype(table[0].second)> {
   for (const auto& [candidate, value] : table) {
     if (candidate == name) return value;
   }
-  return Error(ErrorCode::kInvalidArgument,
-               std::string(what) + " '" + std::string(name) + "' is not supported: use one of " + std::string(choices) + ".");
+  return Error(ErrorCode::kInvalidArgument, std::string(what) + " '" + std::string(name) +
+                                                "' is not supported: use one of " + std::string(choices) +
+                                                ".");
 }
 
 }  // namespace
@@ -50,6 +62,10 @@ Result<FileFormat> ParseFileFormat(std::string_view name) {
 
 Result<Compression> ParseCompression(std::string_view name) {
   return Lookup(kCompressions, name, "Compression", "snappy, gzip, brotli, lz4, zstd, none");
+}
+
+Result<ColumnFilter::Op> ParseFilterOp(std::string_view name) {
+  return Lookup(kFilterOps, name, "Comparison", "eq, ne, lt, le, gt, ge, is_null, is_not_null");
 }
 
 }  // namespace flowfile

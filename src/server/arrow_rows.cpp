@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "src/server/stream_errors.h"
+
 namespace flowfile::server {
 namespace {
 
@@ -66,9 +68,9 @@ Result<nlohmann::json> StreamToJsonRows(ArrowArrayStream* stream, std::int64_t m
   std::int64_t count = 0;
   while (count < max_rows) {
     std::shared_ptr<arrow::RecordBatch> batch;
-    if (!reader->ReadNext(&batch).ok()) {
+    if (arrow::Status status = reader->ReadNext(&batch); !status.ok()) {
       (void)reader->Close();
-      return Error(ErrorCode::kInternal, "Reading the data failed part way: try the preview again.");
+      return ErrorFromStreamStatus(status);
     }
     if (!batch) break;
     for (std::int64_t row = 0; row < batch->num_rows() && count < max_rows; ++row, ++count) {

@@ -1,5 +1,4 @@
 // Renders the first rows of an Arrow C stream as JSON for the data preview.
-// The only file of the server that includes Arrow C++.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,10 @@
 #include "src/server/data_requests.h"
 
+#include <charconv>
+#include <limits>
+#include <set>
+#include <variant>
+
 #include "src/server/api_errors.h"
 
 namespace flowfile::server {
@@ -54,7 +59,60 @@ Result<FileFormat> FormatFromJson(const nlohmann::json& node, std::string_view p
   return format;
 }
 
+Result<std::vector<std::string>> ColumnsFromJson(const nlohmann::json& node) {
+  if (!node.is_array()) return InvalidField("select", "must be a list of column names.");
+  std::vector<std::string> columns;
+  for (const nlohmann::json& name : node) {
+    if (!name.is_string() || name.get<std::string>().empty())
+      return InvalidField("select", "must be a list of column names.");
+    columns.push_back(name.get<std::string>());
+  }
+  return columns;
+}
+
+// JSON integers stay integers (int64) and numbers with a fraction or
+// exponent become doubles, as Python's int and float do.
+Result<ColumnFilter::Value> FilterValueFromJson(const nlohmann::json& value, const std::string& field) {
+  if (value.is_null()) return ColumnFilter::Value{};
+  if (value.is_boolean()) return ColumnFilter::Value{value.get<bool>()};
+  if (value.is_number_integer()) {
+    if (value.is_number_unsigned() &&
+        value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+      return InvalidField(field, "is larger than a 64-bit integer.");
+    return ColumnFilter::Value{value.get<std::int64_t>()};
+  }
+  if (value.is_number_float()) return ColumnFilter::Value{value.get<double>()};
+  if (value.is_string()) return ColumnFilter::Value{value.get<std::string>()};
+  return InvalidField(field, "must be null, true, false, a number or a string.");
+}
+
+Result<ColumnFilter> FilterFromJson(const nlohmann::json& node, std::size_t index) {
+  const std::string prefix = "filters[" + std::to_string(index) + "]";
+  if (!node.is_object()) return InvalidField(prefix, "must be an object {column, op, value}.");
+  ColumnFilter filter;
+  FLOWFILE_ASSIGN_OR_RETURN(filter.column, Text(node, prefix, "column", true));
+  FLOWFILE_ASSIGN_OR_RETURN(std::string op, Text(node, prefix, "op", true));
+  Result<ColumnFilter::Op> parsed = ParseFilterOp(op);
+  if (!parsed.ok())
+    return InvalidField(Name(prefix, "op"), "must be one of eq, ne, lt, le, gt, ge, is_null, is_not_null.");
+  filter.op = *parsed;
+  const nlohmann::json value = node.contains("value") ? node["value"] : nlohmann::json();
+  FLOWFILE_ASSIGN_OR_RETURN(filter.value, FilterValueFromJson(value, Name(prefix, "value")));
+  const bool unary = filter.op == ColumnFilter::Op::kIsNull || filter.op == ColumnFilter::Op::kIsNotNull;
+  if (!unary && std::holds_alternative<std::monostate>(filter.value))
+    return InvalidField(Name(prefix, "value"),
+                        "is required: to compare with null, use is_null or is_not_null.");
+  return filter;
+}
+
 }  // namespace
+
+LazyFrame PlanSettings::Apply(LazyFrame frame) const {
+  if (columns) frame = frame.Select(*columns);
+  for (const ColumnFilter& filter : filters) frame = frame.Filter(filter);
+  if (limit) frame = frame.Limit(*limit);
+  return frame;
+}
 
 Result<ReadSettings> ReadSettingsFromJson(const nlohmann::json& node, std::string_view prefix) {
   if (!node.is_object()) return InvalidField(prefix.empty() ? "reader" : prefix, "must be an object.");
@@ -72,6 +130,27 @@ Result<ReadSettings> ReadSettingsFromJson(const nlohmann::json& node, std::strin
     return InvalidField(Name(prefix, "scan_mode"), "must be single_file or directory.");
   }
   return settings;
+}
+
+Result<PlanSettings> PlanSettingsFromJson(const nlohmann::json& node) {
+  PlanSettings plan;
+  FLOWFILE_ASSIGN_OR_RETURN(plan.read, ReadSettingsFromJson(node, ""));
+  if (node.contains("select") && !node["select"].is_null()) {
+    FLOWFILE_ASSIGN_OR_RETURN(plan.columns, ColumnsFromJson(node["select"]));
+  }
+  if (node.contains("filters") && !node["filters"].is_null()) {
+    if (!node["filters"].is_array()) return InvalidField("filters", "must be a list of {column, op, value}.");
+    for (std::size_t i = 0; i < node["filters"].size(); ++i) {
+      FLOWFILE_ASSIGN_OR_RETURN(ColumnFilter filter, FilterFromJson(node["filters"][i], i));
+      plan.filters.push_back(std::move(filter));
+    }
+  }
+  if (node.contains("limit") && !node["limit"].is_null()) {
+    if (!node["limit"].is_number_integer() || node["limit"].get<std::int64_t>() < 0)
+      return InvalidField("limit", "must be a whole number, 0 or more.");
+    plan.limit = node["limit"].get<std::int64_t>();
+  }
+  return plan;
 }
 
 Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::string_view prefix) {
@@ -103,6 +182,38 @@ Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::str
     settings.write.row_group_size = size.get<std::int64_t>();
   }
   return settings;
+}
+
+Result<WriteSettings> WriteSettingsFromQuery(const std::multimap<std::string, std::string>& params) {
+  static const std::set<std::string, std::less<>> kTopLevel = {"connection",  "path",           "format",
+                                                               "compression", "row_group_size", "write_mode"};
+  static const std::set<std::string, std::less<>> kCsv = {"delimiter", "quote", "has_header", "encoding"};
+  nlohmann::json node = nlohmann::json::object();
+  for (const auto& [name, value] : params) {
+    if (node.contains(name) || (node.contains("csv") && node["csv"].contains(name)))
+      return InvalidField(name, "is given more than once.");
+    if (name == "row_group_size") {
+      // Checked for range by WriteSettingsFromJson; here only for being a number.
+      std::int64_t rows = 0;
+      const char* end = value.data() + value.size();
+      if (value.empty() || std::from_chars(value.data(), end, rows).ptr != end)
+        return InvalidField(name, "must be a whole number from 1 to 16777216.");
+      node[name] = rows;
+    } else if (name == "has_header") {
+      if (value != "true" && value != "false") return InvalidField(name, "must be true or false.");
+      node["csv"][name] = value == "true";
+    } else if (kCsv.contains(name)) {
+      node["csv"][name] = value;
+    } else if (kTopLevel.contains(name)) {
+      node[name] = value;
+    } else {
+      return InvalidField(
+          name,
+          "is not a write setting: use connection, path, format, compression, row_group_size, "
+          "write_mode, delimiter, quote, has_header or encoding.");
+    }
+  }
+  return WriteSettingsFromJson(node, "");
 }
 
 }  // namespace flowfile::server

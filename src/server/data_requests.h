@@ -1,11 +1,15 @@
-// The read and write settings of the Cloud Storage Reader and Writer nodes,
-// parsed from JSON. Errors are kInvalidArgument naming the field
-// (prefixed with the node, e.g. "reader.path").
+// The read and write settings of the Cloud Storage Reader and Writer nodes
+// and of the data API, parsed from JSON (or a write's query string). Errors
+// are kInvalidArgument naming the field (prefixed with the node, e.g.
+// "reader.path").
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "flowfile/data.h"
 #include "flowfile/result.h"
@@ -17,6 +21,16 @@ struct ReadSettings {
   ScanRequest scan;
 };
 
+// A read plus the projection, filters and limit applied to its frame.
+struct PlanSettings {
+  ReadSettings read;
+  std::optional<std::vector<std::string>> columns;
+  std::vector<ColumnFilter> filters;
+  std::optional<std::int64_t> limit;
+
+  LazyFrame Apply(LazyFrame frame) const;
+};
+
 struct WriteSettings {
   std::string connection;
   WriteRequest write;
@@ -24,7 +38,12 @@ struct WriteSettings {
 
 // {connection, path, format, scan_mode: single_file|directory, hive_partitioning, csv: {...}}
 Result<ReadSettings> ReadSettingsFromJson(const nlohmann::json& node, std::string_view prefix);
+// The read settings plus {select: [names], filters: [{column, op, value}], limit}.
+Result<PlanSettings> PlanSettingsFromJson(const nlohmann::json& node);
 // {connection, path, format, compression, write_mode: overwrite|append, row_group_size, csv: {...}}
 Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::string_view prefix);
+// The same settings as flat query parameters (csv options unnested:
+// delimiter, quote, has_header, encoding); unknown parameters are refused.
+Result<WriteSettings> WriteSettingsFromQuery(const std::multimap<std::string, std::string>& params);
 
 }  // namespace flowfile::server

@@ -1,9 +1,13 @@
-// Data preview and small flows through the caller's connections.
+// Data through the caller's connections: previews, flows, and the data API
+// that the Python package uses in server mode (plans, Arrow IPC streams of
+// rows out and in).
 #include <arrow/c/abi.h>
 
 #include "src/server/api_errors.h"
 #include "src/server/arrow_rows.h"
 #include "src/server/data_requests.h"
+#include "src/server/ipc_response.h"
+#include "src/server/ipc_upload.h"
 #include "src/server/routes.h"
 
 namespace flowfile::server {
@@ -28,6 +32,47 @@ Result<nlohmann::json> Preview(const UserSession& session, const nlohmann::json&
   return StreamToJsonRows(&stream, limit);
 }
 
+Result<LazyFrame> PlanFrame(const UserSession& session, const httplib::Request& request) {
+  FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
+  FLOWFILE_ASSIGN_OR_RETURN(PlanSettings plan, PlanSettingsFromJson(body));
+  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, session.Scan(plan.read.connection, plan.read.scan));
+  return plan.Apply(std::move(frame));
+}
+
+Result<nlohmann::json> DescribePlan(const UserSession& session, const httplib::Request& request) {
+  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, PlanFrame(session, request));
+  FLOWFILE_ASSIGN_OR_RETURN(std::vector<std::string> columns, frame.ColumnNames());
+  return nlohmann::json{{"columns", columns}, {"description", frame.Describe()}};
+}
+
+Status StreamPlan(const UserSession& session, const httplib::Request& request, httplib::Response& response) {
+  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, PlanFrame(session, request));
+  ArrowArrayStream stream{};
+  FLOWFILE_RETURN_IF_ERROR(frame.ExportStream(&stream));
+  return SendArrowStream(&stream, response);
+}
+
+nlohmann::json WriteResultJson(const WriteResult& result) {
+  return {{"rows", result.rows}, {"bytes", result.bytes}, {"seconds", result.seconds}, {"path", result.path}};
+}
+
+// Settings come in the query string, rows in the body. Every answer comes
+// after the whole body was read, so the client is never cut off mid-upload.
+Result<WriteResult> WriteUpload(const UserSession& session, const httplib::Request& request,
+                                const httplib::ContentReader& body) {
+  Result<WriteSettings> settings = WriteSettingsFromQuery(request.params);
+  if (settings.ok() && !request.get_header_value("Content-Type").starts_with(kArrowStreamMediaType)) {
+    settings = InvalidField("Content-Type", std::string("must be ") + kArrowStreamMediaType + ".");
+  }
+  if (!settings.ok()) {
+    DiscardBody(body);
+    return settings.error();
+  }
+  return WriteArrowUpload(body, [&](ArrowArrayStream* input) {
+    return session.Write(settings->connection, settings->write, input);
+  });
+}
+
 nlohmann::json JobJson(const JobView& job) {
   nlohmann::json out = {{"id", job.id},
                         {"state", JobStateName(job.state)},
@@ -38,10 +83,7 @@ nlohmann::json JobJson(const JobView& job) {
                         {"result", nullptr},
                         {"error", nullptr}};
   if (job.result) {
-    out["result"] = {{"rows", job.result->rows},
-                     {"bytes", job.result->bytes},
-                     {"seconds", job.result->seconds},
-                     {"path", job.result->path}};
+    out["result"] = WriteResultJson(*job.result);
   }
   if (job.error)
     out["error"] = {{"code", ErrorCodeName(job.error->code())}, {"message", job.error->message()}};
@@ -59,6 +101,27 @@ void RegisterDataRoutes(Router& router, ServerContext& context) {
                 if (!preview.ok()) return SendError(response, preview.error());
                 SendJson(response, 200, *preview);
               });
+
+  router.Post("/api/data/plan", Access::kSignedIn,
+              [&context](const auto& caller, const auto& request, auto& response) {
+                Result<nlohmann::json> plan = DescribePlan(context.engine->ForUser(caller->user), request);
+                if (!plan.ok()) return SendError(response, plan.error());
+                SendJson(response, 200, *plan);
+              });
+
+  router.Post("/api/data/scan", Access::kSignedIn,
+              [&context](const auto& caller, const auto& request, auto& response) {
+                Status sent = StreamPlan(context.engine->ForUser(caller->user), request, response);
+                if (!sent.ok()) SendError(response, sent.error());
+              });
+
+  router.PostStreaming(
+      "/api/data/write", Access::kSignedIn,
+      [&context](const Caller& caller, const auto& request, auto& response, const auto& body) {
+        Result<WriteResult> written = WriteUpload(context.engine->ForUser(caller.user), request, body);
+        if (!written.ok()) return SendError(response, written.error());
+        SendJson(response, 200, WriteResultJson(*written));
+      });
 
   router.Post("/api/flows/run", Access::kSignedIn,
               [&context](const auto& caller, const auto& request, auto& response) {

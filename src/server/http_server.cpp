@@ -11,6 +11,7 @@
 #include "src/crypto/base64.h"
 #include "src/crypto/random.h"
 #include "src/server/api_errors.h"
+#include "src/server/router.h"
 #include "src/server/routes.h"
 #include "src/server/server_context.h"
 
@@ -68,17 +69,30 @@ Status ResolveOptions(ServerContext& context) {
   return Status::Ok();
 }
 
-void ConfigureHttp(httplib::Server& http, ServerContext& context) {
+void ConfigureHttp(httplib::Server& http, ServerContext& context, const Router& router) {
   http.new_task_queue = [] { return new httplib::ThreadPool(kRequestThreads); };
   http.set_payload_max_length(context.options.max_body_bytes);
   http.set_read_timeout(10, 0);
+  // A client reading a data stream may pause between batches to work on
+  // them: give it two minutes (httplib's default is 5 s) before giving up.
+  http.set_write_timeout(120, 0);
   // Headers and body go out in separate writes: without TCP_NODELAY, Nagle
   // and the client's delayed ACK add ~40 ms to every response.
   http.set_tcp_nodelay(true);
   // httplib closes a connection after 5 requests by default; reconnecting
   // clients then overflow its short listen backlog and wait for a SYN retry.
   http.set_keep_alive_max_count(1000);
-  http.set_pre_routing_handler([&context](const httplib::Request& request, httplib::Response& response) {
+  http.set_pre_routing_handler([&context, &router](const httplib::Request& request,
+                                                   httplib::Response& response) {
+    // httplib applies the body size limit only to bodies with a
+    // Content-Length: a chunked body would be read into memory whole.
+    if (request.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos &&
+        !router.IsStreaming(request.path)) {
+      response.set_header("Connection", "close");
+      SendHttpError(response, 411, "length_required",
+                    "Send this request with a Content-Length, not chunked.");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (context.mode == AuthMode::kEmbedded) {
       if (!IsLoopback(request.remote_addr)) {
         SendHttpError(response, 403, "access_denied",
@@ -149,8 +163,8 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
   context->embedded_csrf_token = RandomToken();
 
   httplib::Server http;
-  ConfigureHttp(http, *context);
   Router router(http, *context);
+  ConfigureHttp(http, *context, router);
   router.Get("/api/health", Access::kPublic, [&context](const auto&, const auto&, auto& response) {
     SendJson(response, 200,
              {{"status", "ok"},

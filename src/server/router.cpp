@@ -65,28 +65,33 @@ std::optional<Caller> Authenticate(ServerContext& context, const httplib::Reques
                 session->csrf_token};
 }
 
+std::optional<Caller> Router::Admit(Access access, const httplib::Request& request,
+                                    httplib::Response& response) {
+  std::optional<Caller> caller = Authenticate(context_, request);
+  if (!caller) {
+    SendHttpError(response, 401, "unauthenticated",
+                  "Sign in first, or send an API token as 'Authorization: Bearer <token>'.");
+    return std::nullopt;
+  }
+  if (!PassesCsrf(*caller, request)) {
+    SendHttpError(response, 403, "csrf_failed",
+                  "Missing or wrong X-CSRF-Token header: reload the page and try again.");
+    return std::nullopt;
+  }
+  if (access == Access::kAdmin && !caller->is_admin) {
+    SendError(response, Error(ErrorCode::kAccessDenied, "Only an admin account can do this."));
+    return std::nullopt;
+  }
+  return caller;
+}
+
 httplib::Server::Handler Router::Wrap(Access access, ApiHandler handler) {
   return [this, access, handler = std::move(handler)](const httplib::Request& request,
                                                       httplib::Response& response) {
     try {
-      std::optional<Caller> caller = Authenticate(context_, request);
-      if (access != Access::kPublic) {
-        if (!caller) {
-          SendHttpError(response, 401, "unauthenticated",
-                        "Sign in first, or send an API token as 'Authorization: Bearer <token>'.");
-          return;
-        }
-        if (!PassesCsrf(*caller, request)) {
-          SendHttpError(response, 403, "csrf_failed",
-                        "Missing or wrong X-CSRF-Token header: reload the page and try again.");
-          return;
-        }
-        if (access == Access::kAdmin && !caller->is_admin) {
-          SendError(response, Error(ErrorCode::kAccessDenied, "Only an admin account can do this."));
-          return;
-        }
-      }
-      handler(caller, request, response);
+      if (access == Access::kPublic) return handler(Authenticate(context_, request), request, response);
+      std::optional<Caller> caller = Admit(access, request, response);
+      if (caller) handler(caller, request, response);
     } catch (const std::exception&) {
       // Library exception text may quote request data: never send it.
       SendHttpError(response, 500, "internal", "Unexpected server error.");
@@ -108,6 +113,33 @@ void Router::Patch(const std::string& pattern, Access access, ApiHandler handler
 }
 void Router::Delete(const std::string& pattern, Access access, ApiHandler handler) {
   http_.Delete(pattern, Wrap(access, std::move(handler)));
+}
+
+void Router::PostStreaming(const std::string& pattern, Access access, StreamingHandler handler) {
+  streaming_routes_.emplace_back(pattern);
+  http_.Post(pattern, [this, access, handler = std::move(handler)](const httplib::Request& request,
+                                                                   httplib::Response& response,
+                                                                   const httplib::ContentReader& body) {
+    try {
+      std::optional<Caller> caller = Admit(access, request, response);
+      if (!caller) {
+        // The body is left unread (a stranger's upload is not worth reading):
+        // the connection cannot carry another request.
+        response.set_header("Connection", "close");
+        return;
+      }
+      handler(*caller, request, response, body);
+    } catch (const std::exception&) {
+      SendHttpError(response, 500, "internal", "Unexpected server error.");
+    }
+  });
+}
+
+bool Router::IsStreaming(const std::string& path) const {
+  for (const std::regex& route : streaming_routes_) {
+    if (std::regex_match(path, route)) return true;
+  }
+  return false;
 }
 
 }  // namespace flowfile::server

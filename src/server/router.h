@@ -11,7 +11,9 @@
 
 #include <functional>
 #include <optional>
+#include <regex>
 #include <string>
+#include <vector>
 
 #include "src/server/server_context.h"
 
@@ -27,6 +29,10 @@ enum class Access {
 // request happens to be authenticated.
 using ApiHandler =
     std::function<void(const std::optional<Caller>& caller, const httplib::Request&, httplib::Response&)>;
+// A handler that reads the request body itself, as it arrives (uploads of
+// any size). Chunked request bodies are accepted only on such routes.
+using StreamingHandler = std::function<void(const Caller& caller, const httplib::Request&, httplib::Response&,
+                                            const httplib::ContentReader& body)>;
 
 class Router {
  public:
@@ -37,12 +43,21 @@ class Router {
   void Put(const std::string& pattern, Access access, ApiHandler handler);
   void Patch(const std::string& pattern, Access access, ApiHandler handler);
   void Delete(const std::string& pattern, Access access, ApiHandler handler);
+  // `access` must not be kPublic: only a known caller's body is read.
+  void PostStreaming(const std::string& pattern, Access access, StreamingHandler handler);
+
+  // Whether the route of `path` reads its body as it arrives.
+  bool IsStreaming(const std::string& path) const;
 
  private:
   httplib::Server::Handler Wrap(Access access, ApiHandler handler);
+  // Authenticates and checks CSRF and admin access (for any access but
+  // kPublic); sends the error and returns nullopt when the request may not go on.
+  std::optional<Caller> Admit(Access access, const httplib::Request& request, httplib::Response& response);
 
   httplib::Server& http_;
   ServerContext& context_;
+  std::vector<std::regex> streaming_routes_;
 };
 
 // The caller of a request: the local user in embedded mode; in accounts

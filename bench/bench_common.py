@@ -1,0 +1,68 @@
+"""What the cloud I/O benchmark and its workers share: the cases and best-of-N timing.
+
+Standard library only: the registry-peer workers import it from their own
+virtual environment.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+CASES: dict[str, str] = {
+    "full": "read 1 file, all columns",
+    "column": "read 1 file, 1 column",
+    "filter": "read 1 file, filter id >= 95%",
+    "folder": "read folder of 50 files",
+    "write": "write 1 file (snappy)",
+}
+"""Case id -> the label printed in the table, in table order."""
+
+BIG = "bench/big.parquet"
+FOLDER = "bench/folder"
+"""Where the inputs sit in the moto server (bucket/key, without a scheme)."""
+
+
+def best(run: Callable[[], object], repeat: int) -> float:
+    """The fastest of `repeat` runs of `run`, in seconds."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def row_count(result: object) -> int | None:
+    """Rows in what a runner returned: a pyarrow Table, a polars or DuckDB result, or the io tool's JSON."""
+    if isinstance(result, dict):
+        return result.get("rows")
+    for attribute in ("num_rows", "height"):
+        if hasattr(result, attribute):
+            return getattr(result, attribute)
+    return None
+
+
+def time_cases(
+    runners: dict[str, Callable[[], object]], repeat: int, expected_rows: dict[str, int]
+) -> dict[str, float | str]:
+    """Time each case: seconds, or why it failed (an error, or a wrong row count), so one failure keeps the rest."""
+
+    def checked(case: str, run: Callable[[], object]) -> Callable[[], object]:
+        def once() -> object:
+            result = run()
+            rows = row_count(result)
+            if case in expected_rows and rows != expected_rows[case]:
+                raise ValueError(f"returned {rows} rows, expected {expected_rows[case]}")
+            return result
+
+        return once
+
+    results: dict[str, float | str] = {}
+    for case, run in runners.items():
+        try:
+            results[case] = best(checked(case, run), repeat)
+        except Exception as error:  # a peer's failure is reported in the table, not fatal
+            first_line = str(error).splitlines()[0] if str(error) else ""
+            results[case] = f"{type(error).__name__}: {first_line}"[:200]
+    return results

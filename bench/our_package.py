@@ -1,0 +1,68 @@
+"""The project's own Python package (`import flowfile as ff`) as a benchmark column.
+
+Same C++ core as flowfile_io_tool, so the difference between the two columns
+is the cost of the Python layer: the encrypted connection store, pydantic
+models and the Arrow C stream hand-off. Runs in the benchmark's process,
+with the compiled module from the benchmark's --build directory and the
+connection in a temporary FLOWFILE_HOME (never ~/.flowfile).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+from bench_common import BIG, FOLDER
+
+CONNECTION = "bench-moto"
+
+
+def import_flowfile(build: Path) -> object:
+    """Import the package with <build>/python/flowfile/_native first on the path; fail if it is not built."""
+    module_dir = build / "python"
+    if not any((module_dir / "flowfile").glob("_native*.so")):
+        raise FileNotFoundError(f"{module_dir}/flowfile/_native*.so not found: build the _native target")
+    sys.path.insert(0, str(module_dir))
+    import flowfile
+
+    loaded = Path(flowfile._native.__file__).resolve()
+    if not loaded.is_relative_to(module_dir.resolve()):
+        raise ImportError(f"flowfile._native loaded from {loaded}, not from {module_dir}")
+    return flowfile
+
+
+def runners(build: Path, home: Path, endpoint: str, cutoff: int, big: pa.Table) -> dict[str, Callable[[], object]]:
+    """Make a connection to moto in FLOWFILE_HOME=`home` (a new directory) and return one runner per case."""
+    for name in ("FLOWFILE_API_URL", "FLOWFILE_API_TOKEN", "FLOWFILE_MASTER_KEY"):
+        os.environ.pop(name, None)
+    home.mkdir(mode=0o700)
+    os.environ["FLOWFILE_HOME"] = str(home)
+    ff = import_flowfile(build)
+    from pydantic import SecretStr
+
+    ff.create_cloud_storage_connection(
+        ff.FullCloudStorageConnection(
+            connection_name=CONNECTION,
+            storage_type="s3",
+            auth_method="access_key",
+            aws_region="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key=SecretStr("testing"),
+            endpoint_url=endpoint,
+            aws_allow_unsafe_html=True,
+        )
+    )
+
+    def scan(path: str) -> object:
+        return ff.scan_parquet_from_cloud_storage(f"s3://{path}", connection_name=CONNECTION)
+
+    return {
+        "full": lambda: scan(BIG).collect(),
+        "column": lambda: scan(BIG).select("x").collect(),
+        "filter": lambda: scan(BIG).filter(ff.col("id") >= cutoff).collect(),
+        "folder": lambda: scan(FOLDER).collect(),
+        "write": lambda: ff.write_parquet_to_cloud_storage(big, "s3://bench/out-ff-python.parquet", CONNECTION),
+    }

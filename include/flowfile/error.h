@@ -12,7 +12,8 @@
 namespace flowfile {
 
 enum class ErrorCode {
-  kNotFound,               // connection, user, bucket or object does not exist
+  kNotFound,               // connection, user, job or key version does not exist
+  kPathNotFound,           // bucket, container, object or matching file does not exist
   kAlreadyExists,          // a connection with that name exists for this user
   kInvalidArgument,        // bad input: the message names the field and the fix
   kAccessDenied,           // credentials rejected or lacking permission

@@ -15,6 +15,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidEndpointError",
     "NotFoundError",
+    "PathNotFoundError",
     "SSLVerificationError",
     "ServiceUnavailableError",
     "TamperedSecretError",
@@ -35,14 +36,22 @@ class FlowfileError(Exception):
         self.message = message
 
 
-class ConnectionNotFoundError(FlowfileError, LookupError):
-    """A connection, bucket or object does not exist (or belongs to another user)."""
+class NotFoundError(FlowfileError, LookupError):
+    """Something named does not exist: catch this for a missing connection and a missing path alike."""
 
     code = "not_found"
 
 
-NotFoundError = ConnectionNotFoundError
-"""Alias: the same error for missing buckets and objects reads better under this name."""
+class ConnectionNotFoundError(NotFoundError):
+    """The connection does not exist (or belongs to another user)."""
+
+    code = "not_found"
+
+
+class PathNotFoundError(NotFoundError, FileNotFoundError):
+    """The bucket, container or object does not exist, or no file matches the path or glob."""
+
+    code = "path_not_found"
 
 
 class ConnectionExistsError(FlowfileError):
@@ -97,6 +106,7 @@ _CLASS_BY_CODE: dict[str, type[FlowfileError]] = {
     cls.code: cls
     for cls in (
         ConnectionNotFoundError,
+        PathNotFoundError,
         ConnectionExistsError,
         InvalidArgumentError,
         AccessDeniedError,

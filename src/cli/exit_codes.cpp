@@ -8,6 +8,7 @@ int ExitCodeFor(const Error& error) {
   switch (error.code()) {
     case ErrorCode::kInvalidArgument: return 2;
     case ErrorCode::kNotFound: return 3;
+    case ErrorCode::kPathNotFound: return 3;
     case ErrorCode::kAlreadyExists: return 4;
     case ErrorCode::kAccessDenied: return 5;
     case ErrorCode::kInvalidEndpoint: return 6;

@@ -89,10 +89,10 @@ std::string BucketOf(const ErrorContext& context) {
 Error NotFound(const ErrorContext& context, bool bucket_missing, std::string_view bucket_word) {
   const std::string bucket = BucketOf(context);
   if (bucket_missing && !bucket.empty()) {
-    return Error(ErrorCode::kNotFound, std::string(bucket_word) + " '" + bucket + "' not found (" + context.uri +
+    return Error(ErrorCode::kPathNotFound, std::string(bucket_word) + " '" + bucket + "' not found (" + context.uri +
                                            "): check the name and the connection's region or account.");
   }
-  return Error(ErrorCode::kNotFound, "Not found: " + context.uri + " does not exist.");
+  return Error(ErrorCode::kPathNotFound, "Not found: " + context.uri + " does not exist.");
 }
 
 Error AccessDenied(const ErrorContext& context) {

@@ -20,7 +20,7 @@ struct ErrorContext {
   std::string uri;  // the location accessed, e.g. "s3://bucket/key"
 };
 
-// kAccessDenied, kInvalidEndpoint, kTlsVerificationFailed, kNotFound,
+// kAccessDenied, kInvalidEndpoint, kTlsVerificationFailed, kPathNotFound,
 // kInvalidArgument (not a valid file of the format), kUnavailable
 // (timeouts, throttling), else kInternal quoting the provider's text.
 Error MapS3Error(const arrow::Status& status, const ErrorContext& context);

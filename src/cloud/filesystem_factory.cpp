@@ -67,10 +67,10 @@ Error CloudStorage::Missing(const CloudPath& path) const {
   auto bucket_info = fs->GetFileInfo(bucket);
   if (!bucket.empty() && bucket_info.ok() && bucket_info->type() == arrow::fs::FileType::NotFound) {
     const char* word = connection.storage_type == StorageType::kAdls ? "Container" : "Bucket";
-    return Error(ErrorCode::kNotFound, std::string(word) + " '" + bucket + "' not found (" + path.Uri() +
+    return Error(ErrorCode::kPathNotFound, std::string(word) + " '" + bucket + "' not found (" + path.Uri() +
                                            "): check the name and the connection's region or account.");
   }
-  return Error(ErrorCode::kNotFound, "Not found: " + path.Uri() + " does not exist.");
+  return Error(ErrorCode::kPathNotFound, "Not found: " + path.Uri() + " does not exist.");
 }
 
 }  // namespace flowfile::cloud

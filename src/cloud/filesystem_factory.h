@@ -32,7 +32,7 @@ struct CloudStorage {
   Result<CloudPath> Resolve(std::string_view uri) const;
   // Maps an Arrow failure while accessing `uri` (MapCloudError).
   Error MapError(const arrow::Status& status, std::string_view uri) const;
-  // kNotFound for a path Arrow reported missing, naming the bucket when it is
+  // kPathNotFound for a path Arrow reported missing, naming the bucket when it is
   // the bucket (or container) that does not exist (one extra HEAD).
   Error Missing(const CloudPath& path) const;
 };

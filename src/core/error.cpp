@@ -5,6 +5,7 @@ namespace flowfile {
 std::string_view ErrorCodeName(ErrorCode code) {
   switch (code) {
     case ErrorCode::kNotFound: return "not_found";
+    case ErrorCode::kPathNotFound: return "path_not_found";
     case ErrorCode::kAlreadyExists: return "already_exists";
     case ErrorCode::kInvalidArgument: return "invalid_argument";
     case ErrorCode::kAccessDenied: return "access_denied";

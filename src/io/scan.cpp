@@ -47,7 +47,7 @@ Result<Listing> ExpandGlob(const cloud::CloudStorage& storage, const cloud::Clou
     }
   }
   std::sort(listing.files.begin(), listing.files.end());
-  if (listing.files.empty()) return Error(ErrorCode::kNotFound, "No file matches " + path.Uri() + ".");
+  if (listing.files.empty()) return Error(ErrorCode::kPathNotFound, "No file matches " + path.Uri() + ".");
   return listing;
 }
 
@@ -65,7 +65,7 @@ Result<Listing> ListDirectory(const cloud::CloudStorage& storage, const cloud::C
     if (info.IsFile() && !name.empty() && name[0] != '.' && name[0] != '_') listing.files.push_back(info.path());
   }
   std::sort(listing.files.begin(), listing.files.end());
-  if (listing.files.empty()) return Error(ErrorCode::kNotFound, "No files under " + path.Uri() + "/.");
+  if (listing.files.empty()) return Error(ErrorCode::kPathNotFound, "No files under " + path.Uri() + "/.");
   return listing;
 }
 

@@ -10,7 +10,7 @@ namespace flowfile::io {
 // recursively, or a glob with * ? [..] within path segments), reads the
 // schema, and returns a plan; no data is read yet. With hive_partitioning,
 // key=value folders below a directory or glob base become columns.
-// kNotFound names the missing bucket, object or the glob that matched
+// kPathNotFound names the missing bucket, object or the glob that matched
 // nothing; other failures are mapped by the storage's provider.
 Result<LazyFrame> Scan(const cloud::CloudStorage& storage, const ScanRequest& request);
 

@@ -70,6 +70,7 @@ std::string FieldFromMessage(std::string_view message) {
 int HttpStatusFor(ErrorCode code) {
   switch (code) {
     case ErrorCode::kNotFound:
+    case ErrorCode::kPathNotFound:
       return 404;
     case ErrorCode::kAlreadyExists:
       return 409;

@@ -7,10 +7,16 @@
 namespace flowfile::server {
 
 Error ErrorFromStreamStatus(const arrow::Status& status) {
-  constexpr std::array kCodes = {
-      ErrorCode::kNotFound,     ErrorCode::kAlreadyExists,   ErrorCode::kInvalidArgument,
-      ErrorCode::kAccessDenied, ErrorCode::kInvalidEndpoint, ErrorCode::kTlsVerificationFailed,
-      ErrorCode::kTampered,     ErrorCode::kUnavailable,     ErrorCode::kInternal};
+  constexpr std::array kCodes = {ErrorCode::kNotFound,
+                                 ErrorCode::kPathNotFound,
+                                 ErrorCode::kAlreadyExists,
+                                 ErrorCode::kInvalidArgument,
+                                 ErrorCode::kAccessDenied,
+                                 ErrorCode::kInvalidEndpoint,
+                                 ErrorCode::kTlsVerificationFailed,
+                                 ErrorCode::kTampered,
+                                 ErrorCode::kUnavailable,
+                                 ErrorCode::kInternal};
   // Crossing the C stream interface prefixes the text with Arrow's status
   // name ("IOError: not_found: ..."), so that prefix is allowed once.
   std::string_view text = status.message();

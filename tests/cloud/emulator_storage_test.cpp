@@ -148,7 +148,7 @@ TEST_P(Emulators, ConnectionTestAndMissingBucket) {
   scan.path = GetParam().uri(missing, "x.parquet");
   auto frame = io::Scan(storage_, scan);
   ASSERT_FALSE(frame.ok());
-  EXPECT_EQ(frame.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(frame.error().code(), ErrorCode::kPathNotFound);
   EXPECT_NE(frame.error().message().find("'" + missing + "' not found"), std::string::npos)
       << frame.error().message();
 }

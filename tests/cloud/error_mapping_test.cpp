@@ -46,10 +46,10 @@ INSTANTIATE_TEST_SUITE_P(
                     arrow::Status::IOError("When listing objects under key '' in bucket 'nobucket-x': AWS Error "
                                            "NO_SUCH_BUCKET during ListObjectsV2 operation: The specified bucket "
                                            "does not exist"),
-                    ErrorCode::kNotFound, "Bucket 'data-bucket' not found"},
+                    ErrorCode::kPathNotFound, "Bucket 'data-bucket' not found"},
         MappingCase{"no_key",
                     arrow::Status::IOError("Path does not exist 'data-bucket/dir/file.parquet'. Detail: [errno 2]"),
-                    ErrorCode::kNotFound, "s3://data-bucket/dir/file.parquet does not exist"},
+                    ErrorCode::kPathNotFound, "s3://data-bucket/dir/file.parquet does not exist"},
         MappingCase{"refused",
                     arrow::Status::IOError("AWS Error NETWORK_CONNECTION during HeadObject operation: curlCode: 7, "
                                            "Could not connect to server"),

@@ -102,13 +102,13 @@ TEST(S3ConnectionTest, MissingBucketIsNotFoundNamingTheBucket) {
   const std::string bucket = testing_support::UniqueBucket("no-such-bucket");
   const ConnectionTestResult result = RunTest(testing_support::MotoConnection(), "s3://" + bucket + "/key.csv");
   EXPECT_FALSE(result.ok);
-  EXPECT_EQ(result.error_code, "not_found");
+  EXPECT_EQ(result.error_code, "path_not_found");
   EXPECT_NE(result.message.find("Bucket '" + bucket + "' not found"), std::string::npos) << result.message;
 
   const CloudStorage storage = testing_support::OpenOrFail(testing_support::MotoConnection());
   auto scanned = io::Scan(storage, CsvRequest("s3://" + bucket + "/key.csv"));
   ASSERT_FALSE(scanned.ok());
-  EXPECT_EQ(scanned.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(scanned.error().code(), ErrorCode::kPathNotFound);
   EXPECT_NE(scanned.error().message().find("'" + bucket + "'"), std::string::npos) << scanned.error().message();
 }
 
@@ -118,7 +118,7 @@ TEST(S3ConnectionTest, MissingKeyIsNotFoundNamingTheKey) {
   testing_support::CreateBucket(connection, bucket);
   const ConnectionTestResult result = RunTest(connection, "s3://" + bucket + "/absent.parquet");
   EXPECT_FALSE(result.ok);
-  EXPECT_EQ(result.error_code, "not_found");
+  EXPECT_EQ(result.error_code, "path_not_found");
   EXPECT_NE(result.message.find("s3://" + bucket + "/absent.parquet does not exist"), std::string::npos)
       << result.message;
 }
@@ -245,7 +245,7 @@ TEST(S3Browse, MissingBucketIsNotFound) {
   const std::string bucket = testing_support::UniqueBucket("browse-missing");
   auto page = Browse(storage, "s3://" + bucket, "", 10);
   ASSERT_FALSE(page.ok());
-  EXPECT_EQ(page.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(page.error().code(), ErrorCode::kPathNotFound);
   EXPECT_NE(page.error().message().find(bucket), std::string::npos) << page.error().message();
 }
 

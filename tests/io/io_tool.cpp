@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
   if (command == "write") {
     // Load the local file first: only the upload is timed.
     auto file = arrow::io::ReadableFile::Open(local);
-    if (!file.ok()) return Fail({flowfile::ErrorCode::kNotFound, file.status().ToString()});
+    if (!file.ok()) return Fail({flowfile::ErrorCode::kPathNotFound, file.status().ToString()});
     auto reader = parquet::arrow::OpenFile(*file, arrow::default_memory_pool());
     if (!reader.ok()) return Fail({flowfile::ErrorCode::kInvalidArgument, reader.status().ToString()});
     auto table = (*reader)->ReadTable();

@@ -122,7 +122,7 @@ TEST_F(S3Io, ExpandsGlobsWithinOneFolderLevel) {
 
   auto nothing = ScanPath("glob/*.json", FileFormat::kJson);
   ASSERT_FALSE(nothing.ok());
-  EXPECT_EQ(nothing.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(nothing.error().code(), ErrorCode::kPathNotFound);
   EXPECT_NE(nothing.error().message().find(Uri("glob/*.json")), std::string::npos);
 }
 
@@ -324,7 +324,7 @@ TEST_F(S3Io, WriteToAMissingBucketIsNotFoundNamingIt) {
   ExportTable(SampleTable(3), &stream);
   auto written = Write(storage_, request, &stream);
   ASSERT_FALSE(written.ok());
-  EXPECT_EQ(written.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(written.error().code(), ErrorCode::kPathNotFound);
   EXPECT_NE(written.error().message().find("'" + missing + "'"), std::string::npos) << written.error().message();
 }
 

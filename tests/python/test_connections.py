@@ -92,6 +92,7 @@ def test_store_lives_in_flowfile_home(flowfile_home: object) -> None:
     ("code", "cls"),
     [
         ("not_found", ff.ConnectionNotFoundError),
+        ("path_not_found", ff.PathNotFoundError),
         ("already_exists", ff.ConnectionExistsError),
         ("invalid_argument", ff.InvalidArgumentError),
         ("access_denied", ff.AccessDeniedError),

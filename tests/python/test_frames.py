@@ -135,8 +135,13 @@ def test_rows_are_read_when_consumed_not_when_planned(lake: str, bucket: str, s3
 
 
 def test_scan_of_missing_path_fails_early(lake: str, bucket: str) -> None:
-    with pytest.raises(ff.NotFoundError, match="missing"):
+    with pytest.raises(ff.PathNotFoundError, match="missing") as raised:
         ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/missing/*.parquet", connection_name=lake)
+    # Catchable as "not found" in general and as Python's own FileNotFoundError,
+    # never as a missing connection.
+    assert isinstance(raised.value, ff.NotFoundError)
+    assert isinstance(raised.value, FileNotFoundError)
+    assert not isinstance(raised.value, ff.ConnectionNotFoundError)
 
 
 def test_unsupported_predicates_are_rejected() -> None:

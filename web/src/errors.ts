@@ -15,6 +15,7 @@ const titles: Record<string, string> = {
 
 const hints: Record<string, string> = {
   not_found: "Check the connection list: it may have been renamed or deleted.",
+  path_not_found: "Check the path, or browse the connection to pick an existing one.",
   access_denied: "Verify the credentials and their permissions.",
   invalid_endpoint: "Check endpoint_url for custom S3 services.",
   tls_verification_failed: "For local or dev endpoints only, allow unsafe connections (aws_allow_unsafe_html).",
@@ -22,7 +23,7 @@ const hints: Record<string, string> = {
 
 export function describeError(error: unknown): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : "Something went wrong.";
-  // not_found also means a missing bucket or object: only a missing
+  // not_found also means a missing account, token or job: only a missing
   // connection gets the connection wording.
   if (error.code === "not_found" && !error.message.startsWith("Connection not found")) return error.message;
   const title = titles[error.code];

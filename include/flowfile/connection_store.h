@@ -76,7 +76,8 @@ class ConnectionStore {
   // Sorted by name.
   virtual Result<std::vector<ConnectionInfo>> List(UserId user) = 0;
 
-  virtual Result<ConnectionInfo> Update(UserId user, std::string_view name, const ConnectionUpdate& update) = 0;
+  virtual Result<ConnectionInfo> Update(UserId user, std::string_view name,
+                                        const ConnectionUpdate& update) = 0;
   virtual Result<ConnectionInfo> Rename(UserId user, std::string_view from, std::string_view to) = 0;
   virtual Status Delete(UserId user, std::string_view name) = 0;
 
@@ -104,6 +105,12 @@ struct SqliteStoreOptions {
   // The database file. Default: <data directory>/flowfile.db.
   std::filesystem::path path;
   std::shared_ptr<const Keyring> keyring;
+  // Loads the keyring again. When another process has rotated the master
+  // key since `keyring` was loaded, the store calls it before sealing or
+  // opening secrets and, once the new keys pass the store's key check, uses
+  // them. Without it, or when it brings no newer key (FLOWFILE_MASTER_KEY
+  // still holds the old one), sealing is refused with kUnavailable.
+  std::function<Result<std::shared_ptr<const Keyring>>()> reload_keyring = {};
 };
 
 // Opens (creating and migrating) a SQLite store. Checks at once that the

@@ -24,6 +24,9 @@ Result<std::shared_ptr<EmbeddedEngine>> EmbeddedEngine::Open(const std::filesyst
   SqliteStoreOptions options;
   options.path = data_directory / "flowfile.db";
   options.keyring = std::move(keyring);
+  // A server keeps working (sealing and opening secrets) after `flowfile keys
+  // rotate` ran in another process.
+  options.reload_keyring = [data_directory] { return Keyring::Load(data_directory); };
   FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<ConnectionStore> store, OpenSqliteStore(options));
   return std::shared_ptr<EmbeddedEngine>(new EmbeddedEngine(data_directory, std::move(store)));
 }
@@ -37,7 +40,8 @@ Status EmbeddedEngine::RotateMasterKey() {
   std::lock_guard lock(rotation_mutex_);
   auto step_done = [&](RotationStep step) { return rotation_hook_ ? rotation_hook_(step) : Status::Ok(); };
 
-  FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<const Keyring> keyring, crypto::AddMasterKeyVersion(data_directory_));
+  FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<const Keyring> keyring,
+                            crypto::AddMasterKeyVersion(data_directory_));
   FLOWFILE_RETURN_IF_ERROR(step_done(RotationStep::kKeyAdded));
   FLOWFILE_RETURN_IF_ERROR(store_->ReencryptSecrets(keyring));
   FLOWFILE_RETURN_IF_ERROR(step_done(RotationStep::kSecretsResealed));

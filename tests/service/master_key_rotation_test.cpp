@@ -109,30 +109,54 @@ TEST(MasterKeyRotation, CompletedRotationKeepsOnlyNewKeyAndAudits) {
   EXPECT_EQ(connection->secrets.get(SecretField::kAwsSecretAccessKey).reveal(), SecretOf(0));
 }
 
-TEST(MasterKeyRotation, ProcessWithOldKeyringCannotSealAfterAnotherRotated) {
+TEST(MasterKeyRotation, RunningProcessFollowsARotationByAnotherProcess) {
   ASSERT_EQ(unsetenv("FLOWFILE_MASTER_KEY"), 0);
   testing_support::TempDirectory dir;
-  auto stale = EmbeddedEngine::Open(dir.path());
-  ASSERT_TRUE(stale.ok());
-  ASSERT_TRUE((*stale)->store().Create(kLocalUserId, S3Connection(0)).ok());
+  auto running = EmbeddedEngine::Open(dir.path());  // a server, say
+  ASSERT_TRUE(running.ok());
+  ASSERT_TRUE((*running)->store().Create(kLocalUserId, S3Connection(0)).ok());
   {
-    auto rotating = EmbeddedEngine::Open(dir.path());
+    auto rotating = EmbeddedEngine::Open(dir.path());  // `flowfile keys rotate`
     ASSERT_TRUE(rotating.ok());
     ASSERT_TRUE((*rotating)->RotateMasterKey().ok());
   }
-  auto refused = (*stale)->store().Create(kLocalUserId, S3Connection(1));
-  ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.error().code(), ErrorCode::kUnavailable);
-  EXPECT_NE(refused.error().message().find("restart"), std::string::npos);
+  // The running process opens what the rotation resealed and seals with the
+  // new key, whose old version is gone from the key file.
+  auto resealed = (*running)->store().GetWithSecrets(kLocalUserId, "lake-0");
+  ASSERT_TRUE(resealed.ok()) << resealed.error().message();
+  EXPECT_EQ(resealed->secrets.get(SecretField::kAwsSecretAccessKey).reveal(), SecretOf(0));
+  auto created = (*running)->store().Create(kLocalUserId, S3Connection(1));
+  ASSERT_TRUE(created.ok()) << created.error().message();
 
   auto fresh = EmbeddedEngine::Open(dir.path());
   ASSERT_TRUE(fresh.ok()) << fresh.error().message();
-  ASSERT_TRUE((*fresh)->store().Create(kLocalUserId, S3Connection(1)).ok());
   for (int i = 0; i < 2; ++i) {
     auto connection = (*fresh)->store().GetWithSecrets(kLocalUserId, "lake-" + std::to_string(i));
     ASSERT_TRUE(connection.ok()) << connection.error().message();
     EXPECT_EQ(connection->secrets.get(SecretField::kAwsSecretAccessKey).reveal(), SecretOf(i));
   }
+}
+
+MasterKey RandomKey(std::uint32_t version) {
+  return {version, Secret(std::string(kMasterKeySize, static_cast<char>('a' + version)))};
+}
+
+TEST(MasterKeyRotation, ProcessThatCannotLoadTheNewKeyRefusesToSealWithTheOld) {
+  testing_support::TempDirectory dir;
+  auto old_keys = Keyring::FromKeys({RandomKey(1)});
+  auto new_keys = Keyring::FromKeys({RandomKey(1), RandomKey(2)});
+  ASSERT_TRUE(old_keys.ok() && new_keys.ok());
+  // Keys given by value (as from FLOWFILE_MASTER_KEY): nothing to reload.
+  auto stale = OpenSqliteStore({.path = dir.path() / "flowfile.db", .keyring = *old_keys});
+  auto rotating = OpenSqliteStore({.path = dir.path() / "flowfile.db", .keyring = *new_keys});
+  ASSERT_TRUE(stale.ok() && rotating.ok());
+  ASSERT_TRUE((*rotating)->ReencryptSecrets(*new_keys).ok());
+
+  auto refused = (*stale)->Create(kLocalUserId, S3Connection(0));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), ErrorCode::kUnavailable);
+  EXPECT_NE(refused.error().message().find("FLOWFILE_MASTER_KEY"), std::string::npos);
+  EXPECT_FALSE((*rotating)->Get(kLocalUserId, "lake-0").ok());
 }
 
 }  // namespace

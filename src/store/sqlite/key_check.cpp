@@ -31,9 +31,17 @@ Status CheckAndRecordKeys(Database& db, const Keyring& keyring, const std::files
   }
   FLOWFILE_ASSIGN_OR_RETURN(std::string active, keyring.Fingerprint(keyring.active_version()));
   FLOWFILE_ASSIGN_OR_RETURN(
-      Statement record, db.Prepare("INSERT INTO key_check (key_version, fingerprint) VALUES (?, ?) ON CONFLICT DO NOTHING"));
+      Statement record,
+      db.Prepare("INSERT INTO key_check (key_version, fingerprint) VALUES (?, ?) ON CONFLICT DO NOTHING"));
   record.Bind(1, std::int64_t{keyring.active_version()}).BindBlob(2, active);
   return record.Run();
+}
+
+Result<std::optional<std::uint32_t>> NewestKeyVersion(Database& db) {
+  FLOWFILE_ASSIGN_OR_RETURN(Statement newest, db.PrepareCached("SELECT max(key_version) FROM key_check"));
+  FLOWFILE_ASSIGN_OR_RETURN(bool has_row, newest.Step());
+  if (!has_row || newest.ColumnIsNull(0)) return std::optional<std::uint32_t>();
+  return std::optional<std::uint32_t>(static_cast<std::uint32_t>(newest.ColumnInt(0)));
 }
 
 Status ForgetKeyVersionsExcept(Database& db, std::uint32_t active) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 
 #include "flowfile/keyring.h"
 #include "src/store/sqlite/sqlite_database.h"
@@ -17,6 +18,10 @@ namespace flowfile::sqlite {
 // The caller holds the transaction. Error: kAccessDenied naming
 // `store_path` and the fix.
 Status CheckAndRecordKeys(Database& db, const Keyring& keyring, const std::filesystem::path& store_path);
+
+// The newest master key version the store has a check value of: after a
+// rotation by any process, its new active version. nullopt for a new store.
+Result<std::optional<std::uint32_t>> NewestKeyVersion(Database& db);
 
 // Deletes the key_check rows of versions other than `active`. Error:
 // kUnavailable when a secret is still sealed with another version.

@@ -31,21 +31,27 @@ using sqlite::InTransaction;
 using sqlite::Statement;
 
 AuditEvent Event(const ConnectionInfo& info, UserId user, std::string action, std::string detail = {}) {
-  return {store::NowMillis(), user, info.id, info.connection_name, std::move(action), "ok", std::move(detail)};
+  return {store::NowMillis(), user, info.id,          info.connection_name,
+          std::move(action),  "ok", std::move(detail)};
 }
 
 class SqliteConnectionStore final : public ConnectionStore {
  public:
-  SqliteConnectionStore(std::unique_ptr<Database> db, std::shared_ptr<const Keyring> keyring,
+  SqliteConnectionStore(std::unique_ptr<Database> db, const SqliteStoreOptions& options,
                         std::filesystem::path path)
-      : db_(std::move(db)), keyring_(std::move(keyring)), path_(std::move(path)) {}
+      : db_(std::move(db)),
+        keyring_(options.keyring),
+        reload_keyring_(options.reload_keyring),
+        path_(std::move(path)) {}
 
   Result<ConnectionInfo> Create(UserId user, const Connection& connection) override {
     FLOWFILE_RETURN_IF_ERROR(ValidateConnection(connection));
     std::lock_guard lock(mutex_);
     return InTransaction(*db_, [&]() -> Result<ConnectionInfo> {
-      FLOWFILE_ASSIGN_OR_RETURN(auto existing, sqlite::FindConnection(*db_, user, connection.info.connection_name));
+      FLOWFILE_ASSIGN_OR_RETURN(auto existing,
+                                sqlite::FindConnection(*db_, user, connection.info.connection_name));
       if (existing) return store::ConnectionExists(connection.info.connection_name);
+      FLOWFILE_RETURN_IF_ERROR(FollowRotationLocked());
       return InsertLocked(user, connection);
     });
   }
@@ -54,8 +60,10 @@ class SqliteConnectionStore final : public ConnectionStore {
     FLOWFILE_RETURN_IF_ERROR(ValidateConnection(connection));
     std::lock_guard lock(mutex_);
     return InTransaction(*db_, [&]() -> Result<CreateOutcome> {
-      FLOWFILE_ASSIGN_OR_RETURN(auto existing, sqlite::FindConnection(*db_, user, connection.info.connection_name));
+      FLOWFILE_ASSIGN_OR_RETURN(auto existing,
+                                sqlite::FindConnection(*db_, user, connection.info.connection_name));
       if (existing) return CreateOutcome{std::move(*existing), false};
+      FLOWFILE_RETURN_IF_ERROR(FollowRotationLocked());
       FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo created, InsertLocked(user, connection));
       return CreateOutcome{std::move(created), true};
     });
@@ -79,9 +87,12 @@ class SqliteConnectionStore final : public ConnectionStore {
     Result<Connection> result = InTransaction(*db_, [&]() -> Result<Connection> {
       FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, FindLocked(user, name));
       found = info;
-      FLOWFILE_ASSIGN_OR_RETURN(ConnectionSecrets secrets, sqlite::LoadSecrets(*db_, *keyring_, user, info.id));
+      FLOWFILE_RETURN_IF_ERROR(FollowRotationLocked());
+      FLOWFILE_ASSIGN_OR_RETURN(ConnectionSecrets secrets,
+                                sqlite::LoadSecrets(*db_, *keyring_, user, info.id));
       info.last_used_at = store::NowMillis();
-      FLOWFILE_ASSIGN_OR_RETURN(Statement used, db_->PrepareCached("UPDATE connections SET last_used_at = ? WHERE id = ?"));
+      FLOWFILE_ASSIGN_OR_RETURN(Statement used,
+                                db_->PrepareCached("UPDATE connections SET last_used_at = ? WHERE id = ?"));
       FLOWFILE_RETURN_IF_ERROR(used.Bind(1, info.last_used_at).Bind(2, info.id).Run());
       FLOWFILE_RETURN_IF_ERROR(sqlite::InsertAuditEvent(*db_, Event(info, user, "used")));
       return Connection{std::move(info), std::move(secrets)};
@@ -106,6 +117,7 @@ class SqliteConnectionStore final : public ConnectionStore {
     return InTransaction(*db_, [&]() -> Result<ConnectionInfo> {
       FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo stored, FindLocked(user, name));
       FLOWFILE_ASSIGN_OR_RETURN(store::UpdatePlan plan, store::PlanUpdate(stored, update));
+      FLOWFILE_RETURN_IF_ERROR(FollowRotationLocked());
       plan.info.updated_at = store::NowMillis();
       FLOWFILE_RETURN_IF_ERROR(sqlite::UpdateConnectionRow(*db_, plan.info));
       for (SecretField field : kAllSecretFields) {
@@ -118,7 +130,8 @@ class SqliteConnectionStore final : public ConnectionStore {
         }
       }
       std::string detail;
-      for (const std::string& changed : plan.changed_fields) detail += (detail.empty() ? "changed " : ", ") + changed;
+      for (const std::string& changed : plan.changed_fields)
+        detail += (detail.empty() ? "changed " : ", ") + changed;
       FLOWFILE_RETURN_IF_ERROR(sqlite::InsertAuditEvent(*db_, Event(plan.info, user, "updated", detail)));
       return std::move(plan.info);
     });
@@ -134,11 +147,12 @@ class SqliteConnectionStore final : public ConnectionStore {
       if (taken) return store::ConnectionExists(to);
       info.connection_name = std::string(to);
       info.updated_at = store::NowMillis();
-      FLOWFILE_ASSIGN_OR_RETURN(Statement rename,
-                                db_->PrepareCached("UPDATE connections SET name = ?, updated_at = ? WHERE id = ?"));
+      FLOWFILE_ASSIGN_OR_RETURN(
+          Statement rename,
+          db_->PrepareCached("UPDATE connections SET name = ?, updated_at = ? WHERE id = ?"));
       FLOWFILE_RETURN_IF_ERROR(rename.Bind(1, to).Bind(2, info.updated_at).Bind(3, info.id).Run());
-      FLOWFILE_RETURN_IF_ERROR(
-          sqlite::InsertAuditEvent(*db_, Event(info, user, "renamed", "renamed from '" + std::string(from) + "'")));
+      FLOWFILE_RETURN_IF_ERROR(sqlite::InsertAuditEvent(
+          *db_, Event(info, user, "renamed", "renamed from '" + std::string(from) + "'")));
       return info;
     });
   }
@@ -173,12 +187,12 @@ class SqliteConnectionStore final : public ConnectionStore {
       FLOWFILE_RETURN_IF_ERROR(sqlite::CheckAndRecordKeys(*db_, *keyring, path_));
       FLOWFILE_ASSIGN_OR_RETURN(std::vector<sqlite::ResealedConnection> resealed,
                                 sqlite::ResealOldSecrets(*db_, *keyring));
-      const std::string detail = "secrets re-encrypted with master key version " +
-                                 std::to_string(keyring->active_version());
+      const std::string detail =
+          "secrets re-encrypted with master key version " + std::to_string(keyring->active_version());
       for (const sqlite::ResealedConnection& connection : resealed) {
-        FLOWFILE_RETURN_IF_ERROR(sqlite::InsertAuditEvent(
-            *db_, {store::NowMillis(), connection.user_id, connection.connection_id, connection.connection_name,
-                   "rotated", "ok", detail}));
+        FLOWFILE_RETURN_IF_ERROR(
+            sqlite::InsertAuditEvent(*db_, {store::NowMillis(), connection.user_id, connection.connection_id,
+                                            connection.connection_name, "rotated", "ok", detail}));
       }
       return Status::Ok();
     });
@@ -203,6 +217,22 @@ class SqliteConnectionStore final : public ConnectionStore {
   }
 
  private:
+  // Picks up a master key rotation done by another process since keyring_
+  // was loaded (SqliteStoreOptions::reload_keyring). Runs inside the
+  // caller's transaction, so no rotation can commit between this check and
+  // the sealing that follows.
+  Status FollowRotationLocked() {
+    if (!reload_keyring_) return Status::Ok();
+    FLOWFILE_ASSIGN_OR_RETURN(std::optional<std::uint32_t> newest, sqlite::NewestKeyVersion(*db_));
+    if (!newest || *newest <= keyring_->active_version()) return Status::Ok();
+    FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<const Keyring> reloaded, reload_keyring_());
+    // No newer key to be had (keys from the environment): StoreSecret refuses.
+    if (reloaded->active_version() < *newest) return Status::Ok();
+    FLOWFILE_RETURN_IF_ERROR(sqlite::CheckAndRecordKeys(*db_, *reloaded, path_));
+    keyring_ = std::move(reloaded);
+    return Status::Ok();
+  }
+
   Result<ConnectionInfo> FindLocked(UserId user, std::string_view name) {
     FLOWFILE_ASSIGN_OR_RETURN(auto found, sqlite::FindConnection(*db_, user, name));
     if (!found) return store::ConnectionNotFound(name);
@@ -218,7 +248,8 @@ class SqliteConnectionStore final : public ConnectionStore {
                               sqlite::InsertConnectionRow(*db_, user, connection.info, store::NowMillis()));
     for (SecretField field : kAllSecretFields) {
       if (!connection.secrets.has(field)) continue;
-      FLOWFILE_RETURN_IF_ERROR(sqlite::StoreSecret(*db_, *keyring_, user, id, field, connection.secrets.get(field)));
+      FLOWFILE_RETURN_IF_ERROR(
+          sqlite::StoreSecret(*db_, *keyring_, user, id, field, connection.secrets.get(field)));
     }
     FLOWFILE_ASSIGN_OR_RETURN(auto created, sqlite::FindConnectionById(*db_, user, id));
     if (!created) return Error(ErrorCode::kInternal, "A connection vanished inside its own transaction.");
@@ -229,8 +260,9 @@ class SqliteConnectionStore final : public ConnectionStore {
   }
 
   std::mutex mutex_;
-  std::unique_ptr<Database> db_;              // guarded by mutex_
-  std::shared_ptr<const Keyring> keyring_;    // guarded by mutex_; replaced by ReencryptSecrets
+  std::unique_ptr<Database> db_;            // guarded by mutex_
+  std::shared_ptr<const Keyring> keyring_;  // guarded by mutex_; replaced by ReencryptSecrets and rotations
+  const std::function<Result<std::shared_ptr<const Keyring>>()> reload_keyring_;
   const std::filesystem::path path_;
 };
 
@@ -245,10 +277,10 @@ Result<std::unique_ptr<ConnectionStore>> OpenSqliteStore(const SqliteStoreOption
   }
   FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::Open(path));
   FLOWFILE_RETURN_IF_ERROR(sqlite::MigrateToLatest(*db, sqlite::ConnectionSchema()));
-  FLOWFILE_RETURN_IF_ERROR(
-      InTransaction(*db, [&]() -> Status { return sqlite::CheckAndRecordKeys(*db, *options.keyring, path); }));
+  FLOWFILE_RETURN_IF_ERROR(InTransaction(
+      *db, [&]() -> Status { return sqlite::CheckAndRecordKeys(*db, *options.keyring, path); }));
   return std::unique_ptr<ConnectionStore>(
-      std::make_unique<SqliteConnectionStore>(std::move(db), options.keyring, std::move(path)));
+      std::make_unique<SqliteConnectionStore>(std::move(db), options, std::move(path)));
 }
 
 }  // namespace flowfile

@@ -1,5 +1,6 @@
-// Validation of a connection: the storage type x auth method matrix, which
-// fields each combination needs or refuses, and the syntax of names and URLs.
+// Validation of a connection: the storage type x auth method matrix (the
+// table of connection_rules.cpp), which fields each combination needs or
+// refuses, and the syntax of names and URLs.
 #include <algorithm>
 #include <cctype>
 #include <string>
@@ -7,46 +8,11 @@
 
 #include "flowfile/connection.h"
 #include "flowfile/connection_fields.h"
+#include "flowfile/connection_rules.h"
 #include "src/core/text_checks.h"
 
 namespace flowfile {
 namespace {
-
-// What one storage type x auth method combination uses. A public text field
-// or secret that is neither required nor optional here must be empty.
-struct MethodRule {
-  StorageType storage;
-  AuthMethod method;
-  std::vector<std::string_view> required_text;
-  std::vector<std::string_view> optional_text;
-  std::vector<SecretField> required_secrets;
-  std::vector<SecretField> optional_secrets;
-};
-
-using enum SecretField;
-
-const std::vector<MethodRule>& Rules() {
-  static const std::vector<MethodRule> rules = {
-      {StorageType::kS3, AuthMethod::kAccessKey, {"aws_access_key_id"}, {"aws_region"},
-       {kAwsSecretAccessKey}, {kAwsSessionToken}},
-      {StorageType::kS3, AuthMethod::kAwsCli, {}, {"aws_region", "aws_profile"}, {}, {}},
-      // The role is assumed with the default AWS credential chain as the base
-      // credentials (Arrow's assume-role options take no explicit key pair).
-      {StorageType::kS3, AuthMethod::kIamRole, {"aws_role_arn"}, {"aws_region"}, {}, {}},
-      {StorageType::kS3, AuthMethod::kEnvVars, {}, {"aws_region"}, {}, {}},
-      {StorageType::kAdls, AuthMethod::kAccessKey, {"azure_account_name"}, {},
-       {kAzureAccountKey}, {}},
-      {StorageType::kAdls, AuthMethod::kSasToken, {"azure_account_name"}, {}, {kAzureSasToken}, {}},
-      {StorageType::kAdls, AuthMethod::kServicePrincipal,
-       {"azure_account_name", "azure_tenant_id", "azure_client_id"}, {}, {kAzureClientSecret}, {}},
-      {StorageType::kAdls, AuthMethod::kManagedIdentity, {"azure_account_name"},
-       {"azure_client_id"}, {}, {}},
-      {StorageType::kGcs, AuthMethod::kServiceAccount, {}, {"gcs_project_id"},
-       {kGcsServiceAccountKey}, {}},
-      {StorageType::kGcs, AuthMethod::kEnvVars, {}, {"gcs_project_id"}, {}, {}},
-  };
-  return rules;
-}
 
 bool Contains(const auto& list, const auto& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
@@ -68,11 +34,11 @@ std::string Combination(const ConnectionInfo& info) {
          std::string(StorageTypeName(info.storage_type));
 }
 
-Status CheckFieldsAgainstRule(const Connection& connection, const MethodRule& rule) {
+Status CheckFieldsAgainstRule(const Connection& connection, const AuthMethodRule& rule) {
   const ConnectionInfo& info = connection.info;
   for (const TextFieldSpec& field : kTextFields) {
     const std::string& value = info.*field.member;
-    if (field.name == "endpoint_url") continue;  // every combination may name an endpoint
+    if (Contains(CommonOptionalTextFields(), field.name)) continue;
     if (Contains(rule.required_text, field.name) && value.empty()) {
       return Invalid(std::string(field.name) + " is required for " + Combination(info) + ".");
     }
@@ -108,8 +74,35 @@ Status CheckTextSyntax(const ConnectionInfo& info) {
     return Invalid("aws_role_arn must be a role ARN such as arn:aws:iam::123456789012:role/reader.");
   }
   if (!info.endpoint_url.empty()) FLOWFILE_RETURN_IF_ERROR(internal::CheckEndpointUrl(info.endpoint_url));
-  if (info.storage_type != StorageType::kS3 && info.aws_allow_unsafe_html) {
-    return Invalid("aws_allow_unsafe_html applies to s3 only: use verify_ssl=false for " +
+  return Status::Ok();
+}
+
+bool FlagDefault(std::string_view name) {
+  auto flag = std::find_if(kFlagFields.begin(), kFlagFields.end(),
+                           [&](const FlagFieldSpec& f) { return f.name == name; });
+  return flag != kFlagFields.end() && flag->default_value;
+}
+
+// A flag the storage type does not use must keep its default. The error
+// names the storage types that use the flag and the flags this one offers
+// ("aws_allow_unsafe_html applies to s3 only: use verify_ssl=false for adls.").
+Status CheckFlags(const ConnectionInfo& info) {
+  const auto& offered = FlagFieldsOf(info.storage_type);
+  for (const FlagFieldSpec& flag : kFlagFields) {
+    if (info.*flag.member == flag.default_value || Contains(offered, flag.name)) continue;
+    std::string users;
+    for (StorageType type : kAllStorageTypes) {
+      if (!Contains(FlagFieldsOf(type), flag.name)) continue;
+      if (!users.empty()) users += ", ";
+      users += StorageTypeName(type);
+    }
+    std::string instead;
+    for (std::string_view other : offered) {
+      if (!instead.empty()) instead += " or ";
+      instead += std::string(other) + "=" + (FlagDefault(other) ? "false" : "true");
+    }
+    return Invalid(std::string(flag.name) + " applies to " + users +
+                   " only: " + (instead.empty() ? std::string("remove it") : "use " + instead) + " for " +
                    std::string(StorageTypeName(info.storage_type)) + ".");
   }
   return Status::Ok();
@@ -134,22 +127,20 @@ Status ValidateConnectionName(std::string_view name) {
 Status ValidateConnection(const Connection& connection) {
   const ConnectionInfo& info = connection.info;
   FLOWFILE_RETURN_IF_ERROR(ValidateConnectionName(info.connection_name));
-  const auto& rules = Rules();
-  auto rule = std::find_if(rules.begin(), rules.end(), [&](const MethodRule& r) {
-    return r.storage == info.storage_type && r.method == info.auth_method;
-  });
-  if (rule == rules.end()) {
+  const AuthMethodRule* rule = FindConnectionRule(info.storage_type, info.auth_method);
+  if (rule == nullptr) {
     std::string allowed;
-    for (const MethodRule& r : rules) {
-      if (r.storage != info.storage_type) continue;
+    for (const AuthMethodRule& r : ConnectionRules()) {
+      if (r.storage_type != info.storage_type) continue;
       if (!allowed.empty()) allowed += ", ";
-      allowed += AuthMethodName(r.method);
+      allowed += AuthMethodName(r.auth_method);
     }
     return Invalid("auth_method " + std::string(AuthMethodName(info.auth_method)) +
                    " is not available for storage_type " +
                    std::string(StorageTypeName(info.storage_type)) + ": use one of " + allowed + ".");
   }
   FLOWFILE_RETURN_IF_ERROR(CheckTextSyntax(info));
+  FLOWFILE_RETURN_IF_ERROR(CheckFlags(info));
   return CheckFieldsAgainstRule(connection, *rule);
 }
 

@@ -1,9 +1,14 @@
 // Cloud connections of the signed-in user, and the paths of the existing
 // Flowfile client (/cloud_connections/...). Every call goes through the
 // caller's UserSession, so another user's connection is simply not found.
+// Also the storage type x auth method table, for the UI's connection form.
+#include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "flowfile/connection_fields.h"
+#include "flowfile/connection_rules.h"
 #include "src/server/api_errors.h"
 #include "src/server/connection_json.h"
 #include "src/server/routes.h"
@@ -38,9 +43,66 @@ Result<std::string> OptionalText(const nlohmann::json& body, const char* field) 
   return body[field].get<std::string>();
 }
 
+nlohmann::json Names(const std::vector<std::string_view>& names) {
+  nlohmann::json list = nlohmann::json::array();
+  for (std::string_view name : names) list.push_back(name);
+  return list;
+}
+
+nlohmann::json Names(const std::vector<SecretField>& fields) {
+  nlohmann::json list = nlohmann::json::array();
+  for (SecretField field : fields) list.push_back(SecretFieldName(field));
+  return list;
+}
+
+// The core's table (connection_rules.h) by user-facing names: what the UI's
+// form shows for each storage type and auth method, in the offered order.
+nlohmann::json ConnectionRulesJson() {
+  nlohmann::json text_fields = nlohmann::json::array();
+  for (const TextFieldSpec& field : kTextFields) text_fields.push_back(field.name);
+  // Flags in the order the storage types offer them (verify_ssl first); one
+  // that no storage type offers can only keep its default, so is left out.
+  std::vector<std::string_view> flag_order;
+  for (StorageType type : kAllStorageTypes) {
+    for (std::string_view name : FlagFieldsOf(type)) {
+      if (std::find(flag_order.begin(), flag_order.end(), name) == flag_order.end())
+        flag_order.push_back(name);
+    }
+  }
+  nlohmann::json flags = nlohmann::json::array();
+  for (std::string_view name : flag_order) {
+    for (const FlagFieldSpec& flag : kFlagFields) {
+      if (flag.name == name) flags.push_back({{"name", flag.name}, {"default", flag.default_value}});
+    }
+  }
+  nlohmann::json storage_types = nlohmann::json::array();
+  for (StorageType type : kAllStorageTypes) {
+    nlohmann::json methods = nlohmann::json::array();
+    for (const AuthMethodRule& rule : ConnectionRules()) {
+      if (rule.storage_type != type) continue;
+      methods.push_back({{"value", AuthMethodName(rule.auth_method)},
+                         {"required", Names(rule.required_text)},
+                         {"optional", Names(rule.optional_text)},
+                         {"secrets_required", Names(rule.required_secrets)},
+                         {"secrets_optional", Names(rule.optional_secrets)}});
+    }
+    storage_types.push_back(
+        {{"value", StorageTypeName(type)}, {"flags", Names(FlagFieldsOf(type))}, {"auth_methods", methods}});
+  }
+  return {{"text_fields", text_fields},
+          {"flags", flags},
+          {"common_optional", Names(CommonOptionalTextFields())},
+          {"storage_types", storage_types}};
+}
+
 }  // namespace
 
 void RegisterConnectionRoutes(Router& router, ServerContext& context) {
+  router.Get("/api/connection-rules", Access::kSignedIn, [](const auto&, const auto&, auto& response) {
+    static const nlohmann::json rules = ConnectionRulesJson();
+    SendJson(response, 200, rules);
+  });
+
   router.Get("/api/connections", Access::kSignedIn,
              [&context](const auto& caller, const auto&, auto& response) {
                Result<std::vector<ConnectionInfo>> list = SessionOf(context, caller).ListConnections();

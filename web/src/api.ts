@@ -1,6 +1,7 @@
 // The one way the UI talks to the server: JSON over fetch, the CSRF token
 // on every unsafe request, errors as ApiError with the server's code,
 // message and field.
+import type { ConnectionRules } from "./types";
 
 let csrfToken = "";
 
@@ -71,4 +72,18 @@ export const api = {
 
 export function connectionPath(name: string): string {
   return `/api/connections/${encodeURIComponent(name)}`;
+}
+
+let rules: Promise<ConnectionRules> | null = null;
+
+// The storage type x auth method table, asked for once per page load; a
+// failed request is asked again on the next call.
+export function connectionRules(): Promise<ConnectionRules> {
+  if (rules === null) {
+    rules = api.get<ConnectionRules>("/api/connection-rules");
+    rules.catch(() => {
+      rules = null;
+    });
+  }
+  return rules;
 }

@@ -24,6 +24,34 @@ export interface Connection {
   last_used_at: number;
 }
 
+// GET /api/connection-rules: which fields each storage type x auth method
+// combination requires or allows, in the order the form offers them.
+export interface AuthMethodRule {
+  value: string;
+  required: string[];
+  optional: string[];
+  secrets_required: string[];
+  secrets_optional: string[];
+}
+
+export interface StorageTypeRule {
+  value: StorageType;
+  flags: string[];
+  auth_methods: AuthMethodRule[];
+}
+
+export interface FlagRule {
+  name: string;
+  default: boolean;
+}
+
+export interface ConnectionRules {
+  text_fields: string[];
+  flags: FlagRule[];
+  common_optional: string[];
+  storage_types: StorageTypeRule[];
+}
+
 export interface User {
   id: number;
   name: string;

@@ -1,11 +1,11 @@
 // The Cloud Connections page: the list, a create/edit form whose fields
 // follow the storage type and auth method, a connection test, and delete
 // with confirmation. Secrets are password inputs that are never filled back.
-import { api, connectionPath } from "../api";
-import { authLabels, authMethods, fieldLabels, storageTypes, textFieldNames } from "../connection_fields";
+import { api, connectionPath, connectionRules } from "../api";
+import { authLabels, commonFieldInputs, fieldLabels, storageTypeLabels } from "../connection_fields";
 import { append, clear, field, h, message } from "../dom";
 import { describeError, errorField } from "../errors";
-import type { Connection, StorageType, TestResult } from "../types";
+import type { Connection, ConnectionRules, TestResult } from "../types";
 
 export function showConnectionsPage(main: HTMLElement): void {
   const list = h("div", { class: "list" });
@@ -133,61 +133,97 @@ export function showConnectionsPage(main: HTMLElement): void {
 
   const openEditor = (existing: Connection | null): void => {
     clear(editor);
-    editor.appendChild(
-      buildForm(existing, (saved) => {
+    connectionRules()
+      .then((rules) => {
         clear(editor);
-        clear(status);
-        status.appendChild(message("ok", `Saved ${saved}.`));
-        void refresh();
-      }, () => clear(editor)),
-    );
-    editor.querySelector<HTMLInputElement>("input, select")?.focus();
+        editor.appendChild(
+          buildForm(rules, existing, (saved) => {
+            clear(editor);
+            clear(status);
+            status.appendChild(message("ok", `Saved ${saved}.`));
+            void refresh();
+          }, () => clear(editor)),
+        );
+        editor.querySelector<HTMLInputElement>("input, select")?.focus();
+      })
+      .catch((error: unknown) => {
+        clear(editor);
+        editor.appendChild(message("error", describeError(error)));
+      });
   };
 
   void refresh();
+  // Asked early so the form opens at once; a failure shows when it is opened.
+  connectionRules().catch(() => undefined);
 }
 
-// The create/edit form. `onSaved` gets the saved name.
-function buildForm(existing: Connection | null, onSaved: (name: string) => void, onCancel: () => void): HTMLElement {
+// The create/edit form, its fields as `rules` says for the chosen storage
+// type and auth method. `onSaved` gets the saved name.
+function buildForm(
+  rules: ConnectionRules,
+  existing: Connection | null,
+  onSaved: (name: string) => void,
+  onCancel: () => void,
+): HTMLElement {
   const name = h("input", { type: "text", name: "connection_name", required: true, value: existing?.connection_name ?? "" });
   const storage = h("select", { name: "storage_type" });
-  for (const type of storageTypes) storage.appendChild(h("option", { value: type.value }, type.label));
-  storage.value = existing?.storage_type ?? "s3";
+  for (const type of rules.storage_types) {
+    storage.appendChild(h("option", { value: type.value }, storageTypeLabels[type.value] ?? type.value));
+  }
+  storage.value = existing?.storage_type ?? rules.storage_types[0]?.value ?? "";
   const method = h("select", { name: "auth_method" });
   const dynamic = h("div", { class: "dynamic-fields" });
-  const endpoint = h("input", { type: "url", name: "endpoint_url", value: existing?.endpoint_url ?? "", placeholder: "https://…" });
-  const verifySsl = h("input", { type: "checkbox", name: "verify_ssl" });
-  verifySsl.checked = existing?.verify_ssl ?? true;
-  const allowUnsafe = h("input", { type: "checkbox", name: "aws_allow_unsafe_html" });
-  allowUnsafe.checked = existing?.aws_allow_unsafe_html ?? false;
-  const unsafeRow = h("div", { class: "check" }, allowUnsafe, h("label", { for: "unsafe-html" }, "Allow plain HTTP / unchecked TLS (local and dev endpoints only)"));
-  allowUnsafe.id = "unsafe-html";
-  verifySsl.id = "verify-ssl";
+  const common = rules.common_optional.map((key) => {
+    const look = commonFieldInputs[key];
+    const stored = existing === null ? "" : storedValue(existing, key);
+    const input = h("input", {
+      type: look?.type ?? "text",
+      name: key,
+      value: typeof stored === "string" ? stored : "",
+      placeholder: look?.placeholder,
+    });
+    return { key, input, row: field(fieldLabels[key] ?? key, input, look?.hint ?? "Optional.") };
+  });
+  const flags = rules.flags.map((flag) => {
+    const input = h("input", { type: "checkbox", name: flag.name });
+    input.id = `flag-${flag.name}`;
+    const stored = existing === null ? undefined : storedValue(existing, flag.name);
+    input.checked = typeof stored === "boolean" ? stored : flag.default;
+    const row = h("div", { class: "check" }, input, h("label", { for: input.id }, fieldLabels[flag.name] ?? flag.name));
+    return { name: flag.name, input, row };
+  });
   const status = h("div", { class: "status" });
   const inputs = new Map<string, HTMLInputElement | HTMLTextAreaElement>();
+  const storageRule = () => rules.storage_types.find((type) => type.value === storage.value);
+  const isTextField = (key: string): boolean => rules.text_fields.includes(key);
 
   const fillMethods = (): void => {
-    const type = storage.value as StorageType;
+    const methods = storageRule()?.auth_methods ?? [];
     const current = method.value || existing?.auth_method || "";
     clear(method);
-    for (const key of Object.keys(authMethods[type])) method.appendChild(h("option", { value: key }, authLabels[key] ?? key));
-    method.value = Object.keys(authMethods[type]).includes(current) ? current : Object.keys(authMethods[type])[0] ?? "";
-    unsafeRow.hidden = type !== "s3";
+    for (const choice of methods) method.appendChild(h("option", { value: choice.value }, authLabels[choice.value] ?? choice.value));
+    method.value = methods.some((choice) => choice.value === current) ? current : methods[0]?.value ?? "";
+    const offered = storageRule()?.flags ?? [];
+    for (const flag of flags) flag.row.hidden = !offered.includes(flag.name);
   };
 
   const fillFields = (): void => {
-    const type = storage.value as StorageType;
-    const rule = authMethods[type][method.value];
+    const rule = storageRule()?.auth_methods.find((choice) => choice.value === method.value);
     clear(dynamic);
     inputs.clear();
     if (rule === undefined) return;
     for (const key of [...rule.required, ...rule.optional]) {
-      const stored = existing !== null && isTextField(key) ? existing[key] : "";
-      const input = h("input", { type: "text", name: key, value: stored, required: rule.required.includes(key) });
+      const stored = existing === null ? "" : storedValue(existing, key);
+      const input = h("input", {
+        type: "text",
+        name: key,
+        value: typeof stored === "string" ? stored : "",
+        required: rule.required.includes(key),
+      });
       inputs.set(key, input);
       dynamic.appendChild(field(fieldLabels[key] ?? key, input, rule.required.includes(key) ? undefined : "Optional."));
     }
-    for (const key of [...rule.secretsRequired, ...rule.secretsOptional]) {
+    for (const key of [...rule.secrets_required, ...rule.secrets_optional]) {
       const isSet = existing?.secrets_set.includes(key) ?? false;
       const input =
         key === "gcs_service_account_key"
@@ -195,7 +231,7 @@ function buildForm(existing: Connection | null, onSaved: (name: string) => void,
           : h("input", { type: "password", name: key, autocomplete: "new-password" });
       input.setAttribute("placeholder", isSet ? "Stored — leave empty to keep" : "");
       inputs.set(key, input);
-      const optional = rule.secretsOptional.includes(key);
+      const optional = rule.secrets_optional.includes(key);
       dynamic.appendChild(
         field(fieldLabels[key] ?? key, input, isSet ? "A value is stored; it is never shown." : optional ? "Optional." : undefined),
       );
@@ -219,9 +255,8 @@ function buildForm(existing: Connection | null, onSaved: (name: string) => void,
     field("Connection name", name),
     h("div", { class: "row" }, field("Storage type", storage), field("Authentication", method)),
     dynamic,
-    field(fieldLabels.endpoint_url ?? "Endpoint URL", endpoint, "For S3-compatible services and emulators."),
-    h("div", { class: "check" }, verifySsl, h("label", { for: "verify-ssl" }, "Verify TLS certificates")),
-    unsafeRow,
+    ...common.map((entry) => entry.row),
+    ...flags.map((flag) => flag.row),
     status,
     h("div", { class: "buttons" }, h("button", { type: "button", class: "secondary", onclick: onCancel }, "Cancel"), save),
   );
@@ -234,11 +269,13 @@ function buildForm(existing: Connection | null, onSaved: (name: string) => void,
       connection_name: name.value.trim(),
       storage_type: storage.value,
       auth_method: method.value,
-      endpoint_url: endpoint.value.trim(),
-      verify_ssl: verifySsl.checked,
     };
-    if (storage.value === "s3") body.aws_allow_unsafe_html = allowUnsafe.checked;
-    for (const key of textFieldNames) if (key !== "endpoint_url") body[key] = "";
+    for (const entry of common) body[entry.key] = entry.input.value.trim();
+    const offered = storageRule()?.flags ?? [];
+    for (const flag of flags) if (offered.includes(flag.name)) body[flag.name] = flag.input.checked;
+    // Text fields the chosen method does not show are cleared, so a switch
+    // of auth method leaves nothing behind that validation would refuse.
+    for (const key of rules.text_fields) if (!rules.common_optional.includes(key)) body[key] = "";
     for (const [key, input] of inputs) {
       const value = input.value.trim();
       if (isTextField(key)) body[key] = value;
@@ -273,6 +310,8 @@ function buildForm(existing: Connection | null, onSaved: (name: string) => void,
   return form;
 }
 
-function isTextField(key: string): key is (typeof textFieldNames)[number] {
-  return (textFieldNames as readonly string[]).includes(key);
+// A stored public field of `connection` by its API name (text or flag).
+function storedValue(connection: Connection, key: string): unknown {
+  const fields: Record<string, unknown> = { ...connection };
+  return fields[key];
 }

@@ -1,0 +1,49 @@
+// Which fields each storage type x auth method combination requires or
+// allows. This one table is what ValidateConnection enforces and what front
+// ends show (the web UI's connection form reads it from
+// GET /api/connection-rules), so the two never disagree.
+#pragma once
+
+#include <array>
+#include <string_view>
+#include <vector>
+
+#include "flowfile/connection.h"
+
+namespace flowfile {
+
+// What one storage type x auth method combination uses. Text fields are
+// named as in kTextFields (connection_fields.h), secrets by SecretField
+// (SecretFieldName gives their names). A text field or secret that is neither
+// required nor optional here, nor in CommonOptionalTextFields(), must be empty.
+struct AuthMethodRule {
+  StorageType storage_type;
+  AuthMethod auth_method;
+  std::vector<std::string_view> required_text;
+  std::vector<std::string_view> optional_text;
+  std::vector<SecretField> required_secrets;
+  std::vector<SecretField> optional_secrets;
+};
+
+// The storage types in the order front ends offer them.
+inline constexpr std::array<StorageType, 3> kAllStorageTypes = {StorageType::kS3, StorageType::kAdls,
+                                                                StorageType::kGcs};
+
+// Every available combination, grouped by storage type in kAllStorageTypes
+// order; within one storage type, in the order front ends offer the auth
+// methods (the first is the default). Immutable; safe from any thread.
+const std::vector<AuthMethodRule>& ConnectionRules();
+
+// The rule of one combination; nullptr when the auth method is not
+// available for the storage type. Points into ConnectionRules().
+const AuthMethodRule* FindConnectionRule(StorageType storage_type, AuthMethod auth_method);
+
+// Text fields every combination may set: "endpoint_url" (S3-compatible
+// services, emulators, private endpoints).
+const std::vector<std::string_view>& CommonOptionalTextFields();
+
+// The flags (named as in kFlagFields) a storage type may change from their
+// defaults: "verify_ssl" everywhere, "aws_allow_unsafe_html" on s3 only.
+const std::vector<std::string_view>& FlagFieldsOf(StorageType storage_type);
+
+}  // namespace flowfile

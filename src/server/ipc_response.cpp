@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "src/server/server_log.h"
 #include "src/server/stream_errors.h"
 
 namespace flowfile::server {
@@ -50,13 +51,31 @@ class ArrowStreamBody {
 
   // Sends one batch, or the end of the stream; false aborts the response.
   bool SendNext(httplib::DataSink& sink) {
+    // The sink is valid only during this call: nothing may write to it later
+    // (a flush from a destructor after the client went away).
     sink_stream_->Attach(&sink);
+    const bool sent = SendNextTo(sink);
+    sink_stream_->Attach(nullptr);
+    return sent;
+  }
+
+  // Called when the response ends, sent whole or not. An unfinished stream
+  // is dropped without flushing: the client is gone or the read failed.
+  void Release() {
+    if (buffered_ && !buffered_->closed()) (void)buffered_->Abort();
+    (void)reader_->Close();
+  }
+
+ private:
+  bool SendNextTo(httplib::DataSink& sink) {
     if (!writer_ && !StartWriter()) return false;
     std::shared_ptr<arrow::RecordBatch> batch;
     if (first_) {
       first_ = false;
       batch = std::move(pending_);
-    } else if (!reader_->ReadNext(&batch).ok()) {
+    } else if (arrow::Status read = reader_->ReadNext(&batch); !read.ok()) {
+      // The client only sees the body cut short: the cause goes to the log.
+      LogFailure("a data stream was cut off", ErrorFromStreamStatus(read));
       return false;
     }
     if (!batch) {
@@ -67,9 +86,6 @@ class ArrowStreamBody {
     return writer_->WriteRecordBatch(*batch).ok() && buffered_->Flush().ok();
   }
 
-  void Release() { (void)reader_->Close(); }
-
- private:
   bool StartWriter() {
     auto buffered =
         arrow::io::BufferedOutputStream::Create(kChunkBytes, arrow::default_memory_pool(), sink_stream_);

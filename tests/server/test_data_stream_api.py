@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
 import pytest
+import requests
 from conftest import s3_connection
 from flowfile_server import Client, Server, create_sales_bucket, sales_table
 
@@ -292,3 +293,21 @@ def test_cut_or_corrupted_uploads_are_refused_and_the_server_goes_on(client: Cli
         else:
             assert not object_exists(s3, bucket, key)
     assert client.get("/api/health").status_code == 200
+
+
+def test_clients_that_stop_reading_a_scan_early_leave_the_server_serving(
+    embedded: Server, client: Client, bucket: str
+) -> None:
+    table = pa.table({"n": pa.array(range(400_000), pa.int64())})
+    path = f"s3://{bucket}/out/early.parquet"
+    assert upload(client, ipc_chunks(table, 50_000), connection="moto", path=path, row_group_size="50000").ok
+    for _ in range(5):
+        with requests.post(
+            f"{embedded.url}/api/data/scan", json={"connection": "moto", "path": path}, stream=True, timeout=60
+        ) as answer:
+            assert answer.status_code == 200
+            assert len(answer.raw.read(10)) == 10
+    time.sleep(0.5)
+    assert embedded.process.poll() is None, "the server exited"
+    whole = client.post("/api/data/scan", json={"connection": "moto", "path": path})
+    assert ipc.open_stream(whole.content).read_all().num_rows == 400_000

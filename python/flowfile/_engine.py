@@ -2,22 +2,58 @@
 
 The embedded engine opens lazily on first use, from FLOWFILE_HOME (default
 ~/.flowfile), acting for the local user: the same store the CLI and a local
-server use. With FLOWFILE_API_URL and FLOWFILE_API_TOKEN set, connection calls
-go to that server instead, as the token's user.
+server use. With FLOWFILE_API_URL and FLOWFILE_API_TOKEN set, connection
+calls, scans and writes go to that server instead, as the token's user: the
+connections and their secrets stay on the server.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from typing import Any, Protocol
 
 from flowfile import _native
-from flowfile.errors import InvalidArgumentError
 
-__all__ = ["close", "data_session", "session"]
+__all__ = ["DataSession", "Plan", "close", "data_session", "server_settings", "session"]
 
 _lock = threading.Lock()
 _session: _native.Session | None = None
+
+
+class Plan(Protocol):
+    """A scan plan (``_native.LazyFrame`` or a server's ``RemotePlan``); methods return new plans."""
+
+    def select(self, columns: list[str]) -> Plan: ...
+    def filter(self, column: str, op: str, value: bool | int | float | str | None) -> Plan: ...
+    def limit(self, rows: int) -> Plan: ...
+    def describe(self) -> str: ...
+    def column_names(self) -> list[str]: ...
+    def export_stream(self) -> object: ...
+
+
+class DataSession(Protocol):
+    """Where scans and writes run: the embedded engine's session or a flowfile server."""
+
+    def scan(
+        self,
+        connection_name: str,
+        path: str,
+        format: str,
+        delimiter: str = ...,
+        has_header: bool = ...,
+        quote: str = ...,
+        encoding: str = ...,
+        hive_partitioning: bool = ...,
+    ) -> Plan: ...
+    def write(
+        self,
+        connection_name: str,
+        path: str,
+        format: str,
+        stream: object,
+        **options: Any,
+    ) -> dict[str, Any]: ...
 
 
 def session() -> _native.Session:
@@ -45,16 +81,16 @@ def server_settings() -> tuple[str, str] | None:
     return None
 
 
-def data_session() -> _native.Session:
-    """The session that reads and writes data: the embedded engine.
+def data_session() -> DataSession:
+    """The session that reads and writes data: the embedded engine, or in server mode the server.
 
-    In server mode (FLOWFILE_API_URL set) the connections live on the server,
-    and data does not travel through its API yet, so reading or writing is
-    refused rather than silently using a local connection of the same name.
+    In server mode the connection is opened on the server, as the token's
+    user, never from a local connection of the same name.
     """
-    if server_settings() is not None:
-        raise InvalidArgumentError(
-            "Reading and writing data through a flowfile server (FLOWFILE_API_URL) is not supported yet: "
-            "unset FLOWFILE_API_URL to use the local store, or run the flow from the server's web UI."
-        )
-    return session()
+    settings = server_settings()
+    if settings is None:
+        return session()
+    from flowfile._http import ServerClient
+    from flowfile._remote_data import RemoteDataSession
+
+    return RemoteDataSession(ServerClient(*settings))

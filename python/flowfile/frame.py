@@ -3,7 +3,9 @@
 A frame is a plan; nothing is read until it is collected or handed to a
 consumer through the Arrow PyCapsule protocol (``__arrow_c_stream__``), which
 pyarrow, polars and DuckDB read without copies. Projection, filters and
-limits are pushed down to the reader.
+limits are pushed down to the reader. In server mode (FLOWFILE_API_URL and
+FLOWFILE_API_TOKEN set) the server runs the plans and the writes, through
+its own connections, and rows stream to and from it batch by batch.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from flowfile import _engine, _native
+from flowfile import _engine
 from flowfile.expressions import Predicate
 
 if TYPE_CHECKING:
@@ -66,11 +68,11 @@ class LazyFrame:
 
     __slots__ = ("_connection_name", "_plan")
 
-    def __init__(self, plan: _native.LazyFrame, connection_name: str) -> None:
+    def __init__(self, plan: _engine.Plan, connection_name: str) -> None:
         self._plan = plan
         self._connection_name = connection_name
 
-    def _derive(self, plan: _native.LazyFrame) -> LazyFrame:
+    def _derive(self, plan: _engine.Plan) -> LazyFrame:
         return LazyFrame(plan, self._connection_name)
 
     def select(self, *columns: str | Iterable[str]) -> LazyFrame:

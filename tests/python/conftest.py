@@ -3,16 +3,26 @@
 Every test gets its own FLOWFILE_HOME (set before the engine first opens) and
 a closed engine afterwards, so tests never share a store. Tests that need the
 S3 emulator read FLOWFILE_TEST_S3_ENDPOINT and fail, not skip, without it.
+Server-mode tests run `flowfile serve` from FLOWFILE_BUILD_DIR (``server``,
+``local_server``) and make accounts and API tokens with ``Browser``.
 """
 
 from __future__ import annotations
 
+import http.cookiejar
+import json
 import os
+import re
 import secrets
+import signal
+import subprocess
 import sys
 import traceback
+import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -134,3 +144,86 @@ def flowfile_binary() -> Path:
     if not binary.is_file():
         pytest.fail(f"{binary} is missing: build the flowfile target")
     return binary
+
+
+@dataclass
+class Server:
+    """A running `flowfile serve`, its base URL, and the file its standard error goes to."""
+
+    url: str
+    process: subprocess.Popen[str]
+    log: Path
+
+
+def start_server(home: Path, auth: str) -> Iterator[Server]:
+    """Run `flowfile serve` on a free loopback port with its store in `home`; stop it afterwards."""
+    env = dict(os.environ, FLOWFILE_HOME=str(home), FLOWFILE_AUTH=auth)
+    log = home.with_name(home.name + ".log")
+    with log.open("w") as stderr:
+        process = subprocess.Popen(
+            [str(flowfile_binary()), "serve", "--port", "0"], env=env, stdout=subprocess.PIPE, stderr=stderr, text=True
+        )
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        match = re.search(r"http://127\.0\.0\.1:\d+", line)
+        assert match, f"no listening line from flowfile serve, got {line!r}; its log: {log.read_text()}"
+        yield Server(match[0], process, log)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=20)
+    assert process.returncode in (0, -signal.SIGTERM), f"flowfile serve exited {process.returncode}: {log.read_text()}"
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    """`flowfile serve` with accounts, on a free loopback port, with its own store."""
+    yield from start_server(tmp_path / "server-home", "accounts")
+
+
+@pytest.fixture
+def local_server(tmp_path: Path) -> Iterator[Server]:
+    """`flowfile serve` without accounts (the local user), with a store apart from the test's FLOWFILE_HOME."""
+    yield from start_server(tmp_path / "server-home", "embedded")
+
+
+class Browser:
+    """A signed-in user of the server, for arranging accounts and tokens."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.csrf = ""
+
+    def post(self, path: str, body: dict[str, Any]) -> Any:
+        """POST a JSON body with the session cookie and CSRF token; the JSON answer."""
+        request = urllib.request.Request(
+            self.url + path,
+            data=json.dumps(body).encode(),
+            method="POST",
+            headers={"Content-Type": "application/json", "X-CSRF-Token": self.csrf},
+        )
+        with self.opener.open(request, timeout=60) as response:
+            answer = json.loads(response.read())
+        self.csrf = answer.get("csrf_token", self.csrf)
+        return answer
+
+    def new_token(self) -> str:
+        """A new API token of this user."""
+        return str(self.post("/api/tokens", {"name": "python"})["token"])
+
+
+@pytest.fixture
+def tokens(server: Server) -> dict[str, str]:
+    """API tokens of two users, alice (the first admin) and bob."""
+    alice = Browser(server.url)
+    alice.post("/api/setup", {"name": "alice", "password": "correct horse battery staple"})
+    alice.post("/api/accounts", {"name": "bob", "password": "another long password"})
+    bob = Browser(server.url)
+    bob.post("/api/login", {"name": "bob", "password": "another long password"})
+    return {"alice": alice.new_token(), "bob": bob.new_token()}
+
+
+def use_server(monkeypatch: pytest.MonkeyPatch, server: Server, token: str) -> None:
+    """Server mode from now on: flowfile calls go to `server` as the user of `token`."""
+    monkeypatch.setenv("FLOWFILE_API_URL", server.url)
+    monkeypatch.setenv("FLOWFILE_API_TOKEN", token)

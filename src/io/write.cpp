@@ -2,6 +2,7 @@
 
 #include <arrow/c/abi.h>
 #include <arrow/c/bridge.h>
+#include <arrow/compute/cast.h>
 #include <arrow/csv/writer.h>
 #include <arrow/filesystem/filesystem.h>
 #include <arrow/io/interfaces.h>
@@ -22,23 +23,29 @@ namespace {
 std::string RandomUuid() {
   static thread_local std::mt19937_64 generator{std::random_device{}()};
   const std::uint64_t high = (generator() & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
-  const std::uint64_t low = (generator() & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 1
+  const std::uint64_t low = (generator() & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;   // variant 1
   char text[37];
-  std::snprintf(text, sizeof(text), "%08llx-%04llx-%04llx-%04llx-%012llx",
-                static_cast<unsigned long long>(high >> 32), static_cast<unsigned long long>((high >> 16) & 0xFFFF),
-                static_cast<unsigned long long>(high & 0xFFFF), static_cast<unsigned long long>(low >> 48),
-                static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFULL));
+  std::snprintf(
+      text, sizeof(text), "%08llx-%04llx-%04llx-%04llx-%012llx", static_cast<unsigned long long>(high >> 32),
+      static_cast<unsigned long long>((high >> 16) & 0xFFFF), static_cast<unsigned long long>(high & 0xFFFF),
+      static_cast<unsigned long long>(low >> 48), static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFULL));
   return text;
 }
 
 arrow::Compression::type ToArrow(Compression compression) {
   switch (compression) {
-    case Compression::kSnappy: return arrow::Compression::SNAPPY;
-    case Compression::kGzip: return arrow::Compression::GZIP;
-    case Compression::kBrotli: return arrow::Compression::BROTLI;
-    case Compression::kLz4: return arrow::Compression::LZ4;
-    case Compression::kZstd: return arrow::Compression::ZSTD;
-    case Compression::kNone: return arrow::Compression::UNCOMPRESSED;
+    case Compression::kSnappy:
+      return arrow::Compression::SNAPPY;
+    case Compression::kGzip:
+      return arrow::Compression::GZIP;
+    case Compression::kBrotli:
+      return arrow::Compression::BROTLI;
+    case Compression::kLz4:
+      return arrow::Compression::LZ4;
+    case Compression::kZstd:
+      return arrow::Compression::ZSTD;
+    case Compression::kNone:
+      return arrow::Compression::UNCOMPRESSED;
   }
   return arrow::Compression::UNCOMPRESSED;
 }
@@ -60,6 +67,35 @@ class InputReader {
   arrow::RecordBatchReader& reader_;
   bool failed_ = false;
 };
+
+// Arrow's CSV writer has no view types (polars hands strings over as
+// string_view): such columns are written as their plain large types.
+std::shared_ptr<arrow::DataType> WithoutView(const std::shared_ptr<arrow::DataType>& type) {
+  if (type->id() == arrow::Type::STRING_VIEW) return arrow::large_utf8();
+  if (type->id() == arrow::Type::BINARY_VIEW) return arrow::large_binary();
+  return type;
+}
+
+std::shared_ptr<arrow::Schema> WithoutViews(const arrow::Schema& schema) {
+  arrow::FieldVector fields;
+  for (const auto& field : schema.fields()) fields.push_back(field->WithType(WithoutView(field->type())));
+  return arrow::schema(std::move(fields), schema.metadata());
+}
+
+arrow::Result<std::shared_ptr<arrow::RecordBatch>> CastTo(const std::shared_ptr<arrow::Schema>& schema,
+                                                          const arrow::RecordBatch& batch) {
+  arrow::ArrayVector columns;
+  for (int i = 0; i < batch.num_columns(); ++i) {
+    const std::shared_ptr<arrow::Array>& column = batch.column(i);
+    if (column->type()->Equals(*schema->field(i)->type())) {
+      columns.push_back(column);
+      continue;
+    }
+    ARROW_ASSIGN_OR_RAISE(arrow::Datum cast, arrow::compute::Cast(column, schema->field(i)->type()));
+    columns.push_back(cast.make_array());
+  }
+  return arrow::RecordBatch::Make(schema, batch.num_rows(), std::move(columns));
+}
 
 // Hands every batch of `reader` to `write_batch`, counting rows.
 template <typename WriteBatch>
@@ -85,10 +121,11 @@ arrow::Status WriteBatches(InputReader& reader, const WriteRequest& request,
                             ->build();
       // store_schema keeps Arrow types (time zones, large strings) for Arrow readers.
       auto arrow_properties = parquet::ArrowWriterProperties::Builder().store_schema()->build();
-      ARROW_ASSIGN_OR_RAISE(auto writer, parquet::arrow::FileWriter::Open(*schema, arrow::default_memory_pool(),
-                                                                         sink, properties, arrow_properties));
-      ARROW_RETURN_NOT_OK(
-          CopyBatches(reader, rows, [&](const arrow::RecordBatch& batch) { return writer->WriteRecordBatch(batch); }));
+      ARROW_ASSIGN_OR_RAISE(auto writer,
+                            parquet::arrow::FileWriter::Open(*schema, arrow::default_memory_pool(), sink,
+                                                             properties, arrow_properties));
+      ARROW_RETURN_NOT_OK(CopyBatches(
+          reader, rows, [&](const arrow::RecordBatch& batch) { return writer->WriteRecordBatch(batch); }));
       return writer->Close();
     }
     case FileFormat::kCsv: {
@@ -96,20 +133,25 @@ arrow::Status WriteBatches(InputReader& reader, const WriteRequest& request,
       auto options = arrow::csv::WriteOptions::Defaults();
       options.include_header = request.csv.has_header;
       options.delimiter = request.csv.delimiter;
-      ARROW_ASSIGN_OR_RAISE(auto writer, arrow::csv::MakeCSVWriter(sink, schema, options));
-      ARROW_RETURN_NOT_OK(
-          CopyBatches(reader, rows, [&](const arrow::RecordBatch& batch) { return writer->WriteRecordBatch(batch); }));
+      const std::shared_ptr<arrow::Schema> csv_schema = WithoutViews(*schema);
+      ARROW_ASSIGN_OR_RAISE(auto writer, arrow::csv::MakeCSVWriter(sink, csv_schema, options));
+      ARROW_RETURN_NOT_OK(CopyBatches(reader, rows, [&](const arrow::RecordBatch& batch) -> arrow::Status {
+        ARROW_ASSIGN_OR_RAISE(auto plain, CastTo(csv_schema, batch));
+        return writer->WriteRecordBatch(*plain);
+      }));
       return writer->Close();
     }
     case FileFormat::kJson:
-      return CopyBatches(reader, rows, [&](const arrow::RecordBatch& batch) { return WriteNdjson(batch, *sink); });
+      return CopyBatches(reader, rows,
+                         [&](const arrow::RecordBatch& batch) { return WriteNdjson(batch, *sink); });
   }
   return arrow::Status::Invalid("unknown file format");
 }
 
 // Azure accounts without a hierarchical namespace cannot rename: there a
 // server-side copy makes the object appear whole, then the staging copy goes.
-arrow::Status MoveIntoPlace(arrow::fs::FileSystem& fs, const std::string& staging, const std::string& target) {
+arrow::Status MoveIntoPlace(arrow::fs::FileSystem& fs, const std::string& staging,
+                            const std::string& target) {
   arrow::Status moved = fs.Move(staging, target);
   if (!moved.IsNotImplemented()) return moved;
   ARROW_RETURN_NOT_OK(fs.CopyFile(staging, target));
@@ -118,9 +160,11 @@ arrow::Status MoveIntoPlace(arrow::fs::FileSystem& fs, const std::string& stagin
 
 Status CheckRequest(const WriteRequest& request) {
   if (request.format == FileFormat::kCsv && request.csv.quote != '"') {
-    return Error(ErrorCode::kInvalidArgument, "CSV output quotes with '\"' only: leave quote at its default.");
+    return Error(ErrorCode::kInvalidArgument,
+                 "CSV output quotes with '\"' only: leave quote at its default.");
   }
-  if (request.format == FileFormat::kCsv && request.csv.encoding != "utf8" && request.csv.encoding != "utf-8") {
+  if (request.format == FileFormat::kCsv && request.csv.encoding != "utf8" &&
+      request.csv.encoding != "utf-8") {
     return Error(ErrorCode::kInvalidArgument, "CSV output is written as utf8 only.");
   }
   return Status::Ok();
@@ -128,16 +172,19 @@ Status CheckRequest(const WriteRequest& request) {
 
 }  // namespace
 
-Result<WriteResult> Write(const cloud::CloudStorage& storage, const WriteRequest& request, ArrowArrayStream* input) {
+Result<WriteResult> Write(const cloud::CloudStorage& storage, const WriteRequest& request,
+                          ArrowArrayStream* input) {
   const auto started = std::chrono::steady_clock::now();
   // Import first: from here on the reader owns the stream and releases it.
   auto imported = arrow::ImportRecordBatchReader(input);
-  if (!imported.ok()) return Error(ErrorCode::kInvalidArgument, "Not a readable Arrow stream: " + imported.status().message());
+  if (!imported.ok())
+    return Error(ErrorCode::kInvalidArgument, "Not a readable Arrow stream: " + imported.status().message());
   std::shared_ptr<arrow::RecordBatchReader> reader = *std::move(imported);
   FLOWFILE_RETURN_IF_ERROR(CheckRequest(request));
   FLOWFILE_ASSIGN_OR_RETURN(cloud::CloudPath path, storage.Resolve(request.path));
   if (path.key().empty()) {
-    return Error(ErrorCode::kInvalidArgument, "Write to an object inside the bucket, not the bucket: " + path.Uri());
+    return Error(ErrorCode::kInvalidArgument,
+                 "Write to an object inside the bucket, not the bucket: " + path.Uri());
   }
   std::string target = path.fs_path;
   if (request.mode == WriteMode::kAppend) {
@@ -165,9 +212,17 @@ Result<WriteResult> Write(const cloud::CloudStorage& storage, const WriteRequest
     if (!direct) (void)storage.fs->DeleteFile(staging);
     (void)reader->Close();
     if (status.IsNotImplemented()) return Error(ErrorCode::kInvalidArgument, status.message() + ".");
+    if (status.IsTypeError() || status.IsInvalid()) {
+      // The format's writer refused a column type: the data's problem, not the storage's.
+      return Error(ErrorCode::kInvalidArgument,
+                   storage.masker->Mask("The data cannot be written as " +
+                                        std::string(FileFormatName(request.format)) + " to " + uri +
+                                        " (nothing was written): " + status.message()));
+    }
     if (input_reader.failed()) {
-      return Error(ErrorCode::kInvalidArgument, storage.masker->Mask("The data to write failed while streaming to " + uri +
-                                                                     " (nothing was written): " + status.message()));
+      return Error(ErrorCode::kInvalidArgument,
+                   storage.masker->Mask("The data to write failed while streaming to " + uri +
+                                        " (nothing was written): " + status.message()));
     }
     return storage.MapError(status, uri);
   }

@@ -182,6 +182,24 @@ def test_module_writer_takes_pyarrow_table_and_polars_frame(lake: str, bucket: s
         assert back.column("city").to_pylist() == TABLE.column("city").to_pylist()
 
 
+@pytest.mark.parametrize("file_format", ["parquet", "csv", "json"])
+def test_polars_strings_write_in_every_format(lake: str, bucket: str, file_format: str) -> None:
+    # polars hands strings over as Arrow string_view, which Arrow's CSV writer lacks.
+    frame = pl.DataFrame({"name": ["ada", "grace", "linus"], "n": [1, 2, 3]})
+    assert pa.RecordBatchReader.from_stream(frame).schema.field("name").type == pa.string_view()
+    path = f"s3://{bucket}/polars.{file_format}"
+    getattr(ff, f"write_{file_format}_to_cloud_storage")(frame, path, connection_name=lake)
+    scan = getattr(ff, f"scan_{file_format}_from_cloud_storage")
+    assert scan(path, connection_name=lake).collect().column("name").to_pylist() == ["ada", "grace", "linus"]
+
+
+def test_column_the_format_cannot_hold_is_the_datas_error_not_the_storages(lake: str, bucket: str) -> None:
+    nested = pa.table({"tags": pa.array([["a", "b"], ["c"]], pa.list_(pa.string()))})
+    with pytest.raises(ff.InvalidArgumentError, match="cannot be written as csv") as raised:
+        ff.write_csv_to_cloud_storage(nested, f"s3://{bucket}/nested.csv", connection_name=lake)
+    assert "S3" not in str(raised.value)
+
+
 def test_module_writer_rejects_objects_without_arrow_stream(lake: str, bucket: str) -> None:
     with pytest.raises(TypeError, match="__arrow_c_stream__"):
         ff.write_parquet_to_cloud_storage([1, 2, 3], f"s3://{bucket}/x.parquet", connection_name=lake)  # type: ignore[arg-type]

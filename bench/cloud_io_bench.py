@@ -11,6 +11,8 @@ Columns (every number includes the same S3 round trips to moto):
                  includes starting the process, and its write reads the local file
   ff-python      our package, `import flowfile as ff` (bench/our_package.py): same
                  core, plus the Python layer and the encrypted connection store
+  ff-server      the same calls in server mode (bench/our_server.py): a local
+                 `flowfile serve` runs them, rows cross loopback HTTP as Arrow IPC
   pyarrow        pyarrow.dataset over pyarrow's S3FileSystem
   polars         polars.scan_parquet with storage_options
   duckdb         the pinned duckdb==2.0.0 over a pyarrow dataset on pyarrow's
@@ -52,6 +54,7 @@ from pathlib import Path
 
 import duckdb
 import our_package
+import our_server
 import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -62,7 +65,7 @@ import registry_peers
 from bench_common import BIG, CASES, FOLDER, time_cases
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS = ("flowfile", "ff-python")
+OURS = ("flowfile", "ff-python", "ff-server")
 LOCAL_PEERS = ("pyarrow", "polars", "duckdb")
 TOOLS = (*OURS, *LOCAL_PEERS, *registry_peers.WORKERS)
 """Every column, in table order: ours first, then the peers."""
@@ -202,6 +205,8 @@ def in_process_runners(
         return io_tool_runners(tool, endpoint, cutoff, work / "big.parquet")
     if name == "ff-python":
         return our_package.runners(build, work / "ff-home", endpoint, cutoff, big)
+    if name == "ff-server":
+        return our_server.runners(build, work, endpoint, cutoff, big)
     if name == "pyarrow":
         return {
             "full": lambda: ds.dataset(BIG, filesystem=fs).to_table(),
@@ -295,7 +300,7 @@ def outcome(result: dict[str, float | str], case: str) -> float | str | None:
 
 
 def print_table(tools: list[str], results: dict[str, dict[str, float | str]]) -> None:
-    """Seconds per case per tool, then flowfile and ff-python over the fastest peer, then the reasons."""
+    """Seconds per case per tool, then each of ours over the fastest peer, then the reasons."""
     peers = [tool for tool in tools if tool not in OURS]
     ours = [tool for tool in OURS if tool in tools]
     ratios = [f"{tool}/peer" for tool in ours]

@@ -34,6 +34,22 @@ def import_flowfile(build: Path) -> object:
     return flowfile
 
 
+def moto_connection(ff: object, endpoint: str) -> object:
+    """The benchmark's connection to the moto endpoint."""
+    from pydantic import SecretStr
+
+    return ff.FullCloudStorageConnection(  # type: ignore[attr-defined]
+        connection_name=CONNECTION,
+        storage_type="s3",
+        auth_method="access_key",
+        aws_region="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key=SecretStr("testing"),
+        endpoint_url=endpoint,
+        aws_allow_unsafe_html=True,
+    )
+
+
 def runners(build: Path, home: Path, endpoint: str, cutoff: int, big: pa.Table) -> dict[str, Callable[[], object]]:
     """Make a connection to moto in FLOWFILE_HOME=`home` (a new directory) and return one runner per case."""
     for name in ("FLOWFILE_API_URL", "FLOWFILE_API_TOKEN", "FLOWFILE_MASTER_KEY"):
@@ -41,28 +57,21 @@ def runners(build: Path, home: Path, endpoint: str, cutoff: int, big: pa.Table) 
     home.mkdir(mode=0o700)
     os.environ["FLOWFILE_HOME"] = str(home)
     ff = import_flowfile(build)
-    from pydantic import SecretStr
+    ff.create_cloud_storage_connection(moto_connection(ff, endpoint))
 
-    ff.create_cloud_storage_connection(
-        ff.FullCloudStorageConnection(
-            connection_name=CONNECTION,
-            storage_type="s3",
-            auth_method="access_key",
-            aws_region="us-east-1",
-            aws_access_key_id="testing",
-            aws_secret_access_key=SecretStr("testing"),
-            endpoint_url=endpoint,
-            aws_allow_unsafe_html=True,
-        )
-    )
+    return cases(ff, cutoff, big, "s3://bench/out-ff-python.parquet")
+
+
+def cases(ff: object, cutoff: int, big: pa.Table, write_to: str) -> dict[str, Callable[[], object]]:
+    """One runner per case through the package's public API, reading and writing with CONNECTION."""
 
     def scan(path: str) -> object:
-        return ff.scan_parquet_from_cloud_storage(f"s3://{path}", connection_name=CONNECTION)
+        return ff.scan_parquet_from_cloud_storage(f"s3://{path}", connection_name=CONNECTION)  # type: ignore[attr-defined]
 
     return {
         "full": lambda: scan(BIG).collect(),
         "column": lambda: scan(BIG).select("x").collect(),
-        "filter": lambda: scan(BIG).filter(ff.col("id") >= cutoff).collect(),
+        "filter": lambda: scan(BIG).filter(ff.col("id") >= cutoff).collect(),  # type: ignore[attr-defined]
         "folder": lambda: scan(FOLDER).collect(),
-        "write": lambda: ff.write_parquet_to_cloud_storage(big, "s3://bench/out-ff-python.parquet", CONNECTION),
+        "write": lambda: ff.write_parquet_to_cloud_storage(big, write_to, CONNECTION),  # type: ignore[attr-defined]
     }

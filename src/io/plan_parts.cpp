@@ -9,11 +9,17 @@ namespace flowfile::io {
 namespace {
 
 constexpr std::size_t kFooterThreads = 8;
+// Smaller Parquet files stay whole: reading their footers up front costs a
+// round trip each (half the time of a folder of small files), and a few of
+// them in flight are well within the memory a split is there to bound.
+constexpr std::int64_t kSplitFromBytes = 32 << 20;
 
-// One file's fragments: its row groups for Parquet, itself otherwise.
+// One file's fragments: its row groups for a large Parquet file, itself otherwise.
 arrow::Result<arrow::dataset::FragmentVector> Pieces(const std::shared_ptr<arrow::dataset::Fragment>& file,
                                                      const arrow::compute::Expression& bound_filter) {
   if (auto* parquet = dynamic_cast<arrow::dataset::ParquetFileFragment*>(file.get())) {
+    const std::int64_t size = parquet->source().Size();  // -1 when the listing did not say
+    if (size >= 0 && size < kSplitFromBytes) return arrow::dataset::FragmentVector{file};
     return parquet->SplitByRowGroup(bound_filter);
   }
   return arrow::dataset::FragmentVector{file};
@@ -28,7 +34,8 @@ arrow::Result<std::shared_ptr<arrow::dataset::Dataset>> SplitByRowGroups(
   ARROW_ASSIGN_OR_RAISE(auto bound, filter.Bind(*dataset->schema()));
   ARROW_ASSIGN_OR_RAISE(auto iterator, dataset->GetFragments(bound));
   ARROW_ASSIGN_OR_RAISE(auto fragments, iterator.ToVector());
-  std::vector<arrow::Result<arrow::dataset::FragmentVector>> pieces(fragments.size(), arrow::dataset::FragmentVector{});
+  std::vector<arrow::Result<arrow::dataset::FragmentVector>> pieces(fragments.size(),
+                                                                    arrow::dataset::FragmentVector{});
   std::atomic<std::size_t> next = 0;
   auto work = [&] {
     for (std::size_t i = next++; i < fragments.size(); i = next++) pieces[i] = Pieces(fragments[i], bound);
@@ -41,11 +48,12 @@ arrow::Result<std::shared_ptr<arrow::dataset::Dataset>> SplitByRowGroups(
   std::vector<std::shared_ptr<arrow::dataset::FileFragment>> row_groups;
   for (auto& piece : pieces) {
     ARROW_ASSIGN_OR_RAISE(auto vector, std::move(piece));
-    for (auto& fragment : vector) row_groups.push_back(std::static_pointer_cast<arrow::dataset::FileFragment>(fragment));
+    for (auto& fragment : vector)
+      row_groups.push_back(std::static_pointer_cast<arrow::dataset::FileFragment>(fragment));
   }
-  ARROW_ASSIGN_OR_RAISE(auto split, arrow::dataset::FileSystemDataset::Make(dataset->schema(), arrow::compute::literal(true),
-                                                                           files->format(), files->filesystem(),
-                                                                           std::move(row_groups)));
+  ARROW_ASSIGN_OR_RAISE(auto split, arrow::dataset::FileSystemDataset::Make(
+                                        dataset->schema(), arrow::compute::literal(true), files->format(),
+                                        files->filesystem(), std::move(row_groups)));
   return std::static_pointer_cast<arrow::dataset::Dataset>(split);
 }
 
@@ -77,8 +85,8 @@ arrow::Result<std::shared_ptr<arrow::dataset::Dataset>> PartQueue::Next() {
   auto part = std::static_pointer_cast<arrow::dataset::FileFragment>(pending_.front());
   pending_.pop_front();
   ARROW_ASSIGN_OR_RAISE(auto dataset, arrow::dataset::FileSystemDataset::Make(
-                                          dataset_->schema(), arrow::compute::literal(true), dataset_->format(),
-                                          dataset_->filesystem(), {std::move(part)}));
+                                          dataset_->schema(), arrow::compute::literal(true),
+                                          dataset_->format(), dataset_->filesystem(), {std::move(part)}));
   return std::static_pointer_cast<arrow::dataset::Dataset>(dataset);
 }
 

@@ -14,12 +14,19 @@ namespace {
 
 bool HasGlob(std::string_view path) { return path.find_first_of("*?[") != std::string_view::npos; }
 
-// The files a request names, and the folder under which hive partition
-// folders are read (empty for a single object).
+// The files a request names (a folder's or glob's with the sizes listed, so
+// that opening one needs no extra request and small files need no footer
+// read up front), and the folder under which hive partition folders are
+// read (empty for a single object).
 struct Listing {
-  std::vector<std::string> files;
+  std::vector<arrow::fs::FileInfo> files;
   std::string partition_base;
 };
+
+void SortByPath(std::vector<arrow::fs::FileInfo>& files) {
+  std::sort(files.begin(), files.end(),
+            [](const arrow::fs::FileInfo& a, const arrow::fs::FileInfo& b) { return a.path() < b.path(); });
+}
 
 // Lists the deepest folder without a wildcard and keeps the files whose
 // whole path matches; '*' does not cross '/'.
@@ -27,7 +34,8 @@ Result<Listing> ExpandGlob(const cloud::CloudStorage& storage, const cloud::Clou
   const std::size_t wildcard = path.fs_path.find_first_of("*?[");
   const std::size_t slash = path.fs_path.rfind('/', wildcard);
   if (slash == std::string::npos) {
-    return Error(ErrorCode::kInvalidArgument, "Wildcards in the bucket name are not supported: " + path.Uri());
+    return Error(ErrorCode::kInvalidArgument,
+                 "Wildcards in the bucket name are not supported: " + path.Uri());
   }
   Listing listing;
   listing.partition_base = path.fs_path.substr(0, slash);
@@ -36,17 +44,18 @@ Result<Listing> ExpandGlob(const cloud::CloudStorage& storage, const cloud::Clou
   selector.recursive = true;
   auto infos = storage.fs->GetFileInfo(selector);
   if (!infos.ok()) {
-    if (infos.status().IsIOError() && infos.status().message().find("Path does not exist") != std::string::npos) {
+    if (infos.status().IsIOError() &&
+        infos.status().message().find("Path does not exist") != std::string::npos) {
       return storage.Missing(*storage.Resolve(path.UriOf(listing.partition_base)));
     }
     return storage.MapError(infos.status(), path.UriOf(listing.partition_base));
   }
   for (const arrow::fs::FileInfo& info : *infos) {
     if (info.IsFile() && fnmatch(path.fs_path.c_str(), info.path().c_str(), FNM_PATHNAME) == 0) {
-      listing.files.push_back(info.path());
+      listing.files.push_back(info);
     }
   }
-  std::sort(listing.files.begin(), listing.files.end());
+  SortByPath(listing.files);
   if (listing.files.empty()) return Error(ErrorCode::kPathNotFound, "No file matches " + path.Uri() + ".");
   return listing;
 }
@@ -62,9 +71,9 @@ Result<Listing> ListDirectory(const cloud::CloudStorage& storage, const cloud::C
   for (const arrow::fs::FileInfo& info : *infos) {
     // Hidden and underscore files (_SUCCESS, .tmp) are not data, as in Spark and Arrow.
     const std::string name = info.base_name();
-    if (info.IsFile() && !name.empty() && name[0] != '.' && name[0] != '_') listing.files.push_back(info.path());
+    if (info.IsFile() && !name.empty() && name[0] != '.' && name[0] != '_') listing.files.push_back(info);
   }
-  std::sort(listing.files.begin(), listing.files.end());
+  SortByPath(listing.files);
   if (listing.files.empty()) return Error(ErrorCode::kPathNotFound, "No files under " + path.Uri() + "/.");
   return listing;
 }
@@ -79,7 +88,9 @@ Result<Listing> List(const cloud::CloudStorage& storage, const cloud::CloudPath&
   if (!info.ok()) return storage.MapError(info.status(), path.Uri());
   switch (info->type()) {
     case arrow::fs::FileType::File:
-      return Listing{{path.fs_path}, ""};
+      // No size: a plan of one object reads whatever the object holds when
+      // the plan runs (a folder's plan keeps the files and sizes it listed).
+      return Listing{{arrow::fs::FileInfo(path.fs_path, arrow::fs::FileType::File)}, ""};
     case arrow::fs::FileType::Directory:
       return ListDirectory(storage, path);
     default:
@@ -105,7 +116,8 @@ Result<LazyFrame> Scan(const cloud::CloudStorage& storage, const ScanRequest& re
   finish.inspect_options.fragments = 1;
   auto dataset = (*factory)->Finish(finish);
   if (!dataset.ok()) {
-    return storage.MapError(dataset.status(), listing.files.size() == 1 ? path.UriOf(listing.files[0]) : path.Uri());
+    return storage.MapError(dataset.status(),
+                            listing.files.size() == 1 ? path.UriOf(listing.files[0].path()) : path.Uri());
   }
   auto plan = std::make_shared<internal::ScanPlan>();
   plan->storage = storage;

@@ -69,7 +69,12 @@ class CountingFileSystem : public arrow::fs::FileSystem {
   explicit CountingFileSystem(std::shared_ptr<arrow::fs::FileSystem> base) : base_(std::move(base)) {}
 
   std::int64_t bytes_read() const { return bytes_read_->load(); }
-  void Reset() { bytes_read_->store(0); }
+  // Files opened without a known size, which costs the store an extra request.
+  std::int64_t unsized_opens() const { return unsized_opens_->load(); }
+  void Reset() {
+    bytes_read_->store(0);
+    unsized_opens_->store(0);
+  }
 
   std::string type_name() const override { return base_->type_name(); }
   bool Equals(const FileSystem& other) const override { return this == &other; }
@@ -90,10 +95,12 @@ class CountingFileSystem : public arrow::fs::FileSystem {
     return base_->OpenInputStream(path);
   }
   arrow::Result<std::shared_ptr<arrow::io::RandomAccessFile>> OpenInputFile(const std::string& path) override {
+    ++*unsized_opens_;
     ARROW_ASSIGN_OR_RAISE(auto file, base_->OpenInputFile(path));
     return std::make_shared<CountingFile>(std::move(file), bytes_read_);
   }
   arrow::Result<std::shared_ptr<arrow::io::RandomAccessFile>> OpenInputFile(const arrow::fs::FileInfo& info) override {
+    if (info.size() < 0) ++*unsized_opens_;
     ARROW_ASSIGN_OR_RAISE(auto file, base_->OpenInputFile(info));
     return std::make_shared<CountingFile>(std::move(file), bytes_read_);
   }
@@ -144,6 +151,7 @@ class CountingFileSystem : public arrow::fs::FileSystem {
 
   std::shared_ptr<arrow::fs::FileSystem> base_;
   std::shared_ptr<std::atomic<std::int64_t>> bytes_read_ = std::make_shared<std::atomic<std::int64_t>>(0);
+  std::shared_ptr<std::atomic<std::int64_t>> unsized_opens_ = std::make_shared<std::atomic<std::int64_t>>(0);
 };
 
 }  // namespace flowfile::testing_support

@@ -245,6 +245,21 @@ TEST_F(S3Pushdown, LimitStopsReadingEarly) {
   EXPECT_LT(limited * 3, full) << "limited " << limited << " of " << full;
 }
 
+TEST_F(S3Pushdown, FolderFilesOpenWithTheSizesTheirListingGave) {
+  for (int i = 0; i < 6; ++i) WriteTable(SampleTable(100, i * 100), "small/part-" + std::to_string(i) + ".parquet");
+  ScanRequest request;
+  request.path = Uri("small");
+  auto folder = Scan(counted_, request);
+  ASSERT_TRUE(folder.ok()) << folder.error().message();
+  EXPECT_GT(BytesToRead(*folder, 600), 0);
+  // No extra size request per file, and no footer read before the scan.
+  EXPECT_EQ(counting_->unsized_opens(), 0);
+
+  // One object is read as it is when the plan runs: its size is not kept.
+  BytesToRead(Frame(), 200'000);
+  EXPECT_GT(counting_->unsized_opens(), 0);
+}
+
 TEST_F(S3Io, AppendAddsANewPartFileEachTime) {
   const WriteResult first = WriteTable(SampleTable(10), "appended", FileFormat::kParquet, WriteMode::kAppend);
   const WriteResult second = WriteTable(SampleTable(5), "appended", FileFormat::kParquet, WriteMode::kAppend);

@@ -6,6 +6,7 @@
 // and CLI exit code, each in one table.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,11 +22,13 @@ enum class ErrorCode {
   kTlsVerificationFailed,  // certificate check failed
   kTampered,               // a stored secret failed authentication
   kUnavailable,            // a service or lock is temporarily unavailable
-  kInternal,               // a bug or an unexpected failure
+  kInternal,               // a bug or an unexpected failure (stays last: ErrorCodeFromName counts to it)
 };
 
 // Stable lower_snake name of a code ("not_found"), used in APIs and logs.
 std::string_view ErrorCodeName(ErrorCode code);
+// The code of a name ErrorCodeName gives; nullopt for any other text.
+std::optional<ErrorCode> ErrorCodeFromName(std::string_view name);
 
 class Error {
  public:

@@ -4,22 +4,38 @@ namespace flowfile {
 
 std::string_view ErrorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kPathNotFound: return "path_not_found";
-    case ErrorCode::kAlreadyExists: return "already_exists";
-    case ErrorCode::kInvalidArgument: return "invalid_argument";
-    case ErrorCode::kAccessDenied: return "access_denied";
-    case ErrorCode::kInvalidEndpoint: return "invalid_endpoint";
-    case ErrorCode::kTlsVerificationFailed: return "tls_verification_failed";
-    case ErrorCode::kTampered: return "tampered";
-    case ErrorCode::kUnavailable: return "unavailable";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kPathNotFound:
+      return "path_not_found";
+    case ErrorCode::kAlreadyExists:
+      return "already_exists";
+    case ErrorCode::kInvalidArgument:
+      return "invalid_argument";
+    case ErrorCode::kAccessDenied:
+      return "access_denied";
+    case ErrorCode::kInvalidEndpoint:
+      return "invalid_endpoint";
+    case ErrorCode::kTlsVerificationFailed:
+      return "tls_verification_failed";
+    case ErrorCode::kTampered:
+      return "tampered";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "internal";
 }
 
-std::string Error::ToString() const {
-  return std::string(ErrorCodeName(code_)) + ": " + message_;
+std::optional<ErrorCode> ErrorCodeFromName(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(ErrorCode::kInternal); ++i) {
+    const auto code = static_cast<ErrorCode>(i);
+    if (ErrorCodeName(code) == name) return code;
+  }
+  return std::nullopt;
 }
+
+std::string Error::ToString() const { return std::string(ErrorCodeName(code_)) + ": " + message_; }
 
 }  // namespace flowfile

@@ -135,7 +135,9 @@ arrow::Status WriteBatches(InputReader& reader, const WriteRequest& request,
       options.delimiter = request.csv.delimiter;
       const std::shared_ptr<arrow::Schema> csv_schema = WithoutViews(*schema);
       ARROW_ASSIGN_OR_RAISE(auto writer, arrow::csv::MakeCSVWriter(sink, csv_schema, options));
+      const bool has_views = !csv_schema->Equals(*schema);
       ARROW_RETURN_NOT_OK(CopyBatches(reader, rows, [&](const arrow::RecordBatch& batch) -> arrow::Status {
+        if (!has_views) return writer->WriteRecordBatch(batch);
         ARROW_ASSIGN_OR_RAISE(auto plain, CastTo(csv_schema, batch));
         return writer->WriteRecordBatch(*plain);
       }));

@@ -23,6 +23,9 @@ struct AuthMethodRule {
   std::vector<std::string_view> optional_text;
   std::vector<SecretField> required_secrets;
   std::vector<SecretField> optional_secrets;
+  // The auth method a connection of this storage type gets when it names
+  // none; exactly one rule per storage type sets it.
+  bool is_default = false;
 };
 
 // The storage types in the order front ends offer them.
@@ -37,6 +40,11 @@ const std::vector<AuthMethodRule>& ConnectionRules();
 // The rule of one combination; nullptr when the auth method is not
 // available for the storage type. Points into ConnectionRules().
 const AuthMethodRule* FindConnectionRule(StorageType storage_type, AuthMethod auth_method);
+
+// The auth method of a connection that names none (the rule marked
+// is_default: the provider's default credential chain). Every front end
+// takes its default from here.
+AuthMethod DefaultAuthMethod(StorageType storage_type);
 
 // Text fields every combination may set: "endpoint_url" (S3-compatible
 // services, emulators, private endpoints).

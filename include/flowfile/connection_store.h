@@ -73,6 +73,10 @@ class ConnectionStore {
   // With decrypted secrets, for the cloud layer only; records "used" and the
   // last-used time. Errors: kNotFound, kTampered.
   virtual Result<Connection> GetWithSecrets(UserId user, std::string_view name) = 0;
+  // Records "used" and the last-used time as GetWithSecrets does, without
+  // opening a secret: for a caller that still holds the credentials of
+  // `info` (its public view, from Get). Error: kNotFound when it is gone.
+  virtual Status RecordUse(UserId user, const ConnectionInfo& info) = 0;
   // Sorted by name.
   virtual Result<std::vector<ConnectionInfo>> List(UserId user) = 0;
 

@@ -51,6 +51,8 @@ class UserSession {
   Result<ConnectionInfo> UpdateConnection(std::string_view name, const ConnectionUpdate& update) const;
   Result<ConnectionInfo> RenameConnection(std::string_view from, std::string_view to) const;
   Status DeleteConnection(std::string_view name) const;
+  // This user's audit log, newest first, at most `limit` events.
+  Result<std::vector<AuditEvent>> AuditLog(int limit) const;
 
   // A cheap call against the connection's own endpoint that proves the
   // credentials work (list or head under `path`, or the account when empty).

@@ -1,9 +1,11 @@
-// The one error model of flowfile: an ErrorCode plus a message for people.
+// The one error model of flowfile: an ErrorCode, a message for people and,
+// for bad input, the field at fault.
 //
 // Messages never hold a secret: they are built from public views
 // (ConnectionInfo) and from third-party text only after it has been through
 // a SecretMasker. Front ends map codes to HTTP status, Python exception class
-// and CLI exit code, each in one table.
+// and CLI exit code, each in one table, and show the field as it is: nobody
+// parses a message to learn it.
 #pragma once
 
 #include <optional>
@@ -32,16 +34,25 @@ std::optional<ErrorCode> ErrorCodeFromName(std::string_view name);
 
 class Error {
  public:
-  Error(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
+  Error(ErrorCode code, std::string message, std::string field = {})
+      : code_(code), message_(std::move(message)), field_(std::move(field)) {}
 
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The input field at fault, as the caller named it ("aws_region",
+  // "writer.path"); empty when the error is not about one field.
+  const std::string& field() const { return field_; }
   // "not_found: Connection not found: ..." for logs.
   std::string ToString() const;
 
  private:
   ErrorCode code_;
   std::string message_;
+  std::string field_;
 };
+
+// kInvalidArgument about `field`, with the message "<field> <problem>"
+// ("aws_region is required for ...").
+Error InvalidField(std::string_view field, std::string_view problem);
 
 }  // namespace flowfile

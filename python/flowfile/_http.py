@@ -54,7 +54,8 @@ def _error_from_response(error: urllib.error.HTTPError) -> FlowfileError:
     message = str(details.get("message", f"The flowfile server answered HTTP {error.code}."))
     if code in ("unauthenticated", "csrf_failed"):
         code = "access_denied"
-    return error_from_code(code, message)
+    field = details.get("field")
+    return error_from_code(code, message, field if isinstance(field, str) else None)
 
 
 def connection_path(name: str, suffix: str = "") -> str:

@@ -61,5 +61,8 @@ class Session:
 def open_embedded(user: int = 1) -> Session:
     """Open the embedded engine in FLOWFILE_HOME (default ~/.flowfile) and return a session for `user`."""
 
-def validation_problem(fields: dict[str, Any]) -> str | None:
-    """Check a connection as the engine will: the problem in words, or None when valid."""
+def default_auth_methods() -> dict[str, str]:
+    """The auth method of each storage type when a connection names none."""
+
+def validation_problem(fields: dict[str, Any]) -> tuple[str, str] | None:
+    """Check a connection as the engine will: (field, problem in words), or None when valid."""

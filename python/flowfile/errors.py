@@ -26,14 +26,16 @@ __all__ = [
 class FlowfileError(Exception):
     """Base class of every error flowfile raises for a failed engine or server call.
 
-    ``code`` is the engine's stable error code name (``"not_found"``, ...).
+    ``code`` is the engine's stable error code name (``"not_found"``, ...);
+    ``field`` names the input field at fault (``"aws_region"``), or is None.
     """
 
     code: str = "internal"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
 
 
 class NotFoundError(FlowfileError, LookupError):
@@ -119,6 +121,6 @@ _CLASS_BY_CODE: dict[str, type[FlowfileError]] = {
 }
 
 
-def error_from_code(code: str, message: str) -> FlowfileError:
+def error_from_code(code: str, message: str, field: str | None = None) -> FlowfileError:
     """Return the exception for an engine or server error code (unknown codes give InternalError)."""
-    return _CLASS_BY_CODE.get(code, InternalError)(message)
+    return _CLASS_BY_CODE.get(code, InternalError)(message, field or None)

@@ -56,8 +56,8 @@ SECRET_FIELDS: tuple[str, ...] = (
 """The fields whose values are secrets: encrypted at rest, never returned."""
 
 # The method used when none is given: the provider's default credential
-# chain, which stores no secret.
-_DEFAULT_AUTH_METHOD: dict[str, str] = {"s3": "aws-cli", "adls": "managed_identity", "gcs": "env_vars"}
+# chain, which stores no secret (declared once, in the core's connection rules).
+_DEFAULT_AUTH_METHOD: dict[str, str] = _native.default_auth_methods()
 
 
 class FullCloudStorageConnection(BaseModel):
@@ -108,9 +108,9 @@ class FullCloudStorageConnection(BaseModel):
 
     @model_validator(mode="after")
     def _check_with_engine(self) -> FullCloudStorageConnection:
-        problem = _native.validation_problem(self.engine_fields())
-        if problem is not None:
-            field = problem.split(" ", 1)[0]
+        found = _native.validation_problem(self.engine_fields())
+        if found is not None:
+            field, problem = found
             location = (field,) if field in type(self).model_fields else ()
             raise ValidationError.from_exception_data(
                 type(self).__name__,

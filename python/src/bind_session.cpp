@@ -1,6 +1,7 @@
 #include "bind_session.h"
 
 #include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/string_view.h>
 
@@ -11,6 +12,7 @@
 
 #include "arrow_stream.h"
 #include "connection_dict.h"
+#include "flowfile/connection_rules.h"
 #include "flowfile/engine.h"
 #include "raise_error.h"
 
@@ -135,13 +137,14 @@ nb::dict Write(const UserSession& session, const std::string& connection_name, s
   return out;
 }
 
-// The kInvalidArgument message of ValidateConnection, or None when valid.
-std::optional<std::string> ValidationProblem(nb::handle fields) {
+// The (field, message) of ValidateConnection's kInvalidArgument, or None
+// when valid; the field is empty when the problem is not about one field.
+std::optional<std::pair<std::string, std::string>> ValidationProblem(nb::handle fields) {
   Result<Connection> connection = ConnectionFromDict(fields);
   Status status = connection.ok() ? ValidateConnection(*connection) : connection.status();
   if (status.ok()) return std::nullopt;
   if (status.error().code() != ErrorCode::kInvalidArgument) RaiseError(status.error());
-  return status.error().message();
+  return std::pair(status.error().field(), status.error().message());
 }
 
 }  // namespace
@@ -192,7 +195,18 @@ void BindSession(nb::module_& module) {
       nb::arg("user") = kLocalUserId,
       "Opens the embedded engine in FLOWFILE_HOME (default ~/.flowfile) and returns a session for `user`.");
   module.def("validation_problem", &ValidationProblem, nb::arg("fields"),
-             "Checks a connection as the engine will: the problem in words, or None when valid.");
+             "Checks a connection as the engine will: (field, problem in words), or None when valid.");
+  module.def(
+      "default_auth_methods",
+      [] {
+        nb::dict out;
+        for (StorageType type : kAllStorageTypes) {
+          const std::string_view name = StorageTypeName(type);
+          out[nb::str(name.data(), name.size())] = AuthMethodName(DefaultAuthMethod(type));
+        }
+        return out;
+      },
+      "The auth method of each storage type when a connection names none (the core's connection rules).");
   module.attr("LOCAL_USER_ID") = kLocalUserId;
 }
 

@@ -14,7 +14,7 @@ namespace flowfile::python {
 namespace {
 
 Error Invalid(std::string_view field, std::string_view problem) {
-  return Error(ErrorCode::kInvalidArgument, std::string(field) + " " + std::string(problem));
+  return InvalidField(field, problem);
 }
 
 // The field's value, or None when the dict lacks it.

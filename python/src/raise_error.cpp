@@ -13,7 +13,8 @@ void RaiseError(const Error& error) {
   // Provider text inside a message may not be valid UTF-8: replace, never fail.
   const std::string& message = error.message();
   nb::object text = nb::steal(PyUnicode_DecodeUTF8(message.data(), static_cast<Py_ssize_t>(message.size()), "replace"));
-  nb::object exception = make_error(nb::str(code.data(), code.size()), text);
+  const std::string& field = error.field();
+  nb::object exception = make_error(nb::str(code.data(), code.size()), text, nb::str(field.data(), field.size()));
   PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exception.ptr())), exception.ptr());
   throw nb::python_error();
 }

@@ -19,7 +19,7 @@ constexpr std::size_t kMinPasswordLength = 8;
 
 Status ValidateNewPassword(const Secret& password) {
   if (password.size() < kMinPasswordLength) {
-    return Error(ErrorCode::kInvalidArgument, "password: use at least 8 characters.");
+    return Error(ErrorCode::kInvalidArgument, "password: use at least 8 characters.", "password");
   }
   return Status::Ok();
 }
@@ -45,14 +45,14 @@ std::int64_t SystemNow() {
 
 Status ValidateAccountName(std::string_view name) {
   if (name.empty() || name.size() > kMaxNameLength) {
-    return Error(ErrorCode::kInvalidArgument, "name: an account name has 1 to 64 characters.");
+    return Error(ErrorCode::kInvalidArgument, "name: an account name has 1 to 64 characters.", "name");
   }
   for (char c : name) {
     const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                          c == '.' || c == '_' || c == '@' || c == '-';
     if (!allowed) {
       return Error(ErrorCode::kInvalidArgument,
-                   "name: use only letters, digits and . _ @ - in an account name.");
+                   "name: use only letters, digits and . _ @ - in an account name.", "name");
     }
   }
   return Status::Ok();
@@ -224,7 +224,7 @@ Status AccountStore::EndSession(const Secret& session_id) {
 
 Result<NewApiToken> AccountStore::CreateApiToken(UserId user, std::string_view name) {
   if (name.empty() || name.size() > kMaxTokenNameLength) {
-    return Error(ErrorCode::kInvalidArgument, "name: a token name has 1 to 100 characters.");
+    return Error(ErrorCode::kInvalidArgument, "name: a token name has 1 to 100 characters.", "name");
   }
   crypto::NewToken token = crypto::GenerateApiToken();
   std::lock_guard lock(mutex_);

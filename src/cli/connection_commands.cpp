@@ -13,6 +13,7 @@
 #include <string>
 
 #include "flowfile/connection_fields.h"
+#include "flowfile/connection_rules.h"
 #include "flowfile/engine.h"
 #include "src/cli/commands.h"
 #include "src/cli/exit_codes.h"
@@ -38,7 +39,7 @@ json ToJson(const ConnectionInfo& info) {
 struct ConnectionArguments {
   std::string name;
   std::string storage_type = "s3";
-  std::string auth_method = "access_key";
+  std::string auth_method;  // empty: the storage type's default (DefaultAuthMethod)
   std::map<std::string, std::string> text;  // by field name; absent when not given
   std::map<std::string, bool> flags;
   bool secrets_stdin = false;
@@ -46,11 +47,10 @@ struct ConnectionArguments {
   void Register(CLI::App& command, bool for_update) {
     command.add_option("name", name, "Connection name")->required();
     auto* storage = command.add_option("--storage-type", storage_type, "s3, adls or gcs");
-    auto* auth = command.add_option("--auth-method", auth_method, "access_key, aws-cli, iam_role, ...");
-    if (!for_update) {
-      storage->capture_default_str();
-      auth->capture_default_str();
-    }
+    command.add_option("--auth-method", auth_method,
+                       "access_key, aws-cli, iam_role, ...; default: the storage type's credential chain "
+                       "(aws-cli for s3, managed_identity for adls, env_vars for gcs)");
+    if (!for_update) storage->capture_default_str();
     for (const TextFieldSpec& field : kTextFields) {
       std::string flag = "--" + std::string(field.name);
       std::replace(flag.begin(), flag.end(), '_', '-');
@@ -87,7 +87,7 @@ Result<ConnectionSecrets> ReadSecretsFromStdin() {
   for (const auto& [key, value] : parsed.items()) {
     FLOWFILE_ASSIGN_OR_RETURN(SecretField field, ParseSecretField(key));
     if (!value.is_string()) {
-      return Error(ErrorCode::kInvalidArgument, std::string(key) + " must be a string.");
+      return InvalidField(key, "must be a string.");
     }
     secrets.set(field, Secret(value.get_ref<const std::string&>()));
   }
@@ -103,7 +103,11 @@ Result<Connection> BuildConnection(const ConnectionArguments& args) {
   Connection connection;
   connection.info.connection_name = args.name;
   FLOWFILE_ASSIGN_OR_RETURN(connection.info.storage_type, ParseStorageType(args.storage_type));
-  FLOWFILE_ASSIGN_OR_RETURN(connection.info.auth_method, ParseAuthMethod(args.auth_method));
+  if (args.auth_method.empty()) {
+    connection.info.auth_method = DefaultAuthMethod(connection.info.storage_type);
+  } else {
+    FLOWFILE_ASSIGN_OR_RETURN(connection.info.auth_method, ParseAuthMethod(args.auth_method));
+  }
   args.ApplyTo(connection.info);
   if (args.secrets_stdin) {
     FLOWFILE_ASSIGN_OR_RETURN(connection.secrets, ReadSecretsFromStdin());

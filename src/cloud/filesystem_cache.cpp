@@ -19,6 +19,13 @@ Result<CloudStorage> FileSystemCache::GetOrOpen(UserId user, const Connection& c
   return storage;
 }
 
+std::optional<CloudStorage> FileSystemCache::Find(UserId user, const ConnectionInfo& info) const {
+  std::lock_guard lock(mutex_);
+  auto found = entries_.find(Key{user, info.id, info.credentials_version});
+  if (found == entries_.end()) return std::nullopt;
+  return found->second;
+}
+
 void FileSystemCache::Invalidate(UserId user, std::int64_t connection_id) {
   std::lock_guard lock(mutex_);
   InvalidateLocked(user, connection_id);

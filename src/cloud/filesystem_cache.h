@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <tuple>
 
 #include "flowfile/connection.h"
@@ -21,6 +22,9 @@ class FileSystemCache {
   // The cached storage for this connection, opening it on a miss. Entries of
   // older credentials versions of the same connection are dropped.
   Result<CloudStorage> GetOrOpen(UserId user, const Connection& connection);
+  // The cached storage of that credentials version of the connection, if
+  // any: lets a caller skip opening the connection's secrets.
+  std::optional<CloudStorage> Find(UserId user, const ConnectionInfo& info) const;
   // Drops every entry of one connection (call on delete, rename, update).
   void Invalidate(UserId user, std::int64_t connection_id);
   std::size_t size() const;

@@ -23,8 +23,8 @@ Result<arrow::fs::GcsOptions> BuildGcsOptions(const Connection& connection) {
       options = arrow::fs::GcsOptions::Defaults();
       break;
     default:
-      return Error(ErrorCode::kInvalidArgument, "auth_method " + std::string(AuthMethodName(info.auth_method)) +
-                                                    " is not available for storage_type gcs.");
+      return InvalidField("auth_method", std::string(AuthMethodName(info.auth_method)) +
+                                                 " is not available for storage_type gcs.");
   }
   if (!info.endpoint_url.empty()) {
     FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint,

@@ -25,9 +25,10 @@ Result<arrow::fs::S3Options> CredentialOptions(const Connection& connection) {
       return arrow::fs::S3Options::Defaults();
     case AuthMethod::kIamRole:
       if (!info.aws_access_key_id.empty()) {
-        return Invalid(
-            "iam_role with aws_access_key_id is not supported yet: remove the key pair so the role is "
-            "assumed with the default AWS credential chain (environment, ~/.aws, instance profile).");
+        return Error(ErrorCode::kInvalidArgument,
+                     "iam_role with aws_access_key_id is not supported yet: remove the key pair so the role is "
+                     "assumed with the default AWS credential chain (environment, ~/.aws, instance profile).",
+                     "aws_access_key_id");
       }
       return arrow::fs::S3Options::FromAssumeRole(info.aws_role_arn, "flowfile");
     case AuthMethod::kAwsCli: {
@@ -52,8 +53,8 @@ Result<arrow::fs::S3Options> CredentialOptions(const Connection& connection) {
       return options;
     }
     default:
-      return Invalid("auth_method " + std::string(AuthMethodName(info.auth_method)) +
-                     " is not available for storage_type s3.");
+      return InvalidField("auth_method", std::string(AuthMethodName(info.auth_method)) +
+                                            " is not available for storage_type s3.");
   }
 }
 

@@ -7,6 +7,8 @@
 namespace flowfile {
 namespace {
 
+constexpr std::string_view kSecretFieldWhat = "secret field";
+
 template <typename Enum>
 struct NameEntry {
   Enum value;
@@ -55,8 +57,10 @@ Result<Enum> Parse(const NameEntry<Enum> (&table)[N], std::string_view name,
     choices += entry.name;
   }
   // The rejected value is not echoed: a mistyped field may hold a secret.
-  return Error(ErrorCode::kInvalidArgument,
-               std::string(what) + " is not one of: " + choices + ".");
+  // `what` is a field's name, except for the secret field names themselves.
+  const std::string problem = "is not one of: " + choices + ".";
+  if (what == kSecretFieldWhat) return Error(ErrorCode::kInvalidArgument, std::string(what) + " " + problem);
+  return InvalidField(what, problem);
 }
 
 }  // namespace
@@ -75,7 +79,7 @@ Result<AuthMethod> ParseAuthMethod(std::string_view name) {
 }
 
 Result<SecretField> ParseSecretField(std::string_view name) {
-  return Parse(kSecretFieldNames, name, "secret field");
+  return Parse(kSecretFieldNames, name, kSecretFieldWhat);
 }
 
 }  // namespace flowfile

@@ -8,6 +8,9 @@ namespace flowfile {
 
 using enum SecretField;
 
+// Marks the rule of a storage type's default credential chain.
+constexpr bool kDefault = true;
+
 const std::vector<AuthMethodRule>& ConnectionRules() {
   static const std::vector<AuthMethodRule> rules = {
       {StorageType::kS3,
@@ -16,7 +19,7 @@ const std::vector<AuthMethodRule>& ConnectionRules() {
        {"aws_region"},
        {kAwsSecretAccessKey},
        {kAwsSessionToken}},
-      {StorageType::kS3, AuthMethod::kAwsCli, {}, {"aws_region", "aws_profile"}, {}, {}},
+      {StorageType::kS3, AuthMethod::kAwsCli, {}, {"aws_region", "aws_profile"}, {}, {}, kDefault},
       // The role is assumed with the default AWS credential chain as the base
       // credentials (Arrow's assume-role options take no explicit key pair).
       {StorageType::kS3, AuthMethod::kIamRole, {"aws_role_arn"}, {"aws_region"}, {}, {}},
@@ -29,9 +32,9 @@ const std::vector<AuthMethodRule>& ConnectionRules() {
        {},
        {kAzureClientSecret},
        {}},
-      {StorageType::kAdls, AuthMethod::kManagedIdentity, {"azure_account_name"}, {"azure_client_id"}, {}, {}},
+      {StorageType::kAdls, AuthMethod::kManagedIdentity, {"azure_account_name"}, {"azure_client_id"}, {}, {}, kDefault},
       {StorageType::kGcs, AuthMethod::kServiceAccount, {}, {"gcs_project_id"}, {kGcsServiceAccountKey}, {}},
-      {StorageType::kGcs, AuthMethod::kEnvVars, {}, {"gcs_project_id"}, {}, {}},
+      {StorageType::kGcs, AuthMethod::kEnvVars, {}, {"gcs_project_id"}, {}, {}, kDefault},
   };
   return rules;
 }
@@ -42,6 +45,13 @@ const AuthMethodRule* FindConnectionRule(StorageType storage_type, AuthMethod au
     return r.storage_type == storage_type && r.auth_method == auth_method;
   });
   return rule == rules.end() ? nullptr : &*rule;
+}
+
+AuthMethod DefaultAuthMethod(StorageType storage_type) {
+  for (const AuthMethodRule& rule : ConnectionRules()) {
+    if (rule.storage_type == storage_type && rule.is_default) return rule.auth_method;
+  }
+  return AuthMethod::kAwsCli;  // unreachable: the table marks one default per storage type
 }
 
 const std::vector<std::string_view>& CommonOptionalTextFields() {

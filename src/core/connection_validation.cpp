@@ -27,8 +27,6 @@ bool IsRegionName(std::string_view region) {
          });
 }
 
-Error Invalid(std::string message) { return Error(ErrorCode::kInvalidArgument, std::move(message)); }
-
 std::string Combination(const ConnectionInfo& info) {
   return "auth_method " + std::string(AuthMethodName(info.auth_method)) + " on storage_type " +
          std::string(StorageTypeName(info.storage_type));
@@ -40,22 +38,22 @@ Status CheckFieldsAgainstRule(const Connection& connection, const AuthMethodRule
     const std::string& value = info.*field.member;
     if (Contains(CommonOptionalTextFields(), field.name)) continue;
     if (Contains(rule.required_text, field.name) && value.empty()) {
-      return Invalid(std::string(field.name) + " is required for " + Combination(info) + ".");
+      return InvalidField(field.name, "is required for " + Combination(info) + ".");
     }
     if (!value.empty() && !Contains(rule.required_text, field.name) &&
         !Contains(rule.optional_text, field.name)) {
-      return Invalid(std::string(field.name) + " is not used by " + Combination(info) +
-                     ": remove it or choose an auth method that uses it.");
+      return InvalidField(field.name, "is not used by " + Combination(info) +
+                                          ": remove it or choose an auth method that uses it.");
     }
   }
   for (SecretField field : kAllSecretFields) {
     const bool present = connection.secrets.has(field);
     if (Contains(rule.required_secrets, field) && !present) {
-      return Invalid(std::string(SecretFieldName(field)) + " is required for " + Combination(info) + ".");
+      return InvalidField(SecretFieldName(field), "is required for " + Combination(info) + ".");
     }
     if (present && !Contains(rule.required_secrets, field) && !Contains(rule.optional_secrets, field)) {
-      return Invalid(std::string(SecretFieldName(field)) + " is not used by " + Combination(info) +
-                     ": remove it so the secret is not stored for nothing.");
+      return InvalidField(SecretFieldName(field), "is not used by " + Combination(info) +
+                                                     ": remove it so the secret is not stored for nothing.");
     }
   }
   return Status::Ok();
@@ -64,14 +62,14 @@ Status CheckFieldsAgainstRule(const Connection& connection, const AuthMethodRule
 Status CheckTextSyntax(const ConnectionInfo& info) {
   for (const TextFieldSpec& field : kTextFields) {
     if (internal::HasControlCharacter(info.*field.member)) {
-      return Invalid(std::string(field.name) + " contains a control character: remove it.");
+      return InvalidField(field.name, "contains a control character: remove it.");
     }
   }
   if (!info.aws_region.empty() && !IsRegionName(info.aws_region)) {
-    return Invalid("aws_region is not a region name: use a name like us-east-1.");
+    return InvalidField("aws_region", "is not a region name: use a name like us-east-1.");
   }
   if (!info.aws_role_arn.empty() && info.aws_role_arn.rfind("arn:", 0) != 0) {
-    return Invalid("aws_role_arn must be a role ARN such as arn:aws:iam::123456789012:role/reader.");
+    return InvalidField("aws_role_arn", "must be a role ARN such as arn:aws:iam::123456789012:role/reader.");
   }
   if (!info.endpoint_url.empty()) FLOWFILE_RETURN_IF_ERROR(internal::CheckEndpointUrl(info.endpoint_url));
   return Status::Ok();
@@ -101,8 +99,8 @@ Status CheckFlags(const ConnectionInfo& info) {
       if (!instead.empty()) instead += " or ";
       instead += std::string(other) + "=" + (FlagDefault(other) ? "false" : "true");
     }
-    return Invalid(std::string(flag.name) + " applies to " + users +
-                   " only: " + (instead.empty() ? std::string("remove it") : "use " + instead) + " for " +
+    return InvalidField(flag.name, "applies to " + users +
+                                         " only: " + (instead.empty() ? std::string("remove it") : "use " + instead) + " for " +
                    std::string(StorageTypeName(info.storage_type)) + ".");
   }
   return Status::Ok();
@@ -113,13 +111,13 @@ Status CheckFlags(const ConnectionInfo& info) {
 Status ValidateConnectionName(std::string_view name) {
   const std::size_t length = internal::Utf8Length(name);
   if (length == 0 || length > 100) {
-    return Invalid("connection_name must be 1 to 100 characters long.");
+    return InvalidField("connection_name", "must be 1 to 100 characters long.");
   }
   if (!internal::IsValidUtf8(name) || internal::HasControlCharacter(name)) {
-    return Invalid("connection_name must be printable text: remove control characters.");
+    return InvalidField("connection_name", "must be printable text: remove control characters.");
   }
   if (name.front() == ' ' || name.back() == ' ') {
-    return Invalid("connection_name must not start or end with a space.");
+    return InvalidField("connection_name", "must not start or end with a space.");
   }
   return Status::Ok();
 }
@@ -135,8 +133,8 @@ Status ValidateConnection(const Connection& connection) {
       if (!allowed.empty()) allowed += ", ";
       allowed += AuthMethodName(r.auth_method);
     }
-    return Invalid("auth_method " + std::string(AuthMethodName(info.auth_method)) +
-                   " is not available for storage_type " +
+    return InvalidField("auth_method", std::string(AuthMethodName(info.auth_method)) +
+                                            " is not available for storage_type " +
                    std::string(StorageTypeName(info.storage_type)) + ": use one of " + allowed + ".");
   }
   FLOWFILE_RETURN_IF_ERROR(CheckTextSyntax(info));

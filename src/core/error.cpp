@@ -36,6 +36,10 @@ std::optional<ErrorCode> ErrorCodeFromName(std::string_view name) {
   return std::nullopt;
 }
 
+Error InvalidField(std::string_view field, std::string_view problem) {
+  return Error(ErrorCode::kInvalidArgument, std::string(field) + " " + std::string(problem), std::string(field));
+}
+
 std::string Error::ToString() const { return std::string(ErrorCodeName(code_)) + ": " + message_; }
 
 }  // namespace flowfile

@@ -45,7 +45,7 @@ bool HasControlCharacter(std::string_view text) {
 
 Status CheckEndpointUrl(std::string_view url) {
   auto invalid = [](std::string why) {
-    return Error(ErrorCode::kInvalidArgument, "endpoint_url " + why);
+    return InvalidField("endpoint_url", why);
   };
   std::string_view rest;
   if (url.starts_with("https://")) {

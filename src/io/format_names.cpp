@@ -37,14 +37,15 @@ constexpr std::array<std::pair<std::string_view, ColumnFilter::Op>, 8> kFilterOp
 }};
 
 template <typename Table>
-auto Lookup(const Table& table, std::string_view name, std::string_view what, std::string_view choices)
-    -> Result<decltype(table[0].second)> {
+auto Lookup(const Table& table, std::string_view name, std::string_view what, std::string_view field,
+            std::string_view choices) -> Result<decltype(table[0].second)> {
   for (const auto& [candidate, value] : table) {
     if (candidate == name) return value;
   }
-  return Error(ErrorCode::kInvalidArgument, std::string(what) + " '" + std::string(name) +
-                                                "' is not supported: use one of " + std::string(choices) +
-                                                ".");
+  return Error(ErrorCode::kInvalidArgument,
+               std::string(what) + " '" + std::string(name) + "' is not supported: use one of " +
+                   std::string(choices) + ".",
+               std::string(field));
 }
 
 }  // namespace
@@ -57,15 +58,15 @@ std::string_view FileFormatName(FileFormat format) {
 }
 
 Result<FileFormat> ParseFileFormat(std::string_view name) {
-  return Lookup(kFormats, name, "File format", "parquet, csv, json");
+  return Lookup(kFormats, name, "File format", "format", "parquet, csv, json");
 }
 
 Result<Compression> ParseCompression(std::string_view name) {
-  return Lookup(kCompressions, name, "Compression", "snappy, gzip, brotli, lz4, zstd, none");
+  return Lookup(kCompressions, name, "Compression", "compression", "snappy, gzip, brotli, lz4, zstd, none");
 }
 
 Result<ColumnFilter::Op> ParseFilterOp(std::string_view name) {
-  return Lookup(kFilterOps, name, "Comparison", "eq, ne, lt, le, gt, ge, is_null, is_not_null");
+  return Lookup(kFilterOps, name, "Comparison", "op", "eq, ne, lt, le, gt, ge, is_null, is_not_null");
 }
 
 }  // namespace flowfile

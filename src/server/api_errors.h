@@ -22,16 +22,11 @@ namespace flowfile::server {
 int HttpStatusFor(ErrorCode code);
 
 void SendJson(httplib::Response& response, int status, const nlohmann::json& body);
-// Sends the envelope with HttpStatusFor(error.code()). `field` names the
-// request field at fault; when empty it is taken from a message that starts
-// with a field name ("aws_region is required ...").
-void SendError(httplib::Response& response, const Error& error, std::string_view field = {});
+// Sends the envelope with HttpStatusFor(error.code()) and the error's field.
+void SendError(httplib::Response& response, const Error& error);
 // An envelope with an explicit status and code, for HTTP-level failures
 // (413, 405, csrf) that have no flowfile error code.
 void SendHttpError(httplib::Response& response, int status, std::string_view code, std::string_view message);
-
-// An Error of kInvalidArgument whose message starts with the field name.
-Error InvalidField(std::string_view field, std::string_view problem);
 
 // The request body as a JSON object. kInvalidArgument (never the parser's
 // text) for a body that is not JSON or not an object.

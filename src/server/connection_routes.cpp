@@ -87,7 +87,10 @@ nlohmann::json ConnectionRulesJson() {
                          {"secrets_optional", Names(rule.optional_secrets)}});
     }
     storage_types.push_back(
-        {{"value", StorageTypeName(type)}, {"flags", Names(FlagFieldsOf(type))}, {"auth_methods", methods}});
+        {{"value", StorageTypeName(type)},
+         {"flags", Names(FlagFieldsOf(type))},
+         {"auth_methods", methods},
+         {"default_auth_method", AuthMethodName(DefaultAuthMethod(type))}});
   }
   return {{"text_fields", text_fields},
           {"flags", flags},

@@ -27,6 +27,8 @@ Result<ConnectionInfo> UserSession::GetConnection(std::string_view name) const {
 
 Result<std::vector<ConnectionInfo>> UserSession::ListConnections() const { return engine_->store().List(user_); }
 
+Result<std::vector<AuditEvent>> UserSession::AuditLog(int limit) const { return engine_->store().AuditLog(user_, limit); }
+
 Result<ConnectionInfo> UserSession::UpdateConnection(std::string_view name, const ConnectionUpdate& update) const {
   FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo updated, engine_->store().Update(user_, name, update));
   Embedded(engine_).filesystems().Invalidate(user_, updated.id);

@@ -18,9 +18,18 @@ service::EmbeddedEngine& Embedded(const std::shared_ptr<Engine>& engine) {
   return static_cast<service::EmbeddedEngine&>(*engine);
 }
 
+// Secrets are opened only when no filesystem of the connection's current
+// credentials is cached; the use is recorded either way.
 Result<cloud::CloudStorage> OpenStorage(const std::shared_ptr<Engine>& engine, UserId user, std::string_view name) {
-  FLOWFILE_ASSIGN_OR_RETURN(Connection connection, engine->store().GetWithSecrets(user, name));
-  return Embedded(engine).filesystems().GetOrOpen(user, connection);
+  ConnectionStore& store = engine->store();
+  cloud::FileSystemCache& filesystems = Embedded(engine).filesystems();
+  FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, store.Get(user, name));
+  if (std::optional<cloud::CloudStorage> cached = filesystems.Find(user, info)) {
+    FLOWFILE_RETURN_IF_ERROR(store.RecordUse(user, info));
+    return *std::move(cached);
+  }
+  FLOWFILE_ASSIGN_OR_RETURN(Connection connection, store.GetWithSecrets(user, name));
+  return filesystems.GetOrOpen(user, connection);
 }
 
 void ReleaseStream(ArrowArrayStream* stream) {

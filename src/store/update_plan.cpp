@@ -7,7 +7,6 @@
 namespace flowfile::store {
 namespace {
 
-Error Invalid(std::string message) { return Error(ErrorCode::kInvalidArgument, std::move(message)); }
 
 bool Contains(const auto& list, const auto& value) {
   return std::find(std::begin(list), std::end(list), value) != std::end(list);
@@ -72,7 +71,7 @@ Result<UpdatePlan> PlanUpdate(const ConnectionInfo& stored, const ConnectionUpda
   plan.info = update.info ? *update.info : stored;
   if (update.info && !update.info->connection_name.empty() &&
       update.info->connection_name != stored.connection_name) {
-    return Invalid("connection_name cannot be changed by an update: rename the connection instead.");
+    return InvalidField("connection_name", "cannot be changed by an update: rename the connection instead.");
   }
   plan.info.id = stored.id;
   plan.info.connection_name = stored.connection_name;
@@ -91,7 +90,7 @@ Result<UpdatePlan> PlanUpdate(const ConnectionInfo& stored, const ConnectionUpda
     const bool cleared = Contains(update.clear_secrets, field);
     const bool stored_has = Contains(stored.secrets_set, field);
     if (fresh && cleared) {
-      return Invalid(std::string(SecretFieldName(field)) + " is both given and cleared: do one or the other.");
+      return InvalidField(SecretFieldName(field), "is both given and cleared: do one or the other.");
     }
     SecretChange& change = plan.secrets[Index(field)];
     if (fresh) {
@@ -110,9 +109,11 @@ Result<UpdatePlan> PlanUpdate(const ConnectionInfo& stored, const ConnectionUpda
     // user has to learn that they must be given again, not that they are
     // missing.
     if (!not_reused.empty() && ValidateConnection(Candidate(plan.info, update, plan.secrets, not_reused)).ok()) {
-      return Invalid(JoinNames(destination_changed) +
-                     " changes where the credentials are sent, so stored secrets are not reused: " +
-                     valid.error().message() + " Give the secrets again in the same update.");
+      return Error(ErrorCode::kInvalidArgument,
+                   JoinNames(destination_changed) +
+                       " changes where the credentials are sent, so stored secrets are not reused: " +
+                       valid.error().message() + " Give the secrets again in the same update.",
+                   valid.error().field());
     }
     return valid.error();
   }

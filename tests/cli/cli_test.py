@@ -31,8 +31,8 @@ def main(binary: str) -> None:
         assert json.loads(run(binary, home, "connections", "list")) == []
         secrets = json.dumps({"aws_secret_access_key": CANARY, "aws_session_token": CANARY + "-token"})
         created = json.loads(
-            run(binary, home, "connections", "create", "data-lake", "--aws-access-key-id", "AKIA1",
-                "--aws-region", "us-east-1", "--secrets-stdin", stdin=secrets)
+            run(binary, home, "connections", "create", "data-lake", "--auth-method", "access_key",
+                "--aws-access-key-id", "AKIA1", "--aws-region", "us-east-1", "--secrets-stdin", stdin=secrets)
         )
         assert created["connection_name"] == "data-lake"
         assert sorted(created["secrets_set"]) == ["aws_secret_access_key", "aws_session_token"]
@@ -40,19 +40,24 @@ def main(binary: str) -> None:
 
         again = json.loads(
             run(binary, home, "connections", "create", "data-lake", "--if-not-exists",
-                "--aws-access-key-id", "AKIA2", "--secrets-stdin", stdin=secrets)
+                "--auth-method", "access_key", "--aws-access-key-id", "AKIA2", "--secrets-stdin", stdin=secrets)
         )
         assert again["created"] is False and again["aws_access_key_id"] == "AKIA1"
         checks += 1
 
-        message = run(binary, home, "connections", "create", "data-lake", "--aws-access-key-id", "AKIA1",
-                      "--secrets-stdin", stdin=secrets, expect=4)
+        message = run(binary, home, "connections", "create", "data-lake", "--auth-method", "access_key",
+                      "--aws-access-key-id", "AKIA1", "--secrets-stdin", stdin=secrets, expect=4)
         assert "already exists" in message
         message = run(binary, home, "connections", "show", "missing", expect=3)
         assert "Connection not found" in message
         message = run(binary, home, "connections", "create", "bad", "--storage-type", "s3",
                       "--auth-method", "sas_token", expect=2)
         assert "auth_method" in message
+        # Without --auth-method a connection gets its storage type's default
+        # credential chain from the core's rules (gcs has no access_key).
+        defaulted = json.loads(run(binary, home, "connections", "create", "gcs-chain", "--storage-type", "gcs"))
+        assert defaulted["auth_method"] == "env_vars", defaulted
+        run(binary, home, "connections", "delete", "gcs-chain")
         checks += 1
 
         # Pointing stored credentials at another endpoint needs the secrets again.

@@ -86,6 +86,7 @@ TEST(ConnectionRulesTest, HasNoRuleForAnUnavailableCombination) {
   ASSERT_FALSE(status.ok());
   EXPECT_NE(status.error().message().find("access_key, aws-cli, iam_role, env_vars"), std::string::npos)
       << status.error().message();
+  EXPECT_EQ(status.error().field(), "auth_method");
 }
 
 TEST(ConnectionRulesTest, ValidationAcceptsExactlyTheRequiredFields) {
@@ -116,6 +117,7 @@ TEST(ConnectionRulesTest, ValidationNamesEachMissingRequiredField) {
       ASSERT_FALSE(status.ok()) << Describe(rule) << " without " << name;
       EXPECT_NE(status.error().message().find(std::string(name) + " is required"), std::string::npos)
           << status.error().message();
+      EXPECT_EQ(status.error().field(), name);
     }
     for (SecretField field : rule.required_secrets) {
       Connection connection = WithRequiredFields(rule);
@@ -125,6 +127,7 @@ TEST(ConnectionRulesTest, ValidationNamesEachMissingRequiredField) {
       EXPECT_NE(status.error().message().find(std::string(SecretFieldName(field)) + " is required"),
                 std::string::npos)
           << status.error().message();
+      EXPECT_EQ(status.error().field(), SecretFieldName(field));
     }
   }
 }
@@ -142,6 +145,7 @@ TEST(ConnectionRulesTest, ValidationRefusesEveryFieldTheRuleDoesNotName) {
       ASSERT_FALSE(status.ok()) << Describe(rule) << " with " << field.name;
       EXPECT_NE(status.error().message().find(std::string(field.name) + " is not used"), std::string::npos)
           << status.error().message();
+      EXPECT_EQ(status.error().field(), field.name);
     }
     for (SecretField field : kAllSecretFields) {
       if (Contains(rule.required_secrets, field) || Contains(rule.optional_secrets, field)) continue;
@@ -168,9 +172,21 @@ TEST(ConnectionRulesTest, ValidationAllowsExactlyTheFlagsOfTheStorageType) {
       } else {
         ASSERT_FALSE(status.ok()) << Describe(rule) << " with " << flag.name;
         EXPECT_NE(status.error().message().find(flag.name), std::string::npos) << status.error().message();
+        EXPECT_EQ(status.error().field(), flag.name);
       }
     }
   }
+}
+
+TEST(ConnectionRulesTest, EachStorageTypeDefaultsToItsCredentialChain) {
+  for (StorageType type : kAllStorageTypes) {
+    int defaults = 0;
+    for (const AuthMethodRule& rule : ConnectionRules()) defaults += rule.storage_type == type && rule.is_default;
+    EXPECT_EQ(defaults, 1) << StorageTypeName(type);
+  }
+  EXPECT_EQ(DefaultAuthMethod(StorageType::kS3), AuthMethod::kAwsCli);
+  EXPECT_EQ(DefaultAuthMethod(StorageType::kAdls), AuthMethod::kManagedIdentity);
+  EXPECT_EQ(DefaultAuthMethod(StorageType::kGcs), AuthMethod::kEnvVars);
 }
 
 TEST(ConnectionRulesTest, UnsafeHtmlOutsideS3PointsToVerifySsl) {

@@ -432,12 +432,15 @@ def test_invalid_write_option_raises_engine_message(
     frames: tuple[ff.LazyFrame, ff.LazyFrame], bucket: str, s3_client: object
 ) -> None:
     messages = []
+    fields = []
     for frame in frames:
         with pytest.raises(ff.InvalidArgumentError) as raised:
             frame.write_parquet_to_cloud_storage(f"s3://{bucket}/bad.parquet", LAKE, compression="lzma")  # type: ignore[arg-type]
         messages.append(str(raised.value))
+        fields.append(raised.value.field)
     assert messages[0] == messages[1]
     assert "compression" in messages[1]
+    assert fields == ["compression", "compression"], "the engine's field reaches both modes' exceptions"
     assert "bad.parquet" not in " ".join(object_keys(s3_client, bucket))
 
 

@@ -107,6 +107,17 @@ class SqliteConnectionStore final : public ConnectionStore {
     return result;
   }
 
+  Status RecordUse(UserId user, const ConnectionInfo& info) override {
+    std::lock_guard lock(mutex_);
+    return InTransaction(*db_, [&]() -> Status {
+      FLOWFILE_ASSIGN_OR_RETURN(
+          Statement used, db_->PrepareCached("UPDATE connections SET last_used_at = ? WHERE id = ? AND user_id = ?"));
+      FLOWFILE_RETURN_IF_ERROR(used.Bind(1, store::NowMillis()).Bind(2, info.id).Bind(3, user).Run());
+      if (db_->Changes() == 0) return store::ConnectionNotFound(info.connection_name);
+      return sqlite::InsertAuditEvent(*db_, Event(info, user, "used"));
+    });
+  }
+
   Result<std::vector<ConnectionInfo>> List(UserId user) override {
     std::lock_guard lock(mutex_);
     return sqlite::ListConnections(*db_, user);
@@ -175,7 +186,7 @@ class SqliteConnectionStore final : public ConnectionStore {
   }
 
   Result<std::vector<AuditEvent>> AuditLog(UserId user, int limit) override {
-    if (limit < 0) return Error(ErrorCode::kInvalidArgument, "limit must not be negative.");
+    if (limit < 0) return InvalidField("limit", "must not be negative.");
     std::lock_guard lock(mutex_);
     return sqlite::ReadAuditLog(*db_, user, limit);
   }

@@ -14,6 +14,7 @@
 #include "flowfile/connection.h"
 #include "flowfile/connection_store.h"
 #include "flowfile/data.h"
+#include "flowfile/flow.h"
 #include "flowfile/result.h"
 
 namespace flowfile {
@@ -61,6 +62,17 @@ class UserSession {
                             int page_size) const;
 
   Result<LazyFrame> Scan(std::string_view connection_name, const ScanRequest& request) const;
+  // The scan of `spec` with its projection, filters and limit applied: what a
+  // Reader node, a preview or a server-mode frame reads.
+  Result<LazyFrame> Frame(const FrameSpec& spec) const;
+  // The first rows of `spec`: its limit, kDefaultPreviewRows when unset;
+  // kInvalidArgument (field "limit") outside 1..kMaxPreviewRows.
+  Result<LazyFrame> Preview(FrameSpec spec) const;
+  // Starts `flow` in the background as this user and returns its run id.
+  // kUnavailable when too many flows run already.
+  Result<std::string> StartFlow(FlowSpec flow) const;
+  // A snapshot of one of this user's runs; kNotFound for another user's.
+  Result<FlowRun> GetFlowRun(std::string_view id) const;
   // Consumes `input` (released when done, also on error).
   Result<WriteResult> Write(std::string_view connection_name, const WriteRequest& request,
                             ArrowArrayStream* input) const;

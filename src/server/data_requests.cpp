@@ -107,16 +107,9 @@ Result<ColumnFilter> FilterFromJson(const nlohmann::json& node, std::size_t inde
 
 }  // namespace
 
-LazyFrame PlanSettings::Apply(LazyFrame frame) const {
-  if (columns) frame = frame.Select(*columns);
-  for (const ColumnFilter& filter : filters) frame = frame.Filter(filter);
-  if (limit) frame = frame.Limit(*limit);
-  return frame;
-}
-
-Result<ReadSettings> ReadSettingsFromJson(const nlohmann::json& node, std::string_view prefix) {
+Result<FrameSpec> ReadSettingsFromJson(const nlohmann::json& node, std::string_view prefix) {
   if (!node.is_object()) return InvalidField(prefix.empty() ? "reader" : prefix, "must be an object.");
-  ReadSettings settings;
+  FrameSpec settings;
   FLOWFILE_ASSIGN_OR_RETURN(settings.connection, Text(node, prefix, "connection", true));
   FLOWFILE_ASSIGN_OR_RETURN(settings.scan.path, Text(node, prefix, "path", true));
   FLOWFILE_ASSIGN_OR_RETURN(settings.scan.format, FormatFromJson(node, prefix));
@@ -132,9 +125,8 @@ Result<ReadSettings> ReadSettingsFromJson(const nlohmann::json& node, std::strin
   return settings;
 }
 
-Result<PlanSettings> PlanSettingsFromJson(const nlohmann::json& node) {
-  PlanSettings plan;
-  FLOWFILE_ASSIGN_OR_RETURN(plan.read, ReadSettingsFromJson(node, ""));
+Result<FrameSpec> FrameSpecFromJson(const nlohmann::json& node) {
+  FLOWFILE_ASSIGN_OR_RETURN(FrameSpec plan, ReadSettingsFromJson(node, ""));
   if (node.contains("select") && !node["select"].is_null()) {
     FLOWFILE_ASSIGN_OR_RETURN(plan.columns, ColumnsFromJson(node["select"]));
   }

@@ -12,24 +12,10 @@
 #include <vector>
 
 #include "flowfile/data.h"
+#include "flowfile/flow.h"
 #include "flowfile/result.h"
 
 namespace flowfile::server {
-
-struct ReadSettings {
-  std::string connection;
-  ScanRequest scan;
-};
-
-// A read plus the projection, filters and limit applied to its frame.
-struct PlanSettings {
-  ReadSettings read;
-  std::optional<std::vector<std::string>> columns;
-  std::vector<ColumnFilter> filters;
-  std::optional<std::int64_t> limit;
-
-  LazyFrame Apply(LazyFrame frame) const;
-};
 
 struct WriteSettings {
   std::string connection;
@@ -37,9 +23,9 @@ struct WriteSettings {
 };
 
 // {connection, path, format, scan_mode: single_file|directory, hive_partitioning, csv: {...}}
-Result<ReadSettings> ReadSettingsFromJson(const nlohmann::json& node, std::string_view prefix);
+Result<FrameSpec> ReadSettingsFromJson(const nlohmann::json& node, std::string_view prefix);
 // The read settings plus {select: [names], filters: [{column, op, value}], limit}.
-Result<PlanSettings> PlanSettingsFromJson(const nlohmann::json& node);
+Result<FrameSpec> FrameSpecFromJson(const nlohmann::json& node);
 // {connection, path, format, compression, write_mode: overwrite|append, row_group_size, csv: {...}}
 Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::string_view prefix);
 // The same settings as flat query parameters (csv options unnested:

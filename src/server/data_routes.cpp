@@ -13,30 +13,18 @@
 namespace flowfile::server {
 namespace {
 
-constexpr std::int64_t kDefaultPreviewRows = 100;
-constexpr std::int64_t kMaxPreviewRows = 1000;
-
 Result<nlohmann::json> Preview(const UserSession& session, const nlohmann::json& body) {
-  FLOWFILE_ASSIGN_OR_RETURN(ReadSettings read, ReadSettingsFromJson(body, ""));
-  std::int64_t limit = kDefaultPreviewRows;
-  if (body.contains("limit") && !body["limit"].is_null()) {
-    if (!body["limit"].is_number_integer() || body["limit"].get<std::int64_t>() < 1 ||
-        body["limit"].get<std::int64_t>() > kMaxPreviewRows) {
-      return InvalidField("limit", "must be a whole number from 1 to 1000.");
-    }
-    limit = body["limit"].get<std::int64_t>();
-  }
-  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, session.Scan(read.connection, read.scan));
+  FLOWFILE_ASSIGN_OR_RETURN(FrameSpec spec, FrameSpecFromJson(body));
+  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, session.Preview(spec));
   ArrowArrayStream stream{};
-  FLOWFILE_RETURN_IF_ERROR(frame.Limit(limit).ExportStream(&stream));
-  return StreamToJsonRows(&stream, limit);
+  FLOWFILE_RETURN_IF_ERROR(frame.ExportStream(&stream));
+  return StreamToJsonRows(&stream, kMaxPreviewRows);
 }
 
 Result<LazyFrame> PlanFrame(const UserSession& session, const httplib::Request& request) {
   FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
-  FLOWFILE_ASSIGN_OR_RETURN(PlanSettings plan, PlanSettingsFromJson(body));
-  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, session.Scan(plan.read.connection, plan.read.scan));
-  return plan.Apply(std::move(frame));
+  FLOWFILE_ASSIGN_OR_RETURN(FrameSpec spec, FrameSpecFromJson(body));
+  return session.Frame(spec);
 }
 
 Result<nlohmann::json> DescribePlan(const UserSession& session, const httplib::Request& request) {
@@ -73,9 +61,9 @@ Result<WriteResult> WriteUpload(const UserSession& session, const httplib::Reque
   });
 }
 
-nlohmann::json JobJson(const JobView& job) {
+nlohmann::json JobJson(const FlowRun& job) {
   nlohmann::json out = {{"id", job.id},
-                        {"state", JobStateName(job.state)},
+                        {"state", FlowRunStateName(job.state)},
                         {"rows_read", job.rows_read},
                         {"batches_read", job.batches_read},
                         {"started_at", job.started_at},
@@ -131,19 +119,19 @@ void RegisterDataRoutes(Router& router, ServerContext& context) {
                   return SendError(response, InvalidField("reader", "is required."));
                 if (!body->contains("writer"))
                   return SendError(response, InvalidField("writer", "is required."));
-                Result<ReadSettings> read = ReadSettingsFromJson((*body)["reader"], "reader");
+                Result<FrameSpec> read = ReadSettingsFromJson((*body)["reader"], "reader");
                 if (!read.ok()) return SendError(response, read.error());
                 Result<WriteSettings> write = WriteSettingsFromJson((*body)["writer"], "writer");
                 if (!write.ok()) return SendError(response, write.error());
-                Result<std::string> job = context.jobs.Start(context.engine->ForUser(caller->user),
-                                                             std::move(*read), std::move(*write));
+                FlowSpec flow{std::move(*read), std::move(write->connection), std::move(write->write)};
+                Result<std::string> job = context.engine->ForUser(caller->user).StartFlow(std::move(flow));
                 if (!job.ok()) return SendError(response, job.error());
                 SendJson(response, 202, {{"job_id", *job}, {"status_url", "/api/jobs/" + *job}});
               });
 
   router.Get(R"(/api/jobs/([A-Za-z0-9_-]{1,64}))", Access::kSignedIn,
              [&context](const auto& caller, const auto& request, auto& response) {
-               Result<JobView> job = context.jobs.Get(caller->user, request.matches[1].str());
+               Result<FlowRun> job = context.engine->ForUser(caller->user).GetFlowRun(request.matches[1].str());
                if (!job.ok()) return SendError(response, job.error());
                SendJson(response, 200, JobJson(*job));
              });

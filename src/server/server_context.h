@@ -7,7 +7,6 @@
 #include "flowfile/engine.h"
 #include "src/accounts/account_store.h"
 #include "src/accounts/login_throttle.h"
-#include "src/server/flow_jobs.h"
 #include "src/server/http_server.h"
 #include "src/server/password_worker.h"
 
@@ -31,7 +30,6 @@ struct ServerContext {
   std::unique_ptr<accounts::AccountStore> accounts;  // null in embedded mode
   accounts::LoginThrottle login_throttle;
   PasswordWorker passwords{2, 32};
-  FlowJobs jobs;
   // Embedded mode's CSRF token: browsers (requests with an Origin) send it.
   std::string embedded_csrf_token;
   int port = 0;

@@ -9,6 +9,7 @@
 
 #include "flowfile/engine.h"
 #include "src/cloud/filesystem_cache.h"
+#include "src/service/flow_runs.h"
 
 namespace flowfile::service {
 
@@ -29,6 +30,10 @@ class EmbeddedEngine final : public Engine, public std::enable_shared_from_this<
   void SetRotationHook(std::function<Status(RotationStep)> hook) { rotation_hook_ = std::move(hook); }
 
   cloud::FileSystemCache& filesystems() { return filesystems_; }
+  FlowRuns& flow_runs() { return flow_runs_; }
+
+  // Engine has exactly this one implementation.
+  static EmbeddedEngine& Of(Engine& engine) { return static_cast<EmbeddedEngine&>(engine); }
 
  private:
   EmbeddedEngine(std::filesystem::path data_directory, std::unique_ptr<ConnectionStore> store)
@@ -39,6 +44,7 @@ class EmbeddedEngine final : public Engine, public std::enable_shared_from_this<
   cloud::FileSystemCache filesystems_;
   std::mutex rotation_mutex_;  // one rotation at a time in this process
   std::function<Status(RotationStep)> rotation_hook_;
+  FlowRuns flow_runs_;  // last: destroyed first, waiting for running flows
 };
 
 }  // namespace flowfile::service

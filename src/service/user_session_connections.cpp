@@ -4,14 +4,6 @@
 #include "src/service/embedded_engine.h"
 
 namespace flowfile {
-namespace {
-
-service::EmbeddedEngine& Embedded(const std::shared_ptr<Engine>& engine) {
-  // Engine has exactly one implementation; the interface exists for embedders' tests.
-  return static_cast<service::EmbeddedEngine&>(*engine);
-}
-
-}  // namespace
 
 Result<ConnectionInfo> UserSession::CreateConnection(const Connection& connection) const {
   return engine_->store().Create(user_, connection);
@@ -31,7 +23,7 @@ Result<std::vector<AuditEvent>> UserSession::AuditLog(int limit) const { return 
 
 Result<ConnectionInfo> UserSession::UpdateConnection(std::string_view name, const ConnectionUpdate& update) const {
   FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo updated, engine_->store().Update(user_, name, update));
-  Embedded(engine_).filesystems().Invalidate(user_, updated.id);
+  service::EmbeddedEngine::Of(*engine_).filesystems().Invalidate(user_, updated.id);
   return updated;
 }
 
@@ -42,7 +34,7 @@ Result<ConnectionInfo> UserSession::RenameConnection(std::string_view from, std:
 Status UserSession::DeleteConnection(std::string_view name) const {
   FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo existing, engine_->store().Get(user_, name));
   FLOWFILE_RETURN_IF_ERROR(engine_->store().Delete(user_, name));
-  Embedded(engine_).filesystems().Invalidate(user_, existing.id);
+  service::EmbeddedEngine::Of(*engine_).filesystems().Invalidate(user_, existing.id);
   return Status::Ok();
 }
 

@@ -13,16 +13,11 @@
 namespace flowfile {
 namespace {
 
-service::EmbeddedEngine& Embedded(const std::shared_ptr<Engine>& engine) {
-  // Engine has exactly one implementation; the interface exists for embedders' tests.
-  return static_cast<service::EmbeddedEngine&>(*engine);
-}
-
 // Secrets are opened only when no filesystem of the connection's current
 // credentials is cached; the use is recorded either way.
 Result<cloud::CloudStorage> OpenStorage(const std::shared_ptr<Engine>& engine, UserId user, std::string_view name) {
   ConnectionStore& store = engine->store();
-  cloud::FileSystemCache& filesystems = Embedded(engine).filesystems();
+  cloud::FileSystemCache& filesystems = service::EmbeddedEngine::Of(*engine).filesystems();
   FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, store.Get(user, name));
   if (std::optional<cloud::CloudStorage> cached = filesystems.Find(user, info)) {
     FLOWFILE_RETURN_IF_ERROR(store.RecordUse(user, info));

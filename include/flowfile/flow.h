@@ -1,0 +1,53 @@
+// Frames and flows as every front end describes them: a read through a
+// connection with the projection, filters and limit applied to it, and a
+// flow that streams one such read into a write, run in the background with
+// progress a front end can poll.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "flowfile/data.h"
+#include "flowfile/error.h"
+
+namespace flowfile {
+
+// What a Cloud Storage Reader node, a preview or a server-mode scan reads.
+struct FrameSpec {
+  std::string connection;                          // the connection's name
+  ScanRequest scan;                                // path, format, CSV options
+  std::optional<std::vector<std::string>> columns;  // projection; unset: every column
+  std::vector<ColumnFilter> filters;               // ANDed
+  std::optional<std::int64_t> limit;               // rows; unset: all
+};
+
+// A Cloud Storage Reader streamed into a Cloud Storage Writer.
+struct FlowSpec {
+  FrameSpec read;
+  std::string write_connection;
+  WriteRequest write;
+};
+
+// Rows a preview returns when none are asked for, and the most it returns.
+inline constexpr std::int64_t kDefaultPreviewRows = 100;
+inline constexpr std::int64_t kMaxPreviewRows = 1000;
+
+enum class FlowRunState { kRunning, kSucceeded, kFailed };
+std::string_view FlowRunStateName(FlowRunState state);  // "running", "succeeded", "failed"
+
+// A snapshot of one flow run.
+struct FlowRun {
+  std::string id;
+  FlowRunState state = FlowRunState::kRunning;
+  std::int64_t rows_read = 0;
+  std::int64_t batches_read = 0;
+  std::int64_t started_at = 0;   // unix milliseconds
+  std::int64_t finished_at = 0;  // 0 while running
+  std::optional<WriteResult> result;
+  std::optional<Error> error;
+};
+
+}  // namespace flowfile

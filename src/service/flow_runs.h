@@ -1,0 +1,52 @@
+// Runs flows (a Cloud Storage Reader streamed into a Cloud Storage Writer)
+// in the background and keeps their progress for polling, for every front
+// end alike. Internal to the service layer: front ends reach it through
+// UserSession::StartFlow and GetFlowRun.
+//
+// A run belongs to the user who started it: another user's run id is not
+// found. At most kMaxRunning runs at once and the newest kMaxKept finished
+// runs are kept. Thread-safe; the destructor waits for running flows.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "flowfile/engine.h"
+#include "flowfile/flow.h"
+
+namespace flowfile::service {
+
+class FlowRuns {
+ public:
+  static constexpr int kMaxRunning = 4;
+  static constexpr std::size_t kMaxKept = 200;
+
+  FlowRuns() = default;
+  ~FlowRuns();
+  FlowRuns(const FlowRuns&) = delete;
+  FlowRuns& operator=(const FlowRuns&) = delete;
+
+  // Starts `flow` as `session`'s user. kUnavailable when kMaxRunning flows
+  // are running already.
+  Result<std::string> Start(UserSession session, FlowSpec flow);
+  // kNotFound for an unknown id or another user's run.
+  Result<FlowRun> Get(UserId user, std::string_view id);
+
+  struct Run;
+
+ private:
+  void Forget();  // mutex_ held
+
+  std::mutex mutex_;  // guards runs_, order_ and running_
+  std::condition_variable finished_;
+  std::map<std::string, std::shared_ptr<Run>, std::less<>> runs_;
+  std::vector<std::string> order_;  // ids, oldest first
+  int running_ = 0;
+};
+
+}  // namespace flowfile::service

@@ -1,0 +1,34 @@
+// UserSession: frames as Reader nodes describe them, previews, and flows
+// run in the background; the same rules for the server, Python and the CLI.
+#include "flowfile/engine.h"
+#include "flowfile/flow.h"
+#include "src/service/embedded_engine.h"
+
+namespace flowfile {
+
+Result<LazyFrame> UserSession::Frame(const FrameSpec& spec) const {
+  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, Scan(spec.connection, spec.scan));
+  if (spec.columns) frame = frame.Select(*spec.columns);
+  for (const ColumnFilter& filter : spec.filters) frame = frame.Filter(filter);
+  if (spec.limit) frame = frame.Limit(*spec.limit);
+  return frame;
+}
+
+Result<LazyFrame> UserSession::Preview(FrameSpec spec) const {
+  const std::int64_t rows = spec.limit.value_or(kDefaultPreviewRows);
+  if (rows < 1 || rows > kMaxPreviewRows) {
+    return InvalidField("limit", "must be a whole number from 1 to " + std::to_string(kMaxPreviewRows) + ".");
+  }
+  spec.limit = rows;
+  return Frame(spec);
+}
+
+Result<std::string> UserSession::StartFlow(FlowSpec flow) const {
+  return service::EmbeddedEngine::Of(*engine_).flow_runs().Start(*this, std::move(flow));
+}
+
+Result<FlowRun> UserSession::GetFlowRun(std::string_view id) const {
+  return service::EmbeddedEngine::Of(*engine_).flow_runs().Get(user_, id);
+}
+
+}  // namespace flowfile

@@ -1,5 +1,5 @@
-// Reading and writing data through a connection: formats, lazy frames,
-// write options, connection tests and browsing.
+// Reading and writing data through a connection: formats, lazy frames and
+// write options.
 //
 // A LazyFrame is a plan (scan + projection + filters + limit) that runs only
 // when exported as an Arrow C stream; projection, filters and limit are
@@ -98,24 +98,6 @@ struct WriteResult {
   std::int64_t bytes = 0;
   double seconds = 0;
   std::string path;  // the object written (the part file when appending)
-};
-
-struct ConnectionTestResult {
-  bool ok = false;
-  std::string check;       // what was tried, e.g. "list s3://bucket/prefix"
-  std::string message;     // cleaned: never a secret
-  std::string error_code;  // ErrorCodeName of the failure ("access_denied"); empty when ok
-};
-
-struct BrowseEntry {
-  std::string path;  // full URI
-  bool is_directory = false;
-  std::int64_t size = 0;
-};
-
-struct BrowsePage {
-  std::vector<BrowseEntry> entries;
-  std::string next_page_token;  // empty on the last page
 };
 
 }  // namespace flowfile

@@ -1,9 +1,10 @@
 // The entry point of the flowfile core for every front end.
 //
-// An Engine owns the store, the keyring and the cache of opened cloud
-// filesystems. A UserSession is what one user can do; it is the only way
-// front ends reach connections and data, and every call acts for its user.
-// Both are safe for use from several threads.
+// An Engine owns the store, the keyring, the cache of opened cloud
+// filesystems and the running flows (its private implementation is
+// service::EmbeddedEngine). A UserSession is what one user can do; it is the
+// only way front ends reach connections and data, and every call acts for
+// its user. Both are safe for use from several threads.
 #pragma once
 
 #include <filesystem>
@@ -16,32 +17,42 @@
 #include "flowfile/data.h"
 #include "flowfile/flow.h"
 #include "flowfile/result.h"
+#include "flowfile/storage.h"
+#include "flowfile/user.h"
 
 namespace flowfile {
 
 class UserSession;
+namespace service {
+class EmbeddedEngine;
+}
 
 class Engine {
  public:
-  virtual ~Engine() = default;
-
   // Opens the embedded engine: keyring and SQLite store in the data
   // directory (FLOWFILE_HOME, default ~/.flowfile).
   static Result<std::shared_ptr<Engine>> OpenEmbedded();
   static Result<std::shared_ptr<Engine>> Open(const std::filesystem::path& data_directory);
 
-  virtual UserSession ForUser(UserId user) = 0;
-  virtual ConnectionStore& store() = 0;
+  // A session acting for `user`; it keeps the engine's state alive.
+  UserSession ForUser(UserId user) const;
 
   // Rotates the master key: adds a new key version, re-encrypts every secret
   // in one transaction, then drops the old versions. A crash at any point
   // leaves every secret readable with the keys on disk.
-  virtual Status RotateMasterKey() = 0;
+  Status RotateMasterKey() const;
+
+ private:
+  friend class service::EmbeddedEngine;
+  explicit Engine(std::shared_ptr<service::EmbeddedEngine> impl) : impl_(std::move(impl)) {}
+
+  std::shared_ptr<service::EmbeddedEngine> impl_;
 };
 
 class UserSession {
  public:
-  UserSession(std::shared_ptr<Engine> engine, UserId user) : engine_(std::move(engine)), user_(user) {}
+  UserSession(std::shared_ptr<service::EmbeddedEngine> engine, UserId user)
+      : engine_(std::move(engine)), user_(user) {}
 
   UserId user() const { return user_; }
 
@@ -78,7 +89,7 @@ class UserSession {
                             ArrowArrayStream* input) const;
 
  private:
-  std::shared_ptr<Engine> engine_;
+  std::shared_ptr<service::EmbeddedEngine> engine_;
   UserId user_;
 };
 

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <string_view>
 
-#include "flowfile/data.h"
+#include "flowfile/storage.h"
 #include "flowfile/result.h"
 #include "src/cloud/filesystem_factory.h"
 

@@ -9,7 +9,7 @@
 #include <tuple>
 
 #include "flowfile/connection.h"
-#include "flowfile/connection_store.h"
+#include "flowfile/user.h"
 #include "src/cloud/filesystem_factory.h"
 
 namespace flowfile::cloud {

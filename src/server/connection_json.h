@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "flowfile/connection.h"
-#include "flowfile/connection_store.h"
+#include "flowfile/connection_changes.h"
 #include "flowfile/result.h"
 
 namespace flowfile::server {

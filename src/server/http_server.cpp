@@ -11,6 +11,7 @@
 #include "src/crypto/base64.h"
 #include "src/crypto/random.h"
 #include "src/server/api_errors.h"
+#include "src/service/server_accounts.h"
 #include "src/server/router.h"
 #include "src/server/routes.h"
 #include "src/server/server_context.h"
@@ -155,10 +156,9 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
   FLOWFILE_ASSIGN_OR_RETURN(context->engine, Engine::Open(options.data_directory));
   if (context->mode == AuthMode::kAccounts) {
     accounts::AccountStoreOptions account_options;
-    account_options.path = options.data_directory / "flowfile.db";
     account_options.session_lifetime = *context->options.session_lifetime;
-    FLOWFILE_ASSIGN_OR_RETURN(context->accounts, accounts::AccountStore::Open(std::move(account_options),
-                                                                              context->engine->store()));
+    FLOWFILE_ASSIGN_OR_RETURN(context->accounts,
+                              service::OpenAccounts(*context->engine, std::move(account_options)));
   }
   context->embedded_csrf_token = RandomToken();
 

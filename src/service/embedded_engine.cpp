@@ -14,15 +14,19 @@ Result<std::shared_ptr<Engine>> Engine::OpenEmbedded() {
 Result<std::shared_ptr<Engine>> Engine::Open(const std::filesystem::path& data_directory) {
   FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<service::EmbeddedEngine> engine,
                             service::EmbeddedEngine::Open(data_directory));
-  return std::shared_ptr<Engine>(std::move(engine));
+  return engine->AsEngine();
 }
+
+UserSession Engine::ForUser(UserId user) const { return UserSession(impl_, user); }
+
+Status Engine::RotateMasterKey() const { return impl_->RotateMasterKey(); }
 
 namespace service {
 
 Result<std::shared_ptr<EmbeddedEngine>> EmbeddedEngine::Open(const std::filesystem::path& data_directory) {
   FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<const Keyring> keyring, Keyring::Load(data_directory));
   SqliteStoreOptions options;
-  options.path = data_directory / "flowfile.db";
+  options.path = data_directory / "flowfile.db";  // store_path()
   options.keyring = std::move(keyring);
   // A server keeps working (sealing and opening secrets) after `flowfile keys
   // rotate` ran in another process.

@@ -1,5 +1,6 @@
-// The one implementation of Engine: keyring, SQLite store and cache of
-// opened filesystems of one data directory. Internal to the service layer.
+// The private implementation of Engine: keyring, SQLite store, cache of
+// opened filesystems and flow runs of one data directory. Internal to the
+// service layer (and its tests).
 #pragma once
 
 #include <filesystem>
@@ -17,13 +18,18 @@ namespace flowfile::service {
 // at each of them leaves every secret readable.
 enum class RotationStep { kKeyAdded, kSecretsResealed, kOldChecksDropped };
 
-class EmbeddedEngine final : public Engine, public std::enable_shared_from_this<EmbeddedEngine> {
+class EmbeddedEngine final : public std::enable_shared_from_this<EmbeddedEngine> {
  public:
   static Result<std::shared_ptr<EmbeddedEngine>> Open(const std::filesystem::path& data_directory);
+  // The implementation of `engine`, for the service layer's internals.
+  static EmbeddedEngine& Of(const Engine& engine) { return *engine.impl_; }
+  // The public facade over this implementation.
+  std::shared_ptr<Engine> AsEngine() { return std::shared_ptr<Engine>(new Engine(shared_from_this())); }
 
-  UserSession ForUser(UserId user) override;
-  ConnectionStore& store() override { return *store_; }
-  Status RotateMasterKey() override;
+  UserSession ForUser(UserId user);
+  ConnectionStore& store() { return *store_; }
+  std::filesystem::path store_path() const { return data_directory_ / "flowfile.db"; }
+  Status RotateMasterKey();
 
   // Test hook: called after each step of RotateMasterKey; an error returned
   // from it stops the rotation there, as a crash would.
@@ -31,9 +37,6 @@ class EmbeddedEngine final : public Engine, public std::enable_shared_from_this<
 
   cloud::FileSystemCache& filesystems() { return filesystems_; }
   FlowRuns& flow_runs() { return flow_runs_; }
-
-  // Engine has exactly this one implementation.
-  static EmbeddedEngine& Of(Engine& engine) { return static_cast<EmbeddedEngine&>(engine); }
 
  private:
   EmbeddedEngine(std::filesystem::path data_directory, std::unique_ptr<ConnectionStore> store)

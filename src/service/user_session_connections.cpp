@@ -23,7 +23,7 @@ Result<std::vector<AuditEvent>> UserSession::AuditLog(int limit) const { return 
 
 Result<ConnectionInfo> UserSession::UpdateConnection(std::string_view name, const ConnectionUpdate& update) const {
   FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo updated, engine_->store().Update(user_, name, update));
-  service::EmbeddedEngine::Of(*engine_).filesystems().Invalidate(user_, updated.id);
+  engine_->filesystems().Invalidate(user_, updated.id);
   return updated;
 }
 
@@ -34,7 +34,7 @@ Result<ConnectionInfo> UserSession::RenameConnection(std::string_view from, std:
 Status UserSession::DeleteConnection(std::string_view name) const {
   FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo existing, engine_->store().Get(user_, name));
   FLOWFILE_RETURN_IF_ERROR(engine_->store().Delete(user_, name));
-  service::EmbeddedEngine::Of(*engine_).filesystems().Invalidate(user_, existing.id);
+  engine_->filesystems().Invalidate(user_, existing.id);
   return Status::Ok();
 }
 

@@ -15,9 +15,9 @@ namespace {
 
 // Secrets are opened only when no filesystem of the connection's current
 // credentials is cached; the use is recorded either way.
-Result<cloud::CloudStorage> OpenStorage(const std::shared_ptr<Engine>& engine, UserId user, std::string_view name) {
+Result<cloud::CloudStorage> OpenStorage(const std::shared_ptr<service::EmbeddedEngine>& engine, UserId user, std::string_view name) {
   ConnectionStore& store = engine->store();
-  cloud::FileSystemCache& filesystems = service::EmbeddedEngine::Of(*engine).filesystems();
+  cloud::FileSystemCache& filesystems = engine->filesystems();
   FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, store.Get(user, name));
   if (std::optional<cloud::CloudStorage> cached = filesystems.Find(user, info)) {
     FLOWFILE_RETURN_IF_ERROR(store.RecordUse(user, info));

@@ -24,11 +24,11 @@ Result<LazyFrame> UserSession::Preview(FrameSpec spec) const {
 }
 
 Result<std::string> UserSession::StartFlow(FlowSpec flow) const {
-  return service::EmbeddedEngine::Of(*engine_).flow_runs().Start(*this, std::move(flow));
+  return engine_->flow_runs().Start(*this, std::move(flow));
 }
 
 Result<FlowRun> UserSession::GetFlowRun(std::string_view id) const {
-  return service::EmbeddedEngine::Of(*engine_).flow_runs().Get(user_, id);
+  return engine_->flow_runs().Get(user_, id);
 }
 
 }  // namespace flowfile

@@ -5,6 +5,8 @@
 #include <atomic>
 
 #include "flowfile/engine.h"
+#include "src/service/embedded_engine.h"
+#include "src/service/server_accounts.h"
 #include "tests/support/temp_directory.h"
 
 namespace flowfile::accounts {
@@ -17,10 +19,9 @@ class AccountStoreTest : public ::testing::Test {
     ASSERT_TRUE(engine.ok()) << engine.error().ToString();
     engine_ = *engine;
     AccountStoreOptions options;
-    options.path = dir_.path() / "flowfile.db";
     options.session_lifetime = std::chrono::minutes(10);
     options.now = [this] { return now_.load(); };
-    auto store = AccountStore::Open(std::move(options), engine_->store());
+    auto store = service::OpenAccounts(*engine_, std::move(options));
     ASSERT_TRUE(store.ok()) << store.error().ToString();
     store_ = std::move(*store);
   }
@@ -46,7 +47,7 @@ TEST_F(AccountStoreTest, FirstAdminOnlyWhileNoAccountExists) {
 TEST_F(AccountStoreTest, AccountsAreUsersOfTheConnectionStore) {
   auto bob = store_->CreateAccount("bob", Secret("bob's password"), false);
   ASSERT_TRUE(bob.ok()) << bob.error().ToString();
-  auto user = engine_->store().FindUser("bob");
+  auto user = service::EmbeddedEngine::Of(*engine_).store().FindUser("bob");
   ASSERT_TRUE(user.ok());
   EXPECT_EQ(*user, bob->user_id);
 }

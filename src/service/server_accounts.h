@@ -1,0 +1,17 @@
+// The accounts of a server in accounts mode (sign-in, sessions, API
+// tokens), kept in the engine's own store so every account is a user of it.
+// Internal: for the server, which has no other way to reach the store.
+#pragma once
+
+#include <memory>
+
+#include "flowfile/engine.h"
+#include "src/accounts/account_store.h"
+
+namespace flowfile::service {
+
+// Opens the account tables of `engine`'s store; `options.path` is set here.
+// The engine must outlive the returned store.
+Result<std::unique_ptr<accounts::AccountStore>> OpenAccounts(Engine& engine, accounts::AccountStoreOptions options);
+
+}  // namespace flowfile::service

@@ -30,7 +30,7 @@ class Secret {
   // call or can be printed.
   std::string_view reveal() const { return {data_.get(), size_}; }
 
-  friend bool operator==(const Secret& a, const Secret& b);
+  friend bool operator==(const Secret& a, const Secret& b);  // ConstantTimeEquals of the bytes
 
  private:
   void Wipe();
@@ -38,5 +38,9 @@ class Secret {
   std::unique_ptr<char[]> data_;
   std::size_t size_ = 0;
 };
+
+// Whether `a` and `b` hold the same bytes, in time that depends on their
+// lengths only: for tokens, digests and secrets an attacker may probe.
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
 }  // namespace flowfile

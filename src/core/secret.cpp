@@ -43,9 +43,11 @@ void Secret::Wipe() {
   size_ = 0;
 }
 
-bool operator==(const Secret& a, const Secret& b) {
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   // Length is not secret; the bytes are compared in constant time.
-  return a.size_ == b.size_ && CRYPTO_memcmp(a.data_.get(), b.data_.get(), a.size_) == 0;
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
+
+bool operator==(const Secret& a, const Secret& b) { return ConstantTimeEquals(a.reveal(), b.reveal()); }
 
 }  // namespace flowfile

@@ -1,6 +1,5 @@
 #include "src/crypto/token.h"
 
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <cstdlib>
@@ -43,7 +42,7 @@ std::string DigestToken(const Secret& token) {
 }
 
 bool DigestsEqual(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+  return ConstantTimeEquals(a, b);
 }
 
 }  // namespace flowfile::crypto

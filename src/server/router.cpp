@@ -1,10 +1,9 @@
 #include "src/server/router.h"
 
-#include <openssl/crypto.h>
-
 #include <exception>
 #include <string_view>
 
+#include "flowfile/secret.h"
 #include "src/server/api_errors.h"
 
 namespace flowfile::server {
@@ -15,7 +14,7 @@ bool IsUnsafe(const std::string& method) {
 }
 
 bool SameToken(std::string_view a, std::string_view b) {
-  return !a.empty() && a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+  return !a.empty() && ConstantTimeEquals(a, b);
 }
 
 // Unsafe requests from a browser (they carry Origin) must come from the

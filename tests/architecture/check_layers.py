@@ -1,0 +1,108 @@
+"""Fails when a layer of the C++ tree includes a layer above it or beside it.
+
+The floors, lowest first (ARCHITECTURE.md): a file may include its own
+layer and any layer of a lower rank. Public headers (include/flowfile/) count
+as the layer that owns them. Vendor headers that carry keys or rows of the
+store (OpenSSL, SQLite, libpq) stay in the floors that own those concerns.
+Usage: check_layers.py ROOT
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+RANK = {
+    "core": 0,
+    "crypto": 1,
+    "store": 2,
+    "cloud": 2,  # beside store: filesystems never see the store
+    "io": 3,
+    "accounts": 3,  # beside io
+    "service": 4,
+    "server": 5,
+    "python": 5,  # beside the server: both are front ends over the service
+    "cli": 6,  # `flowfile serve` hosts the server
+}
+
+PUBLIC_HEADER_LAYER = {
+    "connection.h": "core",
+    "connection_changes.h": "core",
+    "connection_fields.h": "core",
+    "connection_rules.h": "core",
+    "data_directory.h": "core",
+    "error.h": "core",
+    "result.h": "core",
+    "secret.h": "core",
+    "storage.h": "core",
+    "user.h": "core",
+    "version.h": "core",
+    "keyring.h": "crypto",
+    "connection_store.h": "store",
+    "data.h": "io",
+    "flow.h": "service",
+    "engine.h": "service",
+}
+
+VENDOR_OWNERS = {"openssl/": {"core", "crypto"}, "sqlite3.h": {"store"}, "libpq": {"store"}}
+
+INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.MULTILINE)
+
+
+def layer_of(path: Path, root: Path) -> str | None:
+    relative = path.relative_to(root).parts
+    if relative[0] == "include":
+        return PUBLIC_HEADER_LAYER.get(relative[-1], "<unmapped public header>")
+    if relative[0] == "python":
+        return "python"
+    return relative[1] if relative[0] == "src" and len(relative) > 2 else None
+
+
+def included_layer(target: str) -> str | None:
+    if target.startswith("flowfile/"):
+        return PUBLIC_HEADER_LAYER.get(target.removeprefix("flowfile/"), "<unmapped public header>")
+    if target.startswith("src/"):
+        return target.split("/")[1]
+    return None
+
+
+def problems(root: Path) -> list[str]:
+    found = []
+    sources = [*root.glob("src/**/*.[ch]*"), *root.glob("include/flowfile/*.h"), *root.glob("python/src/*.[ch]*")]
+    for path in sorted(sources):
+        layer = layer_of(path, root)
+        if layer is None:
+            continue
+        if layer not in RANK:
+            found.append(f"{path.relative_to(root)}: layer {layer!r} has no rank in check_layers.py")
+            continue
+        for quote, target in INCLUDE.findall(path.read_text(encoding="utf-8")):
+            if quote == "<":
+                for vendor, owners in VENDOR_OWNERS.items():
+                    if target.startswith(vendor) and layer not in owners:
+                        found.append(f"{path.relative_to(root)} ({layer}) includes <{target}>, which only {sorted(owners)} may")
+                continue
+            other = included_layer(target)
+            if other is None or other == layer:
+                continue
+            if other not in RANK:
+                found.append(f"{path.relative_to(root)} ({layer}) includes {target}: {other!r} has no rank")
+            elif RANK[other] >= RANK[layer]:
+                where = "above" if RANK[other] > RANK[layer] else "beside"
+                found.append(f"{path.relative_to(root)} ({layer}) includes {target} ({other}, {where} it)")
+    return found
+
+
+def main() -> int:
+    root = Path(sys.argv[1]).resolve()
+    found = problems(root)
+    for line in found:
+        print(line)
+    checked = len(list(root.glob("src/**/*.[ch]*")))
+    print(f"check_layers: {0 if found else 1} passed, {1 if found else 0} failed ({checked} files under src/)")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

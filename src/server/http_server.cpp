@@ -130,7 +130,8 @@ void ConfigureHttp(httplib::Server& http, ServerContext& context) {
     } else {
       response.set_header(
           "Content-Security-Policy",
-          "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'");
+          "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+          "form-action 'self'");
     }
   });
   const std::string too_large = "The request body is too large (limit " +

@@ -53,7 +53,7 @@ HeadVerdict CheckRequestHead(std::string_view head, const HeadLimits& limits,
   head.remove_suffix(2);
 
   std::string_view method, path;
-  std::size_t header_count = 0, lengths = 0, encodings = 0;
+  std::size_t header_count = 0, hosts = 0, lengths = 0, encodings = 0;
   std::string_view length_value, encoding_value;
   bool first = true;
   while (!head.empty()) {
@@ -81,7 +81,9 @@ HeadVerdict CheckRequestHead(std::string_view head, const HeadLimits& limits,
     if (!std::all_of(name.begin(), name.end(), IsTokenChar))
       return BadRequest("Header names must be tokens, with no space before the colon and no folded lines.");
     const std::string_view value = TrimSpaces(line.substr(colon + 1));
-    if (EqualsIgnoringCase(name, "Content-Length")) {
+    if (EqualsIgnoringCase(name, "Host")) {
+      ++hosts;
+    } else if (EqualsIgnoringCase(name, "Content-Length")) {
       ++lengths;
       length_value = value;
     } else if (EqualsIgnoringCase(name, "Transfer-Encoding")) {
@@ -90,6 +92,9 @@ HeadVerdict CheckRequestHead(std::string_view head, const HeadLimits& limits,
     }
   }
   if (first) return BadRequest("The request line is missing.");
+  // Two Host headers may be read differently by a proxy and by us (which
+  // one the embedded-mode Host check sees): refuse rather than pick.
+  if (hosts > 1) return BadRequest("The request has more than one Host header: send exactly one.");
   if (lengths > 1 || encodings > 1 || (lengths == 1 && encodings == 1)) {
     return BadRequest("Send one Content-Length, or one 'Transfer-Encoding: chunked', not several.");
   }

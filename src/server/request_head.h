@@ -53,7 +53,7 @@ HeadRefusal HeadTooLarge(const HeadLimits& limits);
 // `head` is everything up to and including the blank line that ends the
 // headers. Refuses (with 400, 411, 413 or 431) what httplib would read
 // unbounded or differently from us: bare CR or LF, folded or nameless
-// header lines, too many headers, repeated Content-Length or
+// header lines, too many headers, repeated Host, Content-Length or
 // Transfer-Encoding, both of the latter, a Transfer-Encoding other than
 // "chunked" or on a route that does not stream, a body-carrying method
 // without a length, a body on a method that takes none, a length over the

@@ -219,3 +219,20 @@ def test_canary_secret_is_stored_but_never_returned(accounts: Server) -> None:
         json=s3_connection("canary", ENDPOINT, secret=CANARY),
     )
     assert CANARY not in alice.get("/api/connections/canary").text
+
+
+def test_session_cookie_is_secure_behind_a_tls_proxy_only(accounts: Server) -> None:
+    _admin(accounts)
+    plain = accounts.client().post(
+        "/api/login", json={"name": "alice", "password": ADMIN_PASSWORD}
+    )
+    assert plain.status_code == 200
+    assert "secure" not in plain.headers["Set-Cookie"].lower()
+    proxied = accounts.client().post(
+        "/api/login",
+        json={"name": "alice", "password": ADMIN_PASSWORD},
+        headers={"X-Forwarded-Proto": "https"},
+    )
+    assert proxied.status_code == 200
+    attributes = [a.strip().lower() for a in proxied.headers["Set-Cookie"].split(";")]
+    assert "secure" in attributes and "httponly" in attributes

@@ -248,3 +248,10 @@ def test_slow_clients_do_not_keep_health_from_answering(server: Server) -> None:
                 pass
             let_go += data == b"" or data.startswith(b"HTTP/1.1 408 ")
     assert let_go == slow_count
+
+
+def test_duplicate_host_headers_are_refused(server: Server) -> None:
+    raw = head(server, "GET /api/connections HTTP/1.1", "Host: attacker.example")
+    status, _, body = exchange(server, raw)
+    assert (status, error_code(body)) == (400, "bad_request")
+    assert b"Host" in body

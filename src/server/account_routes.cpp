@@ -130,7 +130,9 @@ void RegisterAccountRoutes(Router& router, ServerContext& context) {
     Result<Credentials> credentials = CredentialsFrom(request);
     if (!credentials.ok()) return SendError(response, credentials.error());
     const std::vector<std::string> keys = {"account:" + credentials->name, "ip:" + request.remote_addr};
-    if (const std::int64_t wait_ms = context.login_throttle.WaitMs(keys, NowMs()); wait_ms > 0) {
+    // Reserved before the password is checked, so that concurrent guesses
+    // are counted as they start, not as they finish.
+    if (const std::int64_t wait_ms = context.login_throttle.Reserve(keys, NowMs()); wait_ms > 0) {
       const std::int64_t seconds = (wait_ms + 999) / 1000;
       response.set_header("Retry-After", std::to_string(seconds));
       return SendHttpError(response, 429, "too_many_attempts",
@@ -139,9 +141,12 @@ void RegisterAccountRoutes(Router& router, ServerContext& context) {
     auto account = RunPasswordWork(context, response, [&context, &credentials] {
       return context.accounts->CheckPassword(credentials->name, credentials->password);
     });
-    if (!account) return;
+    if (!account) return context.login_throttle.Release(keys);
     if (!account->ok()) {
-      if (account->error().code() != ErrorCode::kAccessDenied) return SendError(response, account->error());
+      if (account->error().code() != ErrorCode::kAccessDenied) {
+        context.login_throttle.Release(keys);
+        return SendError(response, account->error());
+      }
       context.login_throttle.RecordFailure(keys, NowMs());
       return SendHttpError(response, 401, "access_denied", account->error().message());
     }

@@ -14,33 +14,67 @@ std::int64_t LoginThrottle::DelayAfter(int failures) const {
   return std::min(delay, policy_.max_delay_ms);
 }
 
-std::int64_t LoginThrottle::WaitMs(std::span<const std::string> keys, std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
+std::int64_t LoginThrottle::WaitLocked(std::span<const std::string> keys, std::int64_t now_ms) const {
   std::int64_t wait = 0;
   for (const std::string& key : keys) {
     auto found = failures_.find(key);
     if (found == failures_.end()) continue;
     const Failures& entry = found->second;
-    if (now_ms - entry.last_at >= policy_.forget_after_ms) continue;
-    wait = std::max(wait, entry.last_at + DelayAfter(entry.count) - now_ms);
+    if (entry.in_flight == 0 && now_ms - entry.last_at >= policy_.forget_after_ms) continue;
+    wait = std::max(wait, entry.last_at + DelayAfter(entry.count + entry.in_flight) - now_ms);
   }
   return std::max<std::int64_t>(wait, 0);
 }
 
-void LoginThrottle::RecordFailure(std::span<const std::string> keys, std::int64_t now_ms) {
+std::int64_t LoginThrottle::WaitMs(std::span<const std::string> keys, std::int64_t now_ms) {
   std::lock_guard lock(mutex_);
-  if (failures_.size() + keys.size() > policy_.max_keys) {
-    // Bounded memory under a flood of distinct names: forget quiet keys
-    // first, and everything if that is not enough.
-    std::erase_if(failures_,
-                  [&](const auto& item) { return now_ms - item.second.last_at >= policy_.forget_after_ms; });
-    if (failures_.size() + keys.size() > policy_.max_keys) failures_.clear();
-  }
+  return WaitLocked(keys, now_ms);
+}
+
+void LoginThrottle::MakeRoom(std::size_t keys, std::int64_t now_ms) {
+  if (failures_.size() + keys <= policy_.max_keys) return;
+  // Bounded memory under a flood of distinct names: forget quiet keys
+  // first, and everything if that is not enough.
+  std::erase_if(failures_, [&](const auto& item) {
+    return item.second.in_flight == 0 && now_ms - item.second.last_at >= policy_.forget_after_ms;
+  });
+  if (failures_.size() + keys > policy_.max_keys) failures_.clear();
+}
+
+std::int64_t LoginThrottle::Reserve(std::span<const std::string> keys, std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  if (const std::int64_t wait = WaitLocked(keys, now_ms); wait > 0) return wait;
+  MakeRoom(keys.size(), now_ms);
   for (const std::string& key : keys) {
     Failures& entry = failures_[key];
-    if (now_ms - entry.last_at >= policy_.forget_after_ms) entry.count = 0;
+    if (entry.in_flight == 0 && now_ms - entry.last_at >= policy_.forget_after_ms) entry.count = 0;
+    ++entry.in_flight;
+    entry.last_at = now_ms;  // the next attempt's wait is counted from this one
+  }
+  return 0;
+}
+
+void LoginThrottle::RecordFailure(std::span<const std::string> keys, std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  MakeRoom(keys.size(), now_ms);
+  for (const std::string& key : keys) {
+    Failures& entry = failures_[key];
+    if (entry.in_flight > 0) {
+      --entry.in_flight;
+    } else if (now_ms - entry.last_at >= policy_.forget_after_ms) {
+      entry.count = 0;
+    }
     ++entry.count;
     entry.last_at = now_ms;
+  }
+}
+
+void LoginThrottle::Release(std::span<const std::string> keys) {
+  std::lock_guard lock(mutex_);
+  for (const std::string& key : keys) {
+    auto found = failures_.find(key);
+    if (found == failures_.end() || found->second.in_flight == 0) continue;
+    if (--found->second.in_flight == 0 && found->second.count == 0) failures_.erase(found);
   }
 }
 

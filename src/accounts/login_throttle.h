@@ -27,16 +27,27 @@ class LoginThrottle {
   // Milliseconds to wait before an attempt for any of `keys` (for example
   // "account:alice" and "ip:127.0.0.1") is allowed; 0 when allowed now.
   std::int64_t WaitMs(std::span<const std::string> keys, std::int64_t now_ms);
+  // Like WaitMs, and when it is 0 reserves the attempt at once: an attempt
+  // still being checked counts as a failure for the next ones, so concurrent
+  // guesses cannot all pass the check before any has failed. End a
+  // reservation with RecordFailure, RecordSuccess or Release.
+  std::int64_t Reserve(std::span<const std::string> keys, std::int64_t now_ms);
+  // A failed sign-in: counts it (and ends its reservation, if any).
   void RecordFailure(std::span<const std::string> keys, std::int64_t now_ms);
   // A successful sign-in clears the counts of its keys.
   void RecordSuccess(std::span<const std::string> keys);
+  // Ends a reservation whose password was never judged (the server was busy).
+  void Release(std::span<const std::string> keys);
 
  private:
   struct Failures {
     int count = 0;
+    int in_flight = 0;  // reserved attempts not yet judged
     std::int64_t last_at = 0;
   };
   std::int64_t DelayAfter(int failures) const;
+  std::int64_t WaitLocked(std::span<const std::string> keys, std::int64_t now_ms) const;
+  void MakeRoom(std::size_t keys, std::int64_t now_ms);
 
   ThrottlePolicy policy_;
   std::mutex mutex_;  // guards failures_

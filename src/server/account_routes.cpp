@@ -1,4 +1,6 @@
 // Sign-in, first-run setup, sessions and API tokens (accounts mode).
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <future>
 #include <string>
@@ -65,15 +67,26 @@ auto RunPasswordWork(ServerContext& context, httplib::Response& response, Work w
   return future->get();
 }
 
+// "; Secure" when the client reached us over TLS. The server has no TLS of
+// its own, so that is a TLS proxy's X-Forwarded-Proto. Trusting it is safe
+// either way: a forged "https" only adds Secure, which makes a browser on
+// plain http drop the forger's own cookie; it can never remove Secure.
+std::string SecureAttribute(const httplib::Request& request) {
+  std::string proto = request.get_header_value("X-Forwarded-Proto");
+  std::transform(proto.begin(), proto.end(), proto.begin(), [](unsigned char c) { return std::tolower(c); });
+  return proto == "https" ? "; Secure" : "";
+}
+
 // Starts a session for `account` and answers with its cookie and CSRF token.
 void SignIn(ServerContext& context, const accounts::Account& account, int status,
-            httplib::Response& response) {
+            const httplib::Request& request, httplib::Response& response) {
   Result<accounts::NewSession> started = context.accounts->StartSession(account);
   if (!started.ok()) return SendError(response, started.error());
   const auto lifetime_seconds = (started->session.expires_at - NowMs() + 999) / 1000;  // rounded up
   response.set_header("Set-Cookie",
                       std::string(kSessionCookie) + "=" + RevealToItsOwner(started->session_id) +
-                          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(lifetime_seconds));
+                          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(lifetime_seconds) +
+                          SecureAttribute(request));
   SendJson(response, status,
            {{"user", AccountJson(account)},
             {"csrf_token", started->session.csrf_token},
@@ -109,7 +122,7 @@ void RegisterAccountRoutes(Router& router, ServerContext& context) {
     });
     if (!created) return;
     if (!created->ok()) return SendError(response, created->error());
-    SignIn(context, **created, 201, response);
+    SignIn(context, **created, 201, request, response);
   });
 
   router.Post("/api/login", Access::kPublic, [&context](const auto&, const auto& request, auto& response) {
@@ -117,7 +130,9 @@ void RegisterAccountRoutes(Router& router, ServerContext& context) {
     Result<Credentials> credentials = CredentialsFrom(request);
     if (!credentials.ok()) return SendError(response, credentials.error());
     const std::vector<std::string> keys = {"account:" + credentials->name, "ip:" + request.remote_addr};
-    if (const std::int64_t wait_ms = context.login_throttle.WaitMs(keys, NowMs()); wait_ms > 0) {
+    // Reserved before the password is checked, so that concurrent guesses
+    // are counted as they start, not as they finish.
+    if (const std::int64_t wait_ms = context.login_throttle.Reserve(keys, NowMs()); wait_ms > 0) {
       const std::int64_t seconds = (wait_ms + 999) / 1000;
       response.set_header("Retry-After", std::to_string(seconds));
       return SendHttpError(response, 429, "too_many_attempts",
@@ -126,14 +141,17 @@ void RegisterAccountRoutes(Router& router, ServerContext& context) {
     auto account = RunPasswordWork(context, response, [&context, &credentials] {
       return context.accounts->CheckPassword(credentials->name, credentials->password);
     });
-    if (!account) return;
+    if (!account) return context.login_throttle.Release(keys);
     if (!account->ok()) {
-      if (account->error().code() != ErrorCode::kAccessDenied) return SendError(response, account->error());
+      if (account->error().code() != ErrorCode::kAccessDenied) {
+        context.login_throttle.Release(keys);
+        return SendError(response, account->error());
+      }
       context.login_throttle.RecordFailure(keys, NowMs());
       return SendHttpError(response, 401, "access_denied", account->error().message());
     }
     context.login_throttle.RecordSuccess(keys);
-    SignIn(context, **account, 200, response);
+    SignIn(context, **account, 200, request, response);
   });
 
   router.Post("/api/logout", Access::kSignedIn, [&context](const auto&, const auto& request, auto& response) {

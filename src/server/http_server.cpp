@@ -11,10 +11,11 @@
 #include "src/crypto/base64.h"
 #include "src/crypto/random.h"
 #include "src/server/api_errors.h"
-#include "src/service/server_accounts.h"
+#include "src/server/guarded_server.h"
 #include "src/server/router.h"
 #include "src/server/routes.h"
 #include "src/server/server_context.h"
+#include "src/service/server_accounts.h"
 
 #ifndef FLOWFILE_WEB_DIST_DIR
 #define FLOWFILE_WEB_DIST_DIR ""
@@ -22,8 +23,6 @@
 
 namespace flowfile::server {
 namespace {
-
-constexpr int kRequestThreads = 16;
 
 std::atomic<httplib::Server*> g_running_server{nullptr};
 
@@ -48,21 +47,37 @@ std::string RandomToken() {
   return crypto::EncodeBase64Url(raw);
 }
 
+// Sets `value` from the environment variable `name` (a positive whole
+// number) when it is unset, else to `fallback`.
+template <typename T>
+Status DefaultFromEnv(std::optional<T>& value, const char* name, T fallback) {
+  if (value) return Status::Ok();
+  value = fallback;
+  const char* env = std::getenv(name);
+  if (env == nullptr || *env == '\0') return Status::Ok();
+  char* end = nullptr;
+  const long long number = std::strtoll(env, &end, 10);
+  if (number < 1 || *end != '\0')
+    return Error(ErrorCode::kInvalidArgument, std::string(name) + " must be a positive whole number.");
+  value = T(number);
+  return Status::Ok();
+}
+
 Status ResolveOptions(ServerContext& context) {
   if (context.options.auth_mode) {
     context.mode = *context.options.auth_mode;
   } else if (const char* env = std::getenv("FLOWFILE_AUTH"); env != nullptr && *env != '\0') {
     FLOWFILE_ASSIGN_OR_RETURN(context.mode, ParseAuthMode(env));
   }
-  if (!context.options.session_lifetime) {
-    context.options.session_lifetime = std::chrono::hours(12);
-    if (const char* env = std::getenv("FLOWFILE_SESSION_SECONDS"); env != nullptr && *env != '\0') {
-      const long seconds = std::strtol(env, nullptr, 10);
-      if (seconds < 1)
-        return Error(ErrorCode::kInvalidArgument, "FLOWFILE_SESSION_SECONDS must be a positive number.");
-      context.options.session_lifetime = std::chrono::seconds(seconds);
-    }
-  }
+  ServerOptions& options = context.options;
+  FLOWFILE_RETURN_IF_ERROR(DefaultFromEnv<std::chrono::seconds>(options.session_lifetime, "FLOWFILE_SESSION_SECONDS",
+                                                                std::chrono::hours(12)));
+  FLOWFILE_RETURN_IF_ERROR(DefaultFromEnv<std::uint64_t>(options.max_upload_bytes, "FLOWFILE_MAX_UPLOAD_BYTES",
+                                                         std::uint64_t{64} << 30));
+  FLOWFILE_RETURN_IF_ERROR(DefaultFromEnv<std::chrono::seconds>(options.header_timeout, "FLOWFILE_HEADER_SECONDS",
+                                                                std::chrono::seconds(10)));
+  FLOWFILE_RETURN_IF_ERROR(DefaultFromEnv<std::chrono::seconds>(options.body_timeout, "FLOWFILE_BODY_SECONDS",
+                                                                std::chrono::seconds(60)));
   if (context.options.web_root.empty()) {
     const char* env = std::getenv("FLOWFILE_WEB_ROOT");
     context.options.web_root = env != nullptr && *env != '\0' ? env : FLOWFILE_WEB_DIST_DIR;
@@ -70,10 +85,19 @@ Status ResolveOptions(ServerContext& context) {
   return Status::Ok();
 }
 
-void ConfigureHttp(httplib::Server& http, ServerContext& context, const Router& router) {
-  http.new_task_queue = [] { return new httplib::ThreadPool(kRequestThreads); };
-  http.set_payload_max_length(context.options.max_body_bytes);
-  http.set_read_timeout(10, 0);
+ConnectionLimits LimitsFor(const ServerOptions& options) {
+  ConnectionLimits limits;
+  limits.head.max_body_bytes = options.max_body_bytes;
+  limits.head.max_upload_bytes = *options.max_upload_bytes;
+  limits.head_timeout = *options.header_timeout;
+  limits.body_timeout = *options.body_timeout;
+  return limits;
+}
+
+void ConfigureHttp(httplib::Server& http, ServerContext& context) {
+  // GuardedServer bounds every body by its route's limit before httplib
+  // reads it; httplib's own limit must let the largest (an upload) through.
+  http.set_payload_max_length(*context.options.max_upload_bytes);
   // A client reading a data stream may pause between batches to work on
   // them: give it two minutes (httplib's default is 5 s) before giving up.
   http.set_write_timeout(120, 0);
@@ -83,17 +107,7 @@ void ConfigureHttp(httplib::Server& http, ServerContext& context, const Router& 
   // httplib closes a connection after 5 requests by default; reconnecting
   // clients then overflow its short listen backlog and wait for a SYN retry.
   http.set_keep_alive_max_count(1000);
-  http.set_pre_routing_handler([&context, &router](const httplib::Request& request,
-                                                   httplib::Response& response) {
-    // httplib applies the body size limit only to bodies with a
-    // Content-Length: a chunked body would be read into memory whole.
-    if (request.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos &&
-        !router.IsStreaming(request.path)) {
-      response.set_header("Connection", "close");
-      SendHttpError(response, 411, "length_required",
-                    "Send this request with a Content-Length, not chunked.");
-      return httplib::Server::HandlerResponse::Handled;
-    }
+  http.set_pre_routing_handler([&context](const httplib::Request& request, httplib::Response& response) {
     if (context.mode == AuthMode::kEmbedded) {
       if (!IsLoopback(request.remote_addr)) {
         SendHttpError(response, 403, "access_denied",
@@ -117,7 +131,8 @@ void ConfigureHttp(httplib::Server& http, ServerContext& context, const Router& 
     } else {
       response.set_header(
           "Content-Security-Policy",
-          "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'");
+          "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+          "form-action 'self'");
     }
   });
   const std::string too_large = "The request body is too large (limit " +
@@ -132,6 +147,10 @@ void ConfigureHttp(httplib::Server& http, ServerContext& context, const Router& 
       case 405:
         return SendHttpError(response, 405, "method_not_allowed", "Method not allowed on this route.");
       default:
+        if (CurrentRequestTimedOut()) {
+          response.set_header("Connection", "close");
+          return SendHttpError(response, 408, "request_timeout", "The request body did not arrive in time.");
+        }
         return SendHttpError(response, response.status, "bad_request", "The request could not be served.");
     }
   });
@@ -162,9 +181,13 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
   }
   context->embedded_csrf_token = RandomToken();
 
-  httplib::Server http;
+  const Router* routes = nullptr;
+  GuardedServer http(LimitsFor(context->options), [&routes](std::string_view method, std::string_view path) {
+    return method == "POST" && routes != nullptr && routes->IsStreaming(std::string(path));
+  });
   Router router(http, *context);
-  ConfigureHttp(http, *context, router);
+  routes = &router;
+  ConfigureHttp(http, *context);
   router.Get("/api/health", Access::kPublic, [&context](const auto&, const auto&, auto& response) {
     SendJson(response, 200,
              {{"status", "ok"},

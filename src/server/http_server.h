@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -40,6 +41,15 @@ struct ServerOptions {
   std::filesystem::path web_root;
   // Largest request body accepted; larger ones get 413. Default: 1 MiB.
   std::size_t max_body_bytes = 1 << 20;
+  // Largest streaming upload (/api/data/write); larger ones get 413.
+  // Default: 64 GiB, or FLOWFILE_MAX_UPLOAD_BYTES when set.
+  std::optional<std::uint64_t> max_upload_bytes;
+  // Time a client may take to send a request's headers; a slower one gets
+  // 408. Default: 10 s, or FLOWFILE_HEADER_SECONDS when set.
+  std::optional<std::chrono::seconds> header_timeout;
+  // Time a client may take to send a body other than a streaming upload.
+  // Default: 60 s, or FLOWFILE_BODY_SECONDS when set.
+  std::optional<std::chrono::seconds> body_timeout;
 };
 
 // Opens the store, binds the port and serves until Stop() or a signal.

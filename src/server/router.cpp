@@ -1,5 +1,6 @@
 #include "src/server/router.h"
 
+#include <cstdint>
 #include <exception>
 #include <string_view>
 
@@ -127,7 +128,31 @@ void Router::PostStreaming(const std::string& pattern, Access access, StreamingH
         response.set_header("Connection", "close");
         return;
       }
-      handler(*caller, request, response, body);
+      // A chunked upload has no length to refuse up front: count what the
+      // handler reads and stop it at the limit.
+      const std::uint64_t limit = *context_.options.max_upload_bytes;
+      std::uint64_t received = 0;
+      bool too_large = false;
+      const httplib::ContentReader bounded(
+          [&](httplib::ContentReceiver receiver) {
+            return body([&](const char* data, std::size_t size) {
+              received += size;
+              if (received > limit) {
+                too_large = true;
+                return false;
+              }
+              return receiver(data, size);
+            });
+          },
+          [&](httplib::MultipartContentHeader header, httplib::ContentReceiver receiver) {
+            return body(std::move(header), std::move(receiver));
+          });
+      handler(*caller, request, response, bounded);
+      if (too_large) {
+        response.set_header("Connection", "close");
+        SendHttpError(response, 413, "payload_too_large",
+                      "The upload is too large (limit " + std::to_string(limit) + " bytes).");
+      }
     } catch (const std::exception&) {
       SendHttpError(response, 500, "internal", "Unexpected server error.");
     }

@@ -190,6 +190,7 @@ class Server:
         auth: str = "embedded",
         session_seconds: int | None = None,
         home: str | None = None,
+        extra_env: dict[str, str] | None = None,
     ) -> None:
         self.contract = contract
         self._home = (
@@ -201,6 +202,7 @@ class Server:
         env = dict(os.environ, FLOWFILE_HOME=self.home, FLOWFILE_AUTH=auth)
         if session_seconds is not None:
             env["FLOWFILE_SESSION_SECONDS"] = str(session_seconds)
+        env.update(extra_env or {})
         self.process = subprocess.Popen(
             [flowfile_binary(), "serve", "--port", "0"],
             env=env,

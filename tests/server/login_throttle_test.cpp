@@ -54,5 +54,25 @@ TEST(LoginThrottleTest, KeepsMemoryBoundedUnderManyNames) {
   EXPECT_GT(throttle.WaitMs(std::vector<std::string>{"account:999"}, 999), 0);
 }
 
+TEST(LoginThrottleTest, ReservedAttemptsCountBeforeTheyAreJudged) {
+  LoginThrottle throttle;  // three free attempts
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(throttle.Reserve(kKeys, 1000), 0) << "attempt " << i;
+  // Three guesses are still being checked: a fourth must wait, and reserves nothing.
+  EXPECT_GT(throttle.Reserve(kKeys, 1000), 0);
+  EXPECT_GT(throttle.Reserve(kKeys, 1000), 0);
+  for (int i = 0; i < 3; ++i) throttle.RecordFailure(kKeys, 1000);
+  EXPECT_EQ(throttle.WaitMs(kKeys, 1000), 1000) << "three failures, not five";
+}
+
+TEST(LoginThrottleTest, ReleasedOrSuccessfulReservationsFreeTheirPlace) {
+  LoginThrottle throttle({.free_attempts = 1, .first_delay_ms = 500});
+  EXPECT_EQ(throttle.Reserve(kKeys, 0), 0);
+  EXPECT_GT(throttle.Reserve(kKeys, 0), 0);
+  throttle.Release(kKeys);
+  EXPECT_EQ(throttle.Reserve(kKeys, 0), 0);
+  throttle.RecordSuccess(kKeys);
+  EXPECT_EQ(throttle.Reserve(kKeys, 0), 0);
+}
+
 }  // namespace
 }  // namespace flowfile::accounts

@@ -219,3 +219,45 @@ def test_canary_secret_is_stored_but_never_returned(accounts: Server) -> None:
         json=s3_connection("canary", ENDPOINT, secret=CANARY),
     )
     assert CANARY not in alice.get("/api/connections/canary").text
+
+
+def test_session_cookie_is_secure_behind_a_tls_proxy_only(accounts: Server) -> None:
+    _admin(accounts)
+    plain = accounts.client().post(
+        "/api/login", json={"name": "alice", "password": ADMIN_PASSWORD}
+    )
+    assert plain.status_code == 200
+    assert "secure" not in plain.headers["Set-Cookie"].lower()
+    proxied = accounts.client().post(
+        "/api/login",
+        json={"name": "alice", "password": ADMIN_PASSWORD},
+        headers={"X-Forwarded-Proto": "https"},
+    )
+    assert proxied.status_code == 200
+    attributes = [a.strip().lower() for a in proxied.headers["Set-Cookie"].split(";")]
+    assert "secure" in attributes and "httponly" in attributes
+
+
+def test_concurrent_wrong_passwords_are_checked_at_most_the_free_attempts(
+    contract: Contract,
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    server = Server(contract, auth="accounts")
+    try:
+        admin = server.client()
+        assert admin.sign_in("root", ADMIN_PASSWORD, setup=True).status_code == 201
+
+        def guess(i: int) -> int:
+            return server.client().post(
+                "/api/login", json={"name": "root", "password": f"wrong guess {i}"}
+            ).status_code
+
+        with ThreadPoolExecutor(16) as pool:
+            statuses = list(pool.map(guess, range(16)))
+        # Three free attempts: only those reach the password check (401); the
+        # rest are refused before it (429), even though none had failed yet.
+        assert sorted(set(statuses)) == [401, 429], statuses
+        assert statuses.count(401) <= 3, statuses
+    finally:
+        assert server.stop() == 0

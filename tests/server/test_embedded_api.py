@@ -345,6 +345,8 @@ def test_web_ui_is_served_for_ui_paths(embedded: Server) -> None:
     deep = requests.get(embedded.url + "/connections", timeout=10)
     assert deep.status_code == 200 and deep.text == index.text
     assert "default-src 'self'" in index.headers["Content-Security-Policy"]
+    policy = index.headers["Content-Security-Policy"]
+    assert "base-uri 'none'" in policy and "form-action 'self'" in policy
 
 
 @pytest.mark.parametrize(

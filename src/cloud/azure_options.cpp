@@ -1,6 +1,7 @@
 #include "src/cloud/azure_options.h"
 
 #include "src/cloud/endpoint_url.h"
+#include "src/cloud/vendor_call.h"
 
 namespace flowfile::cloud {
 namespace {
@@ -41,7 +42,12 @@ Result<arrow::fs::AzureOptions> BuildAzureOptions(const Connection& connection) 
     options.blob_storage_scheme = endpoint.scheme;
     options.dfs_storage_scheme = endpoint.scheme;
   }
-  const arrow::Status status = ConfigureCredential(connection, options);
+  // Uploads run on the writing thread, inside the filesystem's guard: Arrow's
+  // background upload tasks call the SDK unguarded, and a token failure
+  // there throws on a pool thread.
+  options.background_writes = false;
+  // The SDK's credential constructors may throw (e.g. on a malformed tenant).
+  const arrow::Status status = GuardVendorCall([&] { return ConfigureCredential(connection, options); });
   if (!status.ok()) {
     // Arrow's messages here describe the option, never the secret value.
     return Error(ErrorCode::kInvalidArgument, "Azure credentials for connection '" + info.connection_name +

@@ -16,7 +16,13 @@ arrow::Status ConfigureCredential(const Connection& connection, arrow::fs::Azure
     case AuthMethod::kAccessKey:
       return options.ConfigureAccountKeyCredential(Reveal(connection, SecretField::kAzureAccountKey));
     case AuthMethod::kSasToken:
-      return options.ConfigureSASCredential(Reveal(connection, SecretField::kAzureSasToken));
+    {
+      // Arrow appends the token to the account URL as is: it must start the
+      // query. Stored tokens have no '?' (CanonicalSecretValue); older rows may.
+      const Secret token =
+          CanonicalSecretValue(SecretField::kAzureSasToken, connection.secrets.get(SecretField::kAzureSasToken));
+      return options.ConfigureSASCredential("?" + std::string(token.reveal()));
+    }
     case AuthMethod::kServicePrincipal:
       return options.ConfigureClientSecretCredential(info.azure_tenant_id, info.azure_client_id,
                                                      Reveal(connection, SecretField::kAzureClientSecret));

@@ -112,6 +112,11 @@ struct Connection {
 // and the fix; it never quotes a secret.
 Status ValidateConnection(const Connection& connection);
 
+// The form in which a secret is stored and used: a SAS token without its
+// leading '?' (see sas_token.h), any other secret as given. For values
+// ValidateConnection accepted; an unparsable SAS is returned unchanged.
+Secret CanonicalSecretValue(SecretField field, const Secret& value);
+
 // Checks a connection name alone (1-100 printable characters, no
 // surrounding spaces).
 Status ValidateConnectionName(std::string_view name);

@@ -1,6 +1,7 @@
 #include "src/cloud/azure_options.h"
 
 #include "src/cloud/endpoint_url.h"
+#include "src/cloud/vendor_call.h"
 
 namespace flowfile::cloud {
 namespace {
@@ -15,7 +16,13 @@ arrow::Status ConfigureCredential(const Connection& connection, arrow::fs::Azure
     case AuthMethod::kAccessKey:
       return options.ConfigureAccountKeyCredential(Reveal(connection, SecretField::kAzureAccountKey));
     case AuthMethod::kSasToken:
-      return options.ConfigureSASCredential(Reveal(connection, SecretField::kAzureSasToken));
+    {
+      // Arrow appends the token to the account URL as is: it must start the
+      // query. Stored tokens have no '?' (CanonicalSecretValue); older rows may.
+      const Secret token =
+          CanonicalSecretValue(SecretField::kAzureSasToken, connection.secrets.get(SecretField::kAzureSasToken));
+      return options.ConfigureSASCredential("?" + std::string(token.reveal()));
+    }
     case AuthMethod::kServicePrincipal:
       return options.ConfigureClientSecretCredential(info.azure_tenant_id, info.azure_client_id,
                                                      Reveal(connection, SecretField::kAzureClientSecret));
@@ -41,7 +48,12 @@ Result<arrow::fs::AzureOptions> BuildAzureOptions(const Connection& connection) 
     options.blob_storage_scheme = endpoint.scheme;
     options.dfs_storage_scheme = endpoint.scheme;
   }
-  const arrow::Status status = ConfigureCredential(connection, options);
+  // Uploads run on the writing thread, inside the filesystem's guard: Arrow's
+  // background upload tasks call the SDK unguarded, and a token failure
+  // there throws on a pool thread.
+  options.background_writes = false;
+  // The SDK's credential constructors may throw (e.g. on a malformed tenant).
+  const arrow::Status status = GuardVendorCall([&] { return ConfigureCredential(connection, options); });
   if (!status.ok()) {
     // Arrow's messages here describe the option, never the secret value.
     return Error(ErrorCode::kInvalidArgument, "Azure credentials for connection '" + info.connection_name +

@@ -5,6 +5,8 @@
 #include <memory>
 #include <thread>
 
+#include "src/cloud/vendor_call.h"
+
 namespace flowfile::cloud {
 namespace {
 
@@ -30,22 +32,30 @@ Status RunCheck(const CloudStorage& storage, const std::string& fs_path, const s
   auto promise = std::make_shared<std::promise<Status>>();
   std::future<Status> outcome = promise->get_future();
   std::thread([storage, fs_path, uri, list, promise] {
-    if (list) {
-      arrow::fs::FileSelector selector;
-      selector.base_dir = fs_path;
-      auto listed = storage.fs->GetFileInfo(selector);
-      promise->set_value(listed.ok() ? Status::Ok() : Status(storage.MapError(listed.status(), uri)));
-      return;
-    }
-    auto info = storage.fs->GetFileInfo(fs_path);
-    if (!info.ok()) {
-      promise->set_value(storage.MapError(info.status(), uri));
-    } else if (info->type() == arrow::fs::FileType::NotFound) {
-      // A missing key in an existing bucket and a missing bucket read alike here.
-      promise->set_value(storage.Missing(*storage.Resolve(uri)));
-    } else {
-      promise->set_value(Status::Ok());
-    }
+    // Every vendor call below is guarded by the filesystem; this guard is the
+    // last line, so the promise is always kept and nothing leaves the thread.
+    Status checked = Error(ErrorCode::kInternal, "The connection check failed unexpectedly.");
+    const arrow::Status ran = GuardVendorCall([&]() -> arrow::Status {
+      if (list) {
+        arrow::fs::FileSelector selector;
+        selector.base_dir = fs_path;
+        auto listed = storage.fs->GetFileInfo(selector);
+        checked = listed.ok() ? Status::Ok() : Status(storage.MapError(listed.status(), uri));
+        return arrow::Status::OK();
+      }
+      auto info = storage.fs->GetFileInfo(fs_path);
+      if (!info.ok()) {
+        checked = storage.MapError(info.status(), uri);
+      } else if (info->type() == arrow::fs::FileType::NotFound) {
+        // A missing key in an existing bucket and a missing bucket read alike here.
+        checked = storage.Missing(*storage.Resolve(uri));
+      } else {
+        checked = Status::Ok();
+      }
+      return arrow::Status::OK();
+    });
+    if (!ran.ok()) checked = storage.MapError(ran, uri);
+    promise->set_value(std::move(checked));
   }).detach();
   if (outcome.wait_for(time_limit) != std::future_status::ready) {
     return Error(ErrorCode::kUnavailable, "No answer from " + EndpointForMessages(storage.connection) + " within " +

@@ -6,8 +6,10 @@
 
 #include "src/cloud/azure_options.h"
 #include "src/cloud/gcs_options.h"
+#include "src/cloud/guarded_filesystem.h"
 #include "src/cloud/s3_options.h"
 #include "src/cloud/s3_runtime.h"
+#include "src/cloud/vendor_call.h"
 
 namespace flowfile::cloud {
 namespace {
@@ -20,7 +22,7 @@ Result<std::shared_ptr<arrow::fs::FileSystem>> Opened(arrow::Result<FileSystemPt
     return Error(ErrorCode::kInvalidArgument, "Could not open storage for connection '" +
                                                   connection.connection_name + "': " + made.status().message());
   }
-  return std::shared_ptr<arrow::fs::FileSystem>(*std::move(made));
+  return GuardFileSystem(*std::move(made));
 }
 
 Result<std::shared_ptr<arrow::fs::FileSystem>> OpenUnmasked(const Connection& connection) {
@@ -28,15 +30,15 @@ Result<std::shared_ptr<arrow::fs::FileSystem>> OpenUnmasked(const Connection& co
     case StorageType::kS3: {
       FLOWFILE_RETURN_IF_ERROR(EnsureS3Ready());
       FLOWFILE_ASSIGN_OR_RETURN(arrow::fs::S3Options options, BuildS3Options(connection));
-      return Opened(arrow::fs::S3FileSystem::Make(options), connection.info);
+      return Opened(GuardVendorCall([&] { return arrow::fs::S3FileSystem::Make(options); }), connection.info);
     }
     case StorageType::kGcs: {
       FLOWFILE_ASSIGN_OR_RETURN(arrow::fs::GcsOptions options, BuildGcsOptions(connection));
-      return Opened(arrow::fs::GcsFileSystem::Make(options), connection.info);
+      return Opened(GuardVendorCall([&] { return arrow::fs::GcsFileSystem::Make(options); }), connection.info);
     }
     case StorageType::kAdls: {
       FLOWFILE_ASSIGN_OR_RETURN(arrow::fs::AzureOptions options, BuildAzureOptions(connection));
-      return Opened(arrow::fs::AzureFileSystem::Make(options), connection.info);
+      return Opened(GuardVendorCall([&] { return arrow::fs::AzureFileSystem::Make(options); }), connection.info);
     }
   }
   return Error(ErrorCode::kInvalidArgument, "Unknown storage_type.");

@@ -6,6 +6,8 @@
 #include <mutex>
 #include <string>
 
+#include "src/cloud/vendor_call.h"
+
 namespace flowfile::cloud {
 namespace {
 
@@ -27,7 +29,7 @@ Status EnsureS3Ready() {
       arrow::fs::S3GlobalOptions options = arrow::fs::S3GlobalOptions::Defaults();
       if (options.log_level > arrow::fs::S3LogLevel::Warn) options.log_level = arrow::fs::S3LogLevel::Warn;
       options.install_sigpipe_handler = true;
-      const arrow::Status status = arrow::fs::InitializeS3(options);
+      const arrow::Status status = GuardVendorCall([&] { return arrow::fs::InitializeS3(options); });
       if (status.ok()) {
         ready = true;
         // Arrow creates its S3 client registry (a function-local static) with
@@ -36,7 +38,7 @@ Status EnsureS3Ready() {
         arrow::fs::S3Options probe = arrow::fs::S3Options::Anonymous();
         probe.endpoint_override = "127.0.0.1:1";
         probe.region = "us-east-1";
-        (void)arrow::fs::S3FileSystem::Make(probe);
+        (void)GuardVendorCall([&] { return arrow::fs::S3FileSystem::Make(probe); });
         std::atexit(FinalizeS3AtExit);
       } else {
         failure = status.message();

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "flowfile/sas_token.h"
+
 namespace flowfile::cloud {
 namespace {
 
@@ -29,6 +31,10 @@ SecretMasker::SecretMasker(const ConnectionSecrets& secrets) {
   for (SecretField field : kAllSecretFields) {
     if (!secrets.has(field)) continue;
     Add(secrets.get(field));
+    if (field == SecretField::kAzureSasToken) {
+      AddSasParts(secrets.get(field));
+      continue;
+    }
     if (field == SecretField::kGcsServiceAccountKey) {
       // The key file is JSON; a client may quote just its private key or key id.
       const auto json = nlohmann::json::parse(secrets.get(field).reveal(), nullptr, false);
@@ -37,6 +43,23 @@ SecretMasker::SecretMasker(const ConnectionSecrets& secrets) {
         if (json.contains(name) && json[name].is_string()) Add(Secret(json[name].get<std::string>()));
       }
     }
+  }
+}
+
+void SecretMasker::AddSasParts(const Secret& token) {
+  // Clients rebuild the query (the Azure SDK sorts its parameters and may
+  // re-encode them), so the token as stored need not appear whole: the
+  // signature is the secret part and is masked wherever it shows up, as
+  // written and decoded (Add covers the re-encoded forms).
+  Result<Secret> normalized = NormalizeSasToken(token);
+  if (!normalized.ok()) return;
+  Add(*normalized);
+  Result<std::vector<SasParameter>> parameters = ParseSasToken(*normalized);
+  if (!parameters.ok()) return;
+  for (const SasParameter& parameter : *parameters) {
+    if (parameter.name != "sig") continue;
+    Add(parameter.value);
+    Add(UrlDecodeSecret(parameter.value));
   }
 }
 

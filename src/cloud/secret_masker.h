@@ -13,7 +13,8 @@ namespace flowfile::cloud {
 
 // Holds copies of a connection's secret values (wiped on destruction) and the
 // forms in which they show up in text: as is, URL-encoded (upper and lower
-// case hex) and, for a service account key, its private key and key id.
+// case hex), for a service account key its private key and key id, and for
+// a SAS token its signature on its own (so a reordered query is masked too).
 // Immutable after construction; safe to share between threads.
 class SecretMasker {
  public:
@@ -26,6 +27,8 @@ class SecretMasker {
   std::string Mask(std::string text) const;
 
  private:
+  void AddSasParts(const Secret& token);
+
   std::vector<Secret> forms_;  // longest first, so a longer form is masked whole
 };
 

@@ -9,6 +9,7 @@
 #include "flowfile/connection.h"
 #include "flowfile/connection_fields.h"
 #include "flowfile/connection_rules.h"
+#include "flowfile/sas_token.h"
 #include "src/core/text_checks.h"
 
 namespace flowfile {
@@ -139,7 +140,11 @@ Status ValidateConnection(const Connection& connection) {
   }
   FLOWFILE_RETURN_IF_ERROR(CheckTextSyntax(info));
   FLOWFILE_RETURN_IF_ERROR(CheckFlags(info));
-  return CheckFieldsAgainstRule(connection, *rule);
+  FLOWFILE_RETURN_IF_ERROR(CheckFieldsAgainstRule(connection, *rule));
+  if (connection.secrets.has(SecretField::kAzureSasToken)) {
+    FLOWFILE_RETURN_IF_ERROR(ParseSasToken(connection.secrets.get(SecretField::kAzureSasToken)).status());
+  }
+  return Status::Ok();
 }
 
 }  // namespace flowfile

@@ -27,6 +27,11 @@ void SetText(ConnectionInfo& info, std::string_view name, std::string value) {
   }
 }
 
+// A well-formed value of a secret field (a SAS token must read as one).
+Secret AnySecret(SecretField field) {
+  return Secret(field == SecretField::kAzureSasToken ? "sv=1&sig=s" : "s");
+}
+
 // A connection of the rule's combination with exactly its required fields.
 Connection WithRequiredFields(const AuthMethodRule& rule) {
   Connection connection;
@@ -37,7 +42,7 @@ Connection WithRequiredFields(const AuthMethodRule& rule) {
     SetText(connection.info, name,
             name == "aws_role_arn" ? "arn:aws:iam::123456789012:role/reader" : "value");
   }
-  for (SecretField field : rule.required_secrets) connection.secrets.set(field, Secret("s"));
+  for (SecretField field : rule.required_secrets) connection.secrets.set(field, AnySecret(field));
   return connection;
 }
 
@@ -102,7 +107,7 @@ TEST(ConnectionRulesTest, ValidationAcceptsEveryOptionalAndCommonField) {
     for (std::string_view name : rule.optional_text) SetText(connection.info, name, "us-east-1");
     for (std::string_view name : CommonOptionalTextFields())
       SetText(connection.info, name, "https://storage.example");
-    for (SecretField field : rule.optional_secrets) connection.secrets.set(field, Secret("s"));
+    for (SecretField field : rule.optional_secrets) connection.secrets.set(field, AnySecret(field));
     Status status = ValidateConnection(connection);
     EXPECT_TRUE(status.ok()) << Describe(rule) << ": " << status.error().message();
   }
@@ -150,7 +155,7 @@ TEST(ConnectionRulesTest, ValidationRefusesEveryFieldTheRuleDoesNotName) {
     for (SecretField field : kAllSecretFields) {
       if (Contains(rule.required_secrets, field) || Contains(rule.optional_secrets, field)) continue;
       Connection connection = WithRequiredFields(rule);
-      connection.secrets.set(field, Secret("s"));
+      connection.secrets.set(field, AnySecret(field));
       Status status = ValidateConnection(connection);
       ASSERT_FALSE(status.ok()) << Describe(rule) << " with " << SecretFieldName(field);
       EXPECT_NE(status.error().message().find(std::string(SecretFieldName(field)) + " is not used"),

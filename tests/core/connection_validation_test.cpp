@@ -98,7 +98,7 @@ std::vector<ValidationCase> Cases() {
        [] {
          auto c = Make(kAdls, kSasToken);
          c.info.azure_account_name = "acct";
-         c.secrets.set(SecretField::kAzureSasToken, Secret("sv=1"));
+         c.secrets.set(SecretField::kAzureSasToken, Secret("sv=1&sig=abc"));
          return c;
        },
        ""},

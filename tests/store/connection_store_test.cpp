@@ -166,5 +166,33 @@ TEST_F(ConnectionStoreTest, GetWithSecretsRecordsTheLastUse) {
   EXPECT_EQ(log->front().connection_name, "lake");
 }
 
+TEST_F(ConnectionStoreTest, StoresASasTokenWithoutItsLeadingQuestionMark) {
+  Connection connection;
+  connection.info.connection_name = "lake sas";
+  connection.info.storage_type = StorageType::kAdls;
+  connection.info.auth_method = AuthMethod::kSasToken;
+  connection.info.azure_account_name = "lakeaccount";
+  connection.secrets.set(SecretField::kAzureSasToken, Secret("?sv=2020-08-04&sp=rl&sig=first%2B"));
+  MustCreate(kLocalUserId, connection);
+  auto read = store_->GetWithSecrets(kLocalUserId, "lake sas");
+  ASSERT_TRUE(read.ok()) << read.error().message();
+  EXPECT_EQ(read->secrets.get(SecretField::kAzureSasToken).reveal(), "sv=2020-08-04&sp=rl&sig=first%2B");
+
+  ConnectionUpdate update;
+  update.secrets.set(SecretField::kAzureSasToken, Secret("?sv=2020-08-04&sp=r&sig=second"));
+  ASSERT_TRUE(store_->Update(kLocalUserId, "lake sas", update).ok());
+  read = store_->GetWithSecrets(kLocalUserId, "lake sas");
+  ASSERT_TRUE(read.ok()) << read.error().message();
+  EXPECT_EQ(read->secrets.get(SecretField::kAzureSasToken).reveal(), "sv=2020-08-04&sp=r&sig=second");
+
+  update.secrets.set(SecretField::kAzureSasToken, Secret("not a sas token"));
+  auto refused = store_->Update(kLocalUserId, "lake sas", update);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), ErrorCode::kInvalidArgument);
+  read = store_->GetWithSecrets(kLocalUserId, "lake sas");
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->secrets.get(SecretField::kAzureSasToken).reveal(), "sv=2020-08-04&sp=r&sig=second");
+}
+
 }  // namespace
 }  // namespace flowfile::store_testing

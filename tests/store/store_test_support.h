@@ -43,9 +43,12 @@ inline Connection S3Connection(std::string name, std::string_view secret = kCana
   return connection;
 }
 
-// A value for `field` that contains the canary, distinct per field.
+// A value for `field` that contains the canary, distinct per field (a SAS
+// token must still read as one: name=value pairs with a signature).
 inline Secret CanarySecret(SecretField field) {
-  return Secret(std::string(kCanary) + "-" + std::string(SecretFieldName(field)));
+  const std::string canary = std::string(kCanary) + "-" + std::string(SecretFieldName(field));
+  if (field == SecretField::kAzureSasToken) return Secret("sv=2020-08-04&sig=" + canary);
+  return Secret(canary);
 }
 
 // One valid connection per auth method, together filling every public field

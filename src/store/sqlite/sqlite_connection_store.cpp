@@ -135,7 +135,8 @@ class SqliteConnectionStore final : public ConnectionStore {
         const store::SecretChange change = plan.secrets[static_cast<std::size_t>(field)];
         if (change == store::SecretChange::kSet) {
           FLOWFILE_RETURN_IF_ERROR(
-              sqlite::StoreSecret(*db_, *keyring_, user, stored.id, field, update.secrets.get(field)));
+              sqlite::StoreSecret(*db_, *keyring_, user, stored.id, field,
+                                  CanonicalSecretValue(field, update.secrets.get(field))));
         } else if (change == store::SecretChange::kRemove) {
           FLOWFILE_RETURN_IF_ERROR(sqlite::RemoveSecret(*db_, stored.id, field));
         }
@@ -260,7 +261,7 @@ class SqliteConnectionStore final : public ConnectionStore {
     for (SecretField field : kAllSecretFields) {
       if (!connection.secrets.has(field)) continue;
       FLOWFILE_RETURN_IF_ERROR(
-          sqlite::StoreSecret(*db_, *keyring_, user, id, field, connection.secrets.get(field)));
+          sqlite::StoreSecret(*db_, *keyring_, user, id, field, CanonicalSecretValue(field, connection.secrets.get(field))));
     }
     FLOWFILE_ASSIGN_OR_RETURN(auto created, sqlite::FindConnectionById(*db_, user, id));
     if (!created) return Error(ErrorCode::kInternal, "A connection vanished inside its own transaction.");

@@ -1,6 +1,8 @@
 // Fuzz target for the secret envelope parser: arbitrary bytes given to
 // OpenSecret and EnvelopeKeyVersion must only ever yield errors, never a
-// crash, and must not open unless they are a genuine envelope.
+// crash, and must not open unless they are byte for byte one of the genuine
+// envelopes this process sealed: any change to an envelope that still opens
+// (a header byte the parser skips, an ignored trailer) is a failure.
 //
 // With clang: clang++ -std=c++20 -fsanitize=fuzzer,address -I. -Iinclude
 //   fuzz/envelope_fuzz.cpp src/crypto/*.cpp src/core/*.cpp -lcrypto -largon2
@@ -30,6 +32,27 @@ const Keyring& EnvelopeFuzzKeyring() {
 
 crypto::SecretContext EnvelopeFuzzContext() { return {17, 4711, SecretField::kGcsServiceAccountKey}; }
 
+const std::vector<GenuineEnvelope>& GenuineEnvelopes() {
+  static const std::vector<GenuineEnvelope> genuine = [] {
+    std::vector<GenuineEnvelope> sealed;
+    for (std::uint32_t version : {1u, 2u}) {
+      std::vector<MasterKey> keys;
+      keys.push_back(MasterKey{version, Secret(std::string(kMasterKeySize, version == 1 ? '\x11' : '\x22'))});
+      auto keyring = Keyring::FromKeys(std::move(keys));
+      if (!keyring.ok()) std::abort();
+      for (int i = 0; i < 16; ++i) {
+        std::string plaintext;
+        for (int b = 0; b < i * 7; ++b) plaintext += static_cast<char>((b * 131 + i * 17 + version) & 0xFF);
+        auto envelope = crypto::SealSecret(**keyring, EnvelopeFuzzContext(), Secret(plaintext));
+        if (!envelope.ok()) std::abort();
+        sealed.push_back({*envelope, plaintext});
+      }
+    }
+    return sealed;
+  }();
+  return genuine;
+}
+
 }  // namespace flowfile::fuzzing
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -40,9 +63,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   auto version = crypto::EnvelopeKeyVersion(input);
   auto opened = crypto::OpenSecret(keyring, context, input);
-  // An input that opens must at least have a well-formed header.
-  if (opened.ok() && !version.ok()) std::abort();
-  if (!opened.ok() && opened.error().code() != ErrorCode::kTampered) std::abort();
+  if (opened.ok()) {
+    // Only a genuine envelope, unchanged, opens, and to its own plaintext.
+    if (!version.ok()) std::abort();
+    bool genuine = false;
+    for (const fuzzing::GenuineEnvelope& known : fuzzing::GenuineEnvelopes()) {
+      if (known.envelope == input) {
+        if (opened->reveal() != known.plaintext) std::abort();
+        genuine = true;
+      }
+    }
+    if (!genuine) std::abort();
+  } else if (opened.error().code() != ErrorCode::kTampered) {
+    std::abort();
+  }
 
   // Any bytes also round-trip as a plaintext, and never open in another field.
   auto sealed = crypto::SealSecret(keyring, context, Secret(input));

@@ -47,13 +47,23 @@ TEST(FileSystemCache, NeverSharesAnEntryBetweenUsers) {
   EXPECT_NE(mine->fs, theirs->fs);
 }
 
+// Which entries survive is seen by identity: a dropped entry opens a new
+// filesystem on its next use, a kept one hands back the same one.
 TEST(FileSystemCache, InvalidateDropsOnlyThatConnection) {
   FileSystemCache cache;
-  ASSERT_TRUE(cache.GetOrOpen(1, S3Connection(5, 1)).ok());
-  ASSERT_TRUE(cache.GetOrOpen(1, S3Connection(6, 1)).ok());
-  ASSERT_TRUE(cache.GetOrOpen(2, S3Connection(5, 1)).ok());
+  auto dropped = cache.GetOrOpen(1, S3Connection(5, 1));
+  auto same_user = cache.GetOrOpen(1, S3Connection(6, 1));
+  auto other_user = cache.GetOrOpen(2, S3Connection(5, 1));
+  ASSERT_TRUE(dropped.ok() && same_user.ok() && other_user.ok());
   cache.Invalidate(1, 5);
   EXPECT_EQ(cache.size(), 2u);
+  auto kept_same_user = cache.GetOrOpen(1, S3Connection(6, 1));
+  auto kept_other_user = cache.GetOrOpen(2, S3Connection(5, 1));
+  auto reopened = cache.GetOrOpen(1, S3Connection(5, 1));
+  ASSERT_TRUE(kept_same_user.ok() && kept_other_user.ok() && reopened.ok());
+  EXPECT_EQ(kept_same_user->fs, same_user->fs);
+  EXPECT_EQ(kept_other_user->fs, other_user->fs);
+  EXPECT_NE(reopened->fs, dropped->fs);
 }
 
 TEST(FileSystemCache, IsSafeUnderConcurrentUse) {

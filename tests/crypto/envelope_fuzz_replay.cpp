@@ -1,9 +1,11 @@
 // Runs the envelope fuzz target (fuzz/envelope_fuzz.cpp) over a fixed,
 // pseudo-random corpus, since GCC has no libFuzzer: random bytes, random
 // bytes behind a valid header, and valid envelopes with bit flips, byte
-// changes, truncations, extensions and splices. Same seed, same corpus, so
-// a failure reproduces. The target aborts on a broken property; reaching
-// the end means every input was handled.
+// changes, truncations, extensions and splices, and the genuine envelopes
+// unchanged. Same seed, same mutations, so a failure reproduces (the
+// envelopes' nonces differ per run; the target knows them). The target
+// aborts on a broken property; reaching the end means every input was
+// handled.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -22,18 +24,15 @@ constexpr long kDefaultInputs = 200000;
 class Corpus {
  public:
   Corpus() {
-    using namespace flowfile;
-    for (int i = 0; i < 16; ++i) {
-      auto envelope = crypto::SealSecret(fuzzing::EnvelopeFuzzKeyring(), fuzzing::EnvelopeFuzzContext(),
-                                         Secret(RandomBytes(i * 7)));
-      if (envelope.ok()) valid_.push_back(*envelope);
+    for (const flowfile::fuzzing::GenuineEnvelope& genuine : flowfile::fuzzing::GenuineEnvelopes()) {
+      valid_.push_back(genuine.envelope);
     }
   }
 
   bool has_valid() const { return !valid_.empty(); }
 
   std::string Next() {
-    switch (random_() % 6) {
+    switch (random_() % 7) {
       case 0:
         return RandomBytes(random_() % 96);
       case 1:
@@ -56,6 +55,8 @@ class Corpus {
         if (random_() % 2 == 0) return envelope.substr(0, random_() % envelope.size());
         return envelope + RandomBytes(1 + random_() % 16);
       }
+      case 5:  // a genuine envelope, unchanged: it must open
+        return Valid();
       default: {  // the head of one envelope on the tail of another
         const std::string head = Valid();
         const std::string tail = Valid();
@@ -90,6 +91,16 @@ int main(int argc, char** argv) {
   if (!corpus.has_valid()) {
     std::fprintf(stderr, "Could not seal the seed envelopes.\n");
     return 1;
+  }
+  // The genuine envelopes must open, or "only genuine envelopes open" would
+  // hold for nothing.
+  for (const flowfile::fuzzing::GenuineEnvelope& genuine : flowfile::fuzzing::GenuineEnvelopes()) {
+    auto opened = flowfile::crypto::OpenSecret(flowfile::fuzzing::EnvelopeFuzzKeyring(),
+                                               flowfile::fuzzing::EnvelopeFuzzContext(), genuine.envelope);
+    if (!opened.ok() || opened->reveal() != genuine.plaintext) {
+      std::fprintf(stderr, "A genuine envelope did not open to its plaintext.\n");
+      return 1;
+    }
   }
   for (long i = 0; i < inputs; ++i) {
     const std::string input = corpus.Next();

@@ -14,6 +14,7 @@ namespace {
 constexpr int kConnections = 3;
 
 std::string SecretOf(int i) { return "CANARY-secret-" + std::to_string(i); }
+std::string TokenOf(int i) { return "token-" + std::to_string(i); }
 
 Connection S3Connection(int i) {
   Connection c;
@@ -22,8 +23,15 @@ Connection S3Connection(int i) {
   c.info.auth_method = AuthMethod::kAccessKey;
   c.info.aws_access_key_id = "AKIA" + std::to_string(i);
   c.secrets.set(SecretField::kAwsSecretAccessKey, Secret(SecretOf(i)));
-  c.secrets.set(SecretField::kAwsSessionToken, Secret("token-" + std::to_string(i)));
+  c.secrets.set(SecretField::kAwsSessionToken, Secret(TokenOf(i)));
   return c;
+}
+
+// Both secrets of connection i, each under its own field: a rotation that
+// loses or swaps either one fails here.
+void ExpectSecretsOf(const Connection& connection, int i) {
+  EXPECT_EQ(connection.secrets.get(SecretField::kAwsSecretAccessKey).reveal(), SecretOf(i)) << "lake-" << i;
+  EXPECT_EQ(connection.secrets.get(SecretField::kAwsSessionToken).reveal(), TokenOf(i)) << "lake-" << i;
 }
 
 void ExpectAllSecretsReadable(const std::filesystem::path& dir) {
@@ -32,7 +40,7 @@ void ExpectAllSecretsReadable(const std::filesystem::path& dir) {
   for (int i = 0; i < kConnections; ++i) {
     auto connection = (*engine)->store().GetWithSecrets(kLocalUserId, "lake-" + std::to_string(i));
     ASSERT_TRUE(connection.ok()) << connection.error().message();
-    EXPECT_EQ(connection->secrets.get(SecretField::kAwsSecretAccessKey).reveal(), SecretOf(i));
+    ExpectSecretsOf(*connection, i);
   }
 }
 
@@ -106,7 +114,7 @@ TEST(MasterKeyRotation, CompletedRotationKeepsOnlyNewKeyAndAudits) {
   ASSERT_TRUE(engine.ok()) << engine.error().message();
   auto connection = (*engine)->store().GetWithSecrets(kLocalUserId, "lake-0");
   ASSERT_TRUE(connection.ok());
-  EXPECT_EQ(connection->secrets.get(SecretField::kAwsSecretAccessKey).reveal(), SecretOf(0));
+  ExpectSecretsOf(*connection, 0);
 }
 
 TEST(MasterKeyRotation, RunningProcessFollowsARotationByAnotherProcess) {
@@ -124,7 +132,7 @@ TEST(MasterKeyRotation, RunningProcessFollowsARotationByAnotherProcess) {
   // new key, whose old version is gone from the key file.
   auto resealed = (*running)->store().GetWithSecrets(kLocalUserId, "lake-0");
   ASSERT_TRUE(resealed.ok()) << resealed.error().message();
-  EXPECT_EQ(resealed->secrets.get(SecretField::kAwsSecretAccessKey).reveal(), SecretOf(0));
+  ExpectSecretsOf(*resealed, 0);
   auto created = (*running)->store().Create(kLocalUserId, S3Connection(1));
   ASSERT_TRUE(created.ok()) << created.error().message();
 
@@ -133,7 +141,7 @@ TEST(MasterKeyRotation, RunningProcessFollowsARotationByAnotherProcess) {
   for (int i = 0; i < 2; ++i) {
     auto connection = (*fresh)->store().GetWithSecrets(kLocalUserId, "lake-" + std::to_string(i));
     ASSERT_TRUE(connection.ok()) << connection.error().message();
-    EXPECT_EQ(connection->secrets.get(SecretField::kAwsSecretAccessKey).reveal(), SecretOf(i));
+    ExpectSecretsOf(*connection, i);
   }
 }
 

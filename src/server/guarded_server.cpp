@@ -62,7 +62,7 @@ class ConnectionStream final : public httplib::Stream {
  public:
   ConnectionStream(socket_t sock, const ConnectionLimits& limits) : sock_(sock), limits_(limits) {}
 
-  bool is_readable() const override { return offset_ < buffer_.size() || Wait(POLLIN, ReadWait()); }
+  bool is_readable() const override { return offset_ < buffer_.size() || WaitReadable(); }
   bool is_writable() const override { return Wait(POLLOUT, limits_.write_timeout); }
 
   ssize_t read(char* ptr, size_t size) override {
@@ -187,7 +187,9 @@ class ConnectionStream final : public httplib::Stream {
  private:
   milliseconds ReadWait() const {
     if (deadline_ == Clock::time_point::max()) return limits_.idle_timeout;
-    const auto left = std::chrono::duration_cast<milliseconds>(deadline_ - Clock::now());
+    // Rounded up: a wait cut short by rounding would end before the deadline
+    // and be taken for a closed connection instead of a timeout.
+    const auto left = std::chrono::ceil<milliseconds>(deadline_ - Clock::now());
     return std::max(milliseconds(0), std::min(left, limits_.idle_timeout));
   }
 
@@ -201,7 +203,7 @@ class ConnectionStream final : public httplib::Stream {
   }
 
   // Waits for bytes within the current deadline; records a missed deadline.
-  bool WaitReadable() {
+  bool WaitReadable() const {
     if (Wait(POLLIN, ReadWait())) return true;
     if (deadline_ != Clock::time_point::max() && Clock::now() >= deadline_) timed_out_ = true;
     return false;
@@ -213,7 +215,7 @@ class ConnectionStream final : public httplib::Stream {
   std::size_t offset_ = 0;  // how much of buffer_ httplib has read
   Clock::time_point deadline_ = Clock::time_point::max();
   std::uint64_t body_budget_ = 0;  // bytes the current body may still take from the socket
-  bool timed_out_ = false;
+  mutable bool timed_out_ = false;  // set by the waits, also from is_readable
 };
 
 // The connection whose request this thread is serving, if any.

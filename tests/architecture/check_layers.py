@@ -34,6 +34,7 @@ PUBLIC_HEADER_LAYER = {
     "data_directory.h": "core",
     "error.h": "core",
     "result.h": "core",
+    "sas_token.h": "core",
     "secret.h": "core",
     "storage.h": "core",
     "user.h": "core",
@@ -45,7 +46,11 @@ PUBLIC_HEADER_LAYER = {
     "engine.h": "service",
 }
 
-VENDOR_OWNERS = {"openssl/": {"core", "crypto"}, "sqlite3.h": {"store"}, "libpq": {"store"}}
+VENDOR_OWNERS = {
+    "openssl/": {"core", "crypto"},
+    "sqlite3.h": {"store"},
+    "libpq": {"store"},
+}
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.MULTILINE)
 
@@ -61,7 +66,9 @@ def layer_of(path: Path, root: Path) -> str | None:
 
 def included_layer(target: str) -> str | None:
     if target.startswith("flowfile/"):
-        return PUBLIC_HEADER_LAYER.get(target.removeprefix("flowfile/"), "<unmapped public header>")
+        return PUBLIC_HEADER_LAYER.get(
+            target.removeprefix("flowfile/"), "<unmapped public header>"
+        )
     if target.startswith("src/"):
         return target.split("/")[1]
     return None
@@ -69,28 +76,40 @@ def included_layer(target: str) -> str | None:
 
 def problems(root: Path) -> list[str]:
     found = []
-    sources = [*root.glob("src/**/*.[ch]*"), *root.glob("include/flowfile/*.h"), *root.glob("python/src/*.[ch]*")]
+    sources = [
+        *root.glob("src/**/*.[ch]*"),
+        *root.glob("include/flowfile/*.h"),
+        *root.glob("python/src/*.[ch]*"),
+    ]
     for path in sorted(sources):
         layer = layer_of(path, root)
         if layer is None:
             continue
         if layer not in RANK:
-            found.append(f"{path.relative_to(root)}: layer {layer!r} has no rank in check_layers.py")
+            found.append(
+                f"{path.relative_to(root)}: layer {layer!r} has no rank in check_layers.py"
+            )
             continue
         for quote, target in INCLUDE.findall(path.read_text(encoding="utf-8")):
             if quote == "<":
                 for vendor, owners in VENDOR_OWNERS.items():
                     if target.startswith(vendor) and layer not in owners:
-                        found.append(f"{path.relative_to(root)} ({layer}) includes <{target}>, which only {sorted(owners)} may")
+                        found.append(
+                            f"{path.relative_to(root)} ({layer}) includes <{target}>, which only {sorted(owners)} may"
+                        )
                 continue
             other = included_layer(target)
             if other is None or other == layer:
                 continue
             if other not in RANK:
-                found.append(f"{path.relative_to(root)} ({layer}) includes {target}: {other!r} has no rank")
+                found.append(
+                    f"{path.relative_to(root)} ({layer}) includes {target}: {other!r} has no rank"
+                )
             elif RANK[other] >= RANK[layer]:
                 where = "above" if RANK[other] > RANK[layer] else "beside"
-                found.append(f"{path.relative_to(root)} ({layer}) includes {target} ({other}, {where} it)")
+                found.append(
+                    f"{path.relative_to(root)} ({layer}) includes {target} ({other}, {where} it)"
+                )
     return found
 
 
@@ -100,7 +119,9 @@ def main() -> int:
     for line in found:
         print(line)
     checked = len(list(root.glob("src/**/*.[ch]*")))
-    print(f"check_layers: {0 if found else 1} passed, {1 if found else 0} failed ({checked} files under src/)")
+    print(
+        f"check_layers: {0 if found else 1} passed, {1 if found else 0} failed ({checked} files under src/)"
+    )
     return 1 if found else 0
 
 

@@ -26,7 +26,7 @@ namespace service {
 Result<std::shared_ptr<EmbeddedEngine>> EmbeddedEngine::Open(const std::filesystem::path& data_directory) {
   FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<const Keyring> keyring, Keyring::Load(data_directory));
   SqliteStoreOptions options;
-  options.path = data_directory / "flowfile.db";  // store_path()
+  options.path = StorePath(data_directory);
   options.keyring = std::move(keyring);
   // A server keeps working (sealing and opening secrets) after `flowfile keys
   // rotate` ran in another process.

@@ -28,7 +28,11 @@ class EmbeddedEngine final : public std::enable_shared_from_this<EmbeddedEngine>
 
   UserSession ForUser(UserId user);
   ConnectionStore& store() { return *store_; }
-  std::filesystem::path store_path() const { return data_directory_ / "flowfile.db"; }
+  // The SQLite store file of a data directory.
+  static std::filesystem::path StorePath(const std::filesystem::path& data_directory) {
+    return data_directory / "flowfile.db";
+  }
+  std::filesystem::path store_path() const { return StorePath(data_directory_); }
   Status RotateMasterKey();
 
   // Test hook: called after each step of RotateMasterKey; an error returned

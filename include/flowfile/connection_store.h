@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,6 +66,9 @@ class ConnectionStore {
   // the key file). Error: kUnavailable when a secret is still sealed with
   // another version (another process wrote it meanwhile): re-encrypt again.
   virtual Status DropKeyChecksExcept(std::uint32_t keep) = 0;
+  // How many stored secrets each master key version seals (versions that
+  // seal none are absent).
+  virtual Result<std::map<std::uint32_t, std::int64_t>> CountSecretsByKeyVersion() = 0;
 
   // Users (the server's accounts build on these). Errors: kAlreadyExists.
   virtual Result<UserId> CreateUser(std::string_view name) = 0;

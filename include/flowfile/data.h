@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -20,9 +21,16 @@ struct ArrowArrayStream;  // arrow/c/abi.h
 
 namespace flowfile {
 
+// The version of the Apache Arrow C++ libraries the data engine runs on,
+// as loaded at run time ("26.0.1").
+std::string ArrowVersion();
+
 enum class FileFormat { kParquet, kCsv, kJson };
 std::string_view FileFormatName(FileFormat format);  // "parquet", "csv", "json"
 Result<FileFormat> ParseFileFormat(std::string_view name);
+// The format a path's extension names (".parquet", ".csv", ".json",
+// ".ndjson", ".jsonl"); nullopt for any other.
+std::optional<FileFormat> FileFormatFromPath(std::string_view path);
 
 struct CsvOptions {
   char delimiter = ',';
@@ -56,6 +64,11 @@ namespace internal {
 struct ScanPlan;
 }
 
+struct ColumnType {
+  std::string name;
+  std::string type;
+};
+
 // An immutable plan; cheap to copy; safe to share between threads.
 class LazyFrame {
  public:
@@ -69,6 +82,9 @@ class LazyFrame {
   std::string Describe() const;
   // Column names after projection (reads only metadata).
   Result<std::vector<std::string>> ColumnNames() const;
+  // Columns after projection with their types in Arrow's words ("int64",
+  // "timestamp[us]"); reads only metadata.
+  Result<std::vector<ColumnType>> Columns() const;
   // Runs the plan into an Arrow C stream that the caller owns and releases.
   // Reads in batches with bounded memory.
   Status ExportStream(ArrowArrayStream* out) const;

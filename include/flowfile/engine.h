@@ -7,14 +7,17 @@
 // its user. Both are safe for use from several threads.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "flowfile/connection.h"
 #include "flowfile/connection_store.h"
 #include "flowfile/data.h"
+#include "flowfile/files.h"
 #include "flowfile/flow.h"
 #include "flowfile/result.h"
 #include "flowfile/storage.h"
@@ -26,6 +29,19 @@ class UserSession;
 namespace service {
 class EmbeddedEngine;
 }
+
+// Which master key versions protect the stored secrets, and where the keys
+// come from: what `flowfile keys status` shows. Nothing here reveals a key.
+struct MasterKeyStatus {
+  struct Version {
+    std::uint32_t version = 0;
+    std::string fingerprint;  // the first 16 hex characters of the key's check value (Keyring::Fingerprint)
+    std::int64_t secrets = 0;  // stored secrets sealed with this version
+  };
+  std::string source;  // "FLOWFILE_MASTER_KEY", or the key file's path
+  std::uint32_t active_version = 0;  // the version new secrets are sealed with
+  std::vector<Version> versions;     // ascending
+};
 
 class Engine {
  public:
@@ -41,6 +57,8 @@ class Engine {
   // in one transaction, then drops the old versions. A crash at any point
   // leaves every secret readable with the keys on disk.
   Status RotateMasterKey() const;
+  // The master keys as they are now on disk or in the environment.
+  Result<MasterKeyStatus> KeyStatus() const;
 
  private:
   friend class service::EmbeddedEngine;
@@ -71,6 +89,18 @@ class UserSession {
   Result<ConnectionTestResult> TestConnection(std::string_view name, std::string_view path) const;
   Result<BrowsePage> Browse(std::string_view name, std::string_view path, std::string_view page_token,
                             int page_size) const;
+
+  // The files at `where`: the file itself, or what is directly in the
+  // folder (with `recursive`, every file below it), by path.
+  Result<std::vector<FileEntry>> ListFiles(const FileLocation& where, bool recursive) const;
+  // Copies files byte for byte between local paths and cloud locations or
+  // between two connections (see io/copy.h for the rules).
+  Result<CopyResult> Copy(const FileLocation& from, const FileLocation& to, const CopyOptions& options,
+                          const CopyProgressCallback& progress = {}) const;
+  // The name of the user's one connection that can reach `uri`: its storage
+  // type matches (and, for abfs URIs, its account). kNotFound when none,
+  // kInvalidArgument naming the candidates when several do.
+  Result<std::string> ConnectionFor(std::string_view uri) const;
 
   Result<LazyFrame> Scan(std::string_view connection_name, const ScanRequest& request) const;
   // The scan of `spec` with its projection, filters and limit applied: what a

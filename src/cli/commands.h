@@ -15,6 +15,8 @@ using Command = std::function<int()>;
 Command AddServeCommand(CLI::App& app);
 // connections list|show|create|update|rename|delete|test.
 Command AddConnectionCommands(CLI::App& app);
+// ls, cp, head, cat, schema.
+Command AddDataCommands(CLI::App& app);
 // keys rotate.
 Command AddKeyCommands(CLI::App& app);
 

@@ -1,12 +1,10 @@
 // flowfile connections ...: manage the local user's connections.
 //
 // Secrets are never taken from the command line (it shows in `ps` and shell
-// history): `--secrets-stdin` reads a JSON object of secret fields from
-// standard input. Output is built from public views only.
+// history): see secret_input.h. Output is built from public views only.
 #include <algorithm>
 #include <functional>
 #include <iostream>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -17,6 +15,9 @@
 #include "flowfile/engine.h"
 #include "src/cli/commands.h"
 #include "src/cli/exit_codes.h"
+#include "src/cli/local_session.h"
+#include "src/cli/output.h"
+#include "src/cli/secret_input.h"
 
 namespace flowfile::cli {
 namespace {
@@ -42,7 +43,7 @@ struct ConnectionArguments {
   std::string auth_method;  // empty: the storage type's default (DefaultAuthMethod)
   std::map<std::string, std::string> text;  // by field name; absent when not given
   std::map<std::string, bool> flags;
-  bool secrets_stdin = false;
+  SecretArguments secrets;
 
   void Register(CLI::App& command, bool for_update) {
     command.add_option("name", name, "Connection name")->required();
@@ -63,8 +64,7 @@ struct ConnectionArguments {
       command.add_option_function<bool>(flag, [this, name = std::string(field.name)](bool value) { flags[name] = value; },
                                         "true or false");
     }
-    command.add_flag("--secrets-stdin", secrets_stdin,
-                     "Read secrets as a JSON object from standard input, e.g. {\"aws_secret_access_key\": \"...\"}");
+    secrets.Register(command);
   }
 
   void ApplyTo(ConnectionInfo& info) const {
@@ -77,26 +77,14 @@ struct ConnectionArguments {
   }
 };
 
-Result<ConnectionSecrets> ReadSecretsFromStdin() {
-  const std::string input{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-  const json parsed = json::parse(input, nullptr, /*allow_exceptions=*/false);
-  if (!parsed.is_object()) {
-    return Error(ErrorCode::kInvalidArgument, "--secrets-stdin expects a JSON object of secret fields on standard input.");
-  }
-  ConnectionSecrets secrets;
-  for (const auto& [key, value] : parsed.items()) {
-    FLOWFILE_ASSIGN_OR_RETURN(SecretField field, ParseSecretField(key));
-    if (!value.is_string()) {
-      return InvalidField(key, "must be a string.");
-    }
-    secrets.set(field, Secret(value.get_ref<const std::string&>()));
-  }
-  return secrets;
-}
-
-Result<UserSession> LocalSession() {
-  FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<Engine> engine, Engine::OpenEmbedded());
-  return engine->ForUser(kLocalUserId);
+// The secret fields to ask for on a terminal: the rule's required ones, and
+// with --prompt-secrets its optional ones too (an empty answer skips one).
+std::vector<SecretField> SecretsToAsk(const ConnectionInfo& info, const SecretArguments& args, bool creating) {
+  const AuthMethodRule* rule = FindConnectionRule(info.storage_type, info.auth_method);
+  if (rule == nullptr || (!creating && !args.prompt)) return {};
+  std::vector<SecretField> fields = rule->required_secrets;
+  if (args.prompt) fields.insert(fields.end(), rule->optional_secrets.begin(), rule->optional_secrets.end());
+  return fields;
 }
 
 Result<Connection> BuildConnection(const ConnectionArguments& args) {
@@ -109,19 +97,24 @@ Result<Connection> BuildConnection(const ConnectionArguments& args) {
     FLOWFILE_ASSIGN_OR_RETURN(connection.info.auth_method, ParseAuthMethod(args.auth_method));
   }
   args.ApplyTo(connection.info);
-  if (args.secrets_stdin) {
-    FLOWFILE_ASSIGN_OR_RETURN(connection.secrets, ReadSecretsFromStdin());
-  }
+  FLOWFILE_ASSIGN_OR_RETURN(connection.secrets,
+                            ReadSecrets(args.secrets, SecretsToAsk(connection.info, args.secrets, /*creating=*/true)));
   return connection;
 }
 
-// Runs `action` against the local user's session and prints its JSON result.
-int RunPrinting(const std::function<Result<json>(const UserSession&)>& action) {
+// The columns a table of connections shows; JSON shows every public field.
+const std::vector<std::string> kTableColumns = {"connection_name", "storage_type", "auth_method", "aws_region",
+                                                "azure_account_name", "endpoint_url", "secrets_set"};
+
+// Runs `action` against the local user's session and prints its records
+// (an array of objects, or one object).
+int RunPrinting(OutputFormat output, const std::vector<std::string>& columns,
+                const std::function<Result<json>(const UserSession&)>& action) {
   auto session = LocalSession();
   if (!session.ok()) return Fail(session.error());
   auto result = action(*session);
   if (!result.ok()) return Fail(result.error());
-  if (!result->is_null()) std::cout << result->dump(2) << "\n";
+  PrintRecords(std::cout, output, *result, columns);
   return 0;
 }
 
@@ -162,9 +155,12 @@ Command AddConnectionCommands(CLI::App& app) {
   test->add_option("name", *test_name)->required();
   test->add_option("path", *test_path, "Bucket or prefix to list, e.g. s3://bucket/prefix");
 
+  auto output = std::make_shared<OutputFormat>();
+  for (CLI::App* command : {list, show, create, update, rename, remove, test}) AddOutputOption(*command, *output);
+
   return [=]() -> int {
     if (list->parsed()) {
-      return RunPrinting([](const UserSession& s) -> Result<json> {
+      return RunPrinting(*output, kTableColumns, [](const UserSession& s) -> Result<json> {
         FLOWFILE_ASSIGN_OR_RETURN(auto connections, s.ListConnections());
         json out = json::array();
         for (const ConnectionInfo& info : connections) out.push_back(ToJson(info));
@@ -172,13 +168,13 @@ Command AddConnectionCommands(CLI::App& app) {
       });
     }
     if (show->parsed()) {
-      return RunPrinting([&](const UserSession& s) -> Result<json> {
+      return RunPrinting(*output, kTableColumns, [&](const UserSession& s) -> Result<json> {
         FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, s.GetConnection(*show_name));
         return ToJson(info);
       });
     }
     if (create->parsed()) {
-      return RunPrinting([&](const UserSession& s) -> Result<json> {
+      return RunPrinting(*output, kTableColumns, [&](const UserSession& s) -> Result<json> {
         FLOWFILE_ASSIGN_OR_RETURN(Connection connection, BuildConnection(*create_args));
         if (*if_not_exists) {
           FLOWFILE_ASSIGN_OR_RETURN(CreateOutcome outcome, s.CreateConnectionIfNotExists(connection));
@@ -191,7 +187,7 @@ Command AddConnectionCommands(CLI::App& app) {
       });
     }
     if (update->parsed()) {
-      return RunPrinting([&](const UserSession& s) -> Result<json> {
+      return RunPrinting(*output, kTableColumns, [&](const UserSession& s) -> Result<json> {
         FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo current, s.GetConnection(update_args->name));
         ConnectionUpdate change;
         change.info = current;
@@ -202,27 +198,27 @@ Command AddConnectionCommands(CLI::App& app) {
           FLOWFILE_ASSIGN_OR_RETURN(change.info->auth_method, ParseAuthMethod(update_args->auth_method));
         }
         update_args->ApplyTo(*change.info);
-        if (update_args->secrets_stdin) {
-          FLOWFILE_ASSIGN_OR_RETURN(change.secrets, ReadSecretsFromStdin());
-        }
+        FLOWFILE_ASSIGN_OR_RETURN(
+            change.secrets,
+            ReadSecrets(update_args->secrets, SecretsToAsk(*change.info, update_args->secrets, /*creating=*/false)));
         FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, s.UpdateConnection(update_args->name, change));
         return ToJson(info);
       });
     }
     if (rename->parsed()) {
-      return RunPrinting([&](const UserSession& s) -> Result<json> {
+      return RunPrinting(*output, kTableColumns, [&](const UserSession& s) -> Result<json> {
         FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, s.RenameConnection(*rename_from, *rename_to));
         return ToJson(info);
       });
     }
     if (remove->parsed()) {
-      return RunPrinting([&](const UserSession& s) -> Result<json> {
+      return RunPrinting(*output, {"deleted"}, [&](const UserSession& s) -> Result<json> {
         FLOWFILE_RETURN_IF_ERROR(s.DeleteConnection(*remove_name));
         return json{{"deleted", *remove_name}};
       });
     }
     if (test->parsed()) {
-      return RunPrinting([&](const UserSession& s) -> Result<json> {
+      return RunPrinting(*output, {"ok", "check", "message"}, [&](const UserSession& s) -> Result<json> {
         FLOWFILE_ASSIGN_OR_RETURN(ConnectionTestResult result, s.TestConnection(*test_name, *test_path));
         if (!result.ok) return Error(ErrorCode::kAccessDenied, result.check + ": " + result.message);
         return json{{"ok", result.ok}, {"check", result.check}, {"message", result.message}};

@@ -1,21 +1,37 @@
 #include "src/cli/exit_codes.h"
 
+#include <array>
 #include <iostream>
+#include <string_view>
 
 namespace flowfile::cli {
+namespace {
+
+struct ExitCode {
+  ErrorCode code;
+  int exit_code;
+  std::string_view meaning;
+};
+
+// In exit code order, so --help lists them that way; every ErrorCode once.
+constexpr std::array<ExitCode, 10> kExitCodes = {{
+    {ErrorCode::kInternal, 1, "internal error"},
+    {ErrorCode::kInvalidArgument, 2, "invalid argument"},
+    {ErrorCode::kNotFound, 3, "not found (connection)"},
+    {ErrorCode::kPathNotFound, 3, "not found (bucket, object or file)"},
+    {ErrorCode::kAlreadyExists, 4, "already exists"},
+    {ErrorCode::kAccessDenied, 5, "access denied"},
+    {ErrorCode::kInvalidEndpoint, 6, "invalid or unreachable endpoint"},
+    {ErrorCode::kTlsVerificationFailed, 7, "SSL verification failed"},
+    {ErrorCode::kTampered, 8, "tampered secret"},
+    {ErrorCode::kUnavailable, 9, "unavailable, try again"},
+}};
+
+}  // namespace
 
 int ExitCodeFor(const Error& error) {
-  switch (error.code()) {
-    case ErrorCode::kInvalidArgument: return 2;
-    case ErrorCode::kNotFound: return 3;
-    case ErrorCode::kPathNotFound: return 3;
-    case ErrorCode::kAlreadyExists: return 4;
-    case ErrorCode::kAccessDenied: return 5;
-    case ErrorCode::kInvalidEndpoint: return 6;
-    case ErrorCode::kTlsVerificationFailed: return 7;
-    case ErrorCode::kTampered: return 8;
-    case ErrorCode::kUnavailable: return 9;
-    case ErrorCode::kInternal: return 1;
+  for (const ExitCode& entry : kExitCodes) {
+    if (entry.code == error.code()) return entry.exit_code;
   }
   return 1;
 }
@@ -23,6 +39,14 @@ int ExitCodeFor(const Error& error) {
 int Fail(const Error& error) {
   std::cerr << "flowfile: " << error.message() << "\n";
   return ExitCodeFor(error);
+}
+
+std::string ExitCodesHelp() {
+  std::string help = "Exit codes:\n  0  success\n";
+  for (const ExitCode& entry : kExitCodes) {
+    help += "  " + std::to_string(entry.exit_code) + "  " + std::string(entry.meaning) + "\n";
+  }
+  return help;
 }
 
 }  // namespace flowfile::cli

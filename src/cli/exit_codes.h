@@ -1,5 +1,8 @@
-// How the flowfile command reports errors: one exit code per error code.
+// How the flowfile command reports errors: one exit code per error code,
+// declared once in a table that --help also prints.
 #pragma once
+
+#include <string>
 
 #include "flowfile/error.h"
 
@@ -8,5 +11,7 @@ namespace flowfile::cli {
 int ExitCodeFor(const Error& error);
 // Prints "flowfile: <message>" to stderr and returns the exit code.
 int Fail(const Error& error);
+// The "Exit codes:" section of --help, made from the same table.
+std::string ExitCodesHelp();
 
 }  // namespace flowfile::cli

@@ -1,3 +1,5 @@
+#include <stdlib.h>
+
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -34,16 +36,20 @@ Command AddServeCommand(CLI::App& app) {
   CLI::App* serve = app.add_subcommand("serve", "Serve the web UI and API on 127.0.0.1");
   serve->add_option("--host", options->host, "Interface to listen on")->capture_default_str();
   serve->add_option("--port", options->port, "TCP port (0 picks a free one)")->capture_default_str();
+  auto data_dir = std::make_shared<std::string>();
+  serve->add_option("--data-dir", *data_dir, "Where the store and key file live (default: $FLOWFILE_HOME, else ~/.flowfile)");
   auto auth = std::make_shared<std::string>();
   serve->add_option("--auth", *auth,
                     "embedded (default: the local user, loopback clients only) or accounts (sign-in, API tokens)");
-  return [serve, options, auth]() -> int {
+  return [serve, options, auth, data_dir]() -> int {
     if (!serve->parsed()) return -1;
     if (!auth->empty()) {
       auto mode = server::ParseAuthMode(*auth);
       if (!mode.ok()) return Fail(mode.error());
       options->auth_mode = *mode;
     }
+    // The flag is FLOWFILE_HOME for this process: one rule for where data lives.
+    if (!data_dir->empty()) setenv("FLOWFILE_HOME", data_dir->c_str(), /*overwrite=*/1);
     auto data_directory = OpenDataDirectory();
     if (!data_directory.ok()) return Fail(data_directory.error());
     options->data_directory = *data_directory;

@@ -1,5 +1,6 @@
 // User-facing names of file formats, compressions and filter comparisons (data.h).
 #include <array>
+#include <cctype>
 #include <string>
 #include <utility>
 
@@ -8,11 +9,12 @@
 namespace flowfile {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, FileFormat>, 4> kFormats = {{
+constexpr std::array<std::pair<std::string_view, FileFormat>, 5> kFormats = {{
     {"parquet", FileFormat::kParquet},
     {"csv", FileFormat::kCsv},
     {"json", FileFormat::kJson},
     {"ndjson", FileFormat::kJson},
+    {"jsonl", FileFormat::kJson},
 }};
 
 constexpr std::array<std::pair<std::string_view, Compression>, 7> kCompressions = {{
@@ -59,6 +61,18 @@ std::string_view FileFormatName(FileFormat format) {
 
 Result<FileFormat> ParseFileFormat(std::string_view name) {
   return Lookup(kFormats, name, "File format", "format", "parquet, csv, json");
+}
+
+std::optional<FileFormat> FileFormatFromPath(std::string_view path) {
+  while (path.ends_with('/')) path.remove_suffix(1);
+  const std::size_t dot = path.rfind('.');
+  if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos) return std::nullopt;
+  std::string extension(path.substr(dot + 1));
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& [name, value] : kFormats) {
+    if (name == extension) return value;
+  }
+  return std::nullopt;
 }
 
 Result<Compression> ParseCompression(std::string_view name) {

@@ -89,6 +89,17 @@ Result<std::vector<std::string>> LazyFrame::ColumnNames() const {
   return plan_->dataset->schema()->field_names();
 }
 
+Result<std::vector<ColumnType>> LazyFrame::Columns() const {
+  FLOWFILE_ASSIGN_OR_RETURN(std::vector<std::string> names, ColumnNames());
+  const arrow::Schema& schema = *plan_->dataset->schema();
+  std::vector<ColumnType> columns;
+  for (std::string& name : names) {
+    const std::shared_ptr<arrow::Field> field = schema.GetFieldByName(name);
+    columns.push_back({std::move(name), field ? field->type()->ToString() : "unknown"});
+  }
+  return columns;
+}
+
 Status LazyFrame::ExportStream(ArrowArrayStream* out) const {
   const internal::ScanPlan& plan = *plan_;
   FLOWFILE_RETURN_IF_ERROR(EnsureComputeReady());

@@ -5,32 +5,21 @@
 #include <arrow/compute/cast.h>
 #include <arrow/csv/writer.h>
 #include <arrow/filesystem/filesystem.h>
+#include <arrow/io/file.h>
 #include <arrow/io/interfaces.h>
 #include <arrow/ipc/writer.h>
 #include <parquet/arrow/writer.h>
 #include <parquet/properties.h>
 
 #include <chrono>
-#include <cstdio>
-#include <random>
 
+#include "src/io/atomic_output.h"
 #include "src/io/file_formats.h"
 #include "src/io/ndjson_writer.h"
+#include "src/io/stream_errors.h"
 
 namespace flowfile::io {
 namespace {
-
-std::string RandomUuid() {
-  static thread_local std::mt19937_64 generator{std::random_device{}()};
-  const std::uint64_t high = (generator() & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
-  const std::uint64_t low = (generator() & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;   // variant 1
-  char text[37];
-  std::snprintf(
-      text, sizeof(text), "%08llx-%04llx-%04llx-%04llx-%012llx", static_cast<unsigned long long>(high >> 32),
-      static_cast<unsigned long long>((high >> 16) & 0xFFFF), static_cast<unsigned long long>(high & 0xFFFF),
-      static_cast<unsigned long long>(low >> 48), static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFULL));
-  return text;
-}
 
 arrow::Compression::type ToArrow(Compression compression) {
   switch (compression) {
@@ -150,16 +139,6 @@ arrow::Status WriteBatches(InputReader& reader, const WriteRequest& request,
   return arrow::Status::Invalid("unknown file format");
 }
 
-// Azure accounts without a hierarchical namespace cannot rename: there a
-// server-side copy makes the object appear whole, then the staging copy goes.
-arrow::Status MoveIntoPlace(arrow::fs::FileSystem& fs, const std::string& staging,
-                            const std::string& target) {
-  arrow::Status moved = fs.Move(staging, target);
-  if (!moved.IsNotImplemented()) return moved;
-  ARROW_RETURN_NOT_OK(fs.CopyFile(staging, target));
-  return fs.DeleteFile(staging);
-}
-
 Status CheckRequest(const WriteRequest& request) {
   if (request.format == FileFormat::kCsv && request.csv.quote != '"') {
     return Error(ErrorCode::kInvalidArgument,
@@ -192,26 +171,22 @@ Result<WriteResult> Write(const cloud::CloudStorage& storage, const WriteRequest
   if (request.mode == WriteMode::kAppend) {
     target += "/part-" + RandomUuid() + "." + std::string(FileExtension(request.format));
   }
-  const bool direct = storage.fs->type_name() == "s3";
-  const std::string folder = target.substr(0, target.rfind('/'));
-  const std::string staging = direct ? target : folder + "/.flowfile-tmp-" + RandomUuid();
   const std::string uri = path.UriOf(target);
 
-  auto opened = storage.fs->OpenOutputStream(staging);
+  auto opened = AtomicOutput::Open(storage.fs, target);
   if (!opened.ok()) return storage.MapError(opened.status(), uri);
-  std::shared_ptr<arrow::io::OutputStream> sink = *std::move(opened);
+  AtomicOutput output = *std::move(opened);
+  const std::shared_ptr<arrow::io::OutputStream>& sink = output.stream();
   WriteResult result;
   InputReader input_reader(*reader);
   arrow::Status status = WriteBatches(input_reader, request, sink, result.rows);
   if (status.ok()) {
     auto position = sink->Tell();
-    status = position.ok() ? sink->Close() : position.status();
+    status = position.ok() ? output.Commit() : position.status();
     if (position.ok()) result.bytes = *position;
   }
-  if (status.ok() && !direct) status = MoveIntoPlace(*storage.fs, staging, target);
   if (!status.ok()) {
-    (void)sink->Abort();  // S3: aborts the multipart upload, so no object appears
-    if (!direct) (void)storage.fs->DeleteFile(staging);
+    output.Abandon();
     (void)reader->Close();
     if (status.IsNotImplemented()) return Error(ErrorCode::kInvalidArgument, status.message() + ".");
     if (status.IsTypeError() || status.IsInvalid()) {
@@ -231,6 +206,28 @@ Result<WriteResult> Write(const cloud::CloudStorage& storage, const WriteRequest
   result.path = uri;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+Result<WriteResult> WriteToDescriptor(const WriteRequest& request, ArrowArrayStream* input, int descriptor) {
+  auto imported = arrow::ImportRecordBatchReader(input);
+  if (!imported.ok()) return Error(ErrorCode::kInternal, "Could not read the data stream.");
+  std::shared_ptr<arrow::RecordBatchReader> reader = *std::move(imported);
+  FLOWFILE_RETURN_IF_ERROR(CheckRequest(request));
+  auto opened = arrow::io::FileOutputStream::Open(descriptor);
+  if (!opened.ok()) return Error(ErrorCode::kInternal, "Could not open the output: " + opened.status().message());
+  std::shared_ptr<arrow::io::OutputStream> sink = *std::move(opened);
+  WriteResult result;
+  InputReader input_reader(*reader);
+  arrow::Status status = WriteBatches(input_reader, request, sink, result.rows);
+  if (status.ok()) status = sink->Flush();
+  (void)reader->Close();
+  if (status.ok()) return result;
+  if (input_reader.failed()) return ErrorFromStreamStatus(status);
+  if (status.IsTypeError() || status.IsInvalid() || status.IsNotImplemented()) {
+    return Error(ErrorCode::kInvalidArgument, "The data cannot be printed as " +
+                                                  std::string(FileFormatName(request.format)) + ": " + status.message());
+  }
+  return Error(ErrorCode::kInternal, "Could not write the output: " + status.message());
 }
 
 }  // namespace flowfile::io

@@ -12,14 +12,12 @@ namespace flowfile::io {
 // "part-<uuid>.<ext>" object under the request.path folder (kAppend).
 // Consumes `input`: it is released when done, also on error.
 //
-// Nothing partial is ever visible at the target. On S3 the object is written
-// with a multipart upload that completes only on success and is aborted on
-// any failure (S3 shows an object only once its upload completes). On other
-// filesystems (GCS, Azure, local) it is written to a hidden ".flowfile-tmp-"
-// name next to the target and moved into place on success (copied then
-// deleted where the store cannot rename), deleted on failure; readers skip
-// hidden names. (Arrow's Azure and GCS streams make a partial or empty
-// object visible before Close, so they cannot be written in place.)
+// Nothing partial is ever visible at the target (see atomic_output.h).
 Result<WriteResult> Write(const cloud::CloudStorage& storage, const WriteRequest& request, ArrowArrayStream* input);
+
+// Streams `input` in request.format (request.path unused) into an open file
+// descriptor such as standard output, for a command that prints data.
+// Consumes `input`. Failures of the input keep their code (stream_errors.h).
+Result<WriteResult> WriteToDescriptor(const WriteRequest& request, ArrowArrayStream* input, int descriptor);
 
 }  // namespace flowfile::io

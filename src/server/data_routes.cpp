@@ -4,7 +4,7 @@
 #include <arrow/c/abi.h>
 
 #include "src/server/api_errors.h"
-#include "src/server/arrow_rows.h"
+#include "src/io/arrow_rows.h"
 #include "src/server/data_requests.h"
 #include "src/server/ipc_response.h"
 #include "src/server/ipc_upload.h"
@@ -18,7 +18,7 @@ Result<nlohmann::json> Preview(const UserSession& session, const nlohmann::json&
   FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, session.Preview(spec));
   ArrowArrayStream stream{};
   FLOWFILE_RETURN_IF_ERROR(frame.ExportStream(&stream));
-  return StreamToJsonRows(&stream, kMaxPreviewRows);
+  return io::StreamToJsonRows(&stream, kMaxPreviewRows);
 }
 
 Result<LazyFrame> PlanFrame(const UserSession& session, const httplib::Request& request) {

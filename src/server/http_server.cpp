@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -63,6 +64,20 @@ Status DefaultFromEnv(std::optional<T>& value, const char* name, T fallback) {
   return Status::Ok();
 }
 
+// Where the built web UI is: FLOWFILE_WEB_ROOT, else the build tree it was
+// built into, else beside an installed binary (<prefix>/bin/flowfile serves
+// <prefix>/share/flowfile/web, as the Python wheel lays them out).
+std::string DefaultWebRoot() {
+  const char* env = std::getenv("FLOWFILE_WEB_ROOT");
+  if (env != nullptr && *env != '\0') return env;
+  std::error_code ignored;
+  if (std::filesystem::exists(std::filesystem::path(FLOWFILE_WEB_DIST_DIR) / "index.html", ignored)) {
+    return FLOWFILE_WEB_DIST_DIR;
+  }
+  const std::filesystem::path binary = std::filesystem::read_symlink("/proc/self/exe", ignored);
+  return (binary.parent_path().parent_path() / "share" / "flowfile" / "web").string();
+}
+
 Status ResolveOptions(ServerContext& context) {
   if (context.options.auth_mode) {
     context.mode = *context.options.auth_mode;
@@ -78,10 +93,7 @@ Status ResolveOptions(ServerContext& context) {
                                                                 std::chrono::seconds(10)));
   FLOWFILE_RETURN_IF_ERROR(DefaultFromEnv<std::chrono::seconds>(options.body_timeout, "FLOWFILE_BODY_SECONDS",
                                                                 std::chrono::seconds(60)));
-  if (context.options.web_root.empty()) {
-    const char* env = std::getenv("FLOWFILE_WEB_ROOT");
-    context.options.web_root = env != nullptr && *env != '\0' ? env : FLOWFILE_WEB_DIST_DIR;
-  }
+  if (context.options.web_root.empty()) context.options.web_root = DefaultWebRoot();
   return Status::Ok();
 }
 

@@ -21,6 +21,8 @@ UserSession Engine::ForUser(UserId user) const { return UserSession(impl_, user)
 
 Status Engine::RotateMasterKey() const { return impl_->RotateMasterKey(); }
 
+Result<MasterKeyStatus> Engine::KeyStatus() const { return impl_->KeyStatus(); }
+
 namespace service {
 
 Result<std::shared_ptr<EmbeddedEngine>> EmbeddedEngine::Open(const std::filesystem::path& data_directory) {
@@ -59,6 +61,33 @@ Status EmbeddedEngine::RotateMasterKey() {
   event.outcome = "ok";
   event.detail = "master key version " + std::to_string(keyring->active_version());
   return store_->RecordAudit(event);
+}
+
+Result<cloud::CloudStorage> EmbeddedEngine::OpenStorage(UserId user, std::string_view name) {
+  FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, store_->Get(user, name));
+  if (std::optional<cloud::CloudStorage> cached = filesystems_.Find(user, info)) {
+    FLOWFILE_RETURN_IF_ERROR(store_->RecordUse(user, info));
+    return *std::move(cached);
+  }
+  FLOWFILE_ASSIGN_OR_RETURN(Connection connection, store_->GetWithSecrets(user, name));
+  return filesystems_.GetOrOpen(user, connection);
+}
+
+Result<MasterKeyStatus> EmbeddedEngine::KeyStatus() {
+  // Loaded afresh: a rotation by another process shows at once.
+  FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<const Keyring> keyring, Keyring::Load(data_directory_));
+  FLOWFILE_ASSIGN_OR_RETURN(auto secrets, store_->CountSecretsByKeyVersion());
+  MasterKeyStatus status;
+  status.source = keyring->from_environment() ? "FLOWFILE_MASTER_KEY" : crypto::MasterKeyFilePath(data_directory_).string();
+  status.active_version = keyring->active_version();
+  for (std::uint32_t version : keyring->versions()) {
+    FLOWFILE_ASSIGN_OR_RETURN(std::string fingerprint, keyring->Fingerprint(version));
+    const auto sealed = secrets.find(version);
+    status.versions.push_back({.version = version,
+                               .fingerprint = fingerprint.substr(0, 16),
+                               .secrets = sealed == secrets.end() ? 0 : sealed->second});
+  }
+  return status;
 }
 
 }  // namespace service

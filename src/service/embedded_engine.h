@@ -34,12 +34,17 @@ class EmbeddedEngine final : public std::enable_shared_from_this<EmbeddedEngine>
   }
   std::filesystem::path store_path() const { return StorePath(data_directory_); }
   Status RotateMasterKey();
+  Result<MasterKeyStatus> KeyStatus();
 
   // Test hook: called after each step of RotateMasterKey; an error returned
   // from it stops the rotation there, as a crash would.
   void SetRotationHook(std::function<Status(RotationStep)> hook) { rotation_hook_ = std::move(hook); }
 
   cloud::FileSystemCache& filesystems() { return filesystems_; }
+  // The opened storage of `user`'s connection `name` (kNotFound for another
+  // user's), its use recorded. Secrets are opened only when no filesystem of
+  // the connection's current credentials is cached.
+  Result<cloud::CloudStorage> OpenStorage(UserId user, std::string_view name);
   FlowRuns& flow_runs() { return flow_runs_; }
 
  private:

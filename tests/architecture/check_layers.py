@@ -42,6 +42,7 @@ PUBLIC_HEADER_LAYER = {
     "keyring.h": "crypto",
     "connection_store.h": "store",
     "data.h": "io",
+    "files.h": "io",
     "flow.h": "service",
     "engine.h": "service",
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,40 @@ def test_installed_wheel_runs_apart_from_the_development_build(
     assert Path(result["native"]).is_relative_to(site_packages)
     assert result["n"] == [1, 2, 3]
     assert canary not in run.stdout + run.stderr
+
+
+def test_installed_wheel_puts_the_flowfile_command_on_the_environments_path(
+    s3_endpoint: str, bucket: str, canary: str, flowfile_home: Path
+) -> None:
+    python = Path(os.environ.get("FLOWFILE_WHEEL_PYTHON", ""))
+    if not python.is_file():
+        pytest.fail("FLOWFILE_WHEEL_PYTHON names no python: run through scripts/test, which runs scripts/package-wheel")
+    command = python.parent / "flowfile"
+    assert command.is_file(), f"no flowfile command in {python.parent}"
+    # Only the environment's bin on PATH, as an activated environment has it: the command finds its own Arrow.
+    env = {"PATH": f"{python.parent}:/usr/bin:/bin", "HOME": str(flowfile_home.parent),
+           "FLOWFILE_HOME": str(flowfile_home)}
+    version = subprocess.run(["flowfile", "--version"], env=env, capture_output=True, text=True, timeout=60,
+                             check=True).stdout
+    assert version.startswith("flowfile ") and "Apache Arrow" in version, version
+
+    # The command and the package share one store: a connection made in Python is listed by the command.
+    subprocess.run([str(python), "-c", ROUND_TRIP, s3_endpoint, bucket, canary], env=env, capture_output=True,
+                   text=True, timeout=120, check=True)
+    listed = subprocess.run(["flowfile", "connections", "list", "--output", "json"], env=env, capture_output=True,
+                            text=True, timeout=60, check=True)
+    assert [c["connection_name"] for c in json.loads(listed.stdout)] == ["data-lake"]
+    assert canary not in listed.stdout + listed.stderr
+
+    # `flowfile serve` from the wheel serves the web UI installed beside it.
+    server = subprocess.Popen(["flowfile", "serve", "--port", "0"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        line = server.stdout.readline()
+        url = line.split("serving ", 1)[1].split(" ", 1)[0]
+        with urllib.request.urlopen(url, timeout=10) as response:
+            page = response.read().decode()
+        assert response.status == 200 and "<html" in page.lower(), page[:200]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -44,6 +44,18 @@ Result<std::optional<std::uint32_t>> NewestKeyVersion(Database& db) {
   return std::optional<std::uint32_t>(static_cast<std::uint32_t>(newest.ColumnInt(0)));
 }
 
+Result<std::map<std::uint32_t, std::int64_t>> CountSecretsByKeyVersion(Database& db) {
+  FLOWFILE_ASSIGN_OR_RETURN(
+      Statement count, db.Prepare("SELECT key_version, count(*) FROM connection_secrets GROUP BY key_version"));
+  std::map<std::uint32_t, std::int64_t> counts;
+  while (true) {
+    FLOWFILE_ASSIGN_OR_RETURN(bool has_row, count.Step());
+    if (!has_row) break;
+    counts[static_cast<std::uint32_t>(count.ColumnInt(0))] = count.ColumnInt(1);
+  }
+  return counts;
+}
+
 Status ForgetKeyVersionsExcept(Database& db, std::uint32_t active) {
   FLOWFILE_ASSIGN_OR_RETURN(std::int64_t old_secrets, CountSecretsNotSealedWith(db, active));
   if (old_secrets > 0) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 
 #include "flowfile/keyring.h"
@@ -22,6 +23,9 @@ Status CheckAndRecordKeys(Database& db, const Keyring& keyring, const std::files
 // The newest master key version the store has a check value of: after a
 // rotation by any process, its new active version. nullopt for a new store.
 Result<std::optional<std::uint32_t>> NewestKeyVersion(Database& db);
+
+// How many secrets each key version seals.
+Result<std::map<std::uint32_t, std::int64_t>> CountSecretsByKeyVersion(Database& db);
 
 // Deletes the key_check rows of versions other than `active`. Error:
 // kUnavailable when a secret is still sealed with another version.

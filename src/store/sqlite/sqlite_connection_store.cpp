@@ -218,6 +218,11 @@ class SqliteConnectionStore final : public ConnectionStore {
     return InTransaction(*db_, [&]() -> Status { return sqlite::ForgetKeyVersionsExcept(*db_, keep); });
   }
 
+  Result<std::map<std::uint32_t, std::int64_t>> CountSecretsByKeyVersion() override {
+    std::lock_guard lock(mutex_);
+    return sqlite::CountSecretsByKeyVersion(*db_);
+  }
+
   Result<UserId> CreateUser(std::string_view name) override {
     std::lock_guard lock(mutex_);
     return sqlite::InsertUser(*db_, name, store::NowMillis());

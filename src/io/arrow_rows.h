@@ -8,7 +8,7 @@
 
 struct ArrowArrayStream;
 
-namespace flowfile::server {
+namespace flowfile::io {
 
 // {"columns": [{"name", "type"}], "rows": [[...], ...], "row_count": n}.
 // Reads at most `max_rows` rows, then releases the stream. Numbers and
@@ -16,4 +16,4 @@ namespace flowfile::server {
 // is text. Errors never carry Arrow's own text.
 Result<nlohmann::json> StreamToJsonRows(ArrowArrayStream* stream, std::int64_t max_rows);
 
-}  // namespace flowfile::server
+}  // namespace flowfile::io

@@ -1,13 +1,13 @@
-#include "src/server/arrow_rows.h"
+#include "src/io/arrow_rows.h"
 
 #include <arrow/api.h>
 #include <arrow/c/bridge.h>
 
 #include <cmath>
 
-#include "src/server/stream_errors.h"
+#include "src/io/stream_errors.h"
 
-namespace flowfile::server {
+namespace flowfile::io {
 namespace {
 
 nlohmann::json CellToJson(const arrow::Array& column, std::int64_t row) {
@@ -85,4 +85,4 @@ Result<nlohmann::json> StreamToJsonRows(ArrowArrayStream* stream, std::int64_t m
   return nlohmann::json{{"columns", columns}, {"rows", rows}, {"row_count", count}};
 }
 
-}  // namespace flowfile::server
+}  // namespace flowfile::io

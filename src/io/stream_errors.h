@@ -5,11 +5,11 @@
 
 #include "flowfile/error.h"
 
-namespace flowfile::server {
+namespace flowfile::io {
 
 // Streams exported by a LazyFrame fail with "<code>: <message>" (see
 // io/plan_reader.cpp), the message already masked; that code and message
 // are kept. Any other text (Arrow's own) is not passed on.
 Error ErrorFromStreamStatus(const arrow::Status& status);
 
-}  // namespace flowfile::server
+}  // namespace flowfile::io

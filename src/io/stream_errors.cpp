@@ -1,10 +1,10 @@
-#include "src/server/stream_errors.h"
+#include "src/io/stream_errors.h"
 
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace flowfile::server {
+namespace flowfile::io {
 
 Error ErrorFromStreamStatus(const arrow::Status& status) {
   // Crossing the C stream interface prefixes the text with Arrow's status
@@ -21,4 +21,4 @@ Error ErrorFromStreamStatus(const arrow::Status& status) {
   return Error(ErrorCode::kInternal, "Reading the data failed part way: try again.");
 }
 
-}  // namespace flowfile::server
+}  // namespace flowfile::io

@@ -1,36 +1,30 @@
 // The server's accounts: password sign-in, browser sessions and API tokens.
 //
-// An account is a user of the connection store (created through
-// ConnectionStore::CreateUser) plus an Argon2id password hash. Session ids and
-// API tokens are random 256-bit strings handed to the client once and kept
-// only as digests. Safe for use from several threads: calls are serialized
-// on one SQLite connection. Password calls are slow (tens of milliseconds of
-// Argon2id): callers serving requests run them on a worker.
+// An account is a user of the connection store plus an Argon2id password
+// hash. Session ids and API tokens are random 256-bit strings handed to the
+// client once and kept only as digests. The rules live here; the rows live
+// in a store backend (store::AccountRecords: SQLite or PostgreSQL). Safe for
+// use from several threads and several server processes sharing one store.
+// Password calls are slow (tens of milliseconds of Argon2id): callers
+// serving requests run them on a worker.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
-#include <filesystem>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "flowfile/connection_store.h"
 #include "flowfile/result.h"
 #include "flowfile/secret.h"
-#include "src/store/sqlite/sqlite_database.h"
+#include "src/store/account_records.h"
 
 namespace flowfile::accounts {
 
-struct Account {
-  UserId user_id = 0;
-  std::string name;
-  bool is_admin = false;
-  std::int64_t created_at = 0;  // unix milliseconds
-};
+using Account = store::Account;
+using ApiTokenInfo = store::ApiTokenInfo;
 
 // A signed-in browser session as the server sees it on each request.
 struct Session {
@@ -45,13 +39,6 @@ struct NewSession {
   Secret session_id;
 };
 
-struct ApiTokenInfo {
-  std::int64_t id = 0;
-  std::string name;
-  std::int64_t created_at = 0;
-  std::int64_t last_used_at = 0;  // 0: never used
-};
-
 // A new API token: shown to its owner once, never stored in plain.
 struct NewApiToken {
   ApiTokenInfo info;
@@ -59,8 +46,6 @@ struct NewApiToken {
 };
 
 struct AccountStoreOptions {
-  // The database file holding the connection store's users table.
-  std::filesystem::path path;
   // How long a browser session lasts after sign-in. Default: 12 hours.
   std::chrono::milliseconds session_lifetime = std::chrono::hours(12);
   // The clock, in unix milliseconds. Default: the system clock.
@@ -69,9 +54,10 @@ struct AccountStoreOptions {
 
 class AccountStore {
  public:
-  // Opens the account tables in `options.path` (migrating them); `users`
-  // must be the connection store of the same file and outlive this store.
-  static Result<std::unique_ptr<AccountStore>> Open(AccountStoreOptions options, ConnectionStore& users);
+  // The accounts kept in `records` (a backend's account tables, whose users
+  // are those of the connection store beside them).
+  static Result<std::unique_ptr<AccountStore>> Open(AccountStoreOptions options,
+                                                    std::unique_ptr<store::AccountRecords> records);
 
   // True when no account exists yet (the server then offers first-run setup).
   Result<bool> NeedsSetup();
@@ -106,16 +92,13 @@ class AccountStore {
   AccountStore& operator=(const AccountStore&) = delete;
 
  private:
-  AccountStore(AccountStoreOptions options, std::unique_ptr<sqlite::Database> db, ConnectionStore& users);
-  Result<Account> InsertAccount(std::string_view name, const std::string& password_hash, bool is_admin);
-  Result<Account> FindAccount(std::string_view name, std::string* password_hash);
-  Result<Account> AccountByUser(UserId user);
+  AccountStore(AccountStoreOptions options, std::unique_ptr<store::AccountRecords> records);
+  Result<Account> InsertAccount(std::string_view name, std::string password_hash, bool is_admin,
+                                bool only_if_none);
   std::int64_t Now() const;
 
   AccountStoreOptions options_;
-  std::mutex mutex_;  // guards db_
-  std::unique_ptr<sqlite::Database> db_;
-  ConnectionStore& users_;
+  std::unique_ptr<store::AccountRecords> records_;
   std::string dummy_hash_;  // verified for unknown names, so they take as long
 };
 

@@ -34,7 +34,8 @@ Result<std::shared_ptr<EmbeddedEngine>> EmbeddedEngine::Open(const std::filesyst
   // rotate` ran in another process.
   options.reload_keyring = [data_directory] { return Keyring::Load(data_directory); };
   FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<ConnectionStore> store, OpenSqliteStore(options));
-  return std::shared_ptr<EmbeddedEngine>(new EmbeddedEngine(data_directory, std::move(store)));
+  auto open_accounts = [path = options.path] { return store::OpenSqliteAccountRecords(path); };
+  return std::shared_ptr<EmbeddedEngine>(new EmbeddedEngine(data_directory, std::move(store), open_accounts));
 }
 
 UserSession EmbeddedEngine::ForUser(UserId user) { return UserSession(shared_from_this(), user); }

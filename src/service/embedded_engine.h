@@ -10,6 +10,7 @@
 
 #include "flowfile/engine.h"
 #include "src/cloud/filesystem_cache.h"
+#include "src/store/account_records.h"
 #include "src/service/flow_runs.h"
 
 namespace flowfile::service {
@@ -28,6 +29,8 @@ class EmbeddedEngine final : public std::enable_shared_from_this<EmbeddedEngine>
 
   UserSession ForUser(UserId user);
   ConnectionStore& store() { return *store_; }
+  // The account tables of the same store backend (for a server's accounts).
+  Result<std::unique_ptr<store::AccountRecords>> OpenAccountRecords() const { return open_accounts_(); }
   // The SQLite store file of a data directory.
   static std::filesystem::path StorePath(const std::filesystem::path& data_directory) {
     return data_directory / "flowfile.db";
@@ -48,11 +51,16 @@ class EmbeddedEngine final : public std::enable_shared_from_this<EmbeddedEngine>
   FlowRuns& flow_runs() { return flow_runs_; }
 
  private:
-  EmbeddedEngine(std::filesystem::path data_directory, std::unique_ptr<ConnectionStore> store)
-      : data_directory_(std::move(data_directory)), store_(std::move(store)) {}
+  using AccountsOpener = std::function<Result<std::unique_ptr<store::AccountRecords>>()>;
+  EmbeddedEngine(std::filesystem::path data_directory, std::unique_ptr<ConnectionStore> store,
+                 AccountsOpener open_accounts)
+      : data_directory_(std::move(data_directory)),
+        store_(std::move(store)),
+        open_accounts_(std::move(open_accounts)) {}
 
   std::filesystem::path data_directory_;
   std::unique_ptr<ConnectionStore> store_;
+  AccountsOpener open_accounts_;
   cloud::FileSystemCache filesystems_;
   std::mutex rotation_mutex_;  // one rotation at a time in this process
   std::function<Status(RotationStep)> rotation_hook_;

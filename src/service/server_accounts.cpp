@@ -5,9 +5,9 @@
 namespace flowfile::service {
 
 Result<std::unique_ptr<accounts::AccountStore>> OpenAccounts(Engine& engine, accounts::AccountStoreOptions options) {
-  EmbeddedEngine& embedded = EmbeddedEngine::Of(engine);
-  options.path = embedded.store_path();
-  return accounts::AccountStore::Open(std::move(options), embedded.store());
+  FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<store::AccountRecords> records,
+                            EmbeddedEngine::Of(engine).OpenAccountRecords());
+  return accounts::AccountStore::Open(std::move(options), std::move(records));
 }
 
 }  // namespace flowfile::service

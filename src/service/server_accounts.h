@@ -10,7 +10,7 @@
 
 namespace flowfile::service {
 
-// Opens the account tables of `engine`'s store; `options.path` is set here.
+// Opens the account tables of `engine`'s store backend.
 // The engine must outlive the returned store.
 Result<std::unique_ptr<accounts::AccountStore>> OpenAccounts(Engine& engine, accounts::AccountStoreOptions options);
 

@@ -5,8 +5,8 @@
 
 #include "src/store/sqlite/sqlite_migrations.h"
 
-namespace flowfile::accounts {
+namespace flowfile::sqlite {
 
-sqlite::MigrationSet AccountSchema();
+MigrationSet AccountSchema();
 
-}  // namespace flowfile::accounts
+}  // namespace flowfile::sqlite

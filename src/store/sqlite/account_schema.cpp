@@ -1,6 +1,6 @@
-#include "src/accounts/account_schema.h"
+#include "src/store/sqlite/account_schema.h"
 
-namespace flowfile::accounts {
+namespace flowfile::sqlite {
 namespace {
 
 constexpr std::string_view kSteps[] = {
@@ -36,6 +36,6 @@ constexpr std::string_view kSteps[] = {
 
 }  // namespace
 
-sqlite::MigrationSet AccountSchema() { return {"accounts", kSteps}; }
+MigrationSet AccountSchema() { return {"accounts", kSteps}; }
 
-}  // namespace flowfile::accounts
+}  // namespace flowfile::sqlite

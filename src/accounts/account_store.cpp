@@ -1,5 +1,6 @@
 #include "src/accounts/account_store.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -121,6 +122,38 @@ Result<Account> AccountStore::CheckPassword(std::string_view name, const Secret&
   const bool matches = crypto::VerifyPassword(password, found ? found->second : dummy_hash_);
   if (!found || !matches) return WrongCredentials();
   return std::move(found->first);
+}
+
+Result<std::vector<Account>> AccountStore::ListAccounts() { return records_->ListAccounts(); }
+
+Result<Account> AccountStore::FindAccount(std::string_view name) {
+  FLOWFILE_ASSIGN_OR_RETURN(auto found, records_->FindAccountByName(name));
+  if (!found) return Error(ErrorCode::kNotFound, "No account named '" + std::string(name) + "'.", "name");
+  return std::move(found->first);
+}
+
+Status AccountStore::DeleteAccount(std::string_view name) {
+  FLOWFILE_ASSIGN_OR_RETURN(Account account, FindAccount(name));
+  if (account.is_admin) {
+    FLOWFILE_ASSIGN_OR_RETURN(std::vector<Account> accounts, records_->ListAccounts());
+    const auto admins = std::count_if(accounts.begin(), accounts.end(), [](const Account& a) { return a.is_admin; });
+    if (admins <= 1) {
+      return Error(ErrorCode::kInvalidArgument,
+                   "name: '" + account.name + "' is the last admin account: make another admin first.", "name");
+    }
+  }
+  FLOWFILE_ASSIGN_OR_RETURN(bool deleted, records_->DeleteAccount(account.user_id));
+  if (!deleted) return Error(ErrorCode::kNotFound, "No account named '" + std::string(name) + "'.", "name");
+  return Status::Ok();
+}
+
+Status AccountStore::ChangePassword(std::string_view name, const Secret& password) {
+  FLOWFILE_RETURN_IF_ERROR(ValidateNewPassword(password));
+  FLOWFILE_ASSIGN_OR_RETURN(Account account, FindAccount(name));
+  FLOWFILE_ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(password));
+  FLOWFILE_ASSIGN_OR_RETURN(bool changed, records_->ReplacePasswordHash(account.user_id, hash));
+  if (!changed) return Error(ErrorCode::kNotFound, "No account named '" + std::string(name) + "'.", "name");
+  return Status::Ok();
 }
 
 Result<NewSession> AccountStore::StartSession(const Account& account) {

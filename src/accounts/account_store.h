@@ -70,6 +70,18 @@ class AccountStore {
   // (also for CreateFirstAdmin). Slow.
   Result<Account> CreateAccount(std::string_view name, const Secret& password, bool is_admin);
 
+  // Every account, by name.
+  Result<std::vector<Account>> ListAccounts();
+  // The account of that name; kNotFound when there is none.
+  Result<Account> FindAccount(std::string_view name);
+  // Deletes the account with its sessions, API tokens and connections.
+  // kNotFound for an unknown name; kInvalidArgument for the last admin.
+  Status DeleteAccount(std::string_view name);
+  // Sets a new password and ends the account's browser sessions (API tokens
+  // stay). kNotFound for an unknown name; kInvalidArgument for a password
+  // under 8 characters. Slow.
+  Status ChangePassword(std::string_view name, const Secret& password);
+
   // The account when `password` is right. kAccessDenied ("Wrong account name
   // or password.") otherwise, taking as long for an unknown name as for a
   // wrong password. Slow.

@@ -17,7 +17,9 @@ Command AddServeCommand(CLI::App& app);
 Command AddConnectionCommands(CLI::App& app);
 // ls, cp, head, cat, schema.
 Command AddDataCommands(CLI::App& app);
-// keys rotate.
+// users add|list|delete|passwd, tokens create|list|revoke.
+Command AddAccountCommands(CLI::App& app);
+// keys status|rotate.
 Command AddKeyCommands(CLI::App& app);
 
 }  // namespace flowfile::cli

@@ -1,6 +1,7 @@
 // The accounts of a server in accounts mode (sign-in, sessions, API
 // tokens), kept in the engine's own store so every account is a user of it.
-// Internal: for the server, which has no other way to reach the store.
+// Internal: for the server and the command line (which sets a server up
+// without a browser), which have no other way to reach the store.
 #pragma once
 
 #include <memory>

@@ -73,6 +73,17 @@ class AccountRecords {
   // The account and its password hash; nullopt for an unknown name.
   virtual Result<std::optional<std::pair<Account, std::string>>> FindAccountByName(std::string_view name) = 0;
   virtual Result<std::optional<Account>> FindAccountByUser(UserId user) = 0;
+  // Every account, by name.
+  virtual Result<std::vector<Account>> ListAccounts() = 0;
+  // Deletes the account of `user` with its sessions, API tokens and
+  // connections (their secrets too), in one transaction. The user row stays
+  // under a name no account can take, so its id never passes to another
+  // user (caches of opened filesystems key on it). False when `user` has no
+  // account.
+  virtual Result<bool> DeleteAccount(UserId user) = 0;
+  // Replaces the password hash and ends every session of the account, in
+  // one transaction. False when `user` has no account.
+  virtual Result<bool> ReplacePasswordHash(UserId user, std::string_view password_hash) = 0;
 
   // Drops the sessions expired at `now`, then stores a new one.
   virtual Status InsertSession(std::string_view digest, UserId user, std::string_view csrf_token,

@@ -76,6 +76,46 @@ class SqliteAccountRecords final : public AccountRecords {
     return ByUserLocked(user);
   }
 
+  Result<std::vector<Account>> ListAccounts() override {
+    std::lock_guard lock(mutex_);
+    FLOWFILE_ASSIGN_OR_RETURN(Statement query,
+                              db_->Prepare("SELECT user_id, name, is_admin, created_at FROM accounts ORDER BY name"));
+    std::vector<Account> accounts;
+    while (true) {
+      FLOWFILE_ASSIGN_OR_RETURN(bool has_row, query.Step());
+      if (!has_row) return accounts;
+      accounts.push_back(ReadAccount(query, 0));
+    }
+  }
+
+  Result<bool> DeleteAccount(UserId user) override {
+    std::lock_guard lock(mutex_);
+    return InTransaction(*db_, [&]() -> Result<bool> {
+      FLOWFILE_ASSIGN_OR_RETURN(std::optional<Account> account, ByUserLocked(user));
+      if (!account || user == kLocalUserId) return false;
+      // Sessions and tokens go with the account, secrets with the
+      // connections (ON DELETE CASCADE). Account names cannot hold ':'.
+      for (std::string_view sql : {"DELETE FROM accounts WHERE user_id = ?", "DELETE FROM connections WHERE user_id = ?",
+                                   "UPDATE users SET name = 'deleted:' || id WHERE id = ?"}) {
+        FLOWFILE_ASSIGN_OR_RETURN(Statement step, db_->Prepare(sql));
+        FLOWFILE_RETURN_IF_ERROR(step.Bind(1, user).Run());
+      }
+      return true;
+    });
+  }
+
+  Result<bool> ReplacePasswordHash(UserId user, std::string_view password_hash) override {
+    std::lock_guard lock(mutex_);
+    return InTransaction(*db_, [&]() -> Result<bool> {
+      FLOWFILE_ASSIGN_OR_RETURN(Statement update, db_->Prepare("UPDATE accounts SET password_hash = ? WHERE user_id = ?"));
+      FLOWFILE_RETURN_IF_ERROR(update.Bind(1, password_hash).Bind(2, user).Run());
+      if (db_->Changes() == 0) return false;
+      FLOWFILE_ASSIGN_OR_RETURN(Statement end, db_->Prepare("DELETE FROM account_sessions WHERE user_id = ?"));
+      FLOWFILE_RETURN_IF_ERROR(end.Bind(1, user).Run());
+      return true;
+    });
+  }
+
   Status InsertSession(std::string_view digest, UserId user, std::string_view csrf_token, std::int64_t now,
                        std::int64_t expires_at) override {
     std::lock_guard lock(mutex_);

@@ -164,7 +164,8 @@ def main(binary: str) -> None:
             carol = server.login("carol", PASSWORD)
             assert carol is not None
             made = carol.post(server.url + "/api/connections", json={
-                "connection_name": "carols", "storage_type": "s3", "auth_method": "aws-cli"}, timeout=30)
+                "connection_name": "carols", "storage_type": "s3", "auth_method": "access_key",
+                "aws_access_key_id": "AKIACAROL", "aws_region": "us-east-1", "aws_secret_access_key": NEW_PASSWORD}, timeout=30)
             assert made.status_code == 201, made.text
             assert server.connection_names(carol) == ["carols"]
             passed()

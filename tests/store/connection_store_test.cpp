@@ -196,3 +196,27 @@ TEST_F(ConnectionStoreTest, StoresASasTokenWithoutItsLeadingQuestionMark) {
 
 }  // namespace
 }  // namespace flowfile::store_testing
+
+namespace flowfile::store_testing {
+namespace {
+
+// Caches of opened filesystems, in this process and others, key on the id:
+// a connection made after the newest one was deleted must not get its id
+// (SQLite alone would give the deleted rowid again), also across reopening.
+TEST_F(ConnectionStoreTest, DeletedConnectionIdIsNeverGivenAgain) {
+  const ConnectionInfo first = MustCreate(kLocalUserId, S3Connection("lake"));
+  ASSERT_TRUE(store_->Delete(kLocalUserId, "lake").ok());
+  const ConnectionInfo second = MustCreate(kLocalUserId, S3Connection("lake"));
+  EXPECT_GT(second.id, first.id);
+  ASSERT_TRUE(store_->Delete(kLocalUserId, "lake").ok());
+  store_ = Open(keyring_);
+  const ConnectionInfo third = MustCreate(kLocalUserId, S3Connection("lake"));
+  EXPECT_GT(third.id, second.id);
+  // A refused create (name taken) leaves no gap-filling behind either.
+  EXPECT_FALSE(store_->Create(kLocalUserId, S3Connection("lake")).ok());
+  const ConnectionInfo fourth = MustCreate(kLocalUserId, S3Connection("river"));
+  EXPECT_GT(fourth.id, third.id);
+}
+
+}  // namespace
+}  // namespace flowfile::store_testing

@@ -130,17 +130,25 @@ Result<std::vector<ConnectionInfo>> ListConnections(Database& db, UserId user) {
 }
 
 Result<std::int64_t> InsertConnectionRow(Database& db, UserId user, const ConnectionInfo& info, std::int64_t now) {
+  // A fresh id from the high-water mark, never one a deleted connection had.
+  FLOWFILE_ASSIGN_OR_RETURN(
+      Statement next_id,
+      db.PrepareCached("UPDATE connection_id_high_water SET value = value + 1 RETURNING value"));
+  FLOWFILE_ASSIGN_OR_RETURN(bool has_row, next_id.Step());
+  if (!has_row) return Error(ErrorCode::kInternal, "The store has no connection id counter: it may be damaged.");
+  const std::int64_t id = next_id.ColumnInt(0);
+  next_id.Reset();
   static const std::string sql =
-      "INSERT INTO connections (user_id, name, storage_type, auth_method, " + PublicColumns("", "") +
-      ", credentials_version, created_at, updated_at, last_used_at) VALUES (?, ?, ?, ?, " +
+      "INSERT INTO connections (id, user_id, name, storage_type, auth_method, " + PublicColumns("", "") +
+      ", credentials_version, created_at, updated_at, last_used_at) VALUES (?, ?, ?, ?, ?, " +
       PublicPlaceholders() +
       ", 1, ?, ?, 0)";
   FLOWFILE_ASSIGN_OR_RETURN(Statement insert, db.PrepareCached(sql));
-  insert.Bind(1, user).Bind(2, std::string_view(info.connection_name));
-  const int next = BindPublicFields(insert, 3, info);
+  insert.Bind(1, id).Bind(2, user).Bind(3, std::string_view(info.connection_name));
+  const int next = BindPublicFields(insert, 4, info);
   insert.Bind(next, now).Bind(next + 1, now);
   FLOWFILE_RETURN_IF_ERROR(insert.Run());
-  return db.LastInsertId();
+  return id;
 }
 
 Status UpdateConnectionRow(Database& db, const ConnectionInfo& info) {

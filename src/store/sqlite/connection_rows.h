@@ -22,7 +22,8 @@ Result<std::optional<ConnectionInfo>> FindConnectionById(Database& db, UserId us
 Result<std::vector<ConnectionInfo>> ListConnections(Database& db, UserId user);
 
 // Inserts the public view of a new connection with every timestamp at `now`
-// (last_used_at 0) and credentials_version 1; returns the new id.
+// (last_used_at 0) and credentials_version 1; returns the new id, which no
+// connection had before (not even a deleted one).
 // The caller stores the secrets. Errors: kAlreadyExists for a taken name.
 Result<std::int64_t> InsertConnectionRow(Database& db, UserId user, const ConnectionInfo& info, std::int64_t now);
 // Writes the public fields, credentials_version and updated_at of `info` to

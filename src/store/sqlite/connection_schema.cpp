@@ -66,6 +66,17 @@ constexpr std::string_view kSteps[] = {
       );
       CREATE INDEX audit_log_by_user ON audit_log (user_id, at);
     )sql",
+    // 3: a connection id is never given twice, also after the newest
+    // connection is deleted (SQLite would reuse its rowid): caches of opened
+    // filesystems in every process key on (user, id, credentials_version).
+    // The highest id ever given starts from what the table and the audit
+    // log (which names deleted connections too) have seen.
+    R"sql(
+      CREATE TABLE connection_id_high_water (value INTEGER NOT NULL);
+      INSERT INTO connection_id_high_water (value) VALUES (max(
+          coalesce((SELECT max(id) FROM connections), 0),
+          coalesce((SELECT max(connection_id) FROM audit_log), 0)));
+    )sql",
 };
 
 }  // namespace

@@ -72,6 +72,11 @@ Status CheckTextSyntax(const ConnectionInfo& info) {
   if (!info.aws_role_arn.empty() && info.aws_role_arn.rfind("arn:", 0) != 0) {
     return InvalidField("aws_role_arn", "must be a role ARN such as arn:aws:iam::123456789012:role/reader.");
   }
+  if (!info.azure_account_name.empty() && !internal::IsAzureAccountName(info.azure_account_name)) {
+    return InvalidField("azure_account_name",
+                        "is not a storage account name: use 3 to 24 lower-case letters and digits, as in "
+                        "mydatalake (not a URL or host).");
+  }
   if (!info.endpoint_url.empty()) FLOWFILE_RETURN_IF_ERROR(internal::CheckEndpointUrl(info.endpoint_url));
   return Status::Ok();
 }

@@ -125,6 +125,11 @@ Status ValidateConnectionName(std::string_view name) {
   if (name.front() == ' ' || name.back() == ' ') {
     return InvalidField("connection_name", "must not start or end with a space.");
   }
+  // Names are path segments of the API (/api/connections/<name>) and of CLI
+  // commands; a '/' would make a connection that cannot be addressed.
+  if (name.find('/') != std::string_view::npos) {
+    return InvalidField("connection_name", "must not contain '/': use another character, such as '-'.");
+  }
   return Status::Ok();
 }
 

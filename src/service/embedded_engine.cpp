@@ -2,7 +2,12 @@
 
 #include "flowfile/data_directory.h"
 #include "flowfile/keyring.h"
+#include <cstdlib>
+#include <string>
+#include <system_error>
+
 #include "src/crypto/key_file.h"
+#include "src/crypto/master_key_text.h"
 
 namespace flowfile {
 
@@ -22,8 +27,29 @@ UserSession Engine::ForUser(UserId user) const { return UserSession(impl_, user)
 Status Engine::RotateMasterKey() const { return impl_->RotateMasterKey(); }
 
 namespace service {
+namespace {
+
+// A store written with a key, next to no key file, means the key was lost
+// or moved. A new key could never open that store (its key check refuses
+// it), so refuse before Keyring::Load creates one: nothing is written.
+Status RefuseNewKeyForWrittenStore(const std::filesystem::path& data_directory) {
+  if (std::getenv(std::string(crypto::kMasterKeyVariable).c_str()) != nullptr) return Status::Ok();
+  std::error_code ec;
+  const std::filesystem::path key_file = crypto::MasterKeyFilePath(data_directory);
+  if (std::filesystem::exists(key_file, ec) || ec) return Status::Ok();
+  const std::filesystem::path store = EmbeddedEngine::StorePath(data_directory);
+  const auto size = std::filesystem::file_size(store, ec);
+  if (ec || size == 0) return Status::Ok();
+  return Error(ErrorCode::kAccessDenied,
+               "The master key file " + key_file.string() + " is missing, but the store " + store.string() +
+                   " was written with a master key: restore master.key from a backup of the data directory, or "
+                   "set FLOWFILE_MASTER_KEY to the key the store was written with. Nothing was created.");
+}
+
+}  // namespace
 
 Result<std::shared_ptr<EmbeddedEngine>> EmbeddedEngine::Open(const std::filesystem::path& data_directory) {
+  FLOWFILE_RETURN_IF_ERROR(RefuseNewKeyForWrittenStore(data_directory));
   FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<const Keyring> keyring, Keyring::Load(data_directory));
   SqliteStoreOptions options;
   options.path = StorePath(data_directory);

@@ -134,6 +134,8 @@ std::vector<ValidationCase> Cases() {
        [] { auto c = S3AccessKey(); c.info.connection_name = std::string(100, 'n'); return c; }, ""},
       {"name with newline",
        [] { auto c = S3AccessKey(); c.info.connection_name = "a\nb"; return c; }, "connection_name"},
+      {"name with a slash",
+       [] { auto c = S3AccessKey(); c.info.connection_name = "team/lake"; return c; }, "connection_name"},
       {"name with padding",
        [] { auto c = S3AccessKey(); c.info.connection_name = " lake"; return c; }, "connection_name"},
       {"endpoint with credentials",

@@ -281,9 +281,20 @@ TEST_F(ConnectionUpdateTest, RenameToATakenNameIsRefused) {
 }
 
 TEST_F(ConnectionUpdateTest, RenameToAnInvalidNameIsRefused) {
-  auto renamed = store_->Rename(kLocalUserId, "lake", " padded ");
-  ASSERT_FALSE(renamed.ok());
-  EXPECT_EQ(renamed.error().code(), ErrorCode::kInvalidArgument);
+  for (const char* name : {" padded ", "team/lake", "/"}) {
+    auto renamed = store_->Rename(kLocalUserId, "lake", name);
+    ASSERT_FALSE(renamed.ok()) << name;
+    EXPECT_EQ(renamed.error().code(), ErrorCode::kInvalidArgument) << name;
+    EXPECT_EQ(renamed.error().field(), "connection_name") << name;
+  }
+  EXPECT_TRUE(store_->Get(kLocalUserId, "lake").ok());
+}
+
+TEST_F(StoreTest, NameWithASlashIsRefusedAtCreate) {
+  auto created = store_->Create(kLocalUserId, S3Connection("team/lake"));
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.error().field(), "connection_name");
+  EXPECT_TRUE(store_->List(kLocalUserId)->empty());
 }
 
 TEST_F(ConnectionUpdateTest, DeleteRemovesTheConnectionAndItsSecrets) {

@@ -78,6 +78,12 @@ std::vector<DestinationValue> DestinationOf(const ConnectionInfo& info);
 // and that are in effect in either, in kDestinationFields order.
 std::vector<std::string_view> ChangedDestinationFields(const ConnectionInfo& before, const ConnectionInfo& after);
 
+// DestinationOf(info) as the bytes each sealed secret of the connection is
+// bound to (its associated data): every field as a length-prefixed name and
+// value, so no two destinations encode alike. Changing a destination field
+// behind the store's back makes the secrets fail to open.
+std::string DestinationBinding(const ConnectionInfo& info);
+
 // The flags (named as in kFlagFields) a storage type may change from their
 // defaults: "verify_ssl" everywhere, "aws_allow_unsafe_html" on s3 only.
 const std::vector<std::string_view>& FlagFieldsOf(StorageType storage_type);

@@ -1,6 +1,6 @@
 // Where a connection sends its secrets, read from the destination fields of
 // connection_rules.h: the update rule and the secrets' associated data both
-// derive from these two functions.
+// derive from DestinationOf.
 #include <string>
 
 #include "flowfile/connection_fields.h"
@@ -45,6 +45,19 @@ std::vector<std::string_view> ChangedDestinationFields(const ConnectionInfo& bef
     if (ValueOf(before, field) != ValueOf(after, field)) changed.push_back(field);
   }
   return changed;
+}
+
+std::string DestinationBinding(const ConnectionInfo& info) {
+  std::string binding;
+  auto append = [&binding](std::string_view text) {
+    for (int shift = 24; shift >= 0; shift -= 8) binding += static_cast<char>((text.size() >> shift) & 0xff);
+    binding += text;
+  };
+  for (const DestinationValue& destination : DestinationOf(info)) {
+    append(destination.field);
+    append(destination.value);
+  }
+  return binding;
 }
 
 }  // namespace flowfile

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -180,6 +181,10 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
                               service::OpenAccounts(*context->engine, std::move(account_options)));
   }
   context->embedded_csrf_token = RandomToken();
+  if (context->accounts) {
+    FLOWFILE_ASSIGN_OR_RETURN(bool needs_setup, context->accounts->NeedsSetup());
+    if (needs_setup) context->setup_code = RandomToken();
+  }
 
   const Router* routes = nullptr;
   GuardedServer http(LimitsFor(context->options), [&routes](std::string_view method, std::string_view path) {
@@ -214,6 +219,15 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
   context->port = port;
   g_running_server = &http;
   on_listening(port);
+  if (!context->setup_code.empty()) {
+    // On the console only (standard error, not the API): proof that whoever
+    // claims the fresh server is the one who started it.
+    std::fprintf(stderr,
+                 "flowfile serve: no admin account yet: create it in the UI with the set-up code %s "
+                 "(valid until the admin exists; a restart makes a new one)\n",
+                 context->setup_code.c_str());
+    std::fflush(stderr);
+  }
   const bool clean = http.listen_after_bind();
   g_running_server = nullptr;
   if (!clean) return Error(ErrorCode::kInternal, "The server stopped unexpectedly.");

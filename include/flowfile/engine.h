@@ -15,6 +15,7 @@
 #include "flowfile/connection.h"
 #include "flowfile/connection_store.h"
 #include "flowfile/data.h"
+#include "flowfile/endpoint_policy.h"
 #include "flowfile/flow.h"
 #include "flowfile/result.h"
 #include "flowfile/storage.h"
@@ -41,6 +42,11 @@ class Engine {
   // in one transaction, then drops the old versions. A crash at any point
   // leaves every secret readable with the keys on disk.
   Status RotateMasterKey() const;
+
+  // Which hosts connections may reach from now on (every use of a
+  // connection checks its endpoint_url). Default: any. A shared server sets
+  // it once, before it serves anyone.
+  void SetEndpointPolicy(EndpointPolicy policy) const;
 
  private:
   friend class service::EmbeddedEngine;

@@ -79,6 +79,19 @@ Status ResolveOptions(ServerContext& context) {
                                                                 std::chrono::seconds(10)));
   FLOWFILE_RETURN_IF_ERROR(DefaultFromEnv<std::chrono::seconds>(options.body_timeout, "FLOWFILE_BODY_SECONDS",
                                                                 std::chrono::seconds(60)));
+  if (!options.allowed_endpoint_hosts) {
+    options.allowed_endpoint_hosts.emplace();
+    const char* env = std::getenv("FLOWFILE_ALLOWED_ENDPOINT_HOSTS");
+    std::string_view list = env != nullptr ? env : "";
+    while (!list.empty()) {
+      const std::size_t comma = list.find(',');
+      std::string_view entry = list.substr(0, comma);
+      while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
+      while (!entry.empty() && entry.back() == ' ') entry.remove_suffix(1);
+      if (!entry.empty()) options.allowed_endpoint_hosts->emplace_back(entry);
+      list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    }
+  }
   if (context.options.web_root.empty()) {
     const char* env = std::getenv("FLOWFILE_WEB_ROOT");
     context.options.web_root = env != nullptr && *env != '\0' ? env : FLOWFILE_WEB_DIST_DIR;
@@ -175,6 +188,8 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
   FLOWFILE_RETURN_IF_ERROR(ResolveOptions(*context));
   FLOWFILE_ASSIGN_OR_RETURN(context->engine, Engine::Open(options.data_directory));
   if (context->mode == AuthMode::kAccounts) {
+    // Users must not reach the server's own network through their endpoints.
+    context->engine->SetEndpointPolicy({true, *context->options.allowed_endpoint_hosts});
     accounts::AccountStoreOptions account_options;
     account_options.session_lifetime = *context->options.session_lifetime;
     FLOWFILE_ASSIGN_OR_RETURN(context->accounts,

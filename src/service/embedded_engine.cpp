@@ -26,6 +26,8 @@ UserSession Engine::ForUser(UserId user) const { return UserSession(impl_, user)
 
 Status Engine::RotateMasterKey() const { return impl_->RotateMasterKey(); }
 
+void Engine::SetEndpointPolicy(EndpointPolicy policy) const { impl_->SetEndpointPolicy(std::move(policy)); }
+
 namespace service {
 namespace {
 

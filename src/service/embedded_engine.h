@@ -40,6 +40,9 @@ class EmbeddedEngine final : public std::enable_shared_from_this<EmbeddedEngine>
   void SetRotationHook(std::function<Status(RotationStep)> hook) { rotation_hook_ = std::move(hook); }
 
   cloud::FileSystemCache& filesystems() { return filesystems_; }
+  // Set before the engine is shared between threads (Engine::SetEndpointPolicy).
+  void SetEndpointPolicy(EndpointPolicy policy) { endpoint_policy_ = std::move(policy); }
+  const EndpointPolicy& endpoint_policy() const { return endpoint_policy_; }
   FlowRuns& flow_runs() { return flow_runs_; }
 
  private:
@@ -51,6 +54,7 @@ class EmbeddedEngine final : public std::enable_shared_from_this<EmbeddedEngine>
   cloud::FileSystemCache filesystems_;
   std::mutex rotation_mutex_;  // one rotation at a time in this process
   std::function<Status(RotationStep)> rotation_hook_;
+  EndpointPolicy endpoint_policy_;
   FlowRuns flow_runs_;  // last: destroyed first, waiting for running flows
 };
 

@@ -6,6 +6,7 @@
 
 #include "flowfile/engine.h"
 #include "src/cloud/connection_test.h"
+#include "src/cloud/endpoint_policy_check.h"
 #include "src/io/scan.h"
 #include "src/io/write.h"
 #include "src/service/embedded_engine.h"
@@ -14,11 +15,13 @@ namespace flowfile {
 namespace {
 
 // Secrets are opened only when no filesystem of the connection's current
-// credentials is cached; the use is recorded either way.
+// credentials is cached; the use is recorded either way. The endpoint policy
+// is checked on every use, cached or not: a name may resolve elsewhere now.
 Result<cloud::CloudStorage> OpenStorage(const std::shared_ptr<service::EmbeddedEngine>& engine, UserId user, std::string_view name) {
   ConnectionStore& store = engine->store();
   cloud::FileSystemCache& filesystems = engine->filesystems();
   FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, store.Get(user, name));
+  FLOWFILE_RETURN_IF_ERROR(cloud::CheckEndpointAllowed(info, engine->endpoint_policy()));
   if (std::optional<cloud::CloudStorage> cached = filesystems.Find(user, info)) {
     FLOWFILE_RETURN_IF_ERROR(store.RecordUse(user, info));
     return *std::move(cached);

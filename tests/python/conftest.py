@@ -158,7 +158,7 @@ class Server:
 
 def start_server(home: Path, auth: str) -> Iterator[Server]:
     """Run `flowfile serve` on a free loopback port with its store in `home`; stop it afterwards."""
-    env = dict(os.environ, FLOWFILE_HOME=str(home), FLOWFILE_AUTH=auth)
+    env = dict(os.environ, FLOWFILE_HOME=str(home), FLOWFILE_AUTH=auth, FLOWFILE_ALLOWED_ENDPOINT_HOSTS="loopback")
     log = home.with_name(home.name + ".log")
     with log.open("w") as stderr:
         process = subprocess.Popen(

@@ -202,6 +202,9 @@ class Server:
         )
         self.home = home or self._home.name  # type: ignore[union-attr]
         env = dict(os.environ, FLOWFILE_HOME=self.home, FLOWFILE_AUTH=auth)
+        # The emulators listen on loopback, which an accounts-mode server
+        # refuses unless allowed; tests of that refusal override it.
+        env["FLOWFILE_ALLOWED_ENDPOINT_HOSTS"] = "loopback"
         if session_seconds is not None:
             env["FLOWFILE_SESSION_SECONDS"] = str(session_seconds)
         env.update(extra_env or {})

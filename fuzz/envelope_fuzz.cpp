@@ -30,7 +30,9 @@ const Keyring& EnvelopeFuzzKeyring() {
   return *keyring;
 }
 
-crypto::SecretContext EnvelopeFuzzContext() { return {17, 4711, SecretField::kGcsServiceAccountKey}; }
+crypto::SecretContext EnvelopeFuzzContext() {
+  return {17, 4711, SecretField::kGcsServiceAccountKey, "endpoint_url=https://storage.example"};
+}
 
 const std::vector<GenuineEnvelope>& GenuineEnvelopes() {
   static const std::vector<GenuineEnvelope> genuine = [] {
@@ -86,5 +88,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   crypto::SecretContext other = context;
   other.field = SecretField::kAzureSasToken;
   if (crypto::OpenSecret(keyring, other, *sealed).ok()) std::abort();
+  // Nor for another destination.
+  crypto::SecretContext elsewhere = context;
+  elsewhere.destination = "endpoint_url=https://attacker.example";
+  if (crypto::OpenSecret(keyring, elsewhere, *sealed).ok()) std::abort();
   return 0;
 }

@@ -118,7 +118,7 @@ Status ValidateConnection(const Connection& connection);
 Secret CanonicalSecretValue(SecretField field, const Secret& value);
 
 // Checks a connection name alone (1-100 printable characters, no
-// surrounding spaces).
+// surrounding spaces, no '/').
 Status ValidateConnectionName(std::string_view name);
 
 }  // namespace flowfile

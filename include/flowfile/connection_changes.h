@@ -22,10 +22,10 @@ struct ConnectionUpdate {
   std::optional<ConnectionInfo> info;
   // Secrets to set; a field not listed keeps its stored value, unless
   // clear_secrets names it. An update that changes where secrets are sent
-  // (storage type, auth method, endpoint_url, verify_ssl,
-  // aws_allow_unsafe_html) must carry every secret its method requires, so
-  // stored credentials cannot be pointed at another server; stored secrets
-  // it does not carry again are removed.
+  // (a destination field: kDestinationFields of connection_rules.h) must
+  // carry every secret its method requires, so stored credentials cannot be
+  // pointed at another server; stored secrets it does not carry again are
+  // removed.
   ConnectionSecrets secrets;
   std::vector<SecretField> clear_secrets;
 };

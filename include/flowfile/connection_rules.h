@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -49,6 +50,39 @@ AuthMethod DefaultAuthMethod(StorageType storage_type);
 // Text fields every combination may set: "endpoint_url" (S3-compatible
 // services, emulators, private endpoints).
 const std::vector<std::string_view>& CommonOptionalTextFields();
+
+// The public fields that decide where a connection's secrets are sent, or
+// how safely they travel: provider and method, the host (endpoint_url, the
+// Azure account, the AWS region when no endpoint_url names the host, the
+// Azure tenant a client secret is presented to) and the TLS and plain-http
+// flags. An update that changes one must give the stored secrets again
+// (ConnectionUpdate), and each sealed secret is bound to their values.
+inline constexpr std::array<std::string_view, 8> kDestinationFields = {
+    "storage_type", "auth_method", "endpoint_url", "aws_region", "azure_account_name", "azure_tenant_id",
+    "verify_ssl",   "aws_allow_unsafe_html"};
+
+// One destination field of a connection as it is in effect: flags as
+// "true"/"false", storage type and auth method by name.
+struct DestinationValue {
+  std::string_view field;
+  std::string value;
+};
+
+// The destination fields of `info` that are in effect, in kDestinationFields
+// order (aws_region only when endpoint_url is empty: an endpoint names the
+// host itself). Two connections with equal destinations send their secrets
+// to the same place.
+std::vector<DestinationValue> DestinationOf(const ConnectionInfo& info);
+
+// The destination fields whose value differs between `before` and `after`
+// and that are in effect in either, in kDestinationFields order.
+std::vector<std::string_view> ChangedDestinationFields(const ConnectionInfo& before, const ConnectionInfo& after);
+
+// DestinationOf(info) as the bytes each sealed secret of the connection is
+// bound to (its associated data): every field as a length-prefixed name and
+// value, so no two destinations encode alike. Changing a destination field
+// behind the store's back makes the secrets fail to open.
+std::string DestinationBinding(const ConnectionInfo& info);
 
 // The flags (named as in kFlagFields) a storage type may change from their
 // defaults: "verify_ssl" everywhere, "aws_allow_unsafe_html" on s3 only.

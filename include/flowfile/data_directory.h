@@ -7,7 +7,8 @@
 
 namespace flowfile {
 
-// Resolves the data directory and creates it (mode 0700) if missing.
+// Resolves the data directory, creates it if missing and makes it mode 0700
+// (also when it existed, if it belongs to this user).
 // Errors: kInvalidArgument when neither FLOWFILE_HOME nor HOME is set,
 // kUnavailable when the directory cannot be created.
 Result<std::filesystem::path> OpenDataDirectory();

@@ -17,6 +17,7 @@
 #include "flowfile/connection.h"
 #include "flowfile/connection_store.h"
 #include "flowfile/data.h"
+#include "flowfile/endpoint_policy.h"
 #include "flowfile/files.h"
 #include "flowfile/flow.h"
 #include "flowfile/result.h"
@@ -59,6 +60,11 @@ class Engine {
   Status RotateMasterKey() const;
   // The master keys as they are now on disk or in the environment.
   Result<MasterKeyStatus> KeyStatus() const;
+
+  // Which hosts connections may reach from now on (every use of a
+  // connection checks its endpoint_url). Default: any. A shared server sets
+  // it once, before it serves anyone.
+  void SetEndpointPolicy(EndpointPolicy policy) const;
 
  private:
   friend class service::EmbeddedEngine;

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 
+#include "src/cloud/aws_log_cap.h"
 #include "src/cloud/vendor_call.h"
 
 namespace flowfile::cloud {
@@ -22,6 +23,9 @@ Status EnsureS3Ready() {
   static bool ready = false;
   static std::string failure;
   std::lock_guard lock(mutex);
+  // Before any request of ours: the SDK's log level is the host's when it
+  // initialised the SDK first (pyarrow's initialize_s3 at Trace).
+  CapAwsConsoleLog();
   if (!ready && failure.empty()) {
     if (arrow::fs::IsS3Initialized()) {
       ready = true;  // someone else in the process (pyarrow) already did it

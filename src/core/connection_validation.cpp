@@ -72,6 +72,11 @@ Status CheckTextSyntax(const ConnectionInfo& info) {
   if (!info.aws_role_arn.empty() && info.aws_role_arn.rfind("arn:", 0) != 0) {
     return InvalidField("aws_role_arn", "must be a role ARN such as arn:aws:iam::123456789012:role/reader.");
   }
+  if (!info.azure_account_name.empty() && !internal::IsAzureAccountName(info.azure_account_name)) {
+    return InvalidField("azure_account_name",
+                        "is not a storage account name: use 3 to 24 lower-case letters and digits, as in "
+                        "mydatalake (not a URL or host).");
+  }
   if (!info.endpoint_url.empty()) FLOWFILE_RETURN_IF_ERROR(internal::CheckEndpointUrl(info.endpoint_url));
   return Status::Ok();
 }
@@ -119,6 +124,11 @@ Status ValidateConnectionName(std::string_view name) {
   }
   if (name.front() == ' ' || name.back() == ' ') {
     return InvalidField("connection_name", "must not start or end with a space.");
+  }
+  // Names are path segments of the API (/api/connections/<name>) and of CLI
+  // commands; a '/' would make a connection that cannot be addressed.
+  if (name.find('/') != std::string_view::npos) {
+    return InvalidField("connection_name", "must not contain '/': use another character, such as '-'.");
   }
   return Status::Ok();
 }

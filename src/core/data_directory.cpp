@@ -1,5 +1,8 @@
 #include "flowfile/data_directory.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <system_error>
 
@@ -15,12 +18,18 @@ Result<std::filesystem::path> OpenDataDirectory() {
     return Error(ErrorCode::kInvalidArgument, "Neither FLOWFILE_HOME nor HOME is set: set FLOWFILE_HOME to a directory for flowfile's data.");
   }
   std::error_code ec;
-  if (std::filesystem::create_directories(dir, ec)) {
-    std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
-                                 std::filesystem::perm_options::replace, ec);
-  }
+  std::filesystem::create_directories(dir, ec);
   if (ec || !std::filesystem::is_directory(dir)) {
     return Error(ErrorCode::kUnavailable, "Cannot create the data directory " + dir.string() + ": " + ec.message());
+  }
+  // Owner-only also when the directory existed before (made by hand, or by
+  // an older flowfile under a loose umask): it holds the key file and the
+  // store. A directory of another owner is left as it is.
+  struct stat status {};
+  if (::stat(dir.c_str(), &status) == 0 && status.st_uid == ::geteuid() && (status.st_mode & 077) != 0 &&
+      ::chmod(dir.c_str(), 0700) != 0) {
+    return Error(ErrorCode::kUnavailable, "Cannot make the data directory " + dir.string() +
+                                              " private to its owner (chmod 700).");
   }
   return dir;
 }

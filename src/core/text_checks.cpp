@@ -1,6 +1,7 @@
 #include "src/core/text_checks.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <string>
 
@@ -43,6 +44,40 @@ bool HasControlCharacter(std::string_view text) {
   });
 }
 
+namespace {
+
+bool IsAsciiAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// A DNS name or IPv4 address: dot-separated labels of letters, digits, '-'
+// and '_' (service names of local container networks), none empty, none
+// starting or ending with '-'.
+bool IsHostName(std::string_view host) {
+  if (host.empty() || host.size() > 253) return false;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = host.find('.', start);
+    const std::string_view label = host.substr(start, dot == std::string_view::npos ? host.npos : dot - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+    if (!std::all_of(label.begin(), label.end(), [](char c) { return IsAsciiAlnum(c) || c == '-' || c == '_'; })) {
+      return false;
+    }
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
+// "[...]" holding only what an IPv6 address (possibly with an embedded IPv4
+// part) is written with.
+bool IsIpv6Literal(std::string_view host) {
+  if (host.size() < 4 || host.front() != '[' || host.back() != ']') return false;
+  const std::string_view inside = host.substr(1, host.size() - 2);
+  return inside.find(':') != std::string_view::npos &&
+         std::all_of(inside.begin(), inside.end(),
+                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.'; });
+}
+
+}  // namespace
+
 Status CheckEndpointUrl(std::string_view url) {
   auto invalid = [](std::string why) {
     return InvalidField("endpoint_url", why);
@@ -59,8 +94,13 @@ Status CheckEndpointUrl(std::string_view url) {
   if (authority.find('@') != std::string_view::npos) {
     return invalid("must not contain user info (user:password@): put credentials in their own fields.");
   }
-  if (url.find_first_of("?# ") != std::string_view::npos) {
-    return invalid("must not contain a query, fragment or space.");
+  if (url.find_first_of("?# \\") != std::string_view::npos) {
+    return invalid("must not contain a query, fragment, space or backslash.");
+  }
+  // Only the host decides where secrets go; a path would be dropped or
+  // misread by the SDKs, so it is refused rather than silently ignored.
+  if (authority.size() + 1 < rest.size()) {
+    return invalid("must not contain a path: give only scheme, host and port, as in https://minio.example:9000.");
   }
   std::string_view host = authority;
   const auto ipv6_end = authority.find(']');
@@ -77,7 +117,16 @@ Status CheckEndpointUrl(std::string_view url) {
     host = authority.substr(0, colon);
   }
   if (host.empty()) return invalid("has no host name.");
+  if (!IsHostName(host) && !IsIpv6Literal(host)) {
+    return invalid("has a host that is not a DNS name, an IPv4 address or a bracketed IPv6 address.");
+  }
   return Status::Ok();
+}
+
+bool IsAzureAccountName(std::string_view name) {
+  return name.size() >= 3 && name.size() <= 24 && std::all_of(name.begin(), name.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+         });
 }
 
 }  // namespace flowfile::internal

@@ -13,8 +13,13 @@ std::size_t Utf8Length(std::string_view text);
 bool IsValidUtf8(std::string_view text);
 // True for ASCII control characters (below 0x20, and DEL).
 bool HasControlCharacter(std::string_view text);
-// An http or https URL with a host, and no user info, query or fragment (a
-// key placed in a URL is how secrets leak into error messages).
+// An http or https URL of a host (DNS name, IPv4 or [IPv6]) and an optional
+// port: no user info, path, query or fragment (a key placed in a URL is how
+// secrets leak into error messages, and anything after the host can smuggle
+// in another destination).
 Status CheckEndpointUrl(std::string_view url);
+// An Azure storage account name: 3 to 24 lower-case letters and digits
+// (Azure's own rule; the name becomes part of the host the key is sent to).
+bool IsAzureAccountName(std::string_view name);
 
 }  // namespace flowfile::internal

@@ -191,8 +191,8 @@ Status RefuseEnvironmentKeys() {
   return Error(
       ErrorCode::kInvalidArgument,
       "The master keys come from FLOWFILE_MASTER_KEY, not from a key file: to rotate, add the new key to "
-      "the variable as \"N:<base64>\" (for example \"1:<old key>,2:<new key>\", with a key from `flowfile "
-      "keys generate`) and restart.");
+      "the variable as \"N:<base64>\" (for example \"1:<old key>,2:<new key>\", with a new key from "
+      "`openssl rand -base64 32`) and restart.");
 }
 
 }  // namespace

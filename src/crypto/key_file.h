@@ -41,8 +41,8 @@ Result<std::shared_ptr<const Keyring>> AddMasterKeyVersion(const std::filesystem
 // failure.
 Status DropMasterKeyVersionsExcept(const std::filesystem::path& data_directory, std::uint32_t keep);
 
-// A new random master key, base64 of 32 bytes, for `flowfile keys generate`
-// (the value for FLOWFILE_MASTER_KEY). The caller shows it once to the user.
+// A new random master key, base64 of 32 bytes (a value for
+// FLOWFILE_MASTER_KEY). The caller shows it once to the user.
 std::string GenerateMasterKeyBase64();
 
 }  // namespace flowfile::crypto

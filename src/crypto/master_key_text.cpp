@@ -44,7 +44,7 @@ Error VariableError(std::size_t item, std::string_view problem) {
                std::string(kMasterKeyVariable) + " is not valid (item " + std::to_string(item) + ": " +
                    std::string(problem) +
                    "). Expected \"<base64 of 32 bytes>\" or \"<version>:<base64>,<version>:<base64>,...\"; "
-                   "make a key with `flowfile keys generate`.");
+                   "make a key with `openssl rand -base64 32`.");
 }
 
 }  // namespace

@@ -15,7 +15,9 @@ namespace flowfile::crypto {
 namespace {
 
 constexpr std::string_view kMagic = "FFSE";
-constexpr unsigned char kFormatVersion = 1;
+// 1: associated data without the destination; 2: with it.
+constexpr unsigned char kFormat1 = 1;
+constexpr unsigned char kFormatVersion = 2;
 constexpr std::size_t kHeaderSize = 4 + 1 + 4;  // magic, format version, key version
 constexpr std::size_t kNonceSize = 12;
 constexpr std::size_t kTagSize = 16;
@@ -44,25 +46,32 @@ void AppendBigEndian(std::string& out, std::uint64_t value, int bytes) {
   for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) out += static_cast<char>((value >> shift) & 0xff);
 }
 
-// The header bytes, the user id, the connection id and the field name: the
-// envelope opens only where it was sealed. Fixed-width ids and a
-// length-prefixed name keep the encoding unambiguous.
-std::string AssociatedData(std::string_view header, const SecretContext& context) {
+// The header bytes, the user id, the connection id, the field name and (from
+// format 2) the destination: the envelope opens only where it was sealed,
+// for where it was sealed. Fixed-width ids and length-prefixed text keep the
+// encoding unambiguous.
+std::string AssociatedData(std::string_view header, const SecretContext& context, unsigned char format) {
   const std::string_view field = SecretFieldName(context.field);
   std::string data(header);
   AppendBigEndian(data, static_cast<std::uint64_t>(context.user_id), 8);
   AppendBigEndian(data, static_cast<std::uint64_t>(context.connection_id), 8);
   AppendBigEndian(data, field.size(), 1);
   data += field;
+  if (format >= 2) {
+    AppendBigEndian(data, context.destination.size(), 4);
+    data += context.destination;
+  }
   return data;
 }
 
-// The key version of a well-formed header, else nullopt.
-std::optional<std::uint32_t> ReadHeader(std::string_view envelope) {
-  if (envelope.size() < kOverhead || envelope.substr(0, kMagic.size()) != kMagic ||
-      static_cast<unsigned char>(envelope[kMagic.size()]) != kFormatVersion) {
-    return std::nullopt;
-  }
+// Stands for either format in ReadHeader.
+constexpr unsigned char kAnyFormat = 0;
+
+// The key version of a well-formed header of `format`, else nullopt.
+std::optional<std::uint32_t> ReadHeader(std::string_view envelope, unsigned char format) {
+  if (envelope.size() < kOverhead || envelope.substr(0, kMagic.size()) != kMagic) return std::nullopt;
+  const auto found = static_cast<unsigned char>(envelope[kMagic.size()]);
+  if (format == kAnyFormat ? (found != kFormat1 && found != kFormatVersion) : found != format) return std::nullopt;
   std::uint32_t version = 0;
   for (std::size_t i = kMagic.size() + 1; i < kHeaderSize; ++i) {
     version = (version << 8) | static_cast<unsigned char>(envelope[i]);
@@ -92,9 +101,8 @@ Error MissingKeyVersion(const Keyring& keyring, const SecretContext& context, st
 
 Error CipherFailed() { return Error(ErrorCode::kInternal, "OpenSSL failed to encrypt a secret."); }
 
-}  // namespace
-
-Result<std::string> SealSecret(const Keyring& keyring, const SecretContext& context, const Secret& plain) {
+Result<std::string> Seal(const Keyring& keyring, const SecretContext& context, const Secret& plain,
+                         unsigned char format) {
   if (plain.size() > kMaxSecretSize) {
     return Error(ErrorCode::kInvalidArgument, "The secret " + std::string(SecretFieldName(context.field)) +
                                                   " is larger than 16 MiB and cannot be stored.");
@@ -104,7 +112,7 @@ Result<std::string> SealSecret(const Keyring& keyring, const SecretContext& cont
   FLOWFILE_RETURN_IF_ERROR(DeriveUserKey(*keyring.Find(version), context.user_id, key));
 
   std::string envelope(kMagic);
-  envelope += static_cast<char>(kFormatVersion);
+  envelope += static_cast<char>(format);
   AppendBigEndian(envelope, version, 4);
   envelope.resize(kOverhead + plain.size());
   auto* out = reinterpret_cast<unsigned char*>(envelope.data());
@@ -112,7 +120,7 @@ Result<std::string> SealSecret(const Keyring& keyring, const SecretContext& cont
   unsigned char* ciphertext = nonce + kNonceSize;
   unsigned char* tag = ciphertext + plain.size();
   FLOWFILE_RETURN_IF_ERROR(FillRandom(nonce, kNonceSize));
-  const std::string aad = AssociatedData(std::string_view(envelope).substr(0, kHeaderSize), context);
+  const std::string aad = AssociatedData(std::string_view(envelope).substr(0, kHeaderSize), context, format);
 
   CipherContext cipher(EVP_CIPHER_CTX_new());
   int length = 0;
@@ -136,15 +144,16 @@ Result<std::string> SealSecret(const Keyring& keyring, const SecretContext& cont
   return envelope;
 }
 
-Result<Secret> OpenSecret(const Keyring& keyring, const SecretContext& context, std::string_view envelope) {
-  const std::optional<std::uint32_t> version = ReadHeader(envelope);
+Result<Secret> Open(const Keyring& keyring, const SecretContext& context, std::string_view envelope,
+                    unsigned char format) {
+  const std::optional<std::uint32_t> version = ReadHeader(envelope, format);
   if (!version) return Tampered(context);
   const MasterKey* master = keyring.Find(*version);
   if (master == nullptr) return MissingKeyVersion(keyring, context, *version);
   WipingBuffer key(kUserKeySize);
   FLOWFILE_RETURN_IF_ERROR(DeriveUserKey(*master, context.user_id, key));
 
-  const std::string aad = AssociatedData(envelope.substr(0, kHeaderSize), context);
+  const std::string aad = AssociatedData(envelope.substr(0, kHeaderSize), context, format);
   const unsigned char* nonce = Bytes(envelope) + kHeaderSize;
   const unsigned char* ciphertext = nonce + kNonceSize;
   const std::size_t ciphertext_size = envelope.size() - kOverhead;
@@ -176,8 +185,27 @@ Result<Secret> OpenSecret(const Keyring& keyring, const SecretContext& context, 
   return Secret(plain.view(ciphertext_size));
 }
 
+}  // namespace
+
+Result<std::string> SealSecret(const Keyring& keyring, const SecretContext& context, const Secret& plain) {
+  return Seal(keyring, context, plain, kFormatVersion);
+}
+
+Result<Secret> OpenSecret(const Keyring& keyring, const SecretContext& context, std::string_view envelope) {
+  return Open(keyring, context, envelope, kFormatVersion);
+}
+
+Result<Secret> OpenFormat1Secret(const Keyring& keyring, const SecretContext& context, std::string_view envelope) {
+  return Open(keyring, context, envelope, kFormat1);
+}
+
+Result<std::string> SealFormat1SecretForTesting(const Keyring& keyring, const SecretContext& context,
+                                                const Secret& plain) {
+  return Seal(keyring, context, plain, kFormat1);
+}
+
 Result<std::uint32_t> EnvelopeKeyVersion(std::string_view envelope) {
-  const std::optional<std::uint32_t> version = ReadHeader(envelope);
+  const std::optional<std::uint32_t> version = ReadHeader(envelope, kAnyFormat);
   if (!version) {
     return Error(
         ErrorCode::kTampered,

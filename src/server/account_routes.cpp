@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "flowfile/secret.h"
 #include "src/accounts/account_store.h"
 #include "src/server/api_errors.h"
 #include "src/server/routes.h"
@@ -51,6 +52,29 @@ Result<Credentials> CredentialsFrom(const httplib::Request& request) {
   const auto& password = body["password"].get_ref<const std::string&>();
   if (password.empty()) return InvalidField("password", "must not be empty.");
   return Credentials{body["name"].get<std::string>(), Secret(password)};
+}
+
+// The one-time set-up code of a server without an admin (ServerContext::
+// setup_code), checked before any password work. A server that had its
+// admin already when it started has no code: CreateFirstAdmin then answers
+// that set-up is done.
+Status CheckSetupCode(const ServerContext& context, const httplib::Request& request) {
+  if (context.setup_code.empty()) return Status::Ok();
+  FLOWFILE_ASSIGN_OR_RETURN(bool needs_setup, context.accounts->NeedsSetup());
+  if (!needs_setup) return Status::Ok();  // done meanwhile: CreateFirstAdmin says so
+  FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
+  const auto code = body.find("setup_code");
+  if (code == body.end() || !code->is_string() || code->get_ref<const std::string&>().empty()) {
+    return InvalidField("setup_code",
+                        "is required: use the set-up code printed on the server's console when it started.");
+  }
+  if (!ConstantTimeEquals(code->get_ref<const std::string&>(), context.setup_code)) {
+    return Error(ErrorCode::kAccessDenied,
+                 "Wrong set-up code: use the one printed on the server's console when it started (a restart "
+                 "prints a new one).",
+                 "setup_code");
+  }
+  return Status::Ok();
 }
 
 // Runs slow password work on the worker pool and waits for it, or answers
@@ -117,6 +141,7 @@ void RegisterAccountRoutes(Router& router, ServerContext& context) {
     if (!context.accounts) return SendError(response, AccountsModeOnly());
     Result<Credentials> credentials = CredentialsFrom(request);
     if (!credentials.ok()) return SendError(response, credentials.error());
+    if (Status code = CheckSetupCode(context, request); !code.ok()) return SendError(response, code.error());
     auto created = RunPasswordWork(context, response, [&context, &credentials] {
       return context.accounts->CreateFirstAdmin(credentials->name, credentials->password);
     });
@@ -180,6 +205,7 @@ void RegisterAccountRoutes(Router& router, ServerContext& context) {
     }
     Result<Credentials> credentials = CredentialsFrom(request);
     if (!credentials.ok()) return SendError(response, credentials.error());
+    if (Status code = CheckSetupCode(context, request); !code.ok()) return SendError(response, code.error());
     auto created = RunPasswordWork(context, response, [&context, &credentials, is_admin] {
       return context.accounts->CreateAccount(credentials->name, credentials->password, is_admin);
     });

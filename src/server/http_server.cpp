@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -93,6 +94,19 @@ Status ResolveOptions(ServerContext& context) {
                                                                 std::chrono::seconds(10)));
   FLOWFILE_RETURN_IF_ERROR(DefaultFromEnv<std::chrono::seconds>(options.body_timeout, "FLOWFILE_BODY_SECONDS",
                                                                 std::chrono::seconds(60)));
+  if (!options.allowed_endpoint_hosts) {
+    options.allowed_endpoint_hosts.emplace();
+    const char* env = std::getenv("FLOWFILE_ALLOWED_ENDPOINT_HOSTS");
+    std::string_view list = env != nullptr ? env : "";
+    while (!list.empty()) {
+      const std::size_t comma = list.find(',');
+      std::string_view entry = list.substr(0, comma);
+      while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
+      while (!entry.empty() && entry.back() == ' ') entry.remove_suffix(1);
+      if (!entry.empty()) options.allowed_endpoint_hosts->emplace_back(entry);
+      list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    }
+  }
   if (context.options.web_root.empty()) context.options.web_root = DefaultWebRoot();
   return Status::Ok();
 }
@@ -186,12 +200,18 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
   FLOWFILE_RETURN_IF_ERROR(ResolveOptions(*context));
   FLOWFILE_ASSIGN_OR_RETURN(context->engine, Engine::Open(options.data_directory));
   if (context->mode == AuthMode::kAccounts) {
+    // Users must not reach the server's own network through their endpoints.
+    context->engine->SetEndpointPolicy({true, *context->options.allowed_endpoint_hosts});
     accounts::AccountStoreOptions account_options;
     account_options.session_lifetime = *context->options.session_lifetime;
     FLOWFILE_ASSIGN_OR_RETURN(context->accounts,
                               service::OpenAccounts(*context->engine, std::move(account_options)));
   }
   context->embedded_csrf_token = RandomToken();
+  if (context->accounts) {
+    FLOWFILE_ASSIGN_OR_RETURN(bool needs_setup, context->accounts->NeedsSetup());
+    if (needs_setup) context->setup_code = RandomToken();
+  }
 
   const Router* routes = nullptr;
   GuardedServer http(LimitsFor(context->options), [&routes](std::string_view method, std::string_view path) {
@@ -226,6 +246,15 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
   context->port = port;
   g_running_server = &http;
   on_listening(port);
+  if (!context->setup_code.empty()) {
+    // On the console only (standard error, not the API): proof that whoever
+    // claims the fresh server is the one who started it.
+    std::fprintf(stderr,
+                 "flowfile serve: no admin account yet: create it in the UI with the set-up code %s "
+                 "(valid until the admin exists; a restart makes a new one)\n",
+                 context->setup_code.c_str());
+    std::fflush(stderr);
+  }
   const bool clean = http.listen_after_bind();
   g_running_server = nullptr;
   if (!clean) return Error(ErrorCode::kInternal, "The server stopped unexpectedly.");

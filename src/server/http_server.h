@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "flowfile/result.h"
 
@@ -50,6 +51,11 @@ struct ServerOptions {
   // Time a client may take to send a body other than a streaming upload.
   // Default: 60 s, or FLOWFILE_BODY_SECONDS when set.
   std::optional<std::chrono::seconds> body_timeout;
+  // With accounts, connections may not reach loopback, link-local or private
+  // addresses (EndpointPolicy) except these hosts, IP addresses or ranges
+  // ("loopback", "link-local", "private"). Default: the comma-separated
+  // FLOWFILE_ALLOWED_ENDPOINT_HOSTS, else none. Embedded mode allows all.
+  std::optional<std::vector<std::string>> allowed_endpoint_hosts;
 };
 
 // Opens the store, binds the port and serves until Stop() or a signal.

@@ -1,7 +1,10 @@
 #include "src/server/router.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <exception>
+#include <optional>
 #include <string_view>
 
 #include "flowfile/secret.h"
@@ -26,6 +29,36 @@ bool PassesCsrf(const Caller& caller, const httplib::Request& request) {
   if (caller.via == AuthVia::kApiToken) return true;
   if (caller.via == AuthVia::kLocal && !request.has_header("Origin")) return true;
   return SameToken(request.get_header_value("X-CSRF-Token"), caller.csrf_token);
+}
+
+// "application/json", with any parameters and in any case.
+bool IsJsonMediaType(std::string content_type) {
+  content_type = content_type.substr(0, content_type.find(';'));
+  while (!content_type.empty() && content_type.back() == ' ') content_type.pop_back();
+  std::transform(content_type.begin(), content_type.end(), content_type.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return content_type == "application/json";
+}
+
+// Public routes that change state (setup, sign-in) have no session, hence no
+// CSRF token to demand. What a page on another site can send without the
+// browser asking this server first (a CORS preflight, which it never
+// grants) is a "simple" request: form or text/plain content. So a browser's
+// request must come from this server's own origin, and a body must be JSON.
+std::optional<Error> RefuseCrossSite(const httplib::Request& request) {
+  if (!IsUnsafe(request.method)) return std::nullopt;
+  if (request.has_header("Origin")) {
+    const std::string origin = request.get_header_value("Origin");
+    const std::string host = request.get_header_value("Host");
+    if (host.empty() || (origin != "http://" + host && origin != "https://" + host)) {
+      return Error(ErrorCode::kAccessDenied,
+                   "Cross-site request refused: open the UI from this server's own address.");
+    }
+  }
+  if (!request.body.empty() && !IsJsonMediaType(request.get_header_value("Content-Type"))) {
+    return InvalidField("Content-Type", "must be application/json.");
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -89,7 +122,15 @@ httplib::Server::Handler Router::Wrap(Access access, ApiHandler handler) {
   return [this, access, handler = std::move(handler)](const httplib::Request& request,
                                                       httplib::Response& response) {
     try {
-      if (access == Access::kPublic) return handler(Authenticate(context_, request), request, response);
+      if (access == Access::kPublic) {
+        if (std::optional<Error> refused = RefuseCrossSite(request)) {
+          if (refused->code() == ErrorCode::kAccessDenied) {
+            return SendHttpError(response, 403, "csrf_failed", refused->message());
+          }
+          return SendError(response, *refused);
+        }
+        return handler(Authenticate(context_, request), request, response);
+      }
       std::optional<Caller> caller = Admit(access, request, response);
       if (caller) handler(caller, request, response);
     } catch (const std::exception&) {

@@ -3,8 +3,10 @@
 //
 // A handler runs only for an authenticated caller (unless kPublic); unsafe
 // methods (POST, PUT, PATCH, DELETE) from a browser session must carry the
-// session's X-CSRF-Token; anything a handler throws becomes a 500 with a
-// fixed message, never the exception's text.
+// session's X-CSRF-Token, and unsafe public ones (setup, sign-in) must come
+// from this server's own Origin, if any, with a JSON body; anything a
+// handler throws becomes a 500 with a fixed message, never the exception's
+// text.
 #pragma once
 
 #include <httplib.h>

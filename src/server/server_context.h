@@ -32,6 +32,11 @@ struct ServerContext {
   PasswordWorker passwords{2, 32};
   // Embedded mode's CSRF token: browsers (requests with an Origin) send it.
   std::string embedded_csrf_token;
+  // Accounts mode without an admin yet: the one-time code printed on the
+  // server's console at start, which /api/setup requires, so that only
+  // whoever started the server can claim it. Empty otherwise. Set before the
+  // server listens, read-only afterwards.
+  std::string setup_code;
   int port = 0;
 };
 

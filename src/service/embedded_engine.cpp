@@ -1,8 +1,14 @@
 #include "src/service/embedded_engine.h"
 
+#include <cstdlib>
+#include <string>
+#include <system_error>
+
 #include "flowfile/data_directory.h"
 #include "flowfile/keyring.h"
+#include "src/cloud/endpoint_policy_check.h"
 #include "src/crypto/key_file.h"
+#include "src/crypto/master_key_text.h"
 
 namespace flowfile {
 
@@ -23,9 +29,32 @@ Status Engine::RotateMasterKey() const { return impl_->RotateMasterKey(); }
 
 Result<MasterKeyStatus> Engine::KeyStatus() const { return impl_->KeyStatus(); }
 
+void Engine::SetEndpointPolicy(EndpointPolicy policy) const { impl_->SetEndpointPolicy(std::move(policy)); }
+
 namespace service {
+namespace {
+
+// A store written with a key, next to no key file, means the key was lost
+// or moved. A new key could never open that store (its key check refuses
+// it), so refuse before Keyring::Load creates one: nothing is written.
+Status RefuseNewKeyForWrittenStore(const std::filesystem::path& data_directory) {
+  if (std::getenv(std::string(crypto::kMasterKeyVariable).c_str()) != nullptr) return Status::Ok();
+  std::error_code ec;
+  const std::filesystem::path key_file = crypto::MasterKeyFilePath(data_directory);
+  if (std::filesystem::exists(key_file, ec) || ec) return Status::Ok();
+  const std::filesystem::path store = EmbeddedEngine::StorePath(data_directory);
+  const auto size = std::filesystem::file_size(store, ec);
+  if (ec || size == 0) return Status::Ok();
+  return Error(ErrorCode::kAccessDenied,
+               "The master key file " + key_file.string() + " is missing, but the store " + store.string() +
+                   " was written with a master key: restore master.key from a backup of the data directory, or "
+                   "set FLOWFILE_MASTER_KEY to the key the store was written with. Nothing was created.");
+}
+
+}  // namespace
 
 Result<std::shared_ptr<EmbeddedEngine>> EmbeddedEngine::Open(const std::filesystem::path& data_directory) {
+  FLOWFILE_RETURN_IF_ERROR(RefuseNewKeyForWrittenStore(data_directory));
   FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<const Keyring> keyring, Keyring::Load(data_directory));
   SqliteStoreOptions options;
   options.path = StorePath(data_directory);
@@ -66,6 +95,8 @@ Status EmbeddedEngine::RotateMasterKey() {
 
 Result<cloud::CloudStorage> EmbeddedEngine::OpenStorage(UserId user, std::string_view name) {
   FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, store_->Get(user, name));
+  // Checked on every use, cached or not: a name may resolve elsewhere now.
+  FLOWFILE_RETURN_IF_ERROR(cloud::CheckEndpointAllowed(info, endpoint_policy_));
   if (std::optional<cloud::CloudStorage> cached = filesystems_.Find(user, info)) {
     FLOWFILE_RETURN_IF_ERROR(store_->RecordUse(user, info));
     return *std::move(cached);

@@ -46,8 +46,12 @@ class EmbeddedEngine final : public std::enable_shared_from_this<EmbeddedEngine>
   cloud::FileSystemCache& filesystems() { return filesystems_; }
   // The opened storage of `user`'s connection `name` (kNotFound for another
   // user's), its use recorded. Secrets are opened only when no filesystem of
-  // the connection's current credentials is cached.
+  // the connection's current credentials is cached. kInvalidEndpoint when
+  // the endpoint policy refuses its endpoint.
   Result<cloud::CloudStorage> OpenStorage(UserId user, std::string_view name);
+  // Set before the engine is shared between threads (Engine::SetEndpointPolicy).
+  void SetEndpointPolicy(EndpointPolicy policy) { endpoint_policy_ = std::move(policy); }
+  const EndpointPolicy& endpoint_policy() const { return endpoint_policy_; }
   FlowRuns& flow_runs() { return flow_runs_; }
 
  private:
@@ -64,6 +68,7 @@ class EmbeddedEngine final : public std::enable_shared_from_this<EmbeddedEngine>
   cloud::FileSystemCache filesystems_;
   std::mutex rotation_mutex_;  // one rotation at a time in this process
   std::function<Status(RotationStep)> rotation_hook_;
+  EndpointPolicy endpoint_policy_;
   FlowRuns flow_runs_;  // last: destroyed first, waiting for running flows
 };
 

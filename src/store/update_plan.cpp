@@ -3,43 +3,35 @@
 #include <algorithm>
 
 #include "flowfile/connection_fields.h"
+#include "flowfile/connection_rules.h"
 
 namespace flowfile::store {
 namespace {
-
 
 bool Contains(const auto& list, const auto& value) {
   return std::find(std::begin(list), std::end(list), value) != std::end(list);
 }
 
-// Public fields that decide which server receives the secrets, or how safely
-// they travel there (storage_type and auth_method are compared separately).
-constexpr std::string_view kDestinationFields[] = {"endpoint_url", "verify_ssl", "aws_allow_unsafe_html"};
-
 std::size_t Index(SecretField field) { return static_cast<std::size_t>(field); }
 
-// Names of the public fields that differ, and which of them decide where the
-// secrets are sent.
-void CompareFields(const ConnectionInfo& before, const ConnectionInfo& after, std::vector<std::string>& changed,
-                   std::vector<std::string>& destination_changed) {
-  if (before.storage_type != after.storage_type) destination_changed.push_back("storage_type");
-  if (before.auth_method != after.auth_method) destination_changed.push_back("auth_method");
-  changed = destination_changed;
+// Names of the public fields that differ (storage type and auth method
+// first, as they are not in the field tables).
+std::vector<std::string> ChangedFields(const ConnectionInfo& before, const ConnectionInfo& after) {
+  std::vector<std::string> changed;
+  if (before.storage_type != after.storage_type) changed.emplace_back("storage_type");
+  if (before.auth_method != after.auth_method) changed.emplace_back("auth_method");
   for (const TextFieldSpec& field : kTextFields) {
-    if (before.*field.member == after.*field.member) continue;
-    changed.emplace_back(field.name);
-    if (Contains(kDestinationFields, field.name)) destination_changed.emplace_back(field.name);
+    if (before.*field.member != after.*field.member) changed.emplace_back(field.name);
   }
   for (const FlagFieldSpec& field : kFlagFields) {
-    if (before.*field.member == after.*field.member) continue;
-    changed.emplace_back(field.name);
-    if (Contains(kDestinationFields, field.name)) destination_changed.emplace_back(field.name);
+    if (before.*field.member != after.*field.member) changed.emplace_back(field.name);
   }
+  return changed;
 }
 
-std::string JoinNames(const std::vector<std::string>& names) {
+std::string JoinNames(const std::vector<std::string_view>& names) {
   std::string joined;
-  for (const std::string& name : names) {
+  for (std::string_view name : names) {
     if (!joined.empty()) joined += ", ";
     joined += name;
   }
@@ -58,7 +50,8 @@ Connection Candidate(const ConnectionInfo& info, const ConnectionUpdate& update,
       candidate.secrets.set(field, update.secrets.get(field));
     } else if ((change == SecretChange::kKeep && Contains(info.secrets_set, field)) ||
                Contains(also_present, field)) {
-      candidate.secrets.set(field, Secret("stored"));
+      // A stand-in of the stored value's shape (a SAS token must parse as one).
+      candidate.secrets.set(field, Secret(field == SecretField::kAzureSasToken ? "sig=stored" : "stored"));
     }
   }
   return candidate;
@@ -81,8 +74,8 @@ Result<UpdatePlan> PlanUpdate(const ConnectionInfo& stored, const ConnectionUpda
   plan.info.last_used_at = stored.last_used_at;
   plan.info.credentials_version = stored.credentials_version;
 
-  std::vector<std::string> destination_changed;
-  CompareFields(stored, plan.info, plan.changed_fields, destination_changed);
+  plan.changed_fields = ChangedFields(stored, plan.info);
+  const std::vector<std::string_view> destination_changed = ChangedDestinationFields(stored, plan.info);
 
   std::vector<SecretField> not_reused;  // stored secrets a new destination must not receive
   for (SecretField field : kAllSecretFields) {
@@ -106,14 +99,14 @@ Result<UpdatePlan> PlanUpdate(const ConnectionInfo& stored, const ConnectionUpda
 
   if (Status valid = ValidateConnection(Candidate(plan.info, update, plan.secrets, {})); !valid.ok()) {
     // Explain when the stored secrets would have satisfied validation: the
-    // user has to learn that they must be given again, not that they are
-    // missing.
+    // user has to learn that the change of destination needs them again,
+    // not that they are missing. The error is about the destination field.
     if (!not_reused.empty() && ValidateConnection(Candidate(plan.info, update, plan.secrets, not_reused)).ok()) {
       return Error(ErrorCode::kInvalidArgument,
                    JoinNames(destination_changed) +
                        " changes where the credentials are sent, so stored secrets are not reused: " +
                        valid.error().message() + " Give the secrets again in the same update.",
-                   valid.error().field());
+                   std::string(destination_changed.front()));
     }
     return valid.error();
   }

@@ -27,10 +27,11 @@ struct UpdatePlan {
 
 // Merges `update` into the stored public view `stored` and validates the
 // result. Stored secrets are kept unless cleared or replaced, except when
-// the update changes where secrets are sent (storage_type, auth_method,
-// endpoint_url, verify_ssl, aws_allow_unsafe_html): then no stored secret is
-// reused and the update must carry every secret the new method requires.
-// Errors: kInvalidArgument naming the field and the fix.
+// the update changes where secrets are sent (a destination field of
+// connection_rules.h): then no stored secret is reused and the update must
+// carry every secret the new method requires. Errors: kInvalidArgument
+// naming the field and the fix (for a secret not given again: the
+// destination field that changed).
 Result<UpdatePlan> PlanUpdate(const ConnectionInfo& stored, const ConnectionUpdate& update);
 
 }  // namespace flowfile::store

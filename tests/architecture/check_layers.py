@@ -32,6 +32,7 @@ PUBLIC_HEADER_LAYER = {
     "connection_fields.h": "core",
     "connection_rules.h": "core",
     "data_directory.h": "core",
+    "endpoint_policy.h": "core",
     "error.h": "core",
     "result.h": "core",
     "sas_token.h": "core",

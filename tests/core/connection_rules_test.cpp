@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "flowfile/connection_fields.h"
 #include "flowfile/connection_rules.h"
@@ -145,7 +146,9 @@ TEST(ConnectionRulesTest, ValidationRefusesEveryFieldTheRuleDoesNotName) {
         continue;
       }
       Connection connection = WithRequiredFields(rule);
-      connection.info.*field.member = field.name == "aws_role_arn" ? "arn:aws:iam::1:role/r" : "us-east-1";
+      connection.info.*field.member = field.name == "aws_role_arn"         ? "arn:aws:iam::1:role/r"
+                                      : field.name == "azure_account_name" ? "lakeaccount"
+                                                                           : "us-east-1";
       Status status = ValidateConnection(connection);
       ASSERT_FALSE(status.ok()) << Describe(rule) << " with " << field.name;
       EXPECT_NE(status.error().message().find(std::string(field.name) + " is not used"), std::string::npos)
@@ -202,6 +205,34 @@ TEST(ConnectionRulesTest, UnsafeHtmlOutsideS3PointsToVerifySsl) {
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().message(),
             "aws_allow_unsafe_html applies to s3 only: use verify_ssl=false for adls.");
+}
+
+TEST(ConnectionRulesTest, DestinationFieldsArePublicFields) {
+  for (std::string_view name : kDestinationFields) {
+    const bool known = name == "storage_type" || name == "auth_method" ||
+                       std::any_of(kTextFields.begin(), kTextFields.end(), [&](const TextFieldSpec& f) { return f.name == name; }) ||
+                       std::any_of(kFlagFields.begin(), kFlagFields.end(), [&](const FlagFieldSpec& f) { return f.name == name; });
+    EXPECT_TRUE(known) << name;
+  }
+  // Every flag decides how secrets travel (TLS checks, plain http).
+  for (const FlagFieldSpec& flag : kFlagFields) EXPECT_TRUE(Contains(kDestinationFields, flag.name)) << flag.name;
+}
+
+TEST(ConnectionRulesTest, RegionSelectsTheHostOnlyWithoutAnEndpoint) {
+  ConnectionInfo before;
+  before.aws_region = "us-east-1";
+  ConnectionInfo after = before;
+  after.aws_region = "eu-west-1";
+  EXPECT_EQ(ChangedDestinationFields(before, after), std::vector<std::string_view>{"aws_region"});
+  before.endpoint_url = after.endpoint_url = "https://minio.example";
+  EXPECT_TRUE(ChangedDestinationFields(before, after).empty());
+  after.azure_account_name = "other";
+  after.verify_ssl = false;
+  EXPECT_EQ(ChangedDestinationFields(before, after),
+            (std::vector<std::string_view>{"azure_account_name", "verify_ssl"}));
+  EXPECT_EQ(DestinationOf(before).size(), kDestinationFields.size() - 1);
+  before.endpoint_url.clear();
+  EXPECT_EQ(DestinationOf(before).size(), kDestinationFields.size());
 }
 
 }  // namespace

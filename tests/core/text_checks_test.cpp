@@ -44,7 +44,16 @@ INSTANTIATE_TEST_SUITE_P(Cases, EndpointUrlTest,
                          ::testing::Values(UrlCase{"https://s3.amazonaws.com", true},
                                            UrlCase{"http://127.0.0.1:9000", true},
                                            UrlCase{"http://[::1]:9000/", true},
-                                           UrlCase{"https://minio.local/prefix", true},
+                                           UrlCase{"http://minio_1:9000", true},
+                                           UrlCase{"https://minio.local/prefix", false},
+                                           UrlCase{"https://attacker.example/#", false},
+                                           UrlCase{"https://host//", false},
+                                           UrlCase{"https://host\\@evil.example", false},
+                                           UrlCase{"https://a..b", false},
+                                           UrlCase{"https://-host", false},
+                                           UrlCase{"https://ho%2Fst", false},
+                                           UrlCase{"https://[zz::1]", false},
+                                           UrlCase{"https://[::1", false},
                                            UrlCase{"s3://bucket", false},
                                            UrlCase{"ftp://host", false},
                                            UrlCase{"https://", false},
@@ -55,6 +64,19 @@ INSTANTIATE_TEST_SUITE_P(Cases, EndpointUrlTest,
                                            UrlCase{"http://host/?x=1", false},
                                            UrlCase{"http://ho st", false}),
                          [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
+
+TEST(TextChecksTest, AzureAccountNamesFollowAzuresGrammar) {
+  EXPECT_TRUE(IsAzureAccountName("devstoreaccount1"));
+  EXPECT_TRUE(IsAzureAccountName("abc"));
+  EXPECT_TRUE(IsAzureAccountName(std::string(24, 'a')));
+  EXPECT_FALSE(IsAzureAccountName("ab"));
+  EXPECT_FALSE(IsAzureAccountName(std::string(25, 'a')));
+  EXPECT_FALSE(IsAzureAccountName("Upper"));
+  EXPECT_FALSE(IsAzureAccountName("attacker.example/#"));
+  EXPECT_FALSE(IsAzureAccountName("acct.blob.core.windows.net"));
+  EXPECT_FALSE(IsAzureAccountName("user@acct"));
+  EXPECT_FALSE(IsAzureAccountName("acct?x=1"));
+}
 
 }  // namespace
 }  // namespace flowfile::internal

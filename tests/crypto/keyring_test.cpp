@@ -129,6 +129,7 @@ TEST(KeyringTest, RefusesMalformedMasterKeyVariableWithoutEchoingIt) {
     const std::string& message = keyring.error().message();
     EXPECT_NE(message.find("FLOWFILE_MASTER_KEY"), std::string::npos);
     EXPECT_NE(message.find("Expected \"<base64 of 32 bytes>\" or \"<version>:<base64>,"), std::string::npos);
+    EXPECT_NE(message.find("`openssl rand -base64 32`"), std::string::npos) << message;
     EXPECT_EQ(message.find(a.substr(0, 12)), std::string::npos) << message;
     EXPECT_EQ(message.find(short_key.substr(0, 12)), std::string::npos) << message;
     EXPECT_EQ(message.find("not base64 at all"), std::string::npos) << message;

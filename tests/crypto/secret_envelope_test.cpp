@@ -15,13 +15,13 @@ using crypto_testing::FixedKey;
 using crypto_testing::FixedKeyring;
 
 constexpr std::string_view kCanary = "CANARY-s3cr3t-value-0123456789";
-constexpr SecretContext kContext{42, 7, SecretField::kAwsSecretAccessKey};
+constexpr SecretContext kContext{42, 7, SecretField::kAwsSecretAccessKey, "endpoint_url=https://minio.example"};
 
 TEST(SecretEnvelopeTest, RoundTripsEveryField) {
   auto keyring = FixedKeyring({{1, 'a'}});
   ASSERT_NE(keyring, nullptr);
   for (SecretField field : kAllSecretFields) {
-    const SecretContext context{42, 7, field};
+    const SecretContext context{42, 7, field, kContext.destination};
     auto envelope = SealSecret(*keyring, context, Secret(kCanary));
     ASSERT_TRUE(envelope.ok()) << SecretFieldName(field);
     auto opened = OpenSecret(*keyring, context, *envelope);
@@ -45,8 +45,8 @@ TEST(SecretEnvelopeTest, HasTheDocumentedLayout) {
   auto keyring = FixedKeyring({{1, 'a'}, {258, 'b'}});
   auto envelope = SealSecret(*keyring, kContext, Secret(kCanary));
   ASSERT_TRUE(envelope.ok());
-  // magic, format 1, key version 258 big endian, 12-byte nonce, ciphertext, 16-byte tag.
-  EXPECT_EQ(envelope->substr(0, 9), std::string("FFSE\x01\x00\x00\x01\x02", 9));
+  // magic, format 2, key version 258 big endian, 12-byte nonce, ciphertext, 16-byte tag.
+  EXPECT_EQ(envelope->substr(0, 9), std::string("FFSE\x02\x00\x00\x01\x02", 9));
   EXPECT_EQ(envelope->size(), 9 + 12 + kCanary.size() + 16);
 }
 
@@ -101,11 +101,14 @@ TEST_P(CopiedEnvelopeTest, FailsAuthentication) {
 
 INSTANTIATE_TEST_SUITE_P(
     RejectsCiphertextCopied, CopiedEnvelopeTest,
-    ::testing::Values(CopiedCase{"ToAnotherUser", {43, 7, SecretField::kAwsSecretAccessKey}},
-                      CopiedCase{"ToANegatedUserId", {-42, 7, SecretField::kAwsSecretAccessKey}},
-                      CopiedCase{"ToAnotherConnection", {42, 8, SecretField::kAwsSecretAccessKey}},
-                      CopiedCase{"ToAnotherField", {42, 7, SecretField::kAwsSessionToken}},
-                      CopiedCase{"ToAnotherUserAndConnection", {7, 42, SecretField::kAwsSecretAccessKey}}),
+    ::testing::Values(CopiedCase{"ToAnotherUser", {43, 7, SecretField::kAwsSecretAccessKey, kContext.destination}},
+                      CopiedCase{"ToANegatedUserId", {-42, 7, SecretField::kAwsSecretAccessKey, kContext.destination}},
+                      CopiedCase{"ToAnotherConnection", {42, 8, SecretField::kAwsSecretAccessKey, kContext.destination}},
+                      CopiedCase{"ToAnotherField", {42, 7, SecretField::kAwsSessionToken, kContext.destination}},
+                      CopiedCase{"ToAnotherUserAndConnection", {7, 42, SecretField::kAwsSecretAccessKey, kContext.destination}},
+                      CopiedCase{"ToAnotherDestination",
+                                 {42, 7, SecretField::kAwsSecretAccessKey, "endpoint_url=https://attacker.example"}},
+                      CopiedCase{"ToNoDestination", {42, 7, SecretField::kAwsSecretAccessKey, ""}}),
     [](const ::testing::TestParamInfo<CopiedCase>& test) { return test.param.name; });
 
 TEST(SecretEnvelopeTest, RejectsEnvelopeOpenedWithAnotherMasterKeyOfTheSameVersion) {
@@ -165,6 +168,23 @@ TEST(SecretEnvelopeTest, MissingKeyVersionIsNamedInTheError) {
   EXPECT_EQ(opened.error().code(), ErrorCode::kTampered);
   EXPECT_NE(opened.error().message().find("master key version 1, which is missing"), std::string::npos)
       << opened.error().message();
+}
+
+TEST(SecretEnvelopeTest, Format1OpensOnlyThroughTheMigrationPath) {
+  auto keyring = FixedKeyring({{1, 'a'}});
+  auto legacy = SealFormat1SecretForTesting(*keyring, kContext, Secret(kCanary));
+  ASSERT_TRUE(legacy.ok());
+  EXPECT_EQ((*legacy)[4], '\x01');
+  EXPECT_EQ(*EnvelopeKeyVersion(*legacy), 1u);
+  auto refused = OpenSecret(*keyring, kContext, *legacy);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), ErrorCode::kTampered);
+  auto migrated = OpenFormat1Secret(*keyring, kContext, *legacy);
+  ASSERT_TRUE(migrated.ok()) << migrated.error().message();
+  EXPECT_EQ(migrated->reveal(), kCanary);
+  auto current = SealSecret(*keyring, kContext, Secret(kCanary));
+  ASSERT_TRUE(current.ok());
+  EXPECT_FALSE(OpenFormat1Secret(*keyring, kContext, *current).ok());
 }
 
 TEST(SecretEnvelopeTest, EnvelopeKeyVersionRejectsWhatIsNotAnEnvelope) {

@@ -85,6 +85,7 @@ ff.create_cloud_storage_connection(ff.FullCloudStorageConnection(
             PY_CONNECTION="py-lake",
             BROKEN_CONNECTION="py-broken",
             ACCOUNTS_URL=accounts_server.url,
+            SETUP_CODE=accounts_server.setup_code(),
             UI_CONNECTION="ui-lake",
             UI_SECRET=UI_SECRET,
             S3_ENDPOINT=endpoint,

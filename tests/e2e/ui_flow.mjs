@@ -131,6 +131,7 @@ try {
     const accounts = env("ACCOUNTS_URL");
     await page.goto(`${accounts}/`);
     await page.getByRole("heading", { name: "Welcome to flowfile" }).waitFor();
+    await page.getByLabel("Set-up code").fill(env("SETUP_CODE"));
     await page.getByLabel("Account name").fill("admin");
     await page.getByLabel("Password", { exact: true }).fill("a long admin password");
     await page.getByLabel("Repeat password").fill("a long admin password");

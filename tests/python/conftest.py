@@ -17,6 +17,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import time
 import traceback
 import urllib.request
 from collections.abc import Iterator
@@ -157,7 +158,7 @@ class Server:
 
 def start_server(home: Path, auth: str) -> Iterator[Server]:
     """Run `flowfile serve` on a free loopback port with its store in `home`; stop it afterwards."""
-    env = dict(os.environ, FLOWFILE_HOME=str(home), FLOWFILE_AUTH=auth)
+    env = dict(os.environ, FLOWFILE_HOME=str(home), FLOWFILE_AUTH=auth, FLOWFILE_ALLOWED_ENDPOINT_HOSTS="loopback")
     log = home.with_name(home.name + ".log")
     with log.open("w") as stderr:
         process = subprocess.Popen(
@@ -212,11 +213,23 @@ class Browser:
         return str(self.post("/api/tokens", {"name": "python"})["token"])
 
 
+def setup_code(server: Server) -> str:
+    """The one-time set-up code the server printed on its standard error (its log) at start."""
+    for _ in range(500):
+        found = re.search(r"set-up code (\S+)", server.log.read_text())
+        if found:
+            return found[1]
+        time.sleep(0.02)
+    pytest.fail(f"flowfile serve printed no set-up code: {server.log.read_text()}")
+
+
 @pytest.fixture
 def tokens(server: Server) -> dict[str, str]:
     """API tokens of two users, alice (the first admin) and bob."""
     alice = Browser(server.url)
-    alice.post("/api/setup", {"name": "alice", "password": "correct horse battery staple"})
+    alice.post(
+        "/api/setup", {"name": "alice", "password": "correct horse battery staple", "setup_code": setup_code(server)}
+    )
     alice.post("/api/accounts", {"name": "bob", "password": "another long password"})
     bob = Browser(server.url)
     bob.post("/api/login", {"name": "bob", "password": "another long password"})

@@ -11,6 +11,8 @@ import re
 import signal
 import subprocess
 import tempfile
+import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,10 +173,10 @@ class Client:
     def sign_in(
         self, name: str, password: str, *, setup: bool = False
     ) -> requests.Response:
-        response = self.post(
-            "/api/setup" if setup else "/api/login",
-            json={"name": name, "password": password},
-        )
+        body = {"name": name, "password": password}
+        if setup:
+            body["setup_code"] = self.server.setup_code()
+        response = self.post("/api/setup" if setup else "/api/login", json=body)
         if response.status_code in (200, 201):
             self.csrf = response.json()["csrf_token"]
         return response
@@ -200,6 +202,9 @@ class Server:
         )
         self.home = home or self._home.name  # type: ignore[union-attr]
         env = dict(os.environ, FLOWFILE_HOME=self.home, FLOWFILE_AUTH=auth)
+        # The emulators listen on loopback, which an accounts-mode server
+        # refuses unless allowed; tests of that refusal override it.
+        env["FLOWFILE_ALLOWED_ENDPOINT_HOSTS"] = "loopback"
         if session_seconds is not None:
             env["FLOWFILE_SESSION_SECONDS"] = str(session_seconds)
         env.update(extra_env or {})
@@ -218,6 +223,26 @@ class Server:
             raise AssertionError(f"flowfile serve did not start: {line!r} {errors!r}")
         self.port = int(match[1])
         self.url = f"http://127.0.0.1:{self.port}"
+        # Standard error is read as it comes, so the server never blocks on
+        # a full pipe and tests can find what it printed (the set-up code).
+        self.stderr_lines: list[str] = []
+        self._stderr_reader = threading.Thread(target=self._read_stderr, daemon=True)
+        self._stderr_reader.start()
+
+    def _read_stderr(self) -> None:
+        for line in self.process.stderr or []:
+            self.stderr_lines.append(line)
+
+    def setup_code(self, timeout: float = 10.0) -> str:
+        """The one-time set-up code an accounts-mode server without an admin prints on standard error."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in list(self.stderr_lines):
+                found = re.search(r"set-up code (\S+)", line)
+                if found:
+                    return found[1]
+            time.sleep(0.02)
+        raise AssertionError(f"flowfile serve printed no set-up code: {self.stderr_lines!r}")
 
     def client(self) -> Client:
         return Client(self)

@@ -4,7 +4,9 @@ cookie sessions with CSRF, API tokens, expiry, and users kept apart."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
+import pytest
 from conftest import CANARY, s3_connection
 from flowfile_server import Contract, Server
 
@@ -31,7 +33,10 @@ def test_first_run_setup_then_setup_is_closed(accounts: Server) -> None:
         "setup_required": True,
     }
     assert anonymous.get("/api/connections").status_code == 401
-    short = anonymous.post("/api/setup", json={"name": "alice", "password": "short"})
+    code = accounts.setup_code()
+    short = anonymous.post(
+        "/api/setup", json={"name": "alice", "password": "short", "setup_code": code}
+    )
     assert short.status_code == 400 and short.json()["error"]["field"] == "password"
     created = anonymous.sign_in("alice", ADMIN_PASSWORD, setup=True)
     assert created.status_code == 201
@@ -42,6 +47,58 @@ def test_first_run_setup_then_setup_is_closed(accounts: Server) -> None:
         "/api/setup", json={"name": "mallory", "password": "x" * 12}
     )
     assert again.status_code == 409
+
+
+@pytest.fixture
+def fresh(contract: Contract) -> Iterator[Server]:
+    """An accounts-mode server of its own, still without an admin."""
+    server = Server(contract, auth="accounts")
+    yield server
+    assert server.stop() == 0
+
+
+def test_setup_needs_the_code_printed_on_the_console(fresh: Server) -> None:
+    accounts = fresh
+    anonymous = accounts.client()
+    body = {"name": "mallory", "password": "x" * 12}
+    missing = anonymous.post("/api/setup", json=body)
+    assert missing.status_code == 400 and missing.json()["error"]["field"] == "setup_code"
+    wrong = anonymous.post("/api/setup", json=dict(body, setup_code="guessed-code"))
+    assert wrong.status_code == 403 and wrong.json()["error"]["field"] == "setup_code"
+    assert anonymous.get("/api/session").json()["setup_required"] is True
+    right = anonymous.post(
+        "/api/setup", json=dict(body, setup_code=accounts.setup_code())
+    )
+    assert right.status_code == 201
+    assert accounts.setup_code() not in right.text
+
+
+def test_public_routes_refuse_cross_site_requests(fresh: Server) -> None:
+    accounts = fresh
+    anonymous = accounts.client()
+    code = accounts.setup_code()
+    body = f'{{"name": "mallory", "password": "{"x" * 12}", "setup_code": "{code}"}}'
+    # What a page on another site can send without a CORS preflight.
+    for headers in (
+        {"Content-Type": "text/plain"},
+        {"Content-Type": "application/x-www-form-urlencoded"},
+        {"Content-Type": "application/json", "Origin": "https://attacker.example"},
+        {"Content-Type": "application/json", "Origin": "null"},
+    ):
+        for path in ("/api/setup", "/api/login"):
+            refused = anonymous.post(path, data=body, headers=headers)
+            assert refused.status_code in (400, 403), (path, headers, refused.text)
+            if "Origin" in headers:
+                assert refused.json()["error"]["code"] == "csrf_failed"
+            else:
+                assert refused.json()["error"]["field"] == "Content-Type"
+    assert anonymous.get("/api/session").json()["setup_required"] is True
+    same_origin = anonymous.post(
+        "/api/setup",
+        data=body,
+        headers={"Content-Type": "application/json; charset=utf-8", "Origin": accounts.url},
+    )
+    assert same_origin.status_code == 201, same_origin.text
 
 
 def test_unsafe_requests_without_csrf_token_are_refused(accounts: Server) -> None:

@@ -13,6 +13,7 @@ from flowfile_server import Client, Server
 # Values every field accepts syntactically (region names, role ARNs, URLs).
 VALUES = {
     "aws_role_arn": "arn:aws:iam::123456789012:role/reader",
+    "azure_account_name": "lakeaccount",
     "endpoint_url": "http://127.0.0.1:9",
 }
 

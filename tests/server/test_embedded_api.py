@@ -84,6 +84,36 @@ def test_clear_secrets_removes_an_optional_secret(embedded: Server) -> None:
     assert cleared.json()["secrets_set"] == ["aws_secret_access_key"]
 
 
+def test_pointing_stored_secrets_at_another_account_needs_them_again(
+    embedded: Server,
+) -> None:
+    client = embedded.client()
+    body = {
+        "connection_name": "azure-dest",
+        "storage_type": "adls",
+        "auth_method": "access_key",
+        "azure_account_name": "lakeaccount",
+        "azure_account_key": CANARY,
+    }
+    assert client.post("/api/connections", json=body).status_code == 201
+    moved = client.patch(
+        "/api/connections/azure-dest", json={"azure_account_name": "attackeraccount"}
+    )
+    assert moved.status_code == 400, moved.text
+    assert moved.json()["error"]["field"] == "azure_account_name"
+    assert "Give the secrets again" in moved.json()["error"]["message"]
+    assert CANARY not in moved.text
+    smuggled = client.patch(
+        "/api/connections/azure-dest",
+        json={"azure_account_name": "attacker.example/#", "azure_account_key": "k"},
+    )
+    assert smuggled.status_code == 400
+    assert smuggled.json()["error"]["field"] == "azure_account_name"
+    stored = client.get("/api/connections/azure-dest").json()
+    assert stored["azure_account_name"] == "lakeaccount"
+    assert stored["secrets_set"] == ["azure_account_key"]
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [

@@ -34,17 +34,35 @@ class ConnectionUpdateTest : public StoreTest {
 TEST_F(ConnectionUpdateTest, PublicChangeKeepsStoredSecretsAndCredentialsVersion) {
   ConnectionUpdate update;
   update.info = stored_;
-  update.info->aws_region = "us-west-2";
+  update.info->aws_access_key_id = "AKIAOTHEREXAMPLE";
   auto updated = store_->Update(kLocalUserId, "lake", update);
   ASSERT_TRUE(updated.ok()) << updated.error().message();
-  EXPECT_EQ(updated->aws_region, "us-west-2");
+  EXPECT_EQ(updated->aws_access_key_id, "AKIAOTHEREXAMPLE");
   EXPECT_EQ(updated->credentials_version, stored_.credentials_version);
   EXPECT_GE(updated->updated_at, stored_.updated_at);
   EXPECT_EQ(updated->created_at, stored_.created_at);
   EXPECT_EQ(updated->secrets_set, (std::vector<SecretField>{kAwsSecretAccessKey, kAwsSessionToken}));
-  EXPECT_EQ(store_->Get(kLocalUserId, "lake")->aws_region, "us-west-2");
+  EXPECT_EQ(store_->Get(kLocalUserId, "lake")->aws_access_key_id, "AKIAOTHEREXAMPLE");
   EXPECT_EQ(StoredSecret(kAwsSecretAccessKey), kCanary);
   EXPECT_EQ(StoredSecret(kAwsSessionToken), "session-token");
+}
+
+// Behind an endpoint the region only names the signing region: the host
+// stays the same, so the secrets stay.
+TEST_F(ConnectionUpdateTest, RegionChangeBehindAnEndpointKeepsStoredSecrets) {
+  ConnectionUpdate to_endpoint;
+  to_endpoint.info = stored_;
+  to_endpoint.info->endpoint_url = "https://minio.example:9000";
+  to_endpoint.secrets.set(kAwsSecretAccessKey, Secret(kCanary));
+  ASSERT_TRUE(store_->Update(kLocalUserId, "lake", to_endpoint).ok());
+
+  ConnectionUpdate region;
+  region.info = *store_->Get(kLocalUserId, "lake");
+  region.info->aws_region = "us-west-2";
+  auto updated = store_->Update(kLocalUserId, "lake", region);
+  ASSERT_TRUE(updated.ok()) << updated.error().message();
+  EXPECT_EQ(updated->aws_region, "us-west-2");
+  EXPECT_EQ(StoredSecret(kAwsSecretAccessKey), kCanary);
 }
 
 TEST_F(ConnectionUpdateTest, FreshSecretReplacesTheStoredOneAndBumpsCredentialsVersion) {
@@ -83,13 +101,16 @@ TEST_P(DestinationChangeTest, WithoutFreshSecretsIsRefusedAndChangesNothing) {
   auto updated = store_->Update(kLocalUserId, "lake", update);
   ASSERT_FALSE(updated.ok());
   EXPECT_EQ(updated.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(updated.error().field(), GetParam().field);
   EXPECT_NE(updated.error().message().find(GetParam().field), std::string::npos) << updated.error().message();
   EXPECT_NE(updated.error().message().find("not reused"), std::string::npos) << updated.error().message();
+  EXPECT_NE(updated.error().message().find("Give the secrets again"), std::string::npos) << updated.error().message();
   EXPECT_EQ(updated.error().message().find(kCanary), std::string::npos);
 
   auto after = store_->Get(kLocalUserId, "lake");
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->endpoint_url, stored_.endpoint_url);
+  EXPECT_EQ(after->aws_region, stored_.aws_region);
   EXPECT_EQ(after->verify_ssl, stored_.verify_ssl);
   EXPECT_EQ(after->aws_allow_unsafe_html, stored_.aws_allow_unsafe_html);
   EXPECT_EQ(after->auth_method, stored_.auth_method);
@@ -115,9 +136,65 @@ INSTANTIATE_TEST_SUITE_P(
     Fields, DestinationChangeTest,
     ::testing::Values(
         DestinationChange{"endpoint_url", [](ConnectionInfo& target) { target.endpoint_url = "https://evil.example"; }},
+        DestinationChange{"aws_region", [](ConnectionInfo& target) { target.aws_region = "us-west-2"; }},
         DestinationChange{"verify_ssl", [](ConnectionInfo& target) { target.verify_ssl = false; }},
         DestinationChange{"aws_allow_unsafe_html", [](ConnectionInfo& target) { target.aws_allow_unsafe_html = true; }}),
     [](const auto& test) { return test.param.field; });
+
+// The Azure account names the host the key goes to (<account>.blob...), and
+// the tenant the authority a client secret is presented to.
+TEST_F(StoreTest, AzureAccountOrTenantChangeWithoutSecretsIsRefusedAndChangesNothing) {
+  std::vector<Connection> every = EveryFieldConnections();
+  for (const Connection& connection : every) {
+    if (connection.info.storage_type != StorageType::kAdls || connection.info.auth_method == AuthMethod::kManagedIdentity) {
+      continue;
+    }
+    const ConnectionInfo stored = MustCreate(kLocalUserId, connection);
+    for (std::string_view field : {"azure_account_name", "azure_tenant_id"}) {
+      ConnectionUpdate update;
+      update.info = stored;
+      if (field == "azure_account_name") {
+        update.info->azure_account_name = "attackeraccount";
+      } else if (stored.auth_method == AuthMethod::kServicePrincipal) {
+        update.info->azure_tenant_id = "00000000-0000-0000-0000-00000000beef";
+      } else {
+        continue;
+      }
+      auto updated = store_->Update(kLocalUserId, stored.connection_name, update);
+      ASSERT_FALSE(updated.ok()) << stored.connection_name << " " << field;
+      EXPECT_EQ(updated.error().code(), ErrorCode::kInvalidArgument);
+      EXPECT_EQ(updated.error().field(), field) << updated.error().message();
+      EXPECT_NE(updated.error().message().find("Give the secrets again"), std::string::npos)
+          << updated.error().message();
+      auto after = store_->GetWithSecrets(kLocalUserId, stored.connection_name);
+      ASSERT_TRUE(after.ok()) << after.error().message();
+      EXPECT_EQ(after->info.azure_account_name, stored.azure_account_name);
+      EXPECT_EQ(after->info.azure_tenant_id, stored.azure_tenant_id);
+      EXPECT_EQ(after->info.credentials_version, stored.credentials_version);
+      for (SecretField secret : stored.secrets_set) {
+        EXPECT_EQ(after->secrets.get(secret).reveal(), connection.secrets.get(secret).reveal());
+      }
+    }
+  }
+}
+
+TEST_F(StoreTest, AzureAccountNameSmugglingAHostIsRefusedEvenWithSecrets) {
+  Connection adls;
+  for (Connection& connection : EveryFieldConnections()) {
+    if (connection.info.auth_method == AuthMethod::kAccessKey && connection.info.storage_type == StorageType::kAdls) {
+      adls = std::move(connection);
+    }
+  }
+  const ConnectionInfo stored = MustCreate(kLocalUserId, adls);
+  ConnectionUpdate update;
+  update.info = stored;
+  update.info->azure_account_name = "attacker.example/#";
+  update.secrets.set(kAzureAccountKey, Secret("fresh"));
+  auto updated = store_->Update(kLocalUserId, stored.connection_name, update);
+  ASSERT_FALSE(updated.ok());
+  EXPECT_EQ(updated.error().field(), "azure_account_name");
+  EXPECT_EQ(store_->Get(kLocalUserId, stored.connection_name)->azure_account_name, stored.azure_account_name);
+}
 
 TEST_F(ConnectionUpdateTest, StorageTypeChangeDropsSecretsTheNewMethodDoesNotUse) {
   ConnectionUpdate update;
@@ -204,9 +281,20 @@ TEST_F(ConnectionUpdateTest, RenameToATakenNameIsRefused) {
 }
 
 TEST_F(ConnectionUpdateTest, RenameToAnInvalidNameIsRefused) {
-  auto renamed = store_->Rename(kLocalUserId, "lake", " padded ");
-  ASSERT_FALSE(renamed.ok());
-  EXPECT_EQ(renamed.error().code(), ErrorCode::kInvalidArgument);
+  for (const char* name : {" padded ", "team/lake", "/"}) {
+    auto renamed = store_->Rename(kLocalUserId, "lake", name);
+    ASSERT_FALSE(renamed.ok()) << name;
+    EXPECT_EQ(renamed.error().code(), ErrorCode::kInvalidArgument) << name;
+    EXPECT_EQ(renamed.error().field(), "connection_name") << name;
+  }
+  EXPECT_TRUE(store_->Get(kLocalUserId, "lake").ok());
+}
+
+TEST_F(StoreTest, NameWithASlashIsRefusedAtCreate) {
+  auto created = store_->Create(kLocalUserId, S3Connection("team/lake"));
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.error().field(), "connection_name");
+  EXPECT_TRUE(store_->List(kLocalUserId)->empty());
 }
 
 TEST_F(ConnectionUpdateTest, DeleteRemovesTheConnectionAndItsSecrets) {

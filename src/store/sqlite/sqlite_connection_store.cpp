@@ -89,7 +89,7 @@ class SqliteConnectionStore final : public ConnectionStore {
       found = info;
       FLOWFILE_RETURN_IF_ERROR(FollowRotationLocked());
       FLOWFILE_ASSIGN_OR_RETURN(ConnectionSecrets secrets,
-                                sqlite::LoadSecrets(*db_, *keyring_, user, info.id));
+                                sqlite::LoadSecrets(*db_, *keyring_, user, info));
       info.last_used_at = store::NowMillis();
       FLOWFILE_ASSIGN_OR_RETURN(Statement used,
                                 db_->PrepareCached("UPDATE connections SET last_used_at = ? WHERE id = ?"));
@@ -135,7 +135,7 @@ class SqliteConnectionStore final : public ConnectionStore {
         const store::SecretChange change = plan.secrets[static_cast<std::size_t>(field)];
         if (change == store::SecretChange::kSet) {
           FLOWFILE_RETURN_IF_ERROR(
-              sqlite::StoreSecret(*db_, *keyring_, user, stored.id, field,
+              sqlite::StoreSecret(*db_, *keyring_, user, plan.info, field,
                                   CanonicalSecretValue(field, update.secrets.get(field))));
         } else if (change == store::SecretChange::kRemove) {
           FLOWFILE_RETURN_IF_ERROR(sqlite::RemoveSecret(*db_, stored.id, field));
@@ -263,12 +263,15 @@ class SqliteConnectionStore final : public ConnectionStore {
     if (!user_exists) return Error(ErrorCode::kNotFound, "User not found: id " + std::to_string(user) + ".");
     FLOWFILE_ASSIGN_OR_RETURN(std::int64_t id,
                               sqlite::InsertConnectionRow(*db_, user, connection.info, store::NowMillis()));
+    // Sealed for the row as stored, so the binding is what LoadSecrets reads.
+    FLOWFILE_ASSIGN_OR_RETURN(auto created, sqlite::FindConnectionById(*db_, user, id));
+    if (!created) return Error(ErrorCode::kInternal, "A connection vanished inside its own transaction.");
     for (SecretField field : kAllSecretFields) {
       if (!connection.secrets.has(field)) continue;
-      FLOWFILE_RETURN_IF_ERROR(
-          sqlite::StoreSecret(*db_, *keyring_, user, id, field, CanonicalSecretValue(field, connection.secrets.get(field))));
+      FLOWFILE_RETURN_IF_ERROR(sqlite::StoreSecret(*db_, *keyring_, user, *created, field,
+                                                   CanonicalSecretValue(field, connection.secrets.get(field))));
     }
-    FLOWFILE_ASSIGN_OR_RETURN(auto created, sqlite::FindConnectionById(*db_, user, id));
+    FLOWFILE_ASSIGN_OR_RETURN(created, sqlite::FindConnectionById(*db_, user, id));
     if (!created) return Error(ErrorCode::kInternal, "A connection vanished inside its own transaction.");
     const std::string detail = std::string(StorageTypeName(created->storage_type)) + " " +
                                std::string(AuthMethodName(created->auth_method));
@@ -294,8 +297,12 @@ Result<std::unique_ptr<ConnectionStore>> OpenSqliteStore(const SqliteStoreOption
   }
   FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::Open(path));
   FLOWFILE_RETURN_IF_ERROR(sqlite::MigrateToLatest(*db, sqlite::ConnectionSchema()));
-  FLOWFILE_RETURN_IF_ERROR(InTransaction(
-      *db, [&]() -> Status { return sqlite::CheckAndRecordKeys(*db, *options.keyring, path); }));
+  Status keys_checked = InTransaction(*db, [&]() -> Status {
+    FLOWFILE_RETURN_IF_ERROR(sqlite::CheckAndRecordKeys(*db, *options.keyring, path));
+    // Stores of a flowfile before secrets were bound to their destination.
+    return sqlite::ResealFormat1Secrets(*db, *options.keyring).status();
+  });
+  if (!keys_checked.ok()) return keys_checked.error();
   return std::unique_ptr<ConnectionStore>(
       std::make_unique<SqliteConnectionStore>(std::move(db), options, std::move(path)));
 }

@@ -1,9 +1,41 @@
 #include "src/store/sqlite/sqlite_database.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
 
 namespace flowfile::sqlite {
 namespace {
+
+// The store holds sealed secrets and password hashes: its file is the
+// owner's alone, whatever the umask. SQLite gives the -wal and -shm files it
+// creates the mode of the database file, so creating that one 0600 covers
+// them; files of an older, looser store are narrowed.
+Status RestrictToOwner(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    return Error(ErrorCode::kUnavailable, "Cannot open the store " + path.string() + ": " + std::strerror(errno));
+  }
+  struct stat status {};
+  const bool loose = ::fstat(fd, &status) == 0 && (status.st_mode & 077) != 0;
+  const bool narrowed = !loose || ::fchmod(fd, 0600) == 0;
+  const int error = errno;
+  ::close(fd);
+  if (!narrowed) {
+    return Error(ErrorCode::kUnavailable, "Cannot make the store " + path.string() +
+                                              " private to its owner (chmod 600): " + std::strerror(error));
+  }
+  for (const char* suffix : {"-wal", "-shm"}) {
+    const std::string companion = path.string() + suffix;
+    if (::stat(companion.c_str(), &status) == 0 && (status.st_mode & 077) != 0) ::chmod(companion.c_str(), 0600);
+  }
+  return Status::Ok();
+}
 
 Error SqliteError(sqlite3* db, int rc, std::string_view doing) {
   const ErrorCode code = (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) ? ErrorCode::kUnavailable
@@ -81,6 +113,7 @@ std::string Statement::ColumnBlob(int column) const {
 bool Statement::ColumnIsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& path) {
+  FLOWFILE_RETURN_IF_ERROR(RestrictToOwner(path));
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw,
                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);

@@ -57,7 +57,8 @@ class Statement {
 class Database {
  public:
   // Opens (creating) a database file with WAL journaling, foreign keys on and
-  // a busy timeout, so concurrent processes wait instead of failing.
+  // a busy timeout, so concurrent processes wait instead of failing. The
+  // file and its -wal and -shm companions are made mode 0600.
   static Result<std::unique_ptr<Database>> Open(const std::filesystem::path& path);
   ~Database();
   Database(const Database&) = delete;

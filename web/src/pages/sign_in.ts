@@ -14,6 +14,7 @@ export function showSignIn(root: HTMLElement, setupRequired: boolean, onSignedIn
     required: true,
   });
   const confirm = h("input", { type: "password", name: "confirm", autocomplete: "new-password", required: true });
+  const setupCode = h("input", { type: "text", name: "setup_code", autocomplete: "off", required: true });
   const status = h("div", { class: "status" });
   const submit = h("button", { type: "submit" }, setupRequired ? "Create admin account" : "Sign in");
   const form = h(
@@ -21,6 +22,9 @@ export function showSignIn(root: HTMLElement, setupRequired: boolean, onSignedIn
     { class: "card narrow", "aria-labelledby": "sign-in-title" },
     h("h1", { id: "sign-in-title" }, setupRequired ? "Welcome to flowfile" : "Sign in to flowfile"),
     setupRequired ? h("p", {}, "No account exists yet. Create the first one: it will be the admin.") : null,
+    setupRequired
+      ? field("Set-up code", setupCode, "Printed on the server's console when it started.")
+      : null,
     field("Account name", name),
     field("Password", password, setupRequired ? "At least 8 characters." : undefined),
     setupRequired ? field("Repeat password", confirm) : null,
@@ -40,7 +44,12 @@ export function showSignIn(root: HTMLElement, setupRequired: boolean, onSignedIn
     }
     submit.disabled = true;
     api
-      .post<SignInResponse>(setupRequired ? "/api/setup" : "/api/login", { name: name.value, password: password.value })
+      .post<SignInResponse>(
+        setupRequired ? "/api/setup" : "/api/login",
+        setupRequired
+          ? { name: name.value, password: password.value, setup_code: setupCode.value.trim() }
+          : { name: name.value, password: password.value },
+      )
       .then((signedIn) => onSignedIn(signedIn.csrf_token))
       .catch((error: unknown) => {
         status.appendChild(message("error", describeError(error)));
@@ -48,5 +57,5 @@ export function showSignIn(root: HTMLElement, setupRequired: boolean, onSignedIn
       });
   });
   root.appendChild(h("main", { id: "main" }, form));
-  name.focus();
+  (setupRequired ? setupCode : name).focus();
 }

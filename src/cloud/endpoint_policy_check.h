@@ -1,0 +1,18 @@
+// Enforces an EndpointPolicy on a connection's endpoint_url before anything
+// is sent there.
+#pragma once
+
+#include "flowfile/connection.h"
+#include "flowfile/endpoint_policy.h"
+#include "flowfile/result.h"
+
+namespace flowfile::cloud {
+
+// Ok when `info` has no endpoint_url (the provider's own public hosts), when
+// the policy refuses nothing, or when every address its host resolves to is
+// allowed. Otherwise kInvalidEndpoint "Endpoint <url> is unreachable." (field
+// endpoint_url), the same text whether the host does not resolve or resolves
+// to a refused address. Resolves names (blocking).
+Status CheckEndpointAllowed(const ConnectionInfo& info, const EndpointPolicy& policy);
+
+}  // namespace flowfile::cloud

@@ -72,6 +72,9 @@ class UserSession {
   Result<BrowsePage> Browse(std::string_view name, std::string_view path, std::string_view page_token,
                             int page_size) const;
 
+  // An empty connection_name reads with the local user's own default
+  // credential chain (no stored connection; kInvalidArgument for any other
+  // user), as Write does.
   Result<LazyFrame> Scan(std::string_view connection_name, const ScanRequest& request) const;
   // The scan of `spec` with its projection, filters and limit applied: what a
   // Reader node, a preview or a server-mode frame reads.

@@ -1,4 +1,4 @@
-"""Lazy frames over cloud storage: scan Parquet/CSV/JSON through a named connection, write frames back.
+"""Lazy frames over cloud storage, made by the readers of ``flowfile.cloud_storage``, and written back.
 
 A frame is a plan; nothing is read until it is collected or handed to a
 consumer through the Arrow PyCapsule protocol (``__arrow_c_stream__``), which
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal
 
 from flowfile import _engine
 from flowfile.expressions import Predicate
@@ -21,29 +21,11 @@ if TYPE_CHECKING:
     import polars
     import pyarrow
 
-__all__ = [
-    "ArrowStreamExportable",
-    "Compression",
-    "LazyFrame",
-    "WriteMode",
-    "WriteResult",
-    "scan_csv_from_cloud_storage",
-    "scan_json_from_cloud_storage",
-    "scan_parquet_from_cloud_storage",
-    "write_csv_to_cloud_storage",
-    "write_json_to_cloud_storage",
-    "write_parquet_to_cloud_storage",
-]
+__all__ = ["LazyFrame", "WriteResult"]
 
 Compression = Literal["snappy", "gzip", "brotli", "lz4", "zstd", "none"]
 WriteMode = Literal["overwrite", "append"]
 _DEFAULT_ROW_GROUP_SIZE = 1 << 20
-
-
-class ArrowStreamExportable(Protocol):
-    """Anything that exports an Arrow C stream: pyarrow Tables, polars DataFrames, flowfile frames."""
-
-    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -60,20 +42,21 @@ class WriteResult:
 
 
 class LazyFrame:
-    """An immutable plan reading one cloud storage path through a named connection.
+    """An immutable plan reading one cloud storage path through a named connection (or local credentials).
 
     ``select``, ``filter`` and ``head`` return new plans; ``collect`` runs it.
     The repr shows the plan, never a secret.
     """
 
-    __slots__ = ("_connection_name", "_plan")
+    __slots__ = ("_connection_name", "_plan", "description")
 
-    def __init__(self, plan: _engine.Plan, connection_name: str) -> None:
+    def __init__(self, plan: _engine.Plan, connection_name: str | None, description: str | None = None) -> None:
         self._plan = plan
         self._connection_name = connection_name
+        self.description = description  # what the reader is for (Flowfile's node description)
 
     def _derive(self, plan: _engine.Plan) -> LazyFrame:
-        return LazyFrame(plan, self._connection_name)
+        return LazyFrame(plan, self._connection_name, self.description)
 
     def select(self, *columns: str | Iterable[str]) -> LazyFrame:
         """Keep only these columns, in this order: ``select("a", "b")`` or ``select(["a", "b"])``."""
@@ -140,132 +123,62 @@ class LazyFrame:
         return pl.DataFrame(self)
 
     def __repr__(self) -> str:
-        return f"<flowfile.LazyFrame connection={self._connection_name!r}: {self._plan.describe()}>"
+        connection = "local credentials" if self._connection_name is None else repr(self._connection_name)
+        return f"<flowfile.LazyFrame connection={connection}: {self._plan.describe()}>"
 
     def write_parquet_to_cloud_storage(
         self,
         path: str,
-        connection_name: str,
+        connection_name: str | None = None,
         compression: Compression = "snappy",
+        description: str | None = None,
+        *,
         row_group_size: int = _DEFAULT_ROW_GROUP_SIZE,
         write_mode: WriteMode = "overwrite",
     ) -> WriteResult:
-        """Write the rows as Parquet; see ``flowfile.write_parquet_to_cloud_storage``."""
-        return write_parquet_to_cloud_storage(self, path, connection_name, compression, row_group_size, write_mode)
+        """Write the rows as Parquet (Flowfile's parameters); see ``flowfile.write_parquet_to_cloud_storage``.
+
+        ``connection_name`` None writes with the local default credential
+        chain; ``description`` is accepted as Flowfile does, and not stored.
+        """
+        from flowfile.cloud_storage import write_parquet_to_cloud_storage
+
+        del description
+        return write_parquet_to_cloud_storage(
+            self, path, connection_name, compression=compression, row_group_size=row_group_size, write_mode=write_mode
+        )
 
     def write_csv_to_cloud_storage(
         self,
         path: str,
-        connection_name: str,
-        delimiter: str = ",",
+        connection_name: str | None = None,
+        delimiter: str = ";",
         encoding: str = "utf8",
+        description: str | None = None,
+        *,
         write_mode: WriteMode = "overwrite",
     ) -> WriteResult:
-        """Write the rows as CSV; see ``flowfile.write_csv_to_cloud_storage``."""
-        return write_csv_to_cloud_storage(self, path, connection_name, delimiter, encoding, write_mode)
+        """Write the rows as CSV (``delimiter`` default ``;``, as Flowfile); see ``write_csv_to_cloud_storage``.
+
+        ``description`` is accepted as Flowfile does, and not stored.
+        """
+        from flowfile.cloud_storage import write_csv_to_cloud_storage
+
+        del description
+        return write_csv_to_cloud_storage(
+            self, path, connection_name, delimiter=delimiter, encoding=encoding, write_mode=write_mode
+        )
 
     def write_json_to_cloud_storage(
-        self, path: str, connection_name: str, write_mode: WriteMode = "overwrite"
+        self,
+        path: str,
+        connection_name: str | None = None,
+        description: str | None = None,
+        *,
+        write_mode: WriteMode = "overwrite",
     ) -> WriteResult:
         """Write the rows as JSON lines; see ``flowfile.write_json_to_cloud_storage``."""
-        return write_json_to_cloud_storage(self, path, connection_name, write_mode)
+        from flowfile.cloud_storage import write_json_to_cloud_storage
 
-
-def _scan(connection_name: str, source: str, file_format: str, **csv: str | bool) -> LazyFrame:
-    plan = _engine.data_session().scan(connection_name, source, file_format, **csv)  # type: ignore[arg-type]
-    return LazyFrame(plan, connection_name)
-
-
-def scan_parquet_from_cloud_storage(source: str, connection_name: str, hive_partitioning: bool = True) -> LazyFrame:
-    """Plan a read of Parquet at ``source`` (an object, a prefix or a glob) through ``connection_name``.
-
-    Paths: ``s3://bucket/key``, ``gs://bucket/key``, ``abfs://container@account/key``.
-    Raises ConnectionNotFoundError for an unknown connection.
-    """
-    return _scan(connection_name, source, "parquet", hive_partitioning=hive_partitioning)
-
-
-def scan_csv_from_cloud_storage(
-    source: str,
-    connection_name: str,
-    delimiter: str = ",",
-    has_header: bool = True,
-    encoding: str = "utf8",
-    quote: str = '"',
-    hive_partitioning: bool = True,
-) -> LazyFrame:
-    """Plan a read of CSV at ``source`` through ``connection_name``.
-
-    ``delimiter`` and ``quote`` are single characters; other encodings than
-    utf8 are transcoded while reading.
-    """
-    return _scan(
-        connection_name,
-        source,
-        "csv",
-        delimiter=delimiter,
-        has_header=has_header,
-        encoding=encoding,
-        quote=quote,
-        hive_partitioning=hive_partitioning,
-    )
-
-
-def scan_json_from_cloud_storage(source: str, connection_name: str, hive_partitioning: bool = True) -> LazyFrame:
-    """Plan a read of newline-delimited JSON at ``source`` through ``connection_name``."""
-    return _scan(connection_name, source, "json", hive_partitioning=hive_partitioning)
-
-
-def _write(
-    data: ArrowStreamExportable, path: str, connection_name: str, file_format: str, **options: str | int | bool
-) -> WriteResult:
-    export = getattr(data, "__arrow_c_stream__", None)
-    if export is None:
-        raise TypeError(
-            f"cannot write {type(data).__name__}: pass a flowfile frame or anything with __arrow_c_stream__ "
-            "(a pyarrow Table, a polars DataFrame, ...)"
-        )
-    result = _engine.data_session().write(connection_name, path, file_format, export(), **options)  # type: ignore[arg-type]
-    return WriteResult(**result)
-
-
-def write_parquet_to_cloud_storage(
-    data: ArrowStreamExportable,
-    path: str,
-    connection_name: str,
-    compression: Compression = "snappy",
-    row_group_size: int = _DEFAULT_ROW_GROUP_SIZE,
-    write_mode: WriteMode = "overwrite",
-) -> WriteResult:
-    """Stream ``data`` to ``path`` as Parquet through ``connection_name`` (multipart upload).
-
-    ``write_mode="append"`` treats ``path`` as a directory and adds a new part file.
-    """
-    return _write(
-        data,
-        path,
-        connection_name,
-        "parquet",
-        compression=compression,
-        row_group_size=row_group_size,
-        write_mode=write_mode,
-    )
-
-
-def write_csv_to_cloud_storage(
-    data: ArrowStreamExportable,
-    path: str,
-    connection_name: str,
-    delimiter: str = ",",
-    encoding: str = "utf8",
-    write_mode: WriteMode = "overwrite",
-) -> WriteResult:
-    """Stream ``data`` to ``path`` as CSV (with a header row) through ``connection_name``."""
-    return _write(data, path, connection_name, "csv", delimiter=delimiter, encoding=encoding, write_mode=write_mode)
-
-
-def write_json_to_cloud_storage(
-    data: ArrowStreamExportable, path: str, connection_name: str, write_mode: WriteMode = "overwrite"
-) -> WriteResult:
-    """Stream ``data`` to ``path`` as newline-delimited JSON through ``connection_name``."""
-    return _write(data, path, connection_name, "json", write_mode=write_mode)
+        del description
+        return write_json_to_cloud_storage(self, path, connection_name, write_mode=write_mode)

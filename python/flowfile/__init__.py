@@ -62,7 +62,7 @@ from flowfile.errors import (
     SSLVerificationError,
     TamperedSecretError,
 )
-from flowfile.expressions import col
+from flowfile.expressions import col, lit
 from flowfile.frame import LazyFrame, WriteResult
 from flowfile.models import (
     CloudStorageConnectionInfo,
@@ -96,6 +96,7 @@ __all__ = [
     "del_cloud_storage_connection",
     "get_all_available_cloud_storage_connections",
     "get_cloud_storage_connection",
+    "lit",
     "read_from_cloud_storage",
     "rename_cloud_storage_connection",
     "scan_csv_from_cloud_storage",

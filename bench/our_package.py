@@ -69,9 +69,9 @@ def cases(ff: object, cutoff: int, big: pa.Table, write_to: str) -> dict[str, Ca
         return ff.scan_parquet_from_cloud_storage(f"s3://{path}", connection_name=CONNECTION)  # type: ignore[attr-defined]
 
     return {
-        "full": lambda: scan(BIG).collect(),
-        "column": lambda: scan(BIG).select("x").collect(),
-        "filter": lambda: scan(BIG).filter(ff.col("id") >= cutoff).collect(),  # type: ignore[attr-defined]
-        "folder": lambda: scan(FOLDER).collect(),
+        "full": lambda: scan(BIG).to_arrow(),
+        "column": lambda: scan(BIG).select("x").to_arrow(),
+        "filter": lambda: scan(BIG).filter(ff.col("id") >= cutoff).to_arrow(),  # type: ignore[attr-defined]
+        "folder": lambda: scan(FOLDER).to_arrow(),
         "write": lambda: ff.write_parquet_to_cloud_storage(big, write_to, CONNECTION),  # type: ignore[attr-defined]
     }

@@ -88,4 +88,14 @@ std::string DestinationBinding(const ConnectionInfo& info);
 // defaults: "verify_ssl" everywhere, "aws_allow_unsafe_html" on s3 only.
 const std::vector<std::string_view>& FlagFieldsOf(StorageType storage_type);
 
+// Whether the connection may talk plain http to its endpoint_url: always to
+// a loopback host (localhost, 127.0.0.0/8, [::1]: local emulators and
+// MinIO, where nothing crosses a network), elsewhere only with the storage
+// type's opt-in (PlainHttpOptIn). Validation refuses the others when a
+// connection is created or updated; the cloud layer applies the same rule.
+bool PlainHttpAllowed(const ConnectionInfo& info);
+// The opt-in that allows plain http to a non-loopback endpoint, as the user
+// writes it: "aws_allow_unsafe_html=True" on s3, "verify_ssl=False" else.
+std::string_view PlainHttpOptIn(StorageType storage_type);
+
 }  // namespace flowfile

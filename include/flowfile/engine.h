@@ -108,6 +108,9 @@ class UserSession {
   // kInvalidArgument naming the candidates when several do.
   Result<std::string> ConnectionFor(std::string_view uri) const;
 
+  // An empty connection_name reads with the local user's own default
+  // credential chain (no stored connection; kInvalidArgument for any other
+  // user), as Write does.
   Result<LazyFrame> Scan(std::string_view connection_name, const ScanRequest& request) const;
   // The scan of `spec` with its projection, filters and limit applied: what a
   // Reader node, a preview or a server-mode frame reads.

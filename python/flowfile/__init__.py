@@ -28,6 +28,16 @@ except ImportError as error:
         "flowfile._native, the compiled engine, is missing: build it with scripts/build or install the flowfile wheel"
     ) from error
 
+from flowfile.cloud_storage import (
+    read_from_cloud_storage,
+    scan_csv_from_cloud_storage,
+    scan_json_from_cloud_storage,
+    scan_parquet_from_cloud_storage,
+    write_csv_to_cloud_storage,
+    write_json_to_cloud_storage,
+    write_parquet_to_cloud_storage,
+    write_to_cloud_storage,
+)
 from flowfile.connections import (
     create_cloud_storage_connection,
     create_cloud_storage_connection_if_not_exists,
@@ -52,17 +62,8 @@ from flowfile.errors import (
     SSLVerificationError,
     TamperedSecretError,
 )
-from flowfile.expressions import col
-from flowfile.frame import (
-    LazyFrame,
-    WriteResult,
-    scan_csv_from_cloud_storage,
-    scan_json_from_cloud_storage,
-    scan_parquet_from_cloud_storage,
-    write_csv_to_cloud_storage,
-    write_json_to_cloud_storage,
-    write_parquet_to_cloud_storage,
-)
+from flowfile.expressions import col, lit
+from flowfile.frame import LazyFrame, WriteResult
 from flowfile.models import (
     CloudStorageConnectionInfo,
     ConnectionTestResult,
@@ -95,6 +96,8 @@ __all__ = [
     "del_cloud_storage_connection",
     "get_all_available_cloud_storage_connections",
     "get_cloud_storage_connection",
+    "lit",
+    "read_from_cloud_storage",
     "rename_cloud_storage_connection",
     "scan_csv_from_cloud_storage",
     "scan_json_from_cloud_storage",
@@ -104,4 +107,5 @@ __all__ = [
     "write_csv_to_cloud_storage",
     "write_json_to_cloud_storage",
     "write_parquet_to_cloud_storage",
+    "write_to_cloud_storage",
 ]

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from flowfile._http import ARROW_STREAM, ServerClient, connection_path
-from flowfile.errors import ServiceUnavailableError
+from flowfile.errors import InvalidArgumentError, ServiceUnavailableError
 
 if TYPE_CHECKING:
     import pyarrow
@@ -277,6 +277,15 @@ def _json(value: Any) -> bytes:
     return json.dumps(value, allow_nan=False).encode()
 
 
+def _require_connection(connection_name: str) -> None:
+    if not connection_name:
+        raise InvalidArgumentError(
+            "connection_name is required in server mode: the server reads with your stored connections, "
+            "never with its host's own credentials",
+            "connection_name",
+        )
+
+
 def _check_plan(client: ServerClient, plan: dict[str, Any]) -> dict[str, Any]:
     """Ask the server to open ``plan``: its ``columns`` and ``description``, or the exception of its error."""
     return client.call("POST", "/api/data/plan", _json(plan))  # type: ignore[no-any-return]
@@ -316,6 +325,7 @@ class RemoteDataSession:
         Raises ConnectionNotFoundError for an unknown connection (or one of
         another user), PathNotFoundError when nothing is at ``path``.
         """
+        _require_connection(connection_name)
         plan: dict[str, Any] = {
             "connection": connection_name,
             "path": path,
@@ -348,6 +358,7 @@ class RemoteDataSession:
         """
         import pyarrow as pa
 
+        _require_connection(connection_name)
         query = _write_query(connection_name, path, format, options)
         self._client.call("GET", connection_path(connection_name))
         reader = pa.RecordBatchReader.from_stream(_CapsuleSource(stream))

@@ -11,6 +11,7 @@ import logging
 from typing import Any, Protocol
 
 from flowfile import _engine
+from flowfile.errors import ConnectionNotFoundError
 from flowfile.models import ConnectionTestResult, FullCloudStorageConnection, FullCloudStorageConnectionInterface
 
 __all__ = [
@@ -83,8 +84,8 @@ def _backend() -> ConnectionBackend:
 def create_cloud_storage_connection(connection: FullCloudStorageConnection) -> FullCloudStorageConnectionInterface:
     """Store a new connection for the current user and return its public view.
 
-    Raises ConnectionExistsError when the name is taken, pydantic
-    ValidationError when the connection is invalid.
+    Raises ConnectionExistsError (a ValueError, as Flowfile raises) when the
+    name is taken, pydantic ValidationError when the connection is invalid.
     """
     info = FullCloudStorageConnectionInterface.from_engine(_backend().create(connection))
     _log.info("created cloud storage connection %r", info.connection_name)
@@ -140,8 +141,12 @@ def rename_cloud_storage_connection(old_name: str, new_name: str) -> FullCloudSt
 
 
 def del_cloud_storage_connection(connection_name: str) -> None:
-    """Delete a connection and its secrets. Raises ConnectionNotFoundError."""
-    _backend().delete(connection_name)
+    """Delete a connection and its secrets; a name that does not exist is no error, as in Flowfile."""
+    try:
+        _backend().delete(connection_name)
+    except ConnectionNotFoundError:
+        _log.info("no cloud storage connection %r to delete", connection_name)
+        return
     _log.info("deleted cloud storage connection %r", connection_name)
 
 

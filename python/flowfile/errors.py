@@ -56,8 +56,12 @@ class PathNotFoundError(NotFoundError, FileNotFoundError):
     code = "path_not_found"
 
 
-class ConnectionExistsError(FlowfileError):
-    """A connection with that name already exists for this user."""
+class ConnectionExistsError(FlowfileError, ValueError):
+    """A connection with that name already exists for this user.
+
+    Also a ValueError, which is what Flowfile raises for a duplicate: code
+    catching either works unchanged.
+    """
 
     code = "already_exists"
 

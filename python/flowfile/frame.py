@@ -1,49 +1,46 @@
-"""Lazy frames over cloud storage: scan Parquet/CSV/JSON through a named connection, write frames back.
+"""Lazy frames over cloud storage, made by the readers of ``flowfile.cloud_storage``, and written back.
 
-A frame is a plan; nothing is read until it is collected or handed to a
-consumer through the Arrow PyCapsule protocol (``__arrow_c_stream__``), which
-pyarrow, polars and DuckDB read without copies. Projection, filters and
-limits are pushed down to the reader. In server mode (FLOWFILE_API_URL and
+A frame is a plan; nothing is read until it is collected (a polars
+DataFrame, as in Flowfile), turned into a pyarrow Table (``to_arrow``) or
+handed to a consumer through the Arrow PyCapsule protocol
+(``__arrow_c_stream__``), which pyarrow, polars and DuckDB read without
+copies. Projection, filters and limits are pushed down to the reader; other
+frame methods run in polars on the rows it returns. In server mode (FLOWFILE_API_URL and
 FLOWFILE_API_TOKEN set) the server runs the plans and the writes, through
 its own connections, and rows stream to and from it batch by batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal
 
 from flowfile import _engine
-from flowfile.expressions import Predicate
+from flowfile._polars_methods import PolarsMethods, Step
+from flowfile.expressions import Column, Predicate, to_polars
 
 if TYPE_CHECKING:
     import polars
     import pyarrow
 
-__all__ = [
-    "ArrowStreamExportable",
-    "Compression",
-    "LazyFrame",
-    "WriteMode",
-    "WriteResult",
-    "scan_csv_from_cloud_storage",
-    "scan_json_from_cloud_storage",
-    "scan_parquet_from_cloud_storage",
-    "write_csv_to_cloud_storage",
-    "write_json_to_cloud_storage",
-    "write_parquet_to_cloud_storage",
-]
+__all__ = ["LazyFrame", "WriteResult"]
 
 Compression = Literal["snappy", "gzip", "brotli", "lz4", "zstd", "none"]
 WriteMode = Literal["overwrite", "append"]
 _DEFAULT_ROW_GROUP_SIZE = 1 << 20
 
 
-class ArrowStreamExportable(Protocol):
-    """Anything that exports an Arrow C stream: pyarrow Tables, polars DataFrames, flowfile frames."""
+class _Capsule:
+    """An exported Arrow C stream, handed to ``from_stream`` readers."""
 
-    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    __slots__ = ("_capsule",)
+
+    def __init__(self, capsule: object) -> None:
+        self._capsule = capsule
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        return self._capsule
 
 
 @dataclass(frozen=True)
@@ -59,73 +56,163 @@ class WriteResult:
     path: str
 
 
-class LazyFrame:
-    """An immutable plan reading one cloud storage path through a named connection.
+class LazyFrame(PolarsMethods):
+    """An immutable plan reading cloud storage through a named connection (or local credentials).
 
-    ``select``, ``filter`` and ``head`` return new plans; ``collect`` runs it.
-    The repr shows the plan, never a secret.
+    The reader's plan (``_plan``) takes projection, filters and a limit:
+    ``select`` of column names, ``filter`` of ``ff.col`` comparisons and
+    ``head``/``limit`` are pushed down to the C++ engine, as long as no
+    polars step came before them. The other methods (``sort``, ``unique``,
+    ``with_columns``, ``count``, ``group_by``, ``join``, ...) add polars steps
+    (``_steps``), run in polars on the rows the reader returns; anything after
+    one runs in polars too. ``collect`` gives a polars DataFrame, ``to_arrow``
+    a pyarrow Table. The repr shows the plan, never a secret.
     """
 
-    __slots__ = ("_connection_name", "_plan")
+    __slots__ = ("_connection_name", "_plan", "_steps", "description")
 
-    def __init__(self, plan: _engine.Plan, connection_name: str) -> None:
+    def __init__(
+        self,
+        plan: _engine.Plan,
+        connection_name: str | None,
+        description: str | None = None,
+        steps: tuple[Step, ...] = (),
+    ) -> None:
         self._plan = plan
         self._connection_name = connection_name
+        self._steps = steps
+        self.description = description  # what the reader is for (Flowfile's node description)
 
     def _derive(self, plan: _engine.Plan) -> LazyFrame:
-        return LazyFrame(plan, self._connection_name)
+        return LazyFrame(plan, self._connection_name, self.description)
 
-    def select(self, *columns: str | Iterable[str]) -> LazyFrame:
-        """Keep only these columns, in this order: ``select("a", "b")`` or ``select(["a", "b"])``."""
+    def _then(self, name: str, run: Callable[[polars.LazyFrame], polars.LazyFrame]) -> LazyFrame:
+        """The frame followed by a polars step (``name`` shows in ``explain``)."""
+        return LazyFrame(self._plan, self._connection_name, self.description, (*self._steps, Step(name, run)))
+
+    def select(self, *columns: str | Iterable[str] | object, **named: object) -> LazyFrame:
+        """Keep these columns, in this order: ``select("a", "b")`` or ``select(["a", "b"])``.
+
+        Column names are pushed down (only those columns are fetched);
+        expressions (``ff.col("a") * 2``, ``pl.col("a").alias("b")``) run in polars.
+        """
         names: list[str] = []
         for column in columns:
-            names.extend([column] if isinstance(column, str) else column)
+            if isinstance(column, str):
+                names.append(column)
+            elif isinstance(column, (list, tuple)) and all(isinstance(name, str) for name in column):
+                names.extend(column)
+            else:
+                names = []
+                break
+        if self._steps or named or (columns and not names):
+            exprs, named_exprs = to_polars(columns), to_polars(named)
+            return self._then("select", lambda frame: frame.select(*exprs, **named_exprs))
         return self._derive(self._plan.select(names))
 
-    def filter(self, *predicates: Predicate) -> LazyFrame:
-        """Keep rows matching every predicate, e.g. ``filter(ff.col("x") > 3, ff.col("y").is_null())``."""
+    def filter(self, *predicates: Predicate | object, **constraints: object) -> LazyFrame:
+        """Keep rows matching every predicate: ``filter(ff.col("x") > 3, ff.col("y").is_null(), city="Oslo")``.
+
+        ``ff.col`` comparisons joined with ``&`` and keyword equalities are
+        pushed down to the reader; other expressions (``|``, ``~``, polars
+        expressions) run in polars.
+        """
+        pushable = [*predicates, *(Column(name) == value for name, value in constraints.items())]
+        if self._steps or not all(isinstance(predicate, Predicate) for predicate in pushable):
+            exprs = to_polars(pushable)
+            return self._then("filter", lambda frame: frame.filter(*exprs))
         plan = self._plan
-        for predicate in predicates:
-            if not isinstance(predicate, Predicate):
-                raise TypeError(f"filter takes ff.col(...) predicates, not {type(predicate).__name__}")
-            for comparison in predicate.comparisons:
+        for predicate in pushable:
+            for comparison in predicate.comparisons:  # type: ignore[union-attr]
                 plan = plan.filter(comparison.column, comparison.op, comparison.value)
         return self._derive(plan)
 
-    def limit(self, n: int) -> LazyFrame:
-        """Stop after ``n`` rows."""
+    def limit(self, n: int = 5, description: str | None = None) -> LazyFrame:
+        """Stop after ``n`` rows (pushed down to the reader unless a polars step came first)."""
+        del description
         if n < 0:
             raise ValueError("limit must not be negative")
+        if self._steps:
+            return self._then("head", lambda frame: frame.head(n))
         return self._derive(self._plan.limit(n))
 
-    def head(self, n: int = 5) -> LazyFrame:
+    def head(self, n: int = 5, description: str | None = None) -> LazyFrame:
         """The first ``n`` rows (a plan, like ``limit``)."""
-        return self.limit(n)
+        return self.limit(n, description)
+
+    def _empty(self) -> polars.LazyFrame:
+        """No rows, with the reader's columns and types, and the polars steps applied: for schemas."""
+        import polars as pl
+        import pyarrow as pa
+
+        schema = pa.RecordBatchReader.from_stream(_Capsule(self._plan.limit(0).export_stream())).schema
+        return self._run(pl.from_arrow(schema.empty_table()).lazy())  # type: ignore[union-attr]
+
+    def _run(self, frame: polars.LazyFrame) -> polars.LazyFrame:
+        for step in self._steps:
+            frame = step.run(frame)
+        return frame
 
     @property
     def columns(self) -> list[str]:
-        """Column names after projection; reads only metadata."""
-        return self._plan.column_names()
+        """Column names; reads only metadata."""
+        if not self._steps:
+            return self._plan.column_names()
+        return self._empty().collect_schema().names()
+
+    @property
+    def schema(self) -> polars.Schema:
+        """Column names and polars types, in order; reads only metadata."""
+        return self._empty().collect_schema()
+
+    @property
+    def dtypes(self) -> list[polars.DataType]:
+        """The polars types of the columns."""
+        return self.schema.dtypes()
+
+    @property
+    def width(self) -> int:
+        """The number of columns."""
+        return len(self.columns)
 
     def explain(self) -> str:
-        """The plan in words: format, path, columns, filters, limit."""
-        return self._plan.describe()
+        """The plan in words: what the reader does (format, path, columns, filters, limit), then the polars steps."""
+        text = self._plan.describe()
+        if self._steps:
+            text += "; then in polars: " + ", ".join(step.name for step in self._steps)
+        return text
 
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
         """Run the plan as an Arrow C stream PyCapsule (Arrow PyCapsule protocol).
 
-        ``requested_schema`` is ignored, as the protocol allows: the stream has
-        the plan's own schema.
+        Without polars steps the reader streams batch by batch; with them, the
+        rows are collected first. ``requested_schema`` is ignored, as the
+        protocol allows: the stream has the plan's own schema.
         """
-        return self._plan.export_stream()
+        if not self._steps:
+            return self._plan.export_stream()
+        return self.collect().__arrow_c_stream__()
 
-    def collect(self) -> pyarrow.Table:
+    def collect(self) -> polars.DataFrame:
+        """Run the plan and return all rows as a polars DataFrame (as Flowfile's frames do)."""
+        import polars as pl
+
+        frame = pl.DataFrame(_Capsule(self._plan.export_stream()))
+        if not self._steps:
+            return frame
+        return self._run(frame.lazy()).collect()
+
+    to_polars = collect
+
+    def lazy(self) -> polars.LazyFrame:
+        """A polars LazyFrame over the rows; the reader runs when this is built."""
+        return self.collect().lazy()
+
+    def to_arrow(self) -> pyarrow.Table:
         """Run the plan and return all rows as a pyarrow Table."""
         import pyarrow as pa
 
         return pa.RecordBatchReader.from_stream(self).read_all()
-
-    to_arrow = collect
 
     def to_batches(self) -> pyarrow.RecordBatchReader:
         """Run the plan as a pyarrow RecordBatchReader, reading batch by batch."""
@@ -133,139 +220,63 @@ class LazyFrame:
 
         return pa.RecordBatchReader.from_stream(self)
 
-    def to_polars(self) -> polars.DataFrame:
-        """Run the plan and return all rows as a polars DataFrame."""
-        import polars as pl
-
-        return pl.DataFrame(self)
-
     def __repr__(self) -> str:
-        return f"<flowfile.LazyFrame connection={self._connection_name!r}: {self._plan.describe()}>"
+        connection = "local credentials" if self._connection_name is None else repr(self._connection_name)
+        return f"<flowfile.LazyFrame connection={connection}: {self.explain()}>"
 
     def write_parquet_to_cloud_storage(
         self,
         path: str,
-        connection_name: str,
+        connection_name: str | None = None,
         compression: Compression = "snappy",
+        description: str | None = None,
+        *,
         row_group_size: int = _DEFAULT_ROW_GROUP_SIZE,
         write_mode: WriteMode = "overwrite",
     ) -> WriteResult:
-        """Write the rows as Parquet; see ``flowfile.write_parquet_to_cloud_storage``."""
-        return write_parquet_to_cloud_storage(self, path, connection_name, compression, row_group_size, write_mode)
+        """Write the rows as Parquet (Flowfile's parameters); see ``flowfile.write_parquet_to_cloud_storage``.
+
+        ``connection_name`` None writes with the local default credential
+        chain; ``description`` is accepted as Flowfile does, and not stored.
+        """
+        from flowfile.cloud_storage import write_parquet_to_cloud_storage
+
+        del description
+        return write_parquet_to_cloud_storage(
+            self, path, connection_name, compression=compression, row_group_size=row_group_size, write_mode=write_mode
+        )
 
     def write_csv_to_cloud_storage(
         self,
         path: str,
-        connection_name: str,
-        delimiter: str = ",",
+        connection_name: str | None = None,
+        delimiter: str = ";",
         encoding: str = "utf8",
+        description: str | None = None,
+        *,
         write_mode: WriteMode = "overwrite",
     ) -> WriteResult:
-        """Write the rows as CSV; see ``flowfile.write_csv_to_cloud_storage``."""
-        return write_csv_to_cloud_storage(self, path, connection_name, delimiter, encoding, write_mode)
+        """Write the rows as CSV (``delimiter`` default ``;``, as Flowfile); see ``write_csv_to_cloud_storage``.
+
+        ``description`` is accepted as Flowfile does, and not stored.
+        """
+        from flowfile.cloud_storage import write_csv_to_cloud_storage
+
+        del description
+        return write_csv_to_cloud_storage(
+            self, path, connection_name, delimiter=delimiter, encoding=encoding, write_mode=write_mode
+        )
 
     def write_json_to_cloud_storage(
-        self, path: str, connection_name: str, write_mode: WriteMode = "overwrite"
+        self,
+        path: str,
+        connection_name: str | None = None,
+        description: str | None = None,
+        *,
+        write_mode: WriteMode = "overwrite",
     ) -> WriteResult:
         """Write the rows as JSON lines; see ``flowfile.write_json_to_cloud_storage``."""
-        return write_json_to_cloud_storage(self, path, connection_name, write_mode)
+        from flowfile.cloud_storage import write_json_to_cloud_storage
 
-
-def _scan(connection_name: str, source: str, file_format: str, **csv: str | bool) -> LazyFrame:
-    plan = _engine.data_session().scan(connection_name, source, file_format, **csv)  # type: ignore[arg-type]
-    return LazyFrame(plan, connection_name)
-
-
-def scan_parquet_from_cloud_storage(source: str, connection_name: str, hive_partitioning: bool = True) -> LazyFrame:
-    """Plan a read of Parquet at ``source`` (an object, a prefix or a glob) through ``connection_name``.
-
-    Paths: ``s3://bucket/key``, ``gs://bucket/key``, ``abfs://container@account/key``.
-    Raises ConnectionNotFoundError for an unknown connection.
-    """
-    return _scan(connection_name, source, "parquet", hive_partitioning=hive_partitioning)
-
-
-def scan_csv_from_cloud_storage(
-    source: str,
-    connection_name: str,
-    delimiter: str = ",",
-    has_header: bool = True,
-    encoding: str = "utf8",
-    quote: str = '"',
-    hive_partitioning: bool = True,
-) -> LazyFrame:
-    """Plan a read of CSV at ``source`` through ``connection_name``.
-
-    ``delimiter`` and ``quote`` are single characters; other encodings than
-    utf8 are transcoded while reading.
-    """
-    return _scan(
-        connection_name,
-        source,
-        "csv",
-        delimiter=delimiter,
-        has_header=has_header,
-        encoding=encoding,
-        quote=quote,
-        hive_partitioning=hive_partitioning,
-    )
-
-
-def scan_json_from_cloud_storage(source: str, connection_name: str, hive_partitioning: bool = True) -> LazyFrame:
-    """Plan a read of newline-delimited JSON at ``source`` through ``connection_name``."""
-    return _scan(connection_name, source, "json", hive_partitioning=hive_partitioning)
-
-
-def _write(
-    data: ArrowStreamExportable, path: str, connection_name: str, file_format: str, **options: str | int | bool
-) -> WriteResult:
-    export = getattr(data, "__arrow_c_stream__", None)
-    if export is None:
-        raise TypeError(
-            f"cannot write {type(data).__name__}: pass a flowfile frame or anything with __arrow_c_stream__ "
-            "(a pyarrow Table, a polars DataFrame, ...)"
-        )
-    result = _engine.data_session().write(connection_name, path, file_format, export(), **options)  # type: ignore[arg-type]
-    return WriteResult(**result)
-
-
-def write_parquet_to_cloud_storage(
-    data: ArrowStreamExportable,
-    path: str,
-    connection_name: str,
-    compression: Compression = "snappy",
-    row_group_size: int = _DEFAULT_ROW_GROUP_SIZE,
-    write_mode: WriteMode = "overwrite",
-) -> WriteResult:
-    """Stream ``data`` to ``path`` as Parquet through ``connection_name`` (multipart upload).
-
-    ``write_mode="append"`` treats ``path`` as a directory and adds a new part file.
-    """
-    return _write(
-        data,
-        path,
-        connection_name,
-        "parquet",
-        compression=compression,
-        row_group_size=row_group_size,
-        write_mode=write_mode,
-    )
-
-
-def write_csv_to_cloud_storage(
-    data: ArrowStreamExportable,
-    path: str,
-    connection_name: str,
-    delimiter: str = ",",
-    encoding: str = "utf8",
-    write_mode: WriteMode = "overwrite",
-) -> WriteResult:
-    """Stream ``data`` to ``path`` as CSV (with a header row) through ``connection_name``."""
-    return _write(data, path, connection_name, "csv", delimiter=delimiter, encoding=encoding, write_mode=write_mode)
-
-
-def write_json_to_cloud_storage(
-    data: ArrowStreamExportable, path: str, connection_name: str, write_mode: WriteMode = "overwrite"
-) -> WriteResult:
-    """Stream ``data`` to ``path`` as newline-delimited JSON through ``connection_name``."""
-    return _write(data, path, connection_name, "json", write_mode=write_mode)
+        del description
+        return write_json_to_cloud_storage(self, path, connection_name, write_mode=write_mode)

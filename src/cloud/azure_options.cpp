@@ -41,8 +41,7 @@ Result<arrow::fs::AzureOptions> BuildAzureOptions(const Connection& connection) 
   arrow::fs::AzureOptions options;
   options.account_name = info.azure_account_name;
   if (!info.endpoint_url.empty()) {
-    FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint,
-                              ParseConnectionEndpoint(info.endpoint_url, !info.verify_ssl, "verify_ssl=False"));
+    FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint, ParseConnectionEndpoint(info));
     options.blob_storage_authority = endpoint.authority;
     options.dfs_storage_authority = endpoint.authority;
     options.blob_storage_scheme = endpoint.scheme;

@@ -1,5 +1,7 @@
 #include "src/cloud/endpoint_url.h"
 
+#include "flowfile/connection_rules.h"
+
 namespace flowfile::cloud {
 
 Result<Endpoint> ParseEndpoint(std::string_view url) {
@@ -24,12 +26,13 @@ Result<Endpoint> ParseEndpoint(std::string_view url) {
   return endpoint;
 }
 
-Result<Endpoint> ParseConnectionEndpoint(std::string_view url, bool allow_plain_http, std::string_view opt_in) {
-  FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint, ParseEndpoint(url));
-  if (endpoint.scheme == "http" && !allow_plain_http) {
-    return Error(ErrorCode::kInvalidEndpoint, "Invalid endpoint " + std::string(url) +
+Result<Endpoint> ParseConnectionEndpoint(const ConnectionInfo& info) {
+  FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint, ParseEndpoint(info.endpoint_url));
+  if (endpoint.scheme == "http" && !PlainHttpAllowed(info)) {
+    return Error(ErrorCode::kInvalidEndpoint, "Invalid endpoint " + info.endpoint_url +
                                                   ": plain http sends data unencrypted. Use https, or set " +
-                                                  std::string(opt_in) + " for local/dev endpoints only.");
+                                                  std::string(PlainHttpOptIn(info.storage_type)) +
+                                                  " for local/dev endpoints only.");
   }
   return endpoint;
 }

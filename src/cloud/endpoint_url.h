@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "flowfile/connection.h"
 #include "flowfile/result.h"
 
 namespace flowfile::cloud {
@@ -17,9 +18,9 @@ struct Endpoint {
 // naming the URL, for anything else: no scheme, a path, user info, a query.
 Result<Endpoint> ParseEndpoint(std::string_view url);
 
-// ParseEndpoint, refusing plain http unless `allow_plain_http`; the refusal
-// names `opt_in` (e.g. "aws_allow_unsafe_html=True") as the setting for
-// local/dev endpoints.
-Result<Endpoint> ParseConnectionEndpoint(std::string_view url, bool allow_plain_http, std::string_view opt_in);
+// ParseEndpoint of the connection's endpoint_url, refusing plain http where
+// the core's rule (PlainHttpAllowed) does; the refusal names the opt-in
+// (e.g. "aws_allow_unsafe_html=True") as the setting for local/dev endpoints.
+Result<Endpoint> ParseConnectionEndpoint(const ConnectionInfo& info);
 
 }  // namespace flowfile::cloud

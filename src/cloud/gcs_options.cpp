@@ -27,8 +27,7 @@ Result<arrow::fs::GcsOptions> BuildGcsOptions(const Connection& connection) {
                                                  " is not available for storage_type gcs.");
   }
   if (!info.endpoint_url.empty()) {
-    FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint,
-                              ParseConnectionEndpoint(info.endpoint_url, !info.verify_ssl, "verify_ssl=False"));
+    FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint, ParseConnectionEndpoint(info));
     options.endpoint_override = endpoint.authority;
     options.scheme = endpoint.scheme;
   }

@@ -66,8 +66,7 @@ Result<arrow::fs::S3Options> BuildS3Options(const Connection& connection) {
   FLOWFILE_ASSIGN_OR_RETURN(arrow::fs::S3Options options, CredentialOptions(connection));
   if (!info.aws_region.empty()) options.region = info.aws_region;
   if (!info.endpoint_url.empty()) {
-    FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint, ParseConnectionEndpoint(info.endpoint_url, info.aws_allow_unsafe_html,
-                                                                         "aws_allow_unsafe_html=True"));
+    FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint, ParseConnectionEndpoint(info));
     options.endpoint_override = endpoint.authority;
     options.scheme = endpoint.scheme;
     // A custom service has one region at most; without this the SDK may

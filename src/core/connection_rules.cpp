@@ -3,8 +3,51 @@
 #include "flowfile/connection_rules.h"
 
 #include <algorithm>
+#include <cctype>
+#include <string>
 
 namespace flowfile {
+namespace {
+
+// The host of an http(s) URL, lower-cased, without port or IPv6 brackets.
+std::string HostOf(std::string_view url) {
+  std::string_view rest = url.substr(url.find("://") == std::string_view::npos ? 0 : url.find("://") + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (rest.starts_with('[')) {
+    const std::size_t end = rest.find(']');
+    rest = rest.substr(1, end == std::string_view::npos ? std::string_view::npos : end - 1);
+  } else {
+    rest = rest.substr(0, rest.find(':'));
+  }
+  std::string host(rest);
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return host;
+}
+
+// 127.x.y.z with four numbers of at most three digits.
+bool IsLoopbackIpv4(std::string_view host) {
+  if (!host.starts_with("127.")) return false;
+  int parts = 0;
+  std::size_t digits = 0;
+  for (char c : host) {
+    if (c == '.') {
+      if (digits == 0) return false;
+      ++parts;
+      digits = 0;
+    } else if (std::isdigit(static_cast<unsigned char>(c)) && digits < 3) {
+      ++digits;
+    } else {
+      return false;
+    }
+  }
+  return parts == 3 && digits > 0;
+}
+
+bool IsLoopbackHost(std::string_view host) {
+  return host == "localhost" || host == "::1" || IsLoopbackIpv4(host);
+}
+
+}  // namespace
 
 using enum SecretField;
 
@@ -65,6 +108,15 @@ const std::vector<std::string_view>& FlagFieldsOf(StorageType storage_type) {
   static const std::vector<std::string_view> s3 = {"verify_ssl", "aws_allow_unsafe_html"};
   static const std::vector<std::string_view> others = {"verify_ssl"};
   return storage_type == StorageType::kS3 ? s3 : others;
+}
+
+bool PlainHttpAllowed(const ConnectionInfo& info) {
+  const bool opted_in = info.storage_type == StorageType::kS3 ? info.aws_allow_unsafe_html : !info.verify_ssl;
+  return opted_in || IsLoopbackHost(HostOf(info.endpoint_url));
+}
+
+std::string_view PlainHttpOptIn(StorageType storage_type) {
+  return storage_type == StorageType::kS3 ? "aws_allow_unsafe_html=True" : "verify_ssl=False";
 }
 
 }  // namespace flowfile

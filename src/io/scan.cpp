@@ -2,11 +2,11 @@
 
 #include <arrow/dataset/discovery.h>
 #include <arrow/dataset/partition.h>
-#include <fnmatch.h>
 
 #include <algorithm>
 
 #include "src/io/file_formats.h"
+#include "src/io/glob_match.h"
 #include "src/io/scan_plan.h"
 
 namespace flowfile::io {
@@ -29,7 +29,8 @@ void SortByPath(std::vector<arrow::fs::FileInfo>& files) {
 }
 
 // Lists the deepest folder without a wildcard and keeps the files whose
-// whole path matches; '*' does not cross '/'.
+// whole path matches (GlobMatches: '*' stays in one folder, '**' crosses any
+// number of them).
 Result<Listing> ExpandGlob(const cloud::CloudStorage& storage, const cloud::CloudPath& path) {
   const std::size_t wildcard = path.fs_path.find_first_of("*?[");
   const std::size_t slash = path.fs_path.rfind('/', wildcard);
@@ -51,7 +52,7 @@ Result<Listing> ExpandGlob(const cloud::CloudStorage& storage, const cloud::Clou
     return storage.MapError(infos.status(), path.UriOf(listing.partition_base));
   }
   for (const arrow::fs::FileInfo& info : *infos) {
-    if (info.IsFile() && fnmatch(path.fs_path.c_str(), info.path().c_str(), FNM_PATHNAME) == 0) {
+    if (info.IsFile() && GlobMatches(path.fs_path, info.path())) {
       listing.files.push_back(info);
     }
   }

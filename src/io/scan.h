@@ -7,7 +7,8 @@
 namespace flowfile::io {
 
 // Lists what request.path names on `storage` (an object, a directory read
-// recursively, or a glob with * ? [..] within path segments), reads the
+// recursively, or a glob: * ? [..] within a folder level, ** across any
+// number of them, see GlobMatches), reads the
 // schema, and returns a plan; no data is read yet. With hive_partitioning,
 // key=value folders below a directory or glob base become columns.
 // kPathNotFound names the missing bucket, object or the glob that matched

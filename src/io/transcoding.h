@@ -17,7 +17,8 @@ using StreamTransform =
 
 // A wrapper that converts a stream from `encoding` (any name iconv knows:
 // "latin1", "cp1252", "utf-16", ...) to UTF-8; an empty function for UTF-8
-// itself. kInvalidArgument names an unknown encoding.
+// itself; "utf8-lossy" replaces invalid UTF-8 with U+FFFD. kInvalidArgument
+// names an unknown encoding.
 Result<StreamTransform> MakeTranscoder(std::string_view encoding);
 
 }  // namespace flowfile::io

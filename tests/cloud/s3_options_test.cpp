@@ -42,9 +42,18 @@ TEST(S3Options, SplitsTheEndpointIntoHostAndScheme) {
   EXPECT_EQ(options->region, "us-east-1");
 }
 
-TEST(S3Options, RefusesPlainHttpWithoutTheUnsafeFlag) {
+TEST(S3Options, PlainHttpToLoopbackNeedsNoFlag) {
   Connection connection = AccessKeyConnection();
   connection.info.endpoint_url = "http://127.0.0.1:9000";
+  auto allowed = BuildS3Options(connection);
+  ASSERT_TRUE(allowed.ok()) << allowed.error().message();
+  EXPECT_EQ(allowed->scheme, "http");
+  EXPECT_EQ(allowed->endpoint_override, "127.0.0.1:9000");
+}
+
+TEST(S3Options, RefusesPlainHttpWithoutTheUnsafeFlag) {
+  Connection connection = AccessKeyConnection();
+  connection.info.endpoint_url = "http://minio.internal:9000";
   auto refused = BuildS3Options(connection);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code(), ErrorCode::kInvalidEndpoint);

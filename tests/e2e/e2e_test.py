@@ -104,7 +104,7 @@ ff.create_cloud_storage_connection(ff.FullCloudStorageConnection(
             f"""
 import flowfile as ff
 back = ff.scan_parquet_from_cloud_storage(
-    "s3://{bucket}/output/from-ui.parquet", connection_name="ui-lake").collect()
+    "s3://{bucket}/output/from-ui.parquet", connection_name="ui-lake").to_arrow()
 assert back.column_names == ["id", "city", "amount"], back.schema
 assert back.column("amount").to_pylist() == [i * 1.5 for i in range(250)]
 print(back.num_rows)

@@ -126,6 +126,24 @@ TEST_F(S3Io, ExpandsGlobsWithinOneFolderLevel) {
   EXPECT_NE(nothing.error().message().find(Uri("glob/*.json")), std::string::npos);
 }
 
+TEST_F(S3Io, DoubleStarCrossesAnyNumberOfFoldersIncludingNone) {
+  WriteTable(SampleTable(10, 0), "deep/a.parquet");
+  WriteTable(SampleTable(10, 10), "deep/x/b.parquet");
+  WriteTable(SampleTable(10, 20), "deep/x/y/c.parquet");
+  WriteTable(SampleTable(10, 30), "deep/x/y/d.csv", FileFormat::kCsv);
+
+  auto frame = ScanPath("deep/**/*.parquet");
+  ASSERT_TRUE(frame.ok()) << frame.error().message();
+  EXPECT_EQ(frame->plan().file_count, 3u);
+  const auto read = ReadAll(*frame);
+  ASSERT_NE(read, nullptr);
+  EXPECT_EQ(read->num_rows(), 30);
+
+  auto below_x = ScanPath("deep/x/**/*.parquet");
+  ASSERT_TRUE(below_x.ok()) << below_x.error().message();
+  EXPECT_EQ(below_x->plan().file_count, 2u);
+}
+
 TEST_F(S3Io, ProjectsColumnsAndRejectsUnknownOnes) {
   WriteTable(SampleTable(100), "project.parquet");
   auto frame = ScanPath("project.parquet");

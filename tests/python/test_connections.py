@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 
 import flowfile as ff
 from flowfile.errors import error_from_code
@@ -135,3 +135,78 @@ def test_test_connection_reports_success(lake: str, bucket: str) -> None:
     result = ff.test_cloud_storage_connection(lake, f"s3://{bucket}/")
     assert result.ok, result.message
     assert bucket in result.check
+
+
+def test_duplicate_is_also_flowfiles_value_error() -> None:
+    # Flowfile raises ValueError for a duplicate name: code catching it keeps working.
+    ff.create_cloud_storage_connection(access_key_connection("lake"))
+    with pytest.raises(ValueError, match="lake"):
+        ff.create_cloud_storage_connection(access_key_connection("lake"))
+
+
+def test_deleting_a_missing_connection_is_no_error() -> None:
+    assert ff.del_cloud_storage_connection("never-made") is None
+    ff.create_cloud_storage_connection(access_key_connection("lake"))
+    ff.create_cloud_storage_connection(access_key_connection("other"))
+    ff.del_cloud_storage_connection("lake")
+    ff.del_cloud_storage_connection("lake")
+    assert [c.connection_name for c in ff.get_all_available_cloud_storage_connections()] == ["other"]
+
+
+def test_create_if_not_exists_returns_the_stored_view() -> None:
+    first = ff.create_cloud_storage_connection_if_not_exists(access_key_connection("lake"))
+    again = ff.create_cloud_storage_connection_if_not_exists(
+        access_key_connection("lake").model_copy(update={"aws_region": "eu-west-1"})
+    )
+    assert first.aws_region == again.aws_region == "us-east-1"
+    assert len(ff.get_all_available_cloud_storage_connections()) == 1
+
+
+def test_plain_http_to_loopback_needs_no_unsafe_flag(s3_endpoint: str, bucket: str, s3_client: object) -> None:
+    assert s3_endpoint.startswith("http://127.0.0.1:")
+    s3_client.put_object(Bucket=bucket, Key="x.csv", Body=b"a;b\n1;2\n")  # type: ignore[attr-defined]
+    for host in ("127.0.0.1", "localhost"):
+        name = f"loopback-{host}"
+        ff.create_cloud_storage_connection(
+            ff.FullCloudStorageConnection(
+                connection_name=name,
+                storage_type="s3",
+                auth_method="access_key",
+                aws_region="us-east-1",
+                aws_access_key_id="testing",
+                aws_secret_access_key=SecretStr("testing"),
+                endpoint_url=s3_endpoint.replace("127.0.0.1", host),
+            )
+        )
+        assert ff.get_cloud_storage_connection(name).aws_allow_unsafe_html is False
+        frame = ff.scan_csv_from_cloud_storage(f"s3://{bucket}/x.csv", connection_name=name)
+        assert frame.to_arrow().column("b").to_pylist() == [2]
+
+
+@pytest.mark.parametrize(
+    ("storage", "extra", "fix"),
+    [
+        ("s3", {"aws_region": "us-east-1"}, "aws_allow_unsafe_html=True"),
+        ("gcs", {}, "verify_ssl=False"),
+        ("adls", {"azure_account_name": "acct"}, "verify_ssl=False"),
+    ],
+)
+def test_plain_http_elsewhere_is_refused_naming_the_fix(storage: str, extra: dict[str, str], fix: str) -> None:
+    endpoint = "http://minio.example:9000"
+    fields = {"connection_name": "remote", "storage_type": storage, "endpoint_url": endpoint, **extra}
+    with pytest.raises(ValidationError) as raised:
+        ff.FullCloudStorageConnection(**fields)
+    assert fix in str(raised.value)
+    assert raised.value.errors()[0]["loc"] == ("endpoint_url",)
+
+
+def test_plain_http_elsewhere_is_refused_on_update() -> None:
+    ff.create_cloud_storage_connection(access_key_connection("lake"))
+    # model_copy skips pydantic validation: the engine's own check refuses the update.
+    changed = access_key_connection("lake").model_copy(update={"endpoint_url": "http://10.1.2.3:9000"})
+    with pytest.raises(ff.InvalidArgumentError, match="aws_allow_unsafe_html=True") as raised:
+        ff.update_cloud_storage_connection(changed)
+    assert raised.value.field == "endpoint_url"
+    assert ff.get_cloud_storage_connection("lake").endpoint_url is None
+    allowed = changed.model_copy(update={"aws_allow_unsafe_html": True})
+    assert ff.update_cloud_storage_connection(allowed).endpoint_url == "http://10.1.2.3:9000"

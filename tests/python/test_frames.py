@@ -41,8 +41,11 @@ def frame(lake: str, bucket: str, s3_client: object) -> ff.LazyFrame:
     return ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/data/table.parquet", connection_name=lake)
 
 
-def test_collect_returns_pyarrow_table(frame: ff.LazyFrame) -> None:
-    assert frame.collect().equals(TABLE)
+def test_collect_returns_polars_and_to_arrow_a_pyarrow_table(frame: ff.LazyFrame) -> None:
+    collected = frame.collect()
+    assert isinstance(collected, pl.DataFrame)
+    assert collected.equals(pl.from_arrow(TABLE))
+    assert frame.to_arrow().equals(TABLE)
 
 
 def test_pyarrow_consumes_frame_through_capsule(frame: ff.LazyFrame) -> None:
@@ -76,8 +79,8 @@ def test_duckdb_reads_frame_by_replacement_scan(frame: ff.LazyFrame) -> None:
 def test_select_keeps_columns_in_order(frame: ff.LazyFrame) -> None:
     selected = frame.select("score", "id")
     assert selected.columns == ["score", "id"]
-    assert selected.collect().column_names == ["score", "id"]
-    assert frame.select(["city"]).collect().column("city").to_pylist() == TABLE.column("city").to_pylist()
+    assert selected.to_arrow().column_names == ["score", "id"]
+    assert frame.select(["city"]).to_arrow().column("city").to_pylist() == TABLE.column("city").to_pylist()
 
 
 @pytest.mark.parametrize(
@@ -97,26 +100,26 @@ def test_select_keeps_columns_in_order(frame: ff.LazyFrame) -> None:
     ],
 )
 def test_filter_keeps_matching_rows(frame: ff.LazyFrame, predicate: object, ids: list[int]) -> None:
-    assert frame.filter(predicate).collect().column("id").to_pylist() == ids  # type: ignore[arg-type]
+    assert frame.filter(predicate).to_arrow().column("id").to_pylist() == ids  # type: ignore[arg-type]
 
 
 def test_filters_given_separately_are_anded(frame: ff.LazyFrame) -> None:
     filtered = frame.filter(ff.col("id") > 1).filter(ff.col("score") < 4.0, ff.col("active") == True)  # noqa: E712
-    assert filtered.collect().column("id").to_pylist() == [3, 4]
+    assert filtered.to_arrow().column("id").to_pylist() == [3, 4]
 
 
 def test_head_and_limit_stop_early(frame: ff.LazyFrame) -> None:
-    assert frame.head(2).collect().num_rows == 2
-    assert frame.head().collect().num_rows == 5
-    assert frame.limit(0).collect().num_rows == 0
-    assert frame.filter(ff.col("id") > 2).head(2).collect().column("id").to_pylist() == [3, 4]
+    assert frame.head(2).to_arrow().num_rows == 2
+    assert frame.head().to_arrow().num_rows == 5
+    assert frame.limit(0).to_arrow().num_rows == 0
+    assert frame.filter(ff.col("id") > 2).head(2).to_arrow().column("id").to_pylist() == [3, 4]
 
 
 def test_plans_are_immutable(frame: ff.LazyFrame) -> None:
     frame.select("id")
     frame.filter(ff.col("id") > 100)
     frame.head(1)
-    assert frame.collect().num_rows == TABLE.num_rows
+    assert frame.to_arrow().num_rows == TABLE.num_rows
 
 
 def test_repr_shows_the_plan(frame: ff.LazyFrame, bucket: str) -> None:
@@ -131,7 +134,7 @@ def test_rows_are_read_when_consumed_not_when_planned(lake: str, bucket: str, s3
     frame = ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/changing.parquet", connection_name=lake)
     planned = frame.filter(ff.col("id") > 0).select("id")
     put_parquet(s3_client, bucket, "changing.parquet", TABLE.slice(0, 2))
-    assert planned.collect().column("id").to_pylist() == [1, 2]
+    assert planned.to_arrow().column("id").to_pylist() == [1, 2]
 
 
 def test_scan_of_missing_path_fails_early(lake: str, bucket: str) -> None:
@@ -144,11 +147,14 @@ def test_scan_of_missing_path_fails_early(lake: str, bucket: str) -> None:
     assert not isinstance(raised.value, ff.ConnectionNotFoundError)
 
 
+def test_or_and_not_filter_in_polars(frame: ff.LazyFrame) -> None:
+    either = frame.filter((ff.col("id") < 2) | (ff.col("city") == "Kyiv"))
+    assert "then in polars: filter" in either.explain()
+    assert either.to_arrow().column("id").to_pylist() == [1, 6]
+    assert frame.filter(~(ff.col("id") > 2)).to_arrow().column("id").to_pylist() == [1, 2]
+
+
 def test_unsupported_predicates_are_rejected() -> None:
-    with pytest.raises(TypeError):
-        (ff.col("a") > 1) | (ff.col("b") > 1)
-    with pytest.raises(TypeError):
-        ~(ff.col("a") > 1)
     with pytest.raises(TypeError):
         ff.col("a") == None  # noqa: B015, E711
     with pytest.raises(TypeError):
@@ -169,7 +175,7 @@ def test_frame_writes_parquet_with_options(frame: ff.LazyFrame, lake: str, bucke
 def test_append_adds_part_files(frame: ff.LazyFrame, lake: str, bucket: str) -> None:
     for _ in range(2):
         frame.write_parquet_to_cloud_storage(f"s3://{bucket}/parts", connection_name=lake, write_mode="append")
-    both = ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/parts", connection_name=lake).collect()
+    both = ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/parts", connection_name=lake).to_arrow()
     assert both.num_rows == 2 * TABLE.num_rows
 
 
@@ -177,7 +183,7 @@ def test_module_writer_takes_pyarrow_table_and_polars_frame(lake: str, bucket: s
     ff.write_parquet_to_cloud_storage(TABLE, f"s3://{bucket}/from-arrow.parquet", connection_name=lake)
     ff.write_parquet_to_cloud_storage(pl.from_arrow(TABLE), f"s3://{bucket}/from-polars.parquet", connection_name=lake)
     for key in ("from-arrow.parquet", "from-polars.parquet"):
-        back = ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/{key}", connection_name=lake).collect()
+        back = ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/{key}", connection_name=lake).to_arrow()
         assert back.column("id").to_pylist() == TABLE.column("id").to_pylist()
         assert back.column("city").to_pylist() == TABLE.column("city").to_pylist()
 
@@ -190,7 +196,7 @@ def test_polars_strings_write_in_every_format(lake: str, bucket: str, file_forma
     path = f"s3://{bucket}/polars.{file_format}"
     getattr(ff, f"write_{file_format}_to_cloud_storage")(frame, path, connection_name=lake)
     scan = getattr(ff, f"scan_{file_format}_from_cloud_storage")
-    assert scan(path, connection_name=lake).collect().column("name").to_pylist() == ["ada", "grace", "linus"]
+    assert scan(path, connection_name=lake).to_arrow().column("name").to_pylist() == ["ada", "grace", "linus"]
 
 
 def test_column_the_format_cannot_hold_is_the_datas_error_not_the_storages(lake: str, bucket: str) -> None:
@@ -209,7 +215,7 @@ def test_csv_round_trip_with_options(frame: ff.LazyFrame, lake: str, bucket: str
     frame.select("id", "city").write_csv_to_cloud_storage(f"s3://{bucket}/out.csv", connection_name=lake, delimiter=";")
     text = get_bytes(s3_client, bucket, "out.csv").decode()
     assert text.splitlines()[0].replace('"', "") == "id;city"
-    back = ff.scan_csv_from_cloud_storage(f"s3://{bucket}/out.csv", connection_name=lake, delimiter=";").collect()
+    back = ff.scan_csv_from_cloud_storage(f"s3://{bucket}/out.csv", connection_name=lake, delimiter=";").to_arrow()
     assert back.column("id").to_pylist() == TABLE.column("id").to_pylist()
 
 
@@ -217,7 +223,7 @@ def test_csv_scan_without_header_and_custom_quote(lake: str, bucket: str, s3_cli
     s3_client.put_object(Bucket=bucket, Key="raw.csv", Body=b"1|'a|b'\n2|'c'\n")  # type: ignore[attr-defined]
     table = ff.scan_csv_from_cloud_storage(
         f"s3://{bucket}/raw.csv", connection_name=lake, delimiter="|", has_header=False, quote="'"
-    ).collect()
+    ).to_arrow()
     assert table.num_rows == 2
     assert table.column(1).to_pylist() == ["a|b", "c"]
 
@@ -227,13 +233,13 @@ def test_csv_scan_transcodes_latin1(lake: str, bucket: str, s3_client: object) -
     s3_client.put_object(Bucket=bucket, Key="latin.csv", Body=body)  # type: ignore[attr-defined]
     table = ff.scan_csv_from_cloud_storage(
         f"s3://{bucket}/latin.csv", connection_name=lake, encoding="latin1"
-    ).collect()
+    ).to_arrow()
     assert table.column("name").to_pylist() == ["Zürich"]
 
 
 def test_json_round_trip(frame: ff.LazyFrame, lake: str, bucket: str) -> None:
     frame.select("id", "city").write_json_to_cloud_storage(f"s3://{bucket}/out.json", connection_name=lake)
-    back = ff.scan_json_from_cloud_storage(f"s3://{bucket}/out.json", connection_name=lake).collect()
+    back = ff.scan_json_from_cloud_storage(f"s3://{bucket}/out.json", connection_name=lake).to_arrow()
     assert back.column("id").to_pylist() == TABLE.column("id").to_pylist()
     assert back.column("city").to_pylist() == TABLE.column("city").to_pylist()
 
@@ -242,5 +248,5 @@ def test_frames_collect_from_several_threads(frame: ff.LazyFrame) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=4) as pool:
-        tables = list(pool.map(lambda n: frame.head(n).collect(), range(1, 7)))
+        tables = list(pool.map(lambda n: frame.head(n).to_arrow(), range(1, 7)))
     assert [table.num_rows for table in tables] == [1, 2, 3, 4, 5, 6]

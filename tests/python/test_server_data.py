@@ -114,7 +114,7 @@ def seed_object(file_format: str) -> bytes:
         pq.write_table(SEED_TABLE, buffer)
         return buffer.getvalue()
     if file_format == "csv":
-        return b"id,name\n1,a\n2,b\n3,c\n"
+        return b"id;name\n1;a\n2;b\n3;c\n"  # Flowfile's default delimiter
     return b"".join(json.dumps(row).encode() + b"\n" for row in SEED_TABLE.to_pylist())
 
 
@@ -140,7 +140,7 @@ def test_seed_data_snippet_reads_and_writes_through_server(
     assert result.rows == 3
     assert result.path.endswith(f"{bucket}/output.{file_format}")
     assert len(get_bytes(s3_client, bucket, f"output.{file_format}")) == result.bytes
-    back = scan(f"s3://{bucket}/output.{file_format}", connection_name="data-lake").collect()
+    back = scan(f"s3://{bucket}/output.{file_format}", connection_name="data-lake").to_arrow()
     assert back.column("id").to_pylist() == [1, 2, 3]
     assert back.column("name").to_pylist() == ["a", "b", "c"]
 
@@ -156,7 +156,7 @@ def test_module_writers_upload_local_data_through_server(
     if file_format == "parquet":
         assert pq.read_table(io.BytesIO(body)).equals(SEED_TABLE)
     elif file_format == "csv":
-        assert body.decode().replace('"', "").splitlines() == ["id,name", "1,a", "2,b", "3,c"]
+        assert body.decode().replace('"', "").splitlines() == ["id;name", "1;a", "2;b", "3;c"]
     else:
         assert [json.loads(line) for line in body.splitlines()] == SEED_TABLE.to_pylist()
 
@@ -174,7 +174,7 @@ def test_local_server_reads_and_writes_for_the_local_user(
     ff.create_cloud_storage_connection(emulator_connection(LAKE, s3_endpoint, canary))
     frame = ff.scan_parquet_from_cloud_storage(table_path, connection_name=LAKE)
     frame.filter(ff.col("id") > 3).write_parquet_to_cloud_storage(table_path + ".out", connection_name=LAKE)
-    back = ff.scan_parquet_from_cloud_storage(table_path + ".out", connection_name=LAKE).collect()
+    back = ff.scan_parquet_from_cloud_storage(table_path + ".out", connection_name=LAKE).to_arrow()
     assert back.column("id").to_pylist() == [4, 5, 6]
     monkeypatch.delenv("FLOWFILE_API_URL")
     assert ff.get_all_available_cloud_storage_connections() == [], "the test's own store must stay empty"
@@ -207,8 +207,8 @@ def test_plan_gives_same_rows_as_embedded(
     embedded, remote = (plan(frame) for frame in frames)
     assert remote.columns == embedded.columns
     assert remote.explain() == embedded.explain()
-    expected = embedded.collect()
-    assert remote.collect().equals(expected)
+    expected = embedded.to_arrow()
+    assert remote.to_arrow().equals(expected)
     assert remote.to_polars().equals(embedded.to_polars())
     assert pa.table(remote).equals(expected)
     assert pa.Table.from_batches(list(remote.to_batches()), expected.schema).equals(expected)
@@ -234,7 +234,7 @@ def test_frames_collect_from_several_threads(frames: tuple[ff.LazyFrame, ff.Lazy
 
     remote = frames[1]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        tables = list(pool.map(lambda n: remote.head(n).collect(), range(1, 7)))
+        tables = list(pool.map(lambda n: remote.head(n).to_arrow(), range(1, 7)))
     assert [table.num_rows for table in tables] == [1, 2, 3, 4, 5, 6]
 
 
@@ -265,7 +265,7 @@ def test_unknown_column_raises_server_message_at_columns_and_collect(
         _ = remote.columns
     assert str(raised.value) == str(expected.value)
     with pytest.raises(ff.InvalidArgumentError) as raised:
-        remote.collect()
+        remote.to_arrow()
     assert str(raised.value) == str(expected.value)
 
 
@@ -274,7 +274,7 @@ def test_rows_are_read_when_consumed_not_when_planned(server_lake: str, bucket: 
     planned = ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/changing.parquet", connection_name=LAKE)
     planned = planned.filter(ff.col("id") > 0).select("id")
     put_parquet(s3_client, bucket, "changing.parquet", TABLE.slice(0, 2))
-    assert planned.collect().column("id").to_pylist() == [1, 2]
+    assert planned.to_arrow().column("id").to_pylist() == [1, 2]
 
 
 def test_consumer_stopping_early_leaves_server_serving(server_lake: str, bucket: str, server: Server) -> None:
@@ -290,7 +290,7 @@ def test_consumer_stopping_early_leaves_server_serving(server_lake: str, bucket:
         gc.collect()
         time.sleep(0.2)
         assert server.process.poll() is None, "the server died when a client stopped reading"
-    assert frame.head(2).collect().column("id").to_pylist() == [0, 1]
+    assert frame.head(2).to_arrow().column("id").to_pylist() == [0, 1]
 
 
 # --- the frame is read by the server, as the token's user ----------------------------------------------------
@@ -308,7 +308,7 @@ def test_server_connection_is_used_not_a_local_one_of_the_same_name(
     ff.create_cloud_storage_connection(emulator_connection(LAKE, unused_port_url(), canary))
     use_server(monkeypatch, server, tokens["alice"])
     ff.create_cloud_storage_connection(emulator_connection(LAKE, s3_endpoint, canary))
-    assert ff.scan_parquet_from_cloud_storage(table_path, connection_name=LAKE).collect().equals(TABLE)
+    assert ff.scan_parquet_from_cloud_storage(table_path, connection_name=LAKE).to_arrow().equals(TABLE)
     assert ff.write_parquet_to_cloud_storage(TABLE, table_path + ".copy", connection_name=LAKE).rows == TABLE.num_rows
 
 
@@ -318,7 +318,7 @@ def test_connection_that_exists_only_on_server_reads(
     monkeypatch.delenv("FLOWFILE_API_URL")
     assert ff.get_all_available_cloud_storage_connections() == [], "the test's own store must stay empty"
     monkeypatch.setenv("FLOWFILE_API_URL", server.url)
-    assert ff.scan_parquet_from_cloud_storage(table_path, connection_name=LAKE).collect().equals(TABLE)
+    assert ff.scan_parquet_from_cloud_storage(table_path, connection_name=LAKE).to_arrow().equals(TABLE)
 
 
 def test_other_user_cannot_read_or_write_through_connection(
@@ -358,15 +358,15 @@ def test_write_of_many_batches_round_trips_row_for_row(server_lake: str, bucket:
     assert result.rows == rows
     assert pq.read_table(io.BytesIO(get_bytes(s3_client, bucket, "big.parquet"))).equals(table)
     back = ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/big.parquet", connection_name=LAKE)
-    assert back.collect().equals(table)
-    assert back.filter(ff.col("id") >= rows - 3).collect().column("id").to_pylist() == [rows - 3, rows - 2, rows - 1]
+    assert back.to_arrow().equals(table)
+    assert back.filter(ff.col("id") >= rows - 3).to_arrow().column("id").to_pylist() == [rows - 3, rows - 2, rows - 1]
 
 
 def test_write_streams_a_reader_of_many_batches(server_lake: str, bucket: str, s3_client: object) -> None:
     source = RecordingSource(batches=40, rows=5000)
     result = ff.write_csv_to_cloud_storage(source, f"s3://{bucket}/stream.csv", connection_name=LAKE)
     assert (result.rows, source.pulled) == (200_000, 40)
-    back = ff.scan_csv_from_cloud_storage(f"s3://{bucket}/stream.csv", connection_name=LAKE).collect()
+    back = ff.scan_csv_from_cloud_storage(f"s3://{bucket}/stream.csv", connection_name=LAKE).to_arrow()
     assert back.column("id").to_pylist() == list(range(200_000))
 
 
@@ -380,7 +380,7 @@ def test_append_adds_part_files(server_lake: str, bucket: str, s3_client: object
     assert len(parts) == 2
     assert len(set(written)) == 2
     assert all(path.split("/", 3)[-1] in parts for path in written)
-    both = ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/parts", connection_name=LAKE).collect()
+    both = ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/parts", connection_name=LAKE).to_arrow()
     assert both.num_rows == 2 * TABLE.num_rows
 
 
@@ -483,7 +483,7 @@ def test_scan_failing_mid_stream_raises_not_fewer_rows(
             received += batch.num_rows
     assert 0 < received <= rows, "the failure must come after some rows were streamed"
     with pytest.raises(OSError, match="stopped sending the rows"):
-        frame.collect()
+        frame.to_arrow()
     with pytest.raises(pl.exceptions.ComputeError, match="stopped sending the rows"):
         frame.to_polars()
     # The cause, which the client cannot be sent mid-stream, is in the server's log.
@@ -511,13 +511,13 @@ def test_secret_and_token_never_leak(
     assert LAKE in shown
     assert table_path.removeprefix("s3://") in shown
     assert "select id" in shown
-    print(shown, frame.explain(), repr(frame._plan), frame.collect())
+    print(shown, frame.explain(), repr(frame._plan), frame.to_arrow())
     frame.write_parquet_to_cloud_storage(f"s3://{bucket}/out.parquet", connection_name=LAKE)
 
     failures: list[Callable[[], object]] = [
         lambda: ff.scan_parquet_from_cloud_storage(table_path, connection_name="other"),
         lambda: ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/missing.parquet", connection_name=LAKE),
-        lambda: frame.select("nope").collect(),
+        lambda: frame.select("nope").to_arrow(),
         lambda: ff.write_parquet_to_cloud_storage(TABLE, f"s3://{bucket}/o.parquet", connection_name="other"),
         lambda: ff.write_parquet_to_cloud_storage(RecordingSource(fail_after=1), table_path, connection_name=LAKE),
     ]

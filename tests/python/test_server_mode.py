@@ -55,7 +55,8 @@ def test_server_errors_raise_engine_exceptions(
         ff.create_cloud_storage_connection(lake(canary))
     assert_exception_is_clean(raised.value, canary)
     with pytest.raises(ff.ConnectionNotFoundError, match="Connection not found"):
-        ff.del_cloud_storage_connection("old-connection")
+        ff.get_cloud_storage_connection("old-connection")
+    assert ff.del_cloud_storage_connection("old-connection") is None  # as Flowfile: a missing name is no error
     use_server(monkeypatch, server, "not-a-token")
     with pytest.raises(ff.AccessDeniedError):
         ff.get_all_available_cloud_storage_connections()

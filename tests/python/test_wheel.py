@@ -29,7 +29,8 @@ ff.create_cloud_storage_connection(ff.FullCloudStorageConnection(
 path = f"s3://{bucket}/wheel.parquet"
 ff.write_parquet_to_cloud_storage(pa.table({"n": [1, 2, 3]}), path, connection_name="data-lake")
 rows = ff.scan_parquet_from_cloud_storage(path, connection_name="data-lake").collect()
-print(json.dumps({"package": ff.__file__, "native": ff._native.__file__, "n": rows.column("n").to_pylist()}))
+print(json.dumps({"package": ff.__file__, "native": ff._native.__file__, "n": rows["n"].to_list(),
+                  "collected": type(rows).__module__.split(".")[0]}))
 """
 
 
@@ -55,6 +56,7 @@ def test_installed_wheel_runs_apart_from_the_development_build(
     assert Path(result["package"]).is_relative_to(site_packages)
     assert Path(result["native"]).is_relative_to(site_packages)
     assert result["n"] == [1, 2, 3]
+    assert result["collected"] == "polars"  # polars comes with the wheel, as a dependency
     assert canary not in run.stdout + run.stderr
 
 

@@ -1,0 +1,305 @@
+"""Reading and writing cloud storage, with Flowfile's names, parameters and defaults.
+
+``scan_*_from_cloud_storage``, ``read_from_cloud_storage``,
+``write_to_cloud_storage`` and the frame's ``write_*_to_cloud_storage`` take
+the parameters of the Flowfile package (``flowfile_frame``), with its
+defaults: ``connection_name=None`` reads and writes with the local default
+credential chain, CSV uses ``delimiter=";"``, ``has_header=True`` and
+``encoding="utf8"``. What this package adds (``hive_partitioning``,
+``quote``, ``row_group_size``, ``write_mode`` for files, the returned
+``WriteResult``) is keyword-only or defaults to what Flowfile does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from flowfile import _engine
+from flowfile.errors import InvalidArgumentError
+from flowfile.frame import LazyFrame, WriteResult
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+__all__ = [
+    "CSV_DELIMITER",
+    "ArrowStreamExportable",
+    "Compression",
+    "FileFormat",
+    "ScanMode",
+    "WriteMode",
+    "read_from_cloud_storage",
+    "scan_csv_from_cloud_storage",
+    "scan_json_from_cloud_storage",
+    "scan_parquet_from_cloud_storage",
+    "write_csv_to_cloud_storage",
+    "write_json_to_cloud_storage",
+    "write_parquet_to_cloud_storage",
+    "write_to_cloud_storage",
+]
+
+Compression = Literal["snappy", "gzip", "brotli", "lz4", "zstd", "none"]
+WriteMode = Literal["overwrite", "append"]
+ScanMode = Literal["single_file", "directory"]
+FileFormat = Literal["csv", "parquet", "json", "delta"]
+
+CSV_DELIMITER = ";"
+"""Flowfile's CSV delimiter, for reading and writing alike: pass ``delimiter=","`` for comma-separated files."""
+
+_DEFAULT_ROW_GROUP_SIZE = 1 << 20
+_GLOB_CHARACTERS = "*?["
+
+
+class ArrowStreamExportable(Protocol):
+    """Anything that exports an Arrow C stream: pyarrow Tables, polars DataFrames, flowfile frames."""
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+
+
+def _source_path(source: str, scan_mode: ScanMode | None) -> str:
+    """The path to scan: a folder read in ``directory`` mode gets its trailing slash.
+
+    Without ``scan_mode`` the engine looks at what is there (an object, a
+    folder, or a glob), so a folder needs no trailing slash.
+    """
+    if scan_mode not in (None, "single_file", "directory"):
+        raise InvalidArgumentError(
+            f"scan_mode must be 'single_file', 'directory' or None, not {scan_mode!r}", "scan_mode"
+        )
+    if scan_mode == "directory" and not source.endswith("/") and not any(c in source for c in _GLOB_CHARACTERS):
+        return source + "/"
+    return source
+
+
+def _scan(
+    source: str,
+    connection_name: str | None,
+    scan_mode: ScanMode | None,
+    description: str | None,
+    file_format: str,
+    **options: str | bool,
+) -> LazyFrame:
+    session = _engine.data_session()
+    plan = session.scan(connection_name or "", _source_path(source, scan_mode), file_format, **options)  # type: ignore[arg-type]
+    return LazyFrame(plan, connection_name, description)
+
+
+def scan_parquet_from_cloud_storage(
+    source: str,
+    *,
+    connection_name: str | None = None,
+    scan_mode: ScanMode | None = None,
+    description: str | None = None,
+    hive_partitioning: bool = True,
+) -> LazyFrame:
+    """Plan a read of Parquet at ``source``: an object, a folder (with or without ``/``) or a glob.
+
+    Paths: ``s3://bucket/key``, ``gs://bucket/key``, ``abfs://container@account/key``.
+    ``connection_name`` None reads with the local default credential chain
+    (environment, ``~/.aws``, instance identity). ``scan_mode`` may be left
+    out: a folder and a glob (``**`` crossing folders) are read as one table.
+    Raises ConnectionNotFoundError for an unknown connection, PathNotFoundError
+    when nothing is at ``source``.
+    """
+    return _scan(source, connection_name, scan_mode, description, "parquet", hive_partitioning=hive_partitioning)
+
+
+def scan_csv_from_cloud_storage(
+    source: str,
+    *,
+    connection_name: str | None = None,
+    scan_mode: ScanMode | None = None,
+    delimiter: str = CSV_DELIMITER,
+    has_header: bool = True,
+    encoding: str = "utf8",
+    description: str | None = None,
+    quote: str = '"',
+    hive_partitioning: bool = True,
+) -> LazyFrame:
+    """Plan a read of CSV at ``source``; see ``scan_parquet_from_cloud_storage`` for paths and connections.
+
+    ``delimiter`` (default ``;``, as Flowfile) and ``quote`` are single
+    characters; ``utf8-lossy`` replaces invalid bytes, other encodings than
+    utf8 (latin1, cp1252, ...) are transcoded while reading.
+    """
+    return _scan(
+        source,
+        connection_name,
+        scan_mode,
+        description,
+        "csv",
+        delimiter=delimiter,
+        has_header=has_header,
+        encoding=encoding,
+        quote=quote,
+        hive_partitioning=hive_partitioning,
+    )
+
+
+def scan_json_from_cloud_storage(
+    source: str,
+    *,
+    connection_name: str | None = None,
+    scan_mode: ScanMode | None = None,
+    description: str | None = None,
+    hive_partitioning: bool = True,
+) -> LazyFrame:
+    """Plan a read of newline-delimited JSON at ``source``; see ``scan_parquet_from_cloud_storage``."""
+    return _scan(source, connection_name, scan_mode, description, "json", hive_partitioning=hive_partitioning)
+
+
+def _no_delta(file_format: str) -> InvalidArgumentError:
+    if file_format == "delta":
+        return InvalidArgumentError(
+            "the delta file format is not supported by this package: read or write parquet, csv or json",
+            "file_format",
+        )
+    return InvalidArgumentError(f"Unsupported file format: {file_format}", "file_format")
+
+
+def read_from_cloud_storage(
+    source: str,
+    *,
+    file_format: FileFormat = "parquet",
+    connection_name: str | None = None,
+    scan_mode: ScanMode | None = None,
+    delimiter: str = CSV_DELIMITER,
+    has_header: bool = True,
+    encoding: str = "utf8",
+    delta_version: int | None = None,
+    changes_since: int | str | datetime | None = None,
+    include_change_preimage: bool = False,
+    description: str | None = None,
+) -> LazyFrame:
+    """Plan a read of ``source`` in ``file_format``: one entry point for the ``scan_*`` readers.
+
+    ``delimiter``, ``has_header`` and ``encoding`` apply to CSV only.
+    ``delta_version`` and the change feed options belong to Delta tables,
+    which this package does not read (InvalidArgumentError).
+    """
+    del delta_version  # Flowfile ignores it for the other formats
+    if (changes_since is not None or include_change_preimage) and file_format != "delta":
+        raise ValueError("changes_since is only supported for the 'delta' file format")
+    if file_format == "csv":
+        return scan_csv_from_cloud_storage(
+            source,
+            connection_name=connection_name,
+            scan_mode=scan_mode,
+            delimiter=delimiter,
+            has_header=has_header,
+            encoding=encoding,
+            description=description,
+        )
+    if file_format == "parquet":
+        return scan_parquet_from_cloud_storage(
+            source, connection_name=connection_name, scan_mode=scan_mode, description=description
+        )
+    if file_format == "json":
+        return scan_json_from_cloud_storage(
+            source, connection_name=connection_name, scan_mode=scan_mode, description=description
+        )
+    raise _no_delta(file_format)
+
+
+def _write(
+    data: ArrowStreamExportable, path: str, connection_name: str | None, file_format: str, **options: str | int | bool
+) -> WriteResult:
+    export = getattr(data, "__arrow_c_stream__", None)
+    if export is None:
+        raise TypeError(
+            f"cannot write {type(data).__name__}: pass a flowfile frame or anything with __arrow_c_stream__ "
+            "(a pyarrow Table, a polars DataFrame, ...)"
+        )
+    session = _engine.data_session()
+    result = session.write(connection_name or "", path, file_format, export(), **options)  # type: ignore[arg-type]
+    return WriteResult(**result)
+
+
+def write_parquet_to_cloud_storage(
+    data: ArrowStreamExportable,
+    path: str,
+    connection_name: str | None = None,
+    compression: Compression = "snappy",
+    row_group_size: int = _DEFAULT_ROW_GROUP_SIZE,
+    write_mode: WriteMode = "overwrite",
+) -> WriteResult:
+    """Stream ``data`` to ``path`` as Parquet (multipart upload); ``connection_name`` None: local credentials.
+
+    ``write_mode="append"`` treats ``path`` as a folder and adds a new part file.
+    """
+    return _write(
+        data,
+        path,
+        connection_name,
+        "parquet",
+        compression=compression,
+        row_group_size=row_group_size,
+        write_mode=write_mode,
+    )
+
+
+def _output_encoding(encoding: str) -> str:
+    # Output is always valid UTF-8, so Flowfile's lossy variant writes the same bytes.
+    return "utf8" if encoding == "utf8-lossy" else encoding
+
+
+def write_csv_to_cloud_storage(
+    data: ArrowStreamExportable,
+    path: str,
+    connection_name: str | None = None,
+    delimiter: str = CSV_DELIMITER,
+    encoding: str = "utf8",
+    write_mode: WriteMode = "overwrite",
+) -> WriteResult:
+    """Stream ``data`` to ``path`` as CSV with a header row (``delimiter`` default ``;``, as Flowfile)."""
+    return _write(
+        data,
+        path,
+        connection_name,
+        "csv",
+        delimiter=delimiter,
+        encoding=_output_encoding(encoding),
+        write_mode=write_mode,
+    )
+
+
+def write_json_to_cloud_storage(
+    data: ArrowStreamExportable, path: str, connection_name: str | None = None, write_mode: WriteMode = "overwrite"
+) -> WriteResult:
+    """Stream ``data`` to ``path`` as newline-delimited JSON."""
+    return _write(data, path, connection_name, "json", write_mode=write_mode)
+
+
+def write_to_cloud_storage(
+    df: ArrowStreamExportable,
+    path: str,
+    *,
+    file_format: FileFormat = "parquet",
+    connection_name: str | None = None,
+    delimiter: str = CSV_DELIMITER,
+    encoding: str = "utf8",
+    compression: Compression = "snappy",
+    write_mode: str = "overwrite",
+    partition_by: list[str] | None = None,
+    merge_keys: list[str] | None = None,
+    track_changes: bool = False,
+) -> WriteResult:
+    """Write ``df`` to ``path`` in ``file_format``: one entry point for the format writers.
+
+    As in Flowfile, ``write_mode``, ``partition_by``, ``merge_keys`` and
+    ``track_changes`` belong to Delta tables: for parquet, csv and json the
+    file at ``path`` is overwritten (to add part files to a folder, use
+    ``write_parquet_to_cloud_storage(..., write_mode="append")``).
+    """
+    if partition_by and file_format != "delta":
+        raise ValueError("partition_by is only supported for the 'delta' file format")
+    if (merge_keys or track_changes) and file_format != "delta":
+        raise ValueError("merge_keys and track_changes are only supported for the 'delta' file format")
+    del write_mode  # Delta only, as in Flowfile
+    if file_format == "csv":
+        return write_csv_to_cloud_storage(df, path, connection_name, delimiter=delimiter, encoding=encoding)
+    if file_format == "parquet":
+        return write_parquet_to_cloud_storage(df, path, connection_name, compression=compression)
+    if file_format == "json":
+        return write_json_to_cloud_storage(df, path, connection_name)
+    raise _no_delta(file_format)

@@ -7,6 +7,7 @@ import time
 
 from conftest import CANARY, s3_connection
 from flowfile_server import Contract, Server
+from signed_requests import RecordingEndpoint, signed_with
 
 ENDPOINT = "http://127.0.0.1:9"
 ADMIN_PASSWORD = "correct horse battery"
@@ -126,20 +127,21 @@ def test_another_users_connections_and_jobs_are_not_found(accounts: Server) -> N
 def test_wrong_passwords_are_slowed_down(accounts: Server) -> None:
     _admin(accounts)
     client = accounts.client()
-    statuses = [client.sign_in("alice", f"wrong {i}").status_code for i in range(4)]
-    assert statuses[:3] == [401, 401, 401]
-    assert statuses[3] == 429
+    answers = [client.sign_in("alice", f"wrong {i}") for i in range(4)]
+    assert [a.status_code for a in answers] == [401, 401, 401, 429]
+    assert answers[0].json() == {
+        "error": {"code": "access_denied", "message": "Wrong account name or password."}
+    }
     throttled = client.sign_in("alice", ADMIN_PASSWORD)
     assert throttled.status_code == 429, "even the right password waits while throttled"
     assert int(throttled.headers["Retry-After"]) >= 1
     time.sleep(int(throttled.headers["Retry-After"]) + 0.2)
     assert client.sign_in("alice", ADMIN_PASSWORD).status_code == 200
+    # The right password cleared this address's failures: an unknown account
+    # is judged now, and answered exactly like a wrong password.
     unknown = accounts.client().sign_in("nobody-" + str(time.time()), "whatever")
-    assert unknown.status_code in (401, 429)
-    assert unknown.json()["error"]["message"] in (
-        "Wrong account name or password.",
-        unknown.json()["error"]["message"],
-    )
+    assert unknown.status_code == 401
+    assert unknown.json() == answers[0].json()
 
 
 def test_sign_in_validates_the_body(accounts: Server) -> None:
@@ -214,11 +216,24 @@ def test_sessions_expire(contract: Contract) -> None:
 
 def test_canary_secret_is_stored_but_never_returned(accounts: Server) -> None:
     alice = _admin(accounts)
-    alice.post(
-        "/api/connections?if_not_exists=true",
-        json=s3_connection("canary", ENDPOINT, secret=CANARY),
-    )
-    assert CANARY not in alice.get("/api/connections/canary").text
+    with RecordingEndpoint() as storage:
+        created = alice.post(
+            "/api/connections", json=s3_connection("canary", storage.url, secret=CANARY)
+        )
+        assert created.status_code == 201, created.text
+        assert created.json()["connection"]["secrets_set"] == ["aws_secret_access_key"]
+        assert CANARY not in alice.get("/api/connections/canary").text
+        # The stored value is the canary: the server signs its storage calls
+        # with it (checked here against the SigV4 specification).
+        tested = alice.post(
+            "/api/connections/canary/test", json={"path": "s3://bucket/"}
+        )
+        assert tested.status_code == 200 and tested.json()["ok"] is False
+    assert storage.requests, "the connection test never reached the storage endpoint"
+    for request in storage.requests:
+        assert signed_with(request, CANARY), request
+        assert not signed_with(request, CANARY + "x"), request
+    assert alice.delete("/api/connections/canary").status_code == 204
 
 
 def test_session_cookie_is_secure_behind_a_tls_proxy_only(accounts: Server) -> None:

@@ -25,6 +25,14 @@ def run(binary: str, home: str, *args: str, stdin: str = "", expect: int = 0) ->
     return result.stdout if expect == 0 else result.stderr
 
 
+def secure_emulator() -> tuple[str, str, str]:
+    """(endpoint, key id, secret) of the TLS + IAM moto server of scripts/services/moto-secure."""
+    names = ("FLOWFILE_TEST_S3_SECURE_ENDPOINT", "FLOWFILE_TEST_S3_SECURE_KEY_ID", "FLOWFILE_TEST_S3_SECURE_SECRET")
+    values = [os.environ.get(name, "") for name in names]
+    assert all(values), f"{', '.join(names)} are not set: run through scripts/test, which starts the emulators"
+    return values[0], values[1], values[2]
+
+
 def main(binary: str) -> None:
     checks = 0
     with tempfile.TemporaryDirectory() as home:
@@ -73,7 +81,24 @@ def main(binary: str) -> None:
         checks += 1
 
         assert json.loads(run(binary, home, "connections", "rename", "data-lake", "lake"))["connection_name"] == "lake"
+        # The TLS + IAM emulator checks every signature, so a connection test
+        # there proves which secret the store opens.
+        endpoint, key_id, secret = secure_emulator()
+        for name, key in (("secure", secret), ("wrong-secret", secret[::-1])):
+            run(binary, home, "connections", "create", name, "--auth-method", "access_key",
+                "--aws-access-key-id", key_id, "--aws-region", "us-east-1", "--endpoint-url", endpoint,
+                "--aws-allow-unsafe-html", "true", "--secrets-stdin",
+                stdin=json.dumps({"aws_secret_access_key": key}))
+        assert json.loads(run(binary, home, "connections", "test", "secure"))["ok"] is True
+        assert "Access denied" in run(binary, home, "connections", "test", "wrong-secret", expect=5)
         run(binary, home, "keys", "rotate")
+        # After the rotation every secret still opens, to the value it held.
+        tested = json.loads(run(binary, home, "connections", "test", "secure"))
+        assert tested["ok"] is True, tested
+        assert "Access denied" in run(binary, home, "connections", "test", "wrong-secret", expect=5)
+        assert "Invalid endpoint" in run(binary, home, "connections", "test", "lake", expect=6)
+        for name in ("secure", "wrong-secret"):
+            run(binary, home, "connections", "delete", name)
         names = [c["connection_name"] for c in json.loads(run(binary, home, "connections", "list"))]
         assert names == ["lake"], names
         run(binary, home, "connections", "delete", "lake")

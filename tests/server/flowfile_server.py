@@ -70,6 +70,16 @@ class Contract:
 
     exchanges: list[Exchange] = field(default_factory=list)
     exercised: set[tuple[str, str]] = field(default_factory=set)
+    # Everything each stopped server wrote to stdout and stderr.
+    server_output: list[str] = field(default_factory=list)
+
+    def record(
+        self, method: str, path: str, status: int, body: str | bytes, headers: object
+    ) -> None:
+        """Remembers a response read without Client (raw sockets, streams read
+        in part), for the canary search; the spec cannot check those."""
+        text = body.decode("latin-1") if isinstance(body, bytes) else body
+        self.exchanges.append(Exchange(method, path, status, text, repr(headers)))
 
     def check(self, method: str, path: str, response: requests.Response) -> None:
         self.exchanges.append(
@@ -203,28 +213,44 @@ class Server:
         if session_seconds is not None:
             env["FLOWFILE_SESSION_SECONDS"] = str(session_seconds)
         env.update(extra_env or {})
+        # Standard error goes to a file (a pipe nobody reads would fill and
+        # stall the server); stop() hands it to the contract's canary search.
+        self._stderr = tempfile.TemporaryFile(  # noqa: SIM115 (closed by stop())
+            mode="w+", prefix="flowfile-serve-"
+        )
         self.process = subprocess.Popen(
             [flowfile_binary(), "serve", "--port", "0"],
             env=env,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=self._stderr,
             text=True,
         )
         line = self.process.stdout.readline() if self.process.stdout else ""
         match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         if not match:
             self.process.kill()
-            errors = self.process.stderr.read() if self.process.stderr else ""
-            raise AssertionError(f"flowfile serve did not start: {line!r} {errors!r}")
+            self.process.wait(timeout=30)
+            raise AssertionError(
+                f"flowfile serve did not start: {line!r} {self._output()!r}"
+            )
+        self._banner = line
         self.port = int(match[1])
         self.url = f"http://127.0.0.1:{self.port}"
 
     def client(self) -> Client:
         return Client(self)
 
+    def _output(self) -> str:
+        """What the ended process wrote to stdout and stderr."""
+        out = self.process.stdout.read() if self.process.stdout else ""
+        self._stderr.seek(0)
+        return out + self._stderr.read()
+
     def stop(self) -> int:
         self.process.send_signal(signal.SIGTERM)
         code = self.process.wait(timeout=30)
+        self.contract.server_output.append(self._banner + self._output())
+        self._stderr.close()
         if self._home is not None:
             self._home.cleanup()
         return code

@@ -20,3 +20,11 @@ def test_canary_secret_never_appears_in_any_response(contract: Contract) -> None
         if CANARY in e.text or CANARY in e.headers
     ]
     assert not leaked, f"canary secret in responses of {leaked}"
+
+
+def test_canary_secret_never_appears_in_what_the_servers_wrote(
+    contract: Contract,
+) -> None:
+    assert len(contract.server_output) > 5, "the servers' output was not collected"
+    leaked = [i for i, text in enumerate(contract.server_output) if CANARY in text]
+    assert not leaked, f"canary secret in the output of servers {leaked}"

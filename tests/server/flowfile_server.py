@@ -11,10 +11,12 @@ import re
 import signal
 import subprocess
 import tempfile
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import boto3
 import jsonschema
@@ -254,6 +256,22 @@ class Server:
         if self._home is not None:
             self._home.cleanup()
         return code
+
+
+T = TypeVar("T")
+
+
+def wait_until(check: Callable[[], T], *, seconds: float, what: str) -> T:
+    """Calls `check` every 50 ms until it returns a true value, which it
+    returns; fails the test naming `what` after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {seconds} s for {what}; last seen: {value!r}")
+        time.sleep(0.05)
 
 
 def sales_table() -> pa.Table:

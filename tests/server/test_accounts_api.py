@@ -4,14 +4,16 @@ cookie sessions with CSRF, API tokens, expiry, and users kept apart."""
 from __future__ import annotations
 
 import time
+import uuid
 from typing import Any
 
 from conftest import CANARY, s3_connection
-from flowfile_server import Contract, Server, wait_until
+from flowfile_server import Client, Contract, Server, wait_until
 from signed_requests import RecordingEndpoint, signed_with
 
 ENDPOINT = "http://127.0.0.1:9"
 ADMIN_PASSWORD = "correct horse battery"
+PASSWORD = "a user's password"
 
 
 def _admin(server: Server):  # type: ignore[no-untyped-def]
@@ -23,47 +25,63 @@ def _admin(server: Server):  # type: ignore[no-untyped-def]
     return client
 
 
-def test_first_run_setup_then_setup_is_closed(accounts: Server) -> None:
-    anonymous = accounts.client()
-    session = anonymous.get("/api/session").json()
-    assert session == {
-        "mode": "accounts",
-        "signed_in": False,
-        "user": None,
-        "setup_required": True,
-    }
-    assert anonymous.get("/api/connections").status_code == 401
-    short = anonymous.post("/api/setup", json={"name": "alice", "password": "short"})
-    assert short.status_code == 400 and short.json()["error"]["field"] == "password"
-    created = anonymous.sign_in("alice", ADMIN_PASSWORD, setup=True)
-    assert created.status_code == 201
-    cookie = created.headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
-    assert anonymous.get("/api/session").json()["user"]["name"] == "alice"
-    again = accounts.client().post(
-        "/api/setup", json={"name": "mallory", "password": "x" * 12}
-    )
-    assert again.status_code == 409
+def _other_user(server: Server, admin: Client) -> Client:
+    """A client signed in as a new non-admin account that `admin` makes."""
+    name = f"bob-{uuid.uuid4().hex[:8]}"
+    made = admin.post("/api/accounts", json={"name": name, "password": PASSWORD})
+    assert made.status_code == 201, made.text
+    assert made.json()["user"]["is_admin"] is False
+    client = server.client()
+    assert client.sign_in(name, PASSWORD).status_code == 200
+    return client
+
+
+def test_first_run_setup_then_setup_is_closed(contract: Contract) -> None:
+    accounts = Server(contract, auth="accounts")  # a fresh store of its own
+    try:
+        anonymous = accounts.client()
+        session = anonymous.get("/api/session").json()
+        assert session == {
+            "mode": "accounts",
+            "signed_in": False,
+            "user": None,
+            "setup_required": True,
+        }
+        assert anonymous.get("/api/connections").status_code == 401
+        short = anonymous.post(
+            "/api/setup", json={"name": "alice", "password": "short"}
+        )
+        assert short.status_code == 400 and short.json()["error"]["field"] == "password"
+        created = anonymous.sign_in("alice", ADMIN_PASSWORD, setup=True)
+        assert created.status_code == 201
+        cookie = created.headers["Set-Cookie"]
+        assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+        assert anonymous.get("/api/session").json()["user"]["name"] == "alice"
+        again = accounts.client().post(
+            "/api/setup", json={"name": "mallory", "password": "x" * 12}
+        )
+        assert again.status_code == 409
+    finally:
+        assert accounts.stop() == 0
 
 
 def test_unsafe_requests_without_csrf_token_are_refused(accounts: Server) -> None:
     alice = _admin(accounts)
+    name = f"csrf-{uuid.uuid4().hex[:8]}"
     refused = alice.post(
-        "/api/connections", json=s3_connection("a-lake", ENDPOINT), csrf=False
+        "/api/connections", json=s3_connection(name, ENDPOINT), csrf=False
     )
     assert (
         refused.status_code == 403 and refused.json()["error"]["code"] == "csrf_failed"
     )
     wrong = alice.post(
         "/api/connections",
-        json=s3_connection("a-lake", ENDPOINT),
+        json=s3_connection(name, ENDPOINT),
         headers={"X-CSRF-Token": "forged"},
     )
     assert wrong.status_code == 403
     assert (
-        alice.post(
-            "/api/connections", json=s3_connection("a-lake", ENDPOINT)
-        ).status_code
+        alice.post("/api/connections", json=s3_connection(name, ENDPOINT)).status_code
         == 201
     )
 
@@ -73,12 +91,7 @@ def test_another_users_connections_and_jobs_are_not_found(accounts: Server) -> N
     alice.post(
         "/api/connections?if_not_exists=true", json=s3_connection("a-lake", ENDPOINT)
     )
-    made = alice.post(
-        "/api/accounts", json={"name": "bob", "password": "bob's password"}
-    )
-    assert made.status_code in (201, 409)
-    bob = accounts.client()
-    assert bob.sign_in("bob", "bob's password").status_code == 200
+    bob = _other_user(accounts, alice)
     assert bob.get("/api/connections").json()["connections"] == []
     for response in (
         bob.get("/api/connections/a-lake"),
@@ -182,8 +195,7 @@ def test_api_tokens_are_shown_once_and_work_without_csrf(accounts: Server) -> No
         for c in alice.get("/api/connections").json()["connections"]
     ]
 
-    bob = accounts.client()
-    bob.sign_in("bob", "bob's password")
+    bob = _other_user(accounts, alice)
     assert bob.delete(f"/api/tokens/{created.json()['id']}").status_code == 404
     assert alice.delete(f"/api/tokens/{created.json()['id']}").status_code == 204
     assert script.get("/api/connections").status_code == 401

@@ -220,7 +220,11 @@ Command AddConnectionCommands(CLI::App& app) {
     if (test->parsed()) {
       return RunPrinting(*output, {"ok", "check", "message"}, [&](const UserSession& s) -> Result<json> {
         FLOWFILE_ASSIGN_OR_RETURN(ConnectionTestResult result, s.TestConnection(*test_name, *test_path));
-        if (!result.ok) return Error(ErrorCode::kAccessDenied, result.check + ": " + result.message);
+        if (!result.ok) {
+          // Exit with the failure's own code (6 for an endpoint, 7 for TLS, ...).
+          return Error(ErrorCodeFromName(result.error_code).value_or(ErrorCode::kInternal),
+                       result.check + ": " + result.message);
+        }
         return json{{"ok", result.ok}, {"check", result.check}, {"message", result.message}};
       });
     }

@@ -1,8 +1,10 @@
 """The flowfile command over a temporary data directory: connection
 management, exit codes by error, and no secret in any output."""
 
+import contextlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -23,6 +25,26 @@ def run(binary: str, home: str, *args: str, stdin: str = "", expect: int = 0) ->
     outputs.extend([result.stdout, result.stderr])
     assert result.returncode == expect, f"{args}: exit {result.returncode}, stderr {result.stderr!r}"
     return result.stdout if expect == 0 else result.stderr
+
+
+def secure_emulator() -> tuple[str, str, str]:
+    """(endpoint, key id, secret) of the TLS + IAM moto server of scripts/services/moto-secure."""
+    names = ("FLOWFILE_TEST_S3_SECURE_ENDPOINT", "FLOWFILE_TEST_S3_SECURE_KEY_ID", "FLOWFILE_TEST_S3_SECURE_SECRET")
+    values = [os.environ.get(name, "") for name in names]
+    assert all(values), f"{', '.join(names)} are not set: run through scripts/test, which starts the emulators"
+    return values[0], values[1], values[2]
+
+
+def tamper_secrets(home: str, name: str) -> None:
+    """Flips a bit of the authentication tag of every stored secret of connection `name`."""
+    with contextlib.closing(sqlite3.connect(os.path.join(home, "flowfile.db"))) as db, db:
+        rows = db.execute(
+            "SELECT s.connection_id, s.field, s.envelope FROM connection_secrets s "
+            "JOIN connections c ON c.id = s.connection_id WHERE c.name = ?", (name,)).fetchall()
+        assert rows, f"no stored secret for {name}"
+        for connection_id, field, envelope in rows:
+            db.execute("UPDATE connection_secrets SET envelope = ? WHERE connection_id = ? AND field = ?",
+                       (bytes(envelope[:-1]) + bytes([envelope[-1] ^ 1]), connection_id, field))
 
 
 def main(binary: str) -> None:
@@ -73,7 +95,31 @@ def main(binary: str) -> None:
         checks += 1
 
         assert json.loads(run(binary, home, "connections", "rename", "data-lake", "lake"))["connection_name"] == "lake"
+        # The TLS + IAM emulator checks every signature, so a connection test
+        # there proves which secret the store opens.
+        endpoint, key_id, secret = secure_emulator()
+        for name, key in (("secure", secret), ("wrong-secret", secret[::-1])):
+            run(binary, home, "connections", "create", name, "--auth-method", "access_key",
+                "--aws-access-key-id", key_id, "--aws-region", "us-east-1", "--endpoint-url", endpoint,
+                "--aws-allow-unsafe-html", "true", "--secrets-stdin",
+                stdin=json.dumps({"aws_secret_access_key": key}))
+        assert json.loads(run(binary, home, "connections", "test", "secure"))["ok"] is True
+        assert "Access denied" in run(binary, home, "connections", "test", "wrong-secret", expect=5)
         run(binary, home, "keys", "rotate")
+        # After the rotation every secret still opens, to the value it held.
+        tested = json.loads(run(binary, home, "connections", "test", "secure"))
+        assert tested["ok"] is True, tested
+        assert "Access denied" in run(binary, home, "connections", "test", "wrong-secret", expect=5)
+        assert "Invalid endpoint" in run(binary, home, "connections", "test", "lake", expect=6)
+        # Without the plain-HTTP/unverified-TLS opt-in the self-signed emulator is refused (7).
+        run(binary, home, "connections", "update", "secure", "--aws-allow-unsafe-html", "false",
+            "--secrets-stdin", stdin=json.dumps({"aws_secret_access_key": secret}))
+        assert "SSL verification failed" in run(binary, home, "connections", "test", "secure", expect=7)
+        # A secret whose stored envelope was altered is reported, never used (8).
+        tamper_secrets(home, "secure")
+        assert "failed authentication" in run(binary, home, "connections", "test", "secure", expect=8)
+        for name in ("secure", "wrong-secret"):
+            run(binary, home, "connections", "delete", name)
         names = [c["connection_name"] for c in json.loads(run(binary, home, "connections", "list"))]
         assert names == ["lake"], names
         run(binary, home, "connections", "delete", "lake")

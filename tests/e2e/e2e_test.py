@@ -1,14 +1,18 @@
 """Browser end-to-end test: a connection created from Python appears in the
 Reader node, previews rows from moto's S3, the Writer node writes them
 through a connection created in the UI, and the result is read back from
-Python; the UI-made connection is then used from the API. Screenshots go to
-E2E_ARTIFACTS. Needs FLOWFILE_TEST_S3_ENDPOINT (scripts/test starts moto)."""
+Python; the UI-made connection is then used from the API. Neither secret
+shows in any response, the browser's included, nor in what the servers
+wrote. Screenshots go to E2E_ARTIFACTS. Needs FLOWFILE_TEST_S3_ENDPOINT
+(scripts/test starts moto)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import requests
@@ -43,6 +47,7 @@ def main() -> int:
     artifacts = os.environ.get("E2E_ARTIFACTS") or str(Path.cwd() / "e2e-artifacts")
     bucket = create_sales_bucket(endpoint, "e2e")
 
+    traffic_file = Path(tempfile.mkdtemp(prefix="flowfile-e2e-")) / "traffic.json"
     contract = Contract()
     server = Server(contract)
     accounts_server = Server(contract, auth="accounts")
@@ -90,6 +95,7 @@ ff.create_cloud_storage_connection(ff.FullCloudStorageConnection(
             UI_SECRET=UI_SECRET,
             S3_ENDPOINT=endpoint,
             ARTIFACTS=artifacts,
+            TRAFFIC=str(traffic_file),
         )
         script = Path(__file__).with_name("ui_flow.mjs")
         run = subprocess.run(
@@ -139,7 +145,16 @@ print(back.num_rows)
         assert not any(CANARY in text or UI_SECRET in text for text in everything), (
             "a secret reached a response"
         )
-        print("ok - no secret in any response")
+        browser = json.loads(traffic_file.read_text())
+        api_calls = [r for r in browser if "/api/" in r["url"]]
+        assert len(api_calls) >= 20, f"the browser's traffic was not recorded: {len(browser)} responses"
+        leaked = [
+            f"{r['status']} {r['url']}"
+            for r in browser
+            if any(s in r["body"] or s in json.dumps(r["headers"]) for s in (CANARY, UI_SECRET))
+        ]
+        assert not leaked, f"a secret reached the browser in {leaked}"
+        print(f"ok - no secret in any response, the browser's {len(browser)} included")
         passed += 1
         shots = sorted(p.name for p in Path(artifacts).glob("*.png"))
         assert len(shots) >= 9, f"screenshots: {shots}"
@@ -147,6 +162,15 @@ print(back.num_rows)
     finally:
         assert server.stop() == 0
         assert accounts_server.stop() == 0
+        traffic_file.unlink(missing_ok=True)
+        traffic_file.parent.rmdir()
+    written = contract.server_output
+    assert len(written) == 2 and all("serving http://" in text for text in written), written
+    assert not any(CANARY in text or UI_SECRET in text for text in written), (
+        "a secret reached what a server wrote"
+    )
+    print("ok - no secret in what the servers wrote")
+    passed += 1
     print(f"e2e: {passed} passed, 0 failed")
     return 0
 

@@ -2,9 +2,11 @@
 // connection made from Python in the Reader node, browses to a parquet
 // object, previews it, writes it with the Writer node through a connection
 // created in the UI, and keeps a screenshot of every page.
-// Env: BASE_URL, BUCKET, PY_CONNECTION, UI_CONNECTION, S3_ENDPOINT, ARTIFACTS, CHROMIUM.
+// Every response the browser gets (URL, status, headers, body) is written to
+// TRAFFIC as JSON, for the caller's secret search.
+// Env: BASE_URL, BUCKET, PY_CONNECTION, UI_CONNECTION, S3_ENDPOINT, ARTIFACTS, TRAFFIC, CHROMIUM.
 import { createRequire } from "node:module";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +37,19 @@ const browser = await chromium.launchPersistentContext(profile, {
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
   ],
+});
+// Recorded as they arrive; bodies are read before the browser closes.
+const traffic = [];
+browser.on("response", (response) => {
+  traffic.push(
+    (async () => ({
+      url: response.url(),
+      status: response.status(),
+      headers: await response.allHeaders(),
+      // Redirects and aborted responses have no body to read.
+      body: await response.text().catch((error) => `<no body: ${error.message}>`),
+    }))(),
+  );
 });
 let passed = 0;
 const step = async (name, body) => {
@@ -178,6 +193,7 @@ try {
   console.error(`ui_flow: step ${passed + 1} failed: ${error instanceof Error ? error.stack : error}`);
   process.exitCode = 1;
 } finally {
+  writeFileSync(env("TRAFFIC"), JSON.stringify(await Promise.all(traffic)));
   await browser.close();
   rmSync(profile, { recursive: true, force: true });
 }

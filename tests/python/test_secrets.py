@@ -21,15 +21,17 @@ def capture_everything(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
 
 
-def assert_nothing_leaked(canary: str, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
-    captured = capsys.readouterr()
+def assert_nothing_leaked(canary: str, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
+    # capfd, not capsys: what the native code writes to file descriptors 1
+    # and 2 (Arrow, the AWS SDK, our C++) never passes through sys.stdout.
+    captured = capfd.readouterr()
     assert canary not in captured.out
     assert canary not in captured.err
     assert canary not in caplog.text
 
 
 def test_management_calls_never_show_secret(
-    canary: str, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture, flowfile_home: Path
+    canary: str, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture, flowfile_home: Path
 ) -> None:
     connection = ff.FullCloudStorageConnection(
         connection_name="lake",
@@ -45,7 +47,7 @@ def test_management_calls_never_show_secret(
         ff.create_cloud_storage_connection(connection)
     assert_exception_is_clean(raised.value, canary)
     ff.del_cloud_storage_connection("lake")
-    assert_nothing_leaked(canary, capsys, caplog)
+    assert_nothing_leaked(canary, capfd, caplog)
     for path in flowfile_home.rglob("*"):
         if path.is_file():
             assert canary.encode() not in path.read_bytes(), f"{path.name} holds the secret in plain text"
@@ -61,7 +63,7 @@ def test_data_errors_never_show_secret(
     s3_endpoint: str,
     s3_client: object,
     canary: str,
-    capsys: pytest.CaptureFixture[str],
+    capfd: pytest.CaptureFixture[str],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     ff.create_cloud_storage_connection(emulator_connection("lake", s3_endpoint, canary))
@@ -80,7 +82,7 @@ def test_data_errors_never_show_secret(
     with pytest.raises(ff.FlowfileError) as raised:
         frame.select("no_such_column").collect()
     assert_exception_is_clean(raised.value, canary)
-    assert_nothing_leaked(canary, capsys, caplog)
+    assert_nothing_leaked(canary, capfd, caplog)
 
 
 def test_unreachable_endpoint_error_never_shows_secret(canary: str) -> None:

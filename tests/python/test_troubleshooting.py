@@ -91,4 +91,6 @@ def test_allow_unsafe_fixes_ssl_verification(canary: str) -> None:
     endpoint, key_id, secret = secure_endpoint()
     ff.create_cloud_storage_connection(connection(endpoint, key_id, secret, unsafe=True))
     tested = ff.test_cloud_storage_connection("data-lake")
+    assert tested.ok, tested.message
+    assert tested.check == "list s3://"
     assert "SSL verification failed" not in tested.message

@@ -11,12 +11,12 @@ import re
 import signal
 import subprocess
 import tempfile
-import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import boto3
 import jsonschema
@@ -72,6 +72,16 @@ class Contract:
 
     exchanges: list[Exchange] = field(default_factory=list)
     exercised: set[tuple[str, str]] = field(default_factory=set)
+    # Everything each stopped server wrote to stdout and stderr.
+    server_output: list[str] = field(default_factory=list)
+
+    def record(
+        self, method: str, path: str, status: int, body: str | bytes, headers: object
+    ) -> None:
+        """Remembers a response read without Client (raw sockets, streams read
+        in part), for the canary search; the spec cannot check those."""
+        text = body.decode("latin-1") if isinstance(body, bytes) else body
+        self.exchanges.append(Exchange(method, path, status, text, repr(headers)))
 
     def check(self, method: str, path: str, response: requests.Response) -> None:
         self.exchanges.append(
@@ -208,51 +218,73 @@ class Server:
         if session_seconds is not None:
             env["FLOWFILE_SESSION_SECONDS"] = str(session_seconds)
         env.update(extra_env or {})
+        # Standard error goes to a file (a pipe nobody reads would fill and
+        # stall the server); stop() hands it to the contract's canary search.
+        self._stderr = tempfile.TemporaryFile(  # noqa: SIM115 (closed by stop())
+            mode="w+", prefix="flowfile-serve-"
+        )
         self.process = subprocess.Popen(
             [flowfile_binary(), "serve", "--port", "0"],
             env=env,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=self._stderr,
             text=True,
         )
         line = self.process.stdout.readline() if self.process.stdout else ""
         match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         if not match:
             self.process.kill()
-            errors = self.process.stderr.read() if self.process.stderr else ""
-            raise AssertionError(f"flowfile serve did not start: {line!r} {errors!r}")
+            self.process.wait(timeout=30)
+            raise AssertionError(
+                f"flowfile serve did not start: {line!r} {self._output()!r}"
+            )
+        self._banner = line
         self.port = int(match[1])
         self.url = f"http://127.0.0.1:{self.port}"
-        # Standard error is read as it comes, so the server never blocks on
-        # a full pipe and tests can find what it printed (the set-up code).
-        self.stderr_lines: list[str] = []
-        self._stderr_reader = threading.Thread(target=self._read_stderr, daemon=True)
-        self._stderr_reader.start()
-
-    def _read_stderr(self) -> None:
-        for line in self.process.stderr or []:
-            self.stderr_lines.append(line)
 
     def setup_code(self, timeout: float = 10.0) -> str:
         """The one-time set-up code an accounts-mode server without an admin prints on standard error."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for line in list(self.stderr_lines):
-                found = re.search(r"set-up code (\S+)", line)
-                if found:
-                    return found[1]
-            time.sleep(0.02)
-        raise AssertionError(f"flowfile serve printed no set-up code: {self.stderr_lines!r}")
+
+        def printed_code() -> str:
+            self._stderr.seek(0)
+            found = re.search(r"set-up code (\S+)", self._stderr.read())
+            return found[1] if found else ""
+
+        return wait_until(printed_code, seconds=timeout, what="the set-up code on the server's stderr")
 
     def client(self) -> Client:
         return Client(self)
 
+    def _output(self) -> str:
+        """What the ended process wrote to stdout and stderr."""
+        out = self.process.stdout.read() if self.process.stdout else ""
+        self._stderr.seek(0)
+        return out + self._stderr.read()
+
     def stop(self) -> int:
         self.process.send_signal(signal.SIGTERM)
         code = self.process.wait(timeout=30)
+        self.contract.server_output.append(self._banner + self._output())
+        self._stderr.close()
         if self._home is not None:
             self._home.cleanup()
         return code
+
+
+T = TypeVar("T")
+
+
+def wait_until(check: Callable[[], T], *, seconds: float, what: str) -> T:
+    """Calls `check` every 50 ms until it returns a true value, which it
+    returns; fails the test naming `what` after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {seconds} s for {what}; last seen: {value!r}")
+        time.sleep(0.05)
 
 
 def sales_table() -> pa.Table:

@@ -4,6 +4,7 @@ IPC stream, rows in as an uploaded Arrow IPC stream, against moto's S3."""
 from __future__ import annotations
 
 import io
+import random
 import socket
 import time
 import uuid
@@ -18,7 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 import requests
 from conftest import s3_connection
-from flowfile_server import Client, Server, create_sales_bucket, sales_table
+from flowfile_server import Client, Server, create_sales_bucket, sales_table, wait_until
 
 ARROW = "application/vnd.apache.arrow.stream"
 ADMIN_PASSWORD = "correct horse battery"
@@ -225,22 +226,36 @@ def test_incomplete_or_invalid_uploads_write_nothing(
     assert not object_exists(s3, bucket, key)
 
 
-def test_a_client_that_drops_mid_upload_leaves_no_object(embedded: Server, bucket: str, s3: object) -> None:
+def uploads_in_progress(s3: object, bucket: str) -> list[str]:
+    """Keys of the bucket's multipart uploads neither completed nor aborted."""
+    listed = s3.list_multipart_uploads(Bucket=bucket)  # type: ignore[attr-defined]
+    return [upload["Key"] for upload in listed.get("Uploads", [])]
+
+
+def test_a_client_that_drops_mid_upload_leaves_no_object(
+    embedded: Server, client: Client, bucket: str, s3: object
+) -> None:
     key = f"out/dropped-{uuid.uuid4().hex[:6]}.parquet"
-    query = urlencode({"connection": "moto", "path": f"s3://{bucket}/{key}"})
-    table = pa.table({"n": list(range(100_000))})
+    query = urlencode({"connection": "moto", "path": f"s3://{bucket}/{key}", "row_group_size": "50000"})
+    # Random values do not compress, so row groups reach S3 as upload parts.
+    rng = random.Random(7)
+    table = pa.table({"n": pa.array([rng.getrandbits(62) for _ in range(1_000_000)], pa.int64())})
     with socket.create_connection(("127.0.0.1", embedded.port)) as raw:
         raw.sendall(
             f"POST /api/data/write?{query} HTTP/1.1\r\nHost: 127.0.0.1:{embedded.port}\r\n"
             f"Content-Type: {ARROW}\r\nTransfer-Encoding: chunked\r\n\r\n".encode()
         )
-        for piece in list(ipc_chunks(table, 10_000, end=False))[:5]:
+        # Sent until the object's multipart upload has begun on S3, then dropped.
+        for piece in ipc_chunks(table, 50_000, end=False):
             raw.sendall(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
-    # The server notices the closed connection at once and aborts the
-    # multipart upload; a completed one would show within this second.
-    time.sleep(1.0)
-    assert embedded.client().get("/api/health").status_code == 200
+            if key in uploads_in_progress(s3, bucket):
+                break
+        wait_until(lambda: key in uploads_in_progress(s3, bucket), seconds=30, what="the upload to begin on S3")
+    # The server notices the closed connection and aborts the upload: it
+    # ends (a dangling one would time out here) and no object appears.
+    wait_until(lambda: key not in uploads_in_progress(s3, bucket), seconds=30, what="the multipart upload to end")
     assert not object_exists(s3, bucket, key)
+    assert embedded.client().get("/api/health").status_code == 200
 
 
 def test_chunked_bodies_are_refused_where_a_route_does_not_stream(client: Client, s3_endpoint: str) -> None:
@@ -306,7 +321,9 @@ def test_clients_that_stop_reading_a_scan_early_leave_the_server_serving(
             f"{embedded.url}/api/data/scan", json={"connection": "moto", "path": path}, stream=True, timeout=60
         ) as answer:
             assert answer.status_code == 200
-            assert len(answer.raw.read(10)) == 10
+            start = answer.raw.read(10)
+            assert len(start) == 10
+            embedded.contract.record("POST", "/api/data/scan", 200, start, answer.headers)
     time.sleep(0.5)
     assert embedded.process.poll() is None, "the server exited"
     whole = client.post("/api/data/scan", json={"connection": "moto", "path": path})

@@ -373,6 +373,8 @@ def test_web_ui_is_served_for_ui_paths(embedded: Server) -> None:
     index = requests.get(embedded.url + "/", timeout=10)
     assert index.status_code == 200 and '<div id="app"' in index.text
     deep = requests.get(embedded.url + "/connections", timeout=10)
+    for path, answer in (("/", index), ("/connections", deep)):
+        embedded.contract.record("GET", path, answer.status_code, answer.text, answer.headers)
     assert deep.status_code == 200 and deep.text == index.text
     assert "default-src 'self'" in index.headers["Content-Security-Policy"]
     policy = index.headers["Content-Security-Policy"]
@@ -396,6 +398,7 @@ def test_static_files_never_leave_the_web_root(embedded: Server, raw_path: str) 
     response = connection.getresponse()
     body = response.read().decode(errors="replace")
     connection.close()
+    embedded.contract.record("GET", raw_path, response.status, body, response.getheaders())
     assert "root:" not in body
     assert response.status in (200, 400, 404)
     if response.status == 200:

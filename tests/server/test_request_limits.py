@@ -66,6 +66,7 @@ def read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
         piece = sock.recv(65536)
         assert piece, "connection closed mid-body"
         body += piece
+    CONTRACT.record("RAW", "socket", status, body[:length], headers)
     return status, headers, body[:length]
 
 

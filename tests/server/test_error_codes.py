@@ -1,0 +1,58 @@
+"""Error codes that need a damaged store or a failing backend, through HTTP:
+a tampered secret is answered `tampered`, never used and never a crash."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import uuid
+from pathlib import Path
+
+from conftest import s3_connection
+from flowfile_server import Server
+
+ENDPOINT = "http://127.0.0.1:9"  # never reached: the secret fails to open first
+
+
+def tamper_secrets(home: str, name: str) -> None:
+    """Flips a bit of the authentication tag of every stored secret of the
+    connection `name` in the store of `home`, as a disk fault or an attacker
+    with the file might."""
+    with contextlib.closing(sqlite3.connect(Path(home) / "flowfile.db")) as db, db:
+        rows = db.execute(
+            "SELECT s.connection_id, s.field, s.envelope FROM connection_secrets s "
+            "JOIN connections c ON c.id = s.connection_id WHERE c.name = ?",
+            (name,),
+        ).fetchall()
+        assert rows, f"no stored secret for {name}"
+        for connection_id, field, envelope in rows:
+            damaged = bytes(envelope[:-1]) + bytes([envelope[-1] ^ 1])
+            db.execute(
+                "UPDATE connection_secrets SET envelope = ? WHERE connection_id = ? AND field = ?",
+                (damaged, connection_id, field),
+            )
+
+
+def test_a_tampered_secret_is_answered_tampered_on_every_route_that_opens_it(
+    embedded: Server,
+) -> None:
+    client = embedded.client()
+    name = f"tampered-{uuid.uuid4().hex[:8]}"
+    created = client.post("/api/connections", json=s3_connection(name, ENDPOINT))
+    assert created.status_code == 201, created.text
+    tamper_secrets(embedded.home, name)
+    path = "s3://bucket/data.parquet"
+    for answer in (
+        client.post(f"/api/connections/{name}/test", json={"path": "s3://bucket/"}),
+        client.get(f"/api/connections/{name}/browse", params={"path": "s3://bucket/"}),
+        client.post("/api/data/preview", json={"connection": name, "path": path}),
+        client.post("/api/data/plan", json={"connection": name, "path": path}),
+    ):
+        assert answer.status_code == 500, answer.text
+        assert answer.json()["error"]["code"] == "tampered", answer.text
+    # The public view stays readable, and the connection can be deleted.
+    assert client.get(f"/api/connections/{name}").json()["secrets_set"] == [
+        "aws_secret_access_key"
+    ]
+    assert client.delete(f"/api/connections/{name}").status_code == 204
+    assert client.get("/api/health").status_code == 200

@@ -172,7 +172,9 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
   auto context = std::make_unique<ServerContext>();
   context->options = options;
   FLOWFILE_RETURN_IF_ERROR(ResolveOptions(*context));
-  FLOWFILE_ASSIGN_OR_RETURN(context->engine, Engine::Open(options.data_directory));
+  EnablePostgresStore();  // the server may share a PostgreSQL store with others
+  const Secret& database_url = options.database_url.empty() ? DatabaseUrlFromEnvironment() : options.database_url;
+  FLOWFILE_ASSIGN_OR_RETURN(context->engine, Engine::Open(options.data_directory, database_url));
   if (context->mode == AuthMode::kAccounts) {
     accounts::AccountStoreOptions account_options;
     account_options.session_lifetime = *context->options.session_lifetime;
@@ -192,7 +194,7 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
     SendJson(response, 200,
              {{"status", "ok"},
               {"version", kVersion},
-              {"store", "sqlite"},
+              {"store", std::string(context->engine->store_backend())},
               {"mode", context->mode == AuthMode::kEmbedded ? "embedded" : "accounts"}});
   });
   RegisterAccountRoutes(router, *context);

@@ -21,6 +21,7 @@
 #include "flowfile/connection_changes.h"
 #include "flowfile/keyring.h"
 #include "flowfile/result.h"
+#include "flowfile/secret.h"
 #include "flowfile/user.h"
 
 namespace flowfile {
@@ -96,5 +97,27 @@ struct SqliteStoreOptions {
 // alone (a rotation that stopped after dropping old keys), and the active
 // version's check value is recorded when missing.
 Result<std::unique_ptr<ConnectionStore>> OpenSqliteStore(const SqliteStoreOptions& options);
+
+struct PostgresStoreOptions {
+  // postgresql://user:password@host:port/database?option=value: a secret
+  // (never logged, never in an error), read only by libpq.
+  Secret url;
+  std::shared_ptr<const Keyring> keyring;
+  // As SqliteStoreOptions::reload_keyring: another instance may rotate.
+  std::function<Result<std::shared_ptr<const Keyring>>()> reload_keyring = {};
+};
+
+// Opens (migrating, once, also when several instances start together) the
+// store in a PostgreSQL database shared by several flowfile instances, with
+// the key checks of OpenSqliteStore. Errors: kInvalidArgument for a URL
+// that is not postgresql://..., kUnavailable when the database cannot be
+// reached or refuses the credentials; messages never hold the password.
+Result<std::unique_ptr<ConnectionStore>> OpenPostgresStore(const PostgresStoreOptions& options);
+
+// Lets Engine::Open take postgresql:// URLs in this binary. Only in binaries
+// that link the PostgreSQL backend (flowfile_store_postgres): the server
+// does, the Python module does not (its store is SQLite; it reaches a shared
+// store through a server).
+void EnablePostgresStore();
 
 }  // namespace flowfile

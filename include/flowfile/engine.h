@@ -21,12 +21,17 @@
 #include "flowfile/files.h"
 #include "flowfile/flow.h"
 #include "flowfile/result.h"
+#include "flowfile/secret.h"
 #include "flowfile/storage.h"
 #include "flowfile/user.h"
 
 namespace flowfile {
 
 class UserSession;
+
+// FLOWFILE_DATABASE_URL, or empty when it is not set.
+Secret DatabaseUrlFromEnvironment();
+
 namespace service {
 class EmbeddedEngine;
 }
@@ -46,10 +51,19 @@ struct MasterKeyStatus {
 
 class Engine {
  public:
-  // Opens the embedded engine: keyring and SQLite store in the data
-  // directory (FLOWFILE_HOME, default ~/.flowfile).
+  // Opens the embedded engine: keyring and store of the data directory
+  // (FLOWFILE_HOME, default ~/.flowfile); the store is the PostgreSQL
+  // database of FLOWFILE_DATABASE_URL when that is set.
   static Result<std::shared_ptr<Engine>> OpenEmbedded();
-  static Result<std::shared_ptr<Engine>> Open(const std::filesystem::path& data_directory);
+  // The keyring of `data_directory` (or FLOWFILE_MASTER_KEY) and, with an
+  // empty `database_url`, the SQLite store in that directory; with a
+  // postgresql://user:password@host:port/database URL, the store in that
+  // database, which several engines (server instances) may share.
+  static Result<std::shared_ptr<Engine>> Open(const std::filesystem::path& data_directory,
+                                              const Secret& database_url = Secret());
+
+  // Which store backend this engine uses: "sqlite" or "postgresql".
+  std::string_view store_backend() const;
 
   // A session acting for `user`; it keeps the engine's state alive.
   UserSession ForUser(UserId user) const;

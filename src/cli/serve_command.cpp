@@ -41,8 +41,13 @@ Command AddServeCommand(CLI::App& app) {
   auto auth = std::make_shared<std::string>();
   serve->add_option("--auth", *auth,
                     "embedded (default: the local user, loopback clients only) or accounts (sign-in, API tokens)");
-  return [serve, options, auth, data_dir]() -> int {
+  auto database_url = std::make_shared<std::string>();
+  serve->add_option("--database-url", *database_url,
+                    "postgresql://... to share one store between servers (default: FLOWFILE_DATABASE_URL, "
+                    "else SQLite in the data directory)");
+  return [serve, options, auth, data_dir, database_url]() -> int {
     if (!serve->parsed()) return -1;
+    options->database_url = Secret(*database_url);
     if (!auth->empty()) {
       auto mode = server::ParseAuthMode(*auth);
       if (!mode.ok()) return Fail(mode.error());

@@ -198,7 +198,9 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
   auto context = std::make_unique<ServerContext>();
   context->options = options;
   FLOWFILE_RETURN_IF_ERROR(ResolveOptions(*context));
-  FLOWFILE_ASSIGN_OR_RETURN(context->engine, Engine::Open(options.data_directory));
+  EnablePostgresStore();  // the server may share a PostgreSQL store with others
+  const Secret& database_url = options.database_url.empty() ? DatabaseUrlFromEnvironment() : options.database_url;
+  FLOWFILE_ASSIGN_OR_RETURN(context->engine, Engine::Open(options.data_directory, database_url));
   if (context->mode == AuthMode::kAccounts) {
     // Users must not reach the server's own network through their endpoints.
     context->engine->SetEndpointPolicy({true, *context->options.allowed_endpoint_hosts});
@@ -224,7 +226,7 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
     SendJson(response, 200,
              {{"status", "ok"},
               {"version", kVersion},
-              {"store", "sqlite"},
+              {"store", std::string(context->engine->store_backend())},
               {"mode", context->mode == AuthMode::kEmbedded ? "embedded" : "accounts"}});
   });
   RegisterAccountRoutes(router, *context);

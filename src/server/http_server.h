@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "flowfile/result.h"
+#include "flowfile/secret.h"
 
 namespace flowfile::server {
 
@@ -30,8 +31,12 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   // TCP port; 0 picks a free one. Default: 63578.
   int port = 63578;
-  // Data directory holding the embedded store.
+  // Data directory holding the embedded store (and the key file).
   std::filesystem::path data_directory;
+  // postgresql://... to keep the store in a PostgreSQL database that several
+  // servers share. Default: FLOWFILE_DATABASE_URL, else SQLite in
+  // data_directory. A secret: never logged.
+  Secret database_url;
   // Default: embedded, unless FLOWFILE_AUTH=accounts is set.
   std::optional<AuthMode> auth_mode;
   // How long a browser session lasts. Default: 12 hours, or

@@ -9,19 +9,28 @@
 #include "src/cloud/endpoint_policy_check.h"
 #include "src/crypto/key_file.h"
 #include "src/crypto/master_key_text.h"
+#include "src/store/postgres_backend.h"
 
 namespace flowfile {
 
-Result<std::shared_ptr<Engine>> Engine::OpenEmbedded() {
-  FLOWFILE_ASSIGN_OR_RETURN(std::filesystem::path data_directory, OpenDataDirectory());
-  return Open(data_directory);
+Secret DatabaseUrlFromEnvironment() {
+  const char* url = std::getenv("FLOWFILE_DATABASE_URL");
+  return Secret(url != nullptr ? url : "");
 }
 
-Result<std::shared_ptr<Engine>> Engine::Open(const std::filesystem::path& data_directory) {
+Result<std::shared_ptr<Engine>> Engine::OpenEmbedded() {
+  FLOWFILE_ASSIGN_OR_RETURN(std::filesystem::path data_directory, OpenDataDirectory());
+  return Open(data_directory, DatabaseUrlFromEnvironment());
+}
+
+Result<std::shared_ptr<Engine>> Engine::Open(const std::filesystem::path& data_directory,
+                                             const Secret& database_url) {
   FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<service::EmbeddedEngine> engine,
-                            service::EmbeddedEngine::Open(data_directory));
+                            service::EmbeddedEngine::Open(data_directory, database_url));
   return engine->AsEngine();
 }
+
+std::string_view Engine::store_backend() const { return impl_->store_backend(); }
 
 UserSession Engine::ForUser(UserId user) const { return UserSession(impl_, user); }
 
@@ -53,18 +62,36 @@ Status RefuseNewKeyForWrittenStore(const std::filesystem::path& data_directory) 
 
 }  // namespace
 
-Result<std::shared_ptr<EmbeddedEngine>> EmbeddedEngine::Open(const std::filesystem::path& data_directory) {
+Result<std::shared_ptr<EmbeddedEngine>> EmbeddedEngine::Open(const std::filesystem::path& data_directory,
+                                                             const Secret& database_url) {
   FLOWFILE_RETURN_IF_ERROR(RefuseNewKeyForWrittenStore(data_directory));
   FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<const Keyring> keyring, Keyring::Load(data_directory));
+  // A server keeps working (sealing and opening secrets) after `flowfile keys
+  // rotate` ran in another process.
+  auto reload_keyring = [data_directory] { return Keyring::Load(data_directory); };
+  if (!database_url.empty()) {
+    std::optional<store::PostgresBackend> postgres = store::RegisteredPostgresBackend();
+    if (!postgres) {
+      return Error(ErrorCode::kInvalidArgument,
+                   "database_url: this flowfile has no PostgreSQL backend (the Python package keeps its store "
+                   "in SQLite: unset FLOWFILE_DATABASE_URL, or reach the shared store through a server with "
+                   "FLOWFILE_API_URL).",
+                   "database_url");
+    }
+    PostgresStoreOptions options{database_url, std::move(keyring), reload_keyring};
+    FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<ConnectionStore> store, postgres->open_store(options));
+    auto open_accounts = [url = database_url, open = postgres->open_accounts] { return open(url); };
+    return std::shared_ptr<EmbeddedEngine>(
+        new EmbeddedEngine(data_directory, "postgresql", std::move(store), open_accounts));
+  }
   SqliteStoreOptions options;
   options.path = StorePath(data_directory);
   options.keyring = std::move(keyring);
-  // A server keeps working (sealing and opening secrets) after `flowfile keys
-  // rotate` ran in another process.
-  options.reload_keyring = [data_directory] { return Keyring::Load(data_directory); };
+  options.reload_keyring = reload_keyring;
   FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<ConnectionStore> store, OpenSqliteStore(options));
   auto open_accounts = [path = options.path] { return store::OpenSqliteAccountRecords(path); };
-  return std::shared_ptr<EmbeddedEngine>(new EmbeddedEngine(data_directory, std::move(store), open_accounts));
+  return std::shared_ptr<EmbeddedEngine>(
+      new EmbeddedEngine(data_directory, "sqlite", std::move(store), open_accounts));
 }
 
 UserSession EmbeddedEngine::ForUser(UserId user) { return UserSession(shared_from_this(), user); }

@@ -21,7 +21,9 @@ enum class RotationStep { kKeyAdded, kSecretsResealed, kOldChecksDropped };
 
 class EmbeddedEngine final : public std::enable_shared_from_this<EmbeddedEngine> {
  public:
-  static Result<std::shared_ptr<EmbeddedEngine>> Open(const std::filesystem::path& data_directory);
+  // With an empty `database_url`, the SQLite store of the data directory.
+  static Result<std::shared_ptr<EmbeddedEngine>> Open(const std::filesystem::path& data_directory,
+                                                      const Secret& database_url = Secret());
   // The implementation of `engine`, for the service layer's internals.
   static EmbeddedEngine& Of(const Engine& engine) { return *engine.impl_; }
   // The public facade over this implementation.
@@ -32,6 +34,7 @@ class EmbeddedEngine final : public std::enable_shared_from_this<EmbeddedEngine>
   // The account tables of the same store backend (for a server's accounts).
   Result<std::unique_ptr<store::AccountRecords>> OpenAccountRecords() const { return open_accounts_(); }
   // The SQLite store file of a data directory.
+  std::string_view store_backend() const { return backend_; }
   static std::filesystem::path StorePath(const std::filesystem::path& data_directory) {
     return data_directory / "flowfile.db";
   }
@@ -56,13 +59,15 @@ class EmbeddedEngine final : public std::enable_shared_from_this<EmbeddedEngine>
 
  private:
   using AccountsOpener = std::function<Result<std::unique_ptr<store::AccountRecords>>()>;
-  EmbeddedEngine(std::filesystem::path data_directory, std::unique_ptr<ConnectionStore> store,
-                 AccountsOpener open_accounts)
+  EmbeddedEngine(std::filesystem::path data_directory, std::string_view backend,
+                 std::unique_ptr<ConnectionStore> store, AccountsOpener open_accounts)
       : data_directory_(std::move(data_directory)),
+        backend_(backend),
         store_(std::move(store)),
         open_accounts_(std::move(open_accounts)) {}
 
   std::filesystem::path data_directory_;
+  std::string_view backend_;
   std::unique_ptr<ConnectionStore> store_;
   AccountsOpener open_accounts_;
   cloud::FileSystemCache filesystems_;

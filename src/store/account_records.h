@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "flowfile/result.h"
+#include "flowfile/secret.h"
 #include "flowfile/user.h"
 
 namespace flowfile::store {
@@ -110,5 +111,8 @@ class AccountRecords {
 // migrated); the connection store of that file must be open already, as it
 // owns the users table.
 Result<std::unique_ptr<AccountRecords>> OpenSqliteAccountRecords(const std::filesystem::path& path);
+// The account tables in the PostgreSQL database of `url` (see
+// PostgresStoreOptions::url), created and migrated.
+Result<std::unique_ptr<AccountRecords>> OpenPostgresAccountRecords(const Secret& url);
 
 }  // namespace flowfile::store

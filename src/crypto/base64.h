@@ -21,4 +21,9 @@ std::string EncodeBase64Url(std::string_view bytes);
 // live only in the returned Secret (intermediate buffers are wiped).
 std::optional<Secret> DecodeBase64Secret(std::string_view text);
 
+// Decodes url-safe ('-', '_'), padded base64 with the same strictness, as
+// Python's base64.urlsafe_b64encode writes it (Fernet keys and tokens).
+// '+' and '/' are refused.
+std::optional<Secret> DecodeBase64UrlSecret(std::string_view text);
+
 }  // namespace flowfile::crypto

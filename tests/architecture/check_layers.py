@@ -44,6 +44,7 @@ PUBLIC_HEADER_LAYER = {
     "data.h": "io",
     "files.h": "io",
     "flow.h": "service",
+    "flowfile_import.h": "service",
     "engine.h": "service",
 }
 

@@ -59,6 +59,11 @@ class Database {
   // Opens (creating) a database file with WAL journaling, foreign keys on and
   // a busy timeout, so concurrent processes wait instead of failing.
   static Result<std::unique_ptr<Database>> Open(const std::filesystem::path& path);
+  // Opens an existing database file that is not ours (another program's)
+  // read-only: no journal mode or pragma is changed and nothing is written
+  // to it. Error: kNotFound (field "path") when there is no such file;
+  // SQLite's own errors as for Open.
+  static Result<std::unique_ptr<Database>> OpenReadOnly(const std::filesystem::path& path);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

@@ -63,6 +63,7 @@ from flowfile.frame import (
     write_json_to_cloud_storage,
     write_parquet_to_cloud_storage,
 )
+from flowfile.migration import import_flowfile_db
 from flowfile.models import (
     CloudStorageConnectionInfo,
     ConnectionTestResult,
@@ -95,6 +96,7 @@ __all__ = [
     "del_cloud_storage_connection",
     "get_all_available_cloud_storage_connections",
     "get_cloud_storage_connection",
+    "import_flowfile_db",
     "rename_cloud_storage_connection",
     "scan_csv_from_cloud_storage",
     "scan_json_from_cloud_storage",

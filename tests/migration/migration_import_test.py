@@ -208,6 +208,26 @@ def main(binary: str, checker: str, build: str) -> None:
         assert "Imported 0 of 9" in text and "exists already" in text, text
         passed()
 
+        # The same use case from Python (embedded mode), into another store.
+        python_home = Path(our_folder) / "python-home"
+        script = ("import json, sys, flowfile as ff\n"
+                  "try:\n"
+                  "    ff.import_flowfile_db(sys.argv[1], key_file=sys.argv[3])\n"
+                  "except ff.AccessDeniedError as error:\n"
+                  "    print('refused', error.field)\n"
+                  "print(json.dumps(ff.import_flowfile_db(sys.argv[1], key_file=sys.argv[2])))\n")
+        env = {k: v for k, v in cli.env.items() if not k.startswith("FLOWFILE_API")}
+        result = subprocess.run([sys.executable, "-c", script, str(database), key_file, str(wrong_dir / "master.key")],
+                                capture_output=True, text=True, env={**env, "FLOWFILE_HOME": str(python_home)},
+                                timeout=120, check=False)
+        outputs.extend([result.stdout, result.stderr])
+        assert result.returncode == 0, result.stderr
+        refused, report_line = result.stdout.strip().splitlines()
+        assert refused == "refused key", refused
+        from_python = json.loads(report_line)
+        assert {c["connection_name"] for c in from_python["imported"]} == imported | {"taken"}, from_python
+        passed()
+
         # The upstream database and everything beside it are byte for byte as they were.
         after = folder_state(database.parent)
         assert after == before, f"the upstream database folder changed: {before} -> {after}"

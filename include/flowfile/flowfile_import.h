@@ -27,12 +27,13 @@ struct FlowfileKeySource {
   static FlowfileKeySource FromEnvironment(std::string name) { return {Kind::kEnvironment, {}, std::move(name)}; }
 };
 
-// Upstream's key files, in the order the default source tries them:
-// $SECURE_STORAGE_PATH/.secret_key when that is set, then
-// ~/.config/flowfile/.secret_key (the desktop app), then
-// /tmp/.flowfile/.secret_key (the Python package and server outside the
-// desktop app). Each sits beside upstream's flowfile.json.enc, which holds
-// the master key sealed with it.
+// Upstream's key files, in the order the default source tries them, as
+// upstream's SecureStorage places them: in desktop mode (the default once its
+// Python package is imported) $FLOWFILE_SECURE_STORAGE_PATH/.secret_key, else
+// $APPDATA/flowfile/.secret_key or ~/.config/flowfile/.secret_key; in server
+// mode $SECURE_STORAGE_PATH/.secret_key, else /tmp/.flowfile/.secret_key.
+// Each sits beside upstream's flowfile.json.enc, which holds the master key
+// sealed with it.
 std::vector<std::filesystem::path> DefaultFlowfileKeyFiles();
 
 struct FlowfileImportRequest {

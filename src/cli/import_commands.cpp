@@ -81,7 +81,8 @@ Command AddImportCommands(CLI::App& app) {
                           "Upstream user whose connections to import (default: local_user, or the only user with any)");
   flowfile_db->footer(
       "Without --key-file or --key-from-env the key is looked for where Flowfile keeps it: "
-      "$SECURE_STORAGE_PATH/.secret_key, ~/.config/flowfile/.secret_key, /tmp/.flowfile/.secret_key.");
+      "$FLOWFILE_SECURE_STORAGE_PATH, ~/.config/flowfile, $SECURE_STORAGE_PATH, /tmp/.flowfile (each its .secret_key); "
+      "the first whose key opens the secrets is used.");
   auto output = std::make_shared<OutputFormat>();
   AddOutputOption(*flowfile_db, *output);
 

@@ -13,11 +13,22 @@ namespace flowfile {
 
 std::vector<std::filesystem::path> DefaultFlowfileKeyFiles() {
   std::vector<std::filesystem::path> files;
-  if (const char* storage = std::getenv("SECURE_STORAGE_PATH"); storage != nullptr && *storage != '\0') {
-    files.push_back(std::filesystem::path(storage) / ".secret_key");
+  const auto variable = [](const char* name) -> std::string {
+    const char* value = std::getenv(name);
+    return value == nullptr ? std::string() : std::string(value);
+  };
+  // Upstream's SecureStorage: the desktop mode (which importing its Python
+  // package selects) first, then the server's.
+  if (std::string folder = variable("FLOWFILE_SECURE_STORAGE_PATH"); !folder.empty()) {
+    files.push_back(std::filesystem::path(folder) / ".secret_key");
   }
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+  if (std::string folder = variable("APPDATA"); !folder.empty()) {
+    files.push_back(std::filesystem::path(folder) / "flowfile" / ".secret_key");
+  } else if (std::string home = variable("HOME"); !home.empty()) {
     files.push_back(std::filesystem::path(home) / ".config" / "flowfile" / ".secret_key");
+  }
+  if (std::string folder = variable("SECURE_STORAGE_PATH"); !folder.empty()) {
+    files.push_back(std::filesystem::path(folder) / ".secret_key");
   }
   files.push_back(std::filesystem::path("/tmp/.flowfile/.secret_key"));
   return files;

@@ -76,8 +76,10 @@ def upstream_connections(moto: dict[str, str]) -> list[dict[str, object]]:
 
 
 def make_upstream(python: Path, home: Path, connections: list[dict[str, object]]) -> dict[str, object]:
+    # Upstream's defaults: importing its package selects its desktop mode,
+    # which keeps the key in ~/.config/flowfile and the database in ~/.flowfile.
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home), "TMPDIR": str(home),
-           "SECURE_STORAGE_PATH": str(home / "secure"), "AWS_EC2_METADATA_DISABLED": "true"}
+           "AWS_EC2_METADATA_DISABLED": "true"}
     run = subprocess.run([str(python), str(HERE / "make_upstream_db.py")], input=json.dumps(connections),
                          capture_output=True, text=True, env=env, cwd=home, timeout=300, check=False)
     assert run.returncode == 0, f"upstream Flowfile failed: {run.stderr[-2000:]}"
@@ -89,9 +91,9 @@ class Cli:
 
     def __init__(self, binary: str, home: Path, upstream_home: Path) -> None:
         self.binary = binary
-        self.env = dict(os.environ, FLOWFILE_HOME=str(home), HOME=str(upstream_home),
-                        SECURE_STORAGE_PATH=str(upstream_home / "secure"))
-        self.env.pop("FLOWFILE_MASTER_KEY", None)
+        self.env = dict(os.environ, FLOWFILE_HOME=str(home), HOME=str(upstream_home))
+        for name in ("FLOWFILE_MASTER_KEY", "FLOWFILE_SECURE_STORAGE_PATH", "SECURE_STORAGE_PATH", "APPDATA"):
+            self.env.pop(name, None)
 
     def run(self, *args: str, expect: int = 0, env: dict[str, str] | None = None) -> str:
         """Stdout of a run that must exit `expect` (stderr when it is not 0); every output is kept."""

@@ -24,7 +24,9 @@ struct FlowfileKeySource {
 
   static FlowfileKeySource Default() { return {}; }
   static FlowfileKeySource FromFile(std::filesystem::path path) { return {Kind::kFile, std::move(path), {}}; }
-  static FlowfileKeySource FromEnvironment(std::string name) { return {Kind::kEnvironment, {}, std::move(name)}; }
+  static FlowfileKeySource FromEnvironment(std::string name) {
+    return {Kind::kEnvironment, {}, std::move(name)};
+  }
 };
 
 // Upstream's key files, in the order the default source tries them, as
@@ -58,9 +60,9 @@ struct FlowfileImportItem {
 };
 
 struct FlowfileImportReport {
-  std::string database;       // the path read
-  std::string key_source;     // where the key came from: a file's path or a variable's name
-  std::string upstream_user;  // whose connections were read
+  std::string database;                   // the path read
+  std::string key_source;                 // where the key came from: a file's path or a variable's name
+  std::string upstream_user;              // whose connections were read
   std::vector<FlowfileImportItem> items;  // in upstream's order
 };
 

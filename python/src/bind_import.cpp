@@ -41,14 +41,16 @@ nb::dict ReportDict(const FlowfileImportReport& report) {
   return out;
 }
 
-nb::dict ImportFlowfileDb(const UserSession& session, const std::string& path, const std::optional<std::string>& key_file,
+nb::dict ImportFlowfileDb(const UserSession& session, const std::string& path,
+                          const std::optional<std::string>& key_file,
                           const std::optional<std::string>& key_from_env, const std::string& upstream_user) {
   FlowfileImportRequest request;
   request.database = path;
   request.upstream_user = upstream_user;
   if (key_file) request.key = FlowfileKeySource::FromFile(*key_file);
   if (key_from_env) request.key = FlowfileKeySource::FromEnvironment(*key_from_env);
-  FlowfileImportReport report = ValueOrRaise(WithoutGil([&] { return session.ImportFlowfileDatabase(request); }));
+  FlowfileImportReport report =
+      ValueOrRaise(WithoutGil([&] { return session.ImportFlowfileDatabase(request); }));
   return ReportDict(report);
 }
 
@@ -56,7 +58,8 @@ nb::dict ImportFlowfileDb(const UserSession& session, const std::string& path, c
 
 void BindImport(nb::module_& module) {
   module.def("import_flowfile_db", &ImportFlowfileDb, nb::arg("session"), nb::arg("path"),
-             nb::arg("key_file") = nb::none(), nb::arg("key_from_env") = nb::none(), nb::arg("upstream_user") = "",
+             nb::arg("key_file") = nb::none(), nb::arg("key_from_env") = nb::none(),
+             nb::arg("upstream_user") = "",
              "Import an upstream Flowfile database's cloud storage connections into the session's store.");
 }
 

@@ -46,11 +46,12 @@ void PrintTableReport(const FlowfileImportReport& report) {
   int imported = 0;
   for (const FlowfileImportItem& item : report.items) {
     imported += item.imported ? 1 : 0;
-    table.rows.push_back(
-        {item.connection_name, item.storage_type, item.auth_method, item.imported ? "imported" : "skipped", item.reason});
+    table.rows.push_back({item.connection_name, item.storage_type, item.auth_method,
+                          item.imported ? "imported" : "skipped", item.reason});
   }
   if (!table.rows.empty()) PrintTable(std::cout, table);
-  std::cout << "Imported " << imported << " of " << report.items.size() << " connections from " << report.database;
+  std::cout << "Imported " << imported << " of " << report.items.size() << " connections from "
+            << report.database;
   if (!report.upstream_user.empty()) std::cout << " (user " << report.upstream_user << ")";
   if (!report.key_source.empty()) std::cout << ", secrets opened with the key from " << report.key_source;
   std::cout << ".\n";
@@ -68,20 +69,25 @@ Command AddImportCommands(CLI::App& app) {
   auto request = std::make_shared<FlowfileImportRequest>();
   auto key_file = std::make_shared<std::string>();
   auto key_variable = std::make_shared<std::string>();
-  flowfile_db->add_option("path", request->database, "Upstream's database, e.g. ~/.flowfile/database/flowfile_catalog.db")
-      ->required();
-  auto* file_option = flowfile_db->add_option(
-      "--key-file", *key_file,
-      "Upstream's key file: its .secret_key (with flowfile.json.enc beside it) or a file holding its master key");
   flowfile_db
-      ->add_option("--key-from-env", *key_variable,
-                   "Name of an environment variable holding upstream's master key (as its FLOWFILE_MASTER_KEY)")
+      ->add_option("path", request->database,
+                   "Upstream's database, e.g. ~/.flowfile/database/flowfile_catalog.db")
+      ->required();
+  auto* file_option = flowfile_db->add_option("--key-file", *key_file,
+                                              "Upstream's key file: its .secret_key (with flowfile.json.enc "
+                                              "beside it) or a file holding its master key");
+  flowfile_db
+      ->add_option(
+          "--key-from-env", *key_variable,
+          "Name of an environment variable holding upstream's master key (as its FLOWFILE_MASTER_KEY)")
       ->excludes(file_option);
-  flowfile_db->add_option("--upstream-user", request->upstream_user,
-                          "Upstream user whose connections to import (default: local_user, or the only user with any)");
+  flowfile_db->add_option(
+      "--upstream-user", request->upstream_user,
+      "Upstream user whose connections to import (default: local_user, or the only user with any)");
   flowfile_db->footer(
       "Without --key-file or --key-from-env the key is looked for where Flowfile keeps it: "
-      "$FLOWFILE_SECURE_STORAGE_PATH, ~/.config/flowfile, $SECURE_STORAGE_PATH, /tmp/.flowfile (each its .secret_key); "
+      "$FLOWFILE_SECURE_STORAGE_PATH, ~/.config/flowfile, $SECURE_STORAGE_PATH, /tmp/.flowfile (each its "
+      ".secret_key); "
       "the first whose key opens the secrets is used.");
   auto output = std::make_shared<OutputFormat>();
   AddOutputOption(*flowfile_db, *output);

@@ -37,7 +37,9 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
-const unsigned char* Bytes(std::string_view view) { return reinterpret_cast<const unsigned char*>(view.data()); }
+const unsigned char* Bytes(std::string_view view) {
+  return reinterpret_cast<const unsigned char*>(view.data());
+}
 
 }  // namespace
 
@@ -57,7 +59,8 @@ Result<Secret> OpenFernetToken(const Secret& key, std::string_view token) {
   std::optional<Secret> decoded = DecodeBase64UrlSecret(Trim(token));
   if (!decoded) return NotAToken();
   const std::string_view data = decoded->reveal();
-  if (data.size() < kHeaderSize + kBlockSize + kHmacSize || (data.size() - kHeaderSize - kHmacSize) % kBlockSize != 0 ||
+  if (data.size() < kHeaderSize + kBlockSize + kHmacSize ||
+      (data.size() - kHeaderSize - kHmacSize) % kBlockSize != 0 ||
       static_cast<unsigned char>(data[0]) != kVersion) {
     return NotAToken();
   }
@@ -74,8 +77,9 @@ Result<Secret> OpenFernetToken(const Secret& key, std::string_view token) {
     return Error(ErrorCode::kInternal, "OpenSSL failed to compute a Fernet HMAC.");
   }
   if (CRYPTO_memcmp(expected, mac.data(), kHmacSize) != 0) {
-    return Error(ErrorCode::kAccessDenied,
-                 "The Fernet token does not authenticate with this key: the key is wrong or the token was changed.");
+    return Error(
+        ErrorCode::kAccessDenied,
+        "The Fernet token does not authenticate with this key: the key is wrong or the token was changed.");
   }
 
   const std::string_view iv = data.substr(1 + 8, kBlockSize);
@@ -86,8 +90,8 @@ Result<Secret> OpenFernetToken(const Secret& key, std::string_view token) {
   int last = 0;
   if (!context ||
       EVP_DecryptInit_ex(context.get(), EVP_aes_128_cbc(), nullptr, Bytes(encryption_key), Bytes(iv)) != 1 ||
-      EVP_DecryptUpdate(context.get(), plain.data(), &written, Bytes(ciphertext), static_cast<int>(ciphertext.size())) !=
-          1) {
+      EVP_DecryptUpdate(context.get(), plain.data(), &written, Bytes(ciphertext),
+                        static_cast<int>(ciphertext.size())) != 1) {
     return Error(ErrorCode::kInternal, "OpenSSL failed to decrypt a Fernet token.");
   }
   // An authenticated token with bad PKCS#7 padding was made with the right

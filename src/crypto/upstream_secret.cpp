@@ -30,7 +30,8 @@ Error BadFormat() {
 // as Python encodes it (ASCII), not from the 32 bytes the text stands for.
 Result<Secret> UserFernetKey(std::string_view master_key_text, std::int64_t user_id) {
   WipingBuffer derived(kFernetKeySize);
-  FLOWFILE_RETURN_IF_ERROR(DeriveHkdfSha256(master_key_text, kSalt, "user-" + std::to_string(user_id), derived));
+  FLOWFILE_RETURN_IF_ERROR(
+      DeriveHkdfSha256(master_key_text, kSalt, "user-" + std::to_string(user_id), derived));
   return Secret(derived.view(derived.size()));
 }
 
@@ -41,7 +42,8 @@ Result<Secret> OpenUpstreamSecret(const Secret& master_key, std::string_view enc
   // Checked first even when only the derived key is used: upstream refuses a
   // master key that is not a Fernet key, and so do we.
   FLOWFILE_ASSIGN_OR_RETURN(Secret master_fernet_key, ParseFernetKey(master_text));
-  if (encrypted_value.substr(0, kPrefix.size()) != kPrefix) return OpenFernetToken(master_fernet_key, encrypted_value);
+  if (encrypted_value.substr(0, kPrefix.size()) != kPrefix)
+    return OpenFernetToken(master_fernet_key, encrypted_value);
 
   const std::string_view rest = encrypted_value.substr(kPrefix.size());
   const std::size_t dollar = rest.find('$');

@@ -37,7 +37,8 @@ Result<std::optional<store::UpstreamUser>> ChooseUser(const std::vector<store::U
     }
     std::string known;
     for (const auto& [id, name] : names) known += (known.empty() ? "" : ", ") + name;
-    return Error(ErrorCode::kNotFound, "No user '" + wanted + "' in the Flowfile database (its users: " + known + ").",
+    return Error(ErrorCode::kNotFound,
+                 "No user '" + wanted + "' in the Flowfile database (its users: " + known + ").",
                  "upstream_user");
   }
   std::set<std::int64_t> owners;
@@ -49,16 +50,17 @@ Result<std::optional<store::UpstreamUser>> ChooseUser(const std::vector<store::U
   if (owners.size() == 1) return std::optional(store::UpstreamUser{*owners.begin(), names[*owners.begin()]});
   std::string listed;
   for (std::int64_t owner : owners) listed += (listed.empty() ? "" : ", ") + names[owner];
-  return Error(ErrorCode::kInvalidArgument,
-               "Several Flowfile users have connections (" + listed + "): name the one whose connections to import.",
-               "upstream_user");
+  return Error(
+      ErrorCode::kInvalidArgument,
+      "Several Flowfile users have connections (" + listed + "): name the one whose connections to import.",
+      "upstream_user");
 }
 
 // The opened secrets of `rows` under one candidate key. kAccessDenied when
 // the key does not open them; a secret in neither of upstream's formats
 // leaves its connection out (`damaged`) without failing the others.
-Result<std::vector<ConnectionSecrets>> OpenAll(const std::vector<const UpstreamConnectionRow*>& rows, const Secret& key,
-                                               std::set<std::int64_t>& damaged) {
+Result<std::vector<ConnectionSecrets>> OpenAll(const std::vector<const UpstreamConnectionRow*>& rows,
+                                               const Secret& key, std::set<std::int64_t>& damaged) {
   std::vector<ConnectionSecrets> opened(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     for (const store::UpstreamSealedSecret& sealed : rows[i]->secrets) {
@@ -88,13 +90,15 @@ Result<Connection> ToConnection(const UpstreamConnectionRow& row, ConnectionSecr
   ConnectionInfo& info = connection.info;
   info.connection_name = row.connection_name;
   auto storage = ParseStorageType(row.storage_type);
-  if (!storage.ok()) return Error(ErrorCode::kInvalidArgument, "storage type '" + row.storage_type + "' is not supported");
+  if (!storage.ok())
+    return Error(ErrorCode::kInvalidArgument, "storage type '" + row.storage_type + "' is not supported");
   info.storage_type = *storage;
   auto method = ParseAuthMethod(row.auth_method);
   const AuthMethodRule* rule = method.ok() ? FindConnectionRule(info.storage_type, *method) : nullptr;
   if (rule == nullptr) {
     return Error(ErrorCode::kInvalidArgument, "auth method '" + row.auth_method + "' is not supported for " +
-                                                  std::string(StorageTypeName(info.storage_type)) + " connections");
+                                                  std::string(StorageTypeName(info.storage_type)) +
+                                                  " connections");
   }
   info.auth_method = *method;
 
@@ -155,7 +159,8 @@ Result<FlowfileImportReport> UserSession::ImportFlowfileDatabase(const FlowfileI
   FLOWFILE_ASSIGN_OR_RETURN(auto upstream, store::UpstreamDatabase::Open(request.database));
   FLOWFILE_ASSIGN_OR_RETURN(std::vector<store::UpstreamUser> users, upstream->Users());
   FLOWFILE_ASSIGN_OR_RETURN(std::vector<UpstreamConnectionRow> all_rows, upstream->CloudConnections());
-  FLOWFILE_ASSIGN_OR_RETURN(std::optional<store::UpstreamUser> owner, ChooseUser(users, all_rows, request.upstream_user));
+  FLOWFILE_ASSIGN_OR_RETURN(std::optional<store::UpstreamUser> owner,
+                            ChooseUser(users, all_rows, request.upstream_user));
 
   FlowfileImportReport report;
   report.database = request.database.string();
@@ -192,11 +197,12 @@ Result<FlowfileImportReport> UserSession::ImportFlowfileDatabase(const FlowfileI
     }
     if (refused) {
       if (refused->code() != ErrorCode::kAccessDenied) return *refused;
-      return Error(ErrorCode::kAccessDenied,
-                   "The Flowfile master key from " + tried + " does not open the secrets in " + report.database +
-                       ": nothing was imported. Give the key of the installation that wrote this database (its "
-                       ".secret_key file, or the FLOWFILE_MASTER_KEY it ran with).",
-                   "key");
+      return Error(
+          ErrorCode::kAccessDenied,
+          "The Flowfile master key from " + tried + " does not open the secrets in " + report.database +
+              ": nothing was imported. Give the key of the installation that wrote this database (its "
+              ".secret_key file, or the FLOWFILE_MASTER_KEY it ran with).",
+          "key");
     }
   }
 
@@ -212,7 +218,8 @@ Result<FlowfileImportReport> UserSession::ImportFlowfileDatabase(const FlowfileI
       item.reason = connection.error().message();
     } else if (auto created = CreateConnection(*connection); created.ok()) {
       item.imported = true;
-      if (!left_behind.empty()) item.reason = "left behind (unused by this auth method): " + Joined(left_behind);
+      if (!left_behind.empty())
+        item.reason = "left behind (unused by this auth method): " + Joined(left_behind);
     } else if (created.error().code() == ErrorCode::kAlreadyExists) {
       item.reason = "a connection named '" + row.connection_name + "' exists already";
     } else if (created.error().code() == ErrorCode::kInvalidArgument) {

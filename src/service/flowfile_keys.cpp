@@ -46,8 +46,11 @@ Error KeyError(const std::string& message) { return Error(ErrorCode::kInvalidArg
 Result<Secret> ReadSmallFile(const std::filesystem::path& path, std::string_view what) {
   std::error_code error;
   const std::uintmax_t size = std::filesystem::file_size(path, error);
-  if (error) return KeyError("Cannot read the " + std::string(what) + " " + path.string() + ": " + error.message() + ".");
-  if (size > kMaxKeyFileBytes) return KeyError("The " + std::string(what) + " " + path.string() + " is too large.");
+  if (error)
+    return KeyError("Cannot read the " + std::string(what) + " " + path.string() + ": " + error.message() +
+                    ".");
+  if (size > kMaxKeyFileBytes)
+    return KeyError("The " + std::string(what) + " " + path.string() + " is too large.");
   std::ifstream in(path, std::ios::binary);
   if (!in) return KeyError("Cannot read the " + std::string(what) + " " + path.string() + ".");
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -58,7 +61,9 @@ Result<Secret> ReadSmallFile(const std::filesystem::path& path, std::string_view
 
 // Upstream strips whitespace and quotes from FLOWFILE_MASTER_KEY.
 std::string_view TrimKeyText(std::string_view text) {
-  const auto strip = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\''; };
+  const auto strip = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'';
+  };
   while (!text.empty() && strip(text.front())) text.remove_prefix(1);
   while (!text.empty() && strip(text.back())) text.remove_suffix(1);
   return text;
@@ -68,7 +73,8 @@ std::string_view TrimKeyText(std::string_view text) {
 Result<Secret> MasterKeyText(std::string_view text, const std::string& source) {
   const std::string_view trimmed = TrimKeyText(text);
   if (!crypto::ParseFernetKey(trimmed).ok()) {
-    return KeyError(source + " does not hold a Flowfile master key (a Fernet key: 44 characters of url-safe base64).");
+    return KeyError(source +
+                    " does not hold a Flowfile master key (a Fernet key: 44 characters of url-safe base64).");
   }
   return Secret(trimmed);
 }
@@ -81,8 +87,10 @@ Result<Secret> MasterKeyFromStore(const Secret& store_key, const std::filesystem
   if (!fernet_key.ok()) return KeyError(key_file.string() + " is not a Fernet key file.");
   auto plain = crypto::OpenFernetToken(*fernet_key, sealed.reveal());
   if (!plain.ok()) {
-    return Error(plain.error().code() == ErrorCode::kAccessDenied ? ErrorCode::kAccessDenied : ErrorCode::kInvalidArgument,
-                 key_file.string() + " does not open " + store.string() + " beside it: they are not of one installation.",
+    return Error(plain.error().code() == ErrorCode::kAccessDenied ? ErrorCode::kAccessDenied
+                                                                  : ErrorCode::kInvalidArgument,
+                 key_file.string() + " does not open " + store.string() +
+                     " beside it: they are not of one installation.",
                  "key");
   }
   nlohmann::json document = nlohmann::json::parse(plain->reveal(), nullptr, /*allow_exceptions=*/false);
@@ -98,7 +106,8 @@ Result<Secret> MasterKeyFromStore(const Secret& store_key, const std::filesystem
 Result<UpstreamMasterKey> ReadKeyFile(const std::filesystem::path& path) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) {
-    return KeyError("No key file at " + path.string() + ". Give upstream's .secret_key (in ~/.config/flowfile or " +
+    return KeyError("No key file at " + path.string() +
+                    ". Give upstream's .secret_key (in ~/.config/flowfile or " +
                     "/tmp/.flowfile) or a file holding its FLOWFILE_MASTER_KEY.");
   }
   FLOWFILE_ASSIGN_OR_RETURN(Secret content, ReadSmallFile(path, "key file"));

@@ -30,14 +30,16 @@ const json& Vectors() {
 
 std::string Unhex(const std::string& hex) {
   std::string bytes;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+    bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
   return bytes;
 }
 
 class UpstreamSecretTest : public testing::Test {
  protected:
   void SetUp() override {
-    if (Vectors().is_null()) GTEST_FAIL() << "run through upstream_secret_vectors.py (FLOWFILE_UPSTREAM_SECRET_VECTORS)";
+    if (Vectors().is_null())
+      GTEST_FAIL() << "run through upstream_secret_vectors.py (FLOWFILE_UPSTREAM_SECRET_VECTORS)";
   }
 };
 
@@ -90,7 +92,8 @@ TEST_F(UpstreamSecretTest, RefusesKeysThatAreNotFernetKeysWithoutQuotingThem) {
 TEST_F(UpstreamSecretTest, OpensUpstreamSecretsOfBothFormats) {
   ASSERT_FALSE(Vectors()["upstream"].empty());
   for (const json& v : Vectors()["upstream"]) {
-    auto plain = OpenUpstreamSecret(Secret(v["master_key"].get<std::string>()), v["value"].get<std::string>());
+    auto plain =
+        OpenUpstreamSecret(Secret(v["master_key"].get<std::string>()), v["value"].get<std::string>());
     ASSERT_TRUE(plain.ok()) << plain.error().message();
     EXPECT_EQ(plain->reveal(), Unhex(v["plaintext"]));
   }

@@ -29,9 +29,9 @@ int main(int argc, char** argv) {
     auto connection = (*engine)->store().GetWithSecrets(flowfile::kLocalUserId, name);
     for (const auto& [field_name, value] : fields.items()) {
       auto field = flowfile::ParseSecretField(field_name);
-      verdicts[name][field_name] = connection.ok() && field.ok() &&
-                                   flowfile::ConstantTimeEquals(connection->secrets.get(*field).reveal(),
-                                                                value.get<std::string>());
+      verdicts[name][field_name] =
+          connection.ok() && field.ok() &&
+          flowfile::ConstantTimeEquals(connection->secrets.get(*field).reveal(), value.get<std::string>());
     }
   }
   std::cout << verdicts.dump() << "\n";

@@ -28,27 +28,28 @@ std::filesystem::path MakeOldSchema(const std::filesystem::path& folder) {
   const std::filesystem::path path = folder / "flowfile_catalog.db";
   auto db = sqlite::Database::Open(path);
   EXPECT_TRUE(db.ok());
-  EXPECT_TRUE((*db)
-                  ->Exec("PRAGMA journal_mode=DELETE;"
-                         "CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT);"
-                         "CREATE TABLE secrets (id INTEGER PRIMARY KEY, name TEXT, encrypted_value TEXT, iv TEXT,"
-                         " user_id INTEGER);"
-                         "CREATE TABLE cloud_storage_connections (id INTEGER PRIMARY KEY, connection_name TEXT,"
-                         " storage_type TEXT, auth_method TEXT, aws_region TEXT, aws_access_key_id TEXT,"
-                         " aws_secret_access_key_id INTEGER, aws_role_arn TEXT, aws_allow_unsafe_html BOOLEAN,"
-                         " azure_account_name TEXT, azure_account_key_id INTEGER, azure_tenant_id TEXT,"
-                         " azure_client_id TEXT, azure_client_secret_id INTEGER, azure_sas_token_id INTEGER,"
-                         " endpoint_url TEXT, verify_ssl BOOLEAN, user_id INTEGER);"
-                         "INSERT INTO users VALUES (1, 'local_user'), (2, 'alice');"
-                         "INSERT INTO secrets VALUES (10, 'k', '$ffsec$1$1$token-a', '', 1);"
-                         "INSERT INTO cloud_storage_connections (id, connection_name, storage_type, auth_method,"
-                         " aws_region, aws_access_key_id, aws_secret_access_key_id, aws_allow_unsafe_html,"
-                         " verify_ssl, user_id) VALUES (1, 's3-a', 's3', 'access_key', 'eu-west-1', 'AKIA1', 10, 1,"
-                         " 0, 1);"
-                         "INSERT INTO cloud_storage_connections (id, connection_name, storage_type, auth_method,"
-                         " azure_account_name, azure_account_key_id, user_id) VALUES (2, 'adls', 'adls',"
-                         " 'access_key', 'acct', 99, 2);")
-                  .ok());
+  EXPECT_TRUE(
+      (*db)
+          ->Exec("PRAGMA journal_mode=DELETE;"
+                 "CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT);"
+                 "CREATE TABLE secrets (id INTEGER PRIMARY KEY, name TEXT, encrypted_value TEXT, iv TEXT,"
+                 " user_id INTEGER);"
+                 "CREATE TABLE cloud_storage_connections (id INTEGER PRIMARY KEY, connection_name TEXT,"
+                 " storage_type TEXT, auth_method TEXT, aws_region TEXT, aws_access_key_id TEXT,"
+                 " aws_secret_access_key_id INTEGER, aws_role_arn TEXT, aws_allow_unsafe_html BOOLEAN,"
+                 " azure_account_name TEXT, azure_account_key_id INTEGER, azure_tenant_id TEXT,"
+                 " azure_client_id TEXT, azure_client_secret_id INTEGER, azure_sas_token_id INTEGER,"
+                 " endpoint_url TEXT, verify_ssl BOOLEAN, user_id INTEGER);"
+                 "INSERT INTO users VALUES (1, 'local_user'), (2, 'alice');"
+                 "INSERT INTO secrets VALUES (10, 'k', '$ffsec$1$1$token-a', '', 1);"
+                 "INSERT INTO cloud_storage_connections (id, connection_name, storage_type, auth_method,"
+                 " aws_region, aws_access_key_id, aws_secret_access_key_id, aws_allow_unsafe_html,"
+                 " verify_ssl, user_id) VALUES (1, 's3-a', 's3', 'access_key', 'eu-west-1', 'AKIA1', 10, 1,"
+                 " 0, 1);"
+                 "INSERT INTO cloud_storage_connections (id, connection_name, storage_type, auth_method,"
+                 " azure_account_name, azure_account_key_id, user_id) VALUES (2, 'adls', 'adls',"
+                 " 'access_key', 'acct', 99, 2);")
+          .ok());
   return path;
 }
 

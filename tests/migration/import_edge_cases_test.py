@@ -163,6 +163,22 @@ def main(binary: str, checker: str) -> None:
         assert [c["connection_name"] for c in report["imported"]] == ["cli"] and report["key_source"] == "", report
         passed()
 
+        # Python's import_flowfile_db runs in embedded mode only: a client of a server is refused.
+        script = ("import sys, flowfile as ff\n"
+                  "try:\n"
+                  "    ff.import_flowfile_db(sys.argv[1])\n"
+                  "except ff.InvalidArgumentError as error:\n"
+                  "    print(error.field, error)\n")
+        result = subprocess.run([sys.executable, "-c", script, str(plain)], capture_output=True, text=True,
+                                timeout=60, check=False,
+                                env={**os.environ, "FLOWFILE_HOME": str(root / "home-py"), "HOME": str(root),
+                                     "FLOWFILE_API_URL": "http://127.0.0.1:9", "FLOWFILE_API_TOKEN": "token"})
+        outputs.extend([result.stdout, result.stderr])
+        assert result.returncode == 0 and result.stdout.startswith("path ") and "embedded mode only" in result.stdout, (
+            result.stdout, result.stderr)
+        assert not (root / "home-py").exists(), "the refused import opened a store"
+        passed()
+
     leaked = [text for text in outputs if CANARY in text or MASTER in text]
     assert not leaked, f"a secret was printed: {len(leaked)} outputs"
     passed()

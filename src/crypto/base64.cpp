@@ -55,7 +55,6 @@ std::optional<Secret> DecodeBase64UrlSecret(std::string_view text) {
   WipingBuffer standard(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c == '+' || c == '/') return std::nullopt;
     standard.data()[i] = static_cast<unsigned char>(c == '-' ? '+' : c == '_' ? '/' : c);
   }
   return DecodeBase64Secret(standard.view(standard.size()));

@@ -60,6 +60,15 @@ def vectors() -> dict[str, list[dict[str, object]]]:
         fernet_cases.append({"key": key.decode(), "token": Fernet(key).encrypt(plaintext).decode(),
                              "plaintext": plaintext.hex()})
 
+    # A key typed in the standard alphabet ('+', '/'), which Python's
+    # urlsafe_b64decode, and so upstream, accepts as the same key.
+    key = Fernet.generate_key()
+    while b"-" not in key and b"_" not in key:
+        key = Fernet.generate_key()
+    standard = key.decode().replace("-", "+").replace("_", "/")
+    fernet_cases.append({"key": standard, "token": Fernet(standard.encode()).encrypt(b"std").decode(),
+                         "plaintext": b"std".hex()})
+
     upstream_cases = []
     master = Fernet.generate_key().decode()
     for user_id, value in [(1, "AKIA-canary-secret"), (42, "sv=2024-01-01&sig=abc%2F"), (2**40, "")]:

@@ -7,6 +7,7 @@ machine, which a server must not be asked to open for a client.
 from __future__ import annotations
 
 from os import PathLike, fspath
+from os.path import expanduser
 from typing import Any
 
 from flowfile import _engine, _native
@@ -22,8 +23,8 @@ def import_flowfile_db(
 ) -> dict[str, Any]:
     """Import an upstream Flowfile installation's cloud storage connections into this store.
 
-    ``path`` is upstream's database (``~/.flowfile/database/flowfile_catalog.db``);
-    it is only read. Its secrets are opened with upstream's key, from
+    ``path`` is upstream's database (``~/.flowfile/database/flowfile_catalog.db``;
+    ``~`` is expanded); it is only read. Its secrets are opened with upstream's key, from
     ``key_file`` (its ``.secret_key``, or a file holding its master key) or the
     environment variable named ``key_from_env``; with neither, from where
     upstream keeps it. Returns ``{"imported": [...], "skipped": [...], ...}``,
@@ -41,8 +42,8 @@ def import_flowfile_db(
         )
     return _native.import_flowfile_db(
         _engine.session(),
-        fspath(path),
-        key_file=None if key_file is None else fspath(key_file),
+        expanduser(fspath(path)),
+        key_file=None if key_file is None else expanduser(fspath(key_file)),
         key_from_env=key_from_env,
         upstream_user=upstream_user or "",
     )

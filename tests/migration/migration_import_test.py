@@ -219,7 +219,8 @@ def main(binary: str, checker: str, build: str) -> None:
                   "    print('refused', error.field)\n"
                   "print(json.dumps(ff.import_flowfile_db(sys.argv[1], key_file=sys.argv[2])))\n")
         env = {k: v for k, v in cli.env.items() if not k.startswith("FLOWFILE_API")}
-        result = subprocess.run([sys.executable, "-c", script, str(database), key_file, str(wrong_dir / "master.key")],
+        home_relative = f"~/{database.relative_to(upstream_home)}"  # as a user writes it; HOME is upstream's
+        result = subprocess.run([sys.executable, "-c", script, home_relative, key_file, str(wrong_dir / "master.key")],
                                 capture_output=True, text=True, env={**env, "FLOWFILE_HOME": str(python_home)},
                                 timeout=120, check=False)
         outputs.extend([result.stdout, result.stderr])

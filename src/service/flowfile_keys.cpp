@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <system_error>
 
 #include "src/crypto/fernet.h"
@@ -139,14 +140,22 @@ Result<std::vector<UpstreamMasterKey>> ReadUpstreamMasterKeys(const FlowfileKeyS
       break;
     }
     case FlowfileKeySource::Kind::kDefault: {
+      // A default place may hold another installation's or a broken key:
+      // it is passed over, and reported only when no place has a usable one.
       std::string tried;
+      std::optional<Error> unusable;
       for (const std::filesystem::path& file : DefaultFlowfileKeyFiles()) {
         tried += (tried.empty() ? "" : ", ") + file.string();
         std::error_code error;
         if (!std::filesystem::exists(file, error)) continue;
-        FLOWFILE_ASSIGN_OR_RETURN(UpstreamMasterKey key, ReadKeyFile(file));
-        keys.push_back(std::move(key));
+        auto key = ReadKeyFile(file);
+        if (key.ok()) {
+          keys.push_back(std::move(*key));
+        } else if (!unusable) {
+          unusable = key.error();
+        }
       }
+      if (keys.empty() && unusable) return *unusable;
       if (keys.empty()) {
         return KeyError("No Flowfile key file found (looked for " + tried +
                         "). Give the installation's key file or the variable that holds its master key.");

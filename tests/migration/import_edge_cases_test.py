@@ -148,6 +148,25 @@ def main(binary: str, checker: str) -> None:
         assert shown["aws_region"] == "" and shown["azure_account_name"] == "acct", shown
         passed()
 
+        # Default places: a broken key in one (upstream's server place) is passed over for
+        # the one that opens the secrets (its desktop place, under HOME).
+        home = str(root / "home-default")
+        desktop = Path(home) / ".config" / "flowfile"
+        desktop.mkdir(parents=True)
+        store_key = Fernet.generate_key()
+        (desktop / ".secret_key").write_bytes(store_key)
+        sealed_master = Fernet(store_key).encrypt(json.dumps({"master_key": MASTER}).encode())
+        (desktop / "flowfile.json.enc").write_bytes(sealed_master)
+        broken = root / "broken-storage"
+        broken.mkdir()
+        (broken / ".secret_key").write_text("not a key")
+        report = json.loads(run(binary, home, "import", "flowfile-db", str(mixed), "--output", "json",
+                                env={"SECURE_STORAGE_PATH": str(broken), "FLOWFILE_SECURE_STORAGE_PATH": "",
+                                     "APPDATA": ""}))
+        assert report["key_source"] == str(desktop / ".secret_key"), report
+        assert {c["connection_name"] for c in report["imported"]} == {"legacy", "adls-extra"}, report
+        passed()
+
         # A key that is not a Fernet key is named, never quoted.
         message = run(binary, home, "import", "flowfile-db", str(mixed), "--key-from-env", "OLD_KEY", expect=2,
                       env={"OLD_KEY": CANARY})

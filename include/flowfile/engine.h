@@ -20,6 +20,7 @@
 #include "flowfile/endpoint_policy.h"
 #include "flowfile/files.h"
 #include "flowfile/flow.h"
+#include "flowfile/flowfile_import.h"
 #include "flowfile/result.h"
 #include "flowfile/secret.h"
 #include "flowfile/storage.h"
@@ -101,6 +102,14 @@ class UserSession {
   Result<ConnectionInfo> UpdateConnection(std::string_view name, const ConnectionUpdate& update) const;
   Result<ConnectionInfo> RenameConnection(std::string_view from, std::string_view to) const;
   Status DeleteConnection(std::string_view name) const;
+  // Copies the cloud storage connections of an upstream Flowfile database
+  // into this user's store (see flowfile_import.h), skipping those it
+  // cannot take and saying why. Nothing is imported when the key does not
+  // open every secret: kAccessDenied (field "key"). Other errors: kNotFound
+  // (field "path") for no such database; kInvalidArgument for a file that is
+  // not one, an unreadable key, or several upstream users to choose from
+  // (field "upstream_user").
+  Result<FlowfileImportReport> ImportFlowfileDatabase(const FlowfileImportRequest& request) const;
   // This user's audit log, newest first, at most `limit` events.
   Result<std::vector<AuditEvent>> AuditLog(int limit) const;
 

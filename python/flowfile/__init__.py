@@ -64,6 +64,7 @@ from flowfile.errors import (
 )
 from flowfile.expressions import col, lit
 from flowfile.frame import LazyFrame, WriteResult
+from flowfile.migration import import_flowfile_db
 from flowfile.models import (
     CloudStorageConnectionInfo,
     ConnectionTestResult,
@@ -96,6 +97,7 @@ __all__ = [
     "del_cloud_storage_connection",
     "get_all_available_cloud_storage_connections",
     "get_cloud_storage_connection",
+    "import_flowfile_db",
     "lit",
     "read_from_cloud_storage",
     "rename_cloud_storage_connection",

@@ -61,6 +61,15 @@ class Session:
 def open_embedded(user: int = 1) -> Session:
     """Open the embedded engine in FLOWFILE_HOME (default ~/.flowfile) and return a session for `user`."""
 
+def import_flowfile_db(
+    session: Session,
+    path: str,
+    key_file: str | None = None,
+    key_from_env: str | None = None,
+    upstream_user: str = "",
+) -> dict[str, Any]:
+    """Import an upstream Flowfile database's cloud storage connections into the session's store."""
+
 def default_auth_methods() -> dict[str, str]:
     """The auth method of each storage type when a connection names none."""
 

@@ -3,10 +3,12 @@
 #include <nanobind/nanobind.h>
 
 #include "bind_frame.h"
+#include "bind_import.h"
 #include "bind_session.h"
 
 NB_MODULE(_native, module) {
   module.doc() = "The flowfile engine, bound with nanobind. Use the flowfile package, not this module.";
   flowfile::python::BindLazyFrame(module);
   flowfile::python::BindSession(module);
+  flowfile::python::BindImport(module);
 }

@@ -21,5 +21,7 @@ Command AddDataCommands(CLI::App& app);
 Command AddAccountCommands(CLI::App& app);
 // keys status|rotate.
 Command AddKeyCommands(CLI::App& app);
+// import flowfile-db.
+Command AddImportCommands(CLI::App& app);
 
 }  // namespace flowfile::cli

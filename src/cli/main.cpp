@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
       flowfile::cli::AddDataCommands(app),
       flowfile::cli::AddKeyCommands(app),
       flowfile::cli::AddAccountCommands(app),
+      flowfile::cli::AddImportCommands(app),
       flowfile::cli::AddCompletionCommand(app),  // last: it walks the finished tree
   };
   CLI11_PARSE(app, argc, argv);

@@ -50,4 +50,14 @@ std::optional<Secret> DecodeBase64Secret(std::string_view text) {
   return Secret(decoded.view(decoded.size() - padding));
 }
 
+std::optional<Secret> DecodeBase64UrlSecret(std::string_view text) {
+  // Translated in a wiped copy, since the text may be a key.
+  WipingBuffer standard(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    standard.data()[i] = static_cast<unsigned char>(c == '-' ? '+' : c == '_' ? '/' : c);
+  }
+  return DecodeBase64Secret(standard.view(standard.size()));
+}
+
 }  // namespace flowfile::crypto

@@ -21,4 +21,10 @@ std::string EncodeBase64Url(std::string_view bytes);
 // live only in the returned Secret (intermediate buffers are wiped).
 std::optional<Secret> DecodeBase64Secret(std::string_view text);
 
+// Decodes url-safe ('-', '_'), padded base64 with the same strictness, as
+// Python's base64.urlsafe_b64encode writes it (Fernet keys and tokens).
+// '+' and '/' are read as in the standard alphabet, as Python's
+// urlsafe_b64decode reads them (a hand-typed key may hold them).
+std::optional<Secret> DecodeBase64UrlSecret(std::string_view text);
+
 }  // namespace flowfile::crypto

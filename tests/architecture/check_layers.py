@@ -45,6 +45,7 @@ PUBLIC_HEADER_LAYER = {
     "data.h": "io",
     "files.h": "io",
     "flow.h": "service",
+    "flowfile_import.h": "service",
     "engine.h": "service",
 }
 

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <string>
 
+#include <system_error>
+
 namespace flowfile::sqlite {
 namespace {
 
@@ -127,6 +129,25 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
   FLOWFILE_RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode=WAL"));
   FLOWFILE_RETURN_IF_ERROR(db->Exec("PRAGMA synchronous=NORMAL"));
   FLOWFILE_RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys=ON"));
+  return db;
+}
+
+Result<std::unique_ptr<Database>> Database::OpenReadOnly(const std::filesystem::path& path) {
+  std::error_code ignored;
+  if (!std::filesystem::is_regular_file(path, ignored)) {
+    return Error(ErrorCode::kNotFound, "No database file at " + path.string() + ".", "path");
+  }
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    Error error = SqliteError(raw, rc, "Cannot open the database " + path.string() + " read-only");
+    sqlite3_close(raw);
+    return error;
+  }
+  std::unique_ptr<Database> db(new Database(raw));
+  sqlite3_busy_timeout(raw, 10000);
+  // A second guard beside the read-only handle: refuse any statement that writes.
+  FLOWFILE_RETURN_IF_ERROR(db->Exec("PRAGMA query_only=ON"));
   return db;
 }
 

@@ -60,6 +60,11 @@ class Database {
   // a busy timeout, so concurrent processes wait instead of failing. The
   // file and its -wal and -shm companions are made mode 0600.
   static Result<std::unique_ptr<Database>> Open(const std::filesystem::path& path);
+  // Opens an existing database file that is not ours (another program's)
+  // read-only: no journal mode or pragma is changed and nothing is written
+  // to it. Error: kNotFound (field "path") when there is no such file;
+  // SQLite's own errors as for Open.
+  static Result<std::unique_ptr<Database>> OpenReadOnly(const std::filesystem::path& path);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

@@ -18,7 +18,7 @@ fi
 cd "$web"
 bin="$web/node_modules/.bin"
 # Written only when it changes, so an unchanged API rebuilds nothing.
-"$bin/openapi-typescript" ../api/openapi.yaml --default-non-nullable=false --output src/api/schema.d.ts.new --silent
+"$bin/openapi-typescript" ../api/openapi.yaml --default-non-nullable=false --output src/api/schema.d.ts.new >/dev/null
 if cmp -s src/api/schema.d.ts.new src/api/schema.d.ts; then rm src/api/schema.d.ts.new
 else mv src/api/schema.d.ts.new src/api/schema.d.ts; fi
 if [[ "$out" == "--check" ]]; then

@@ -25,6 +25,26 @@ export interface WriterSettings {
   csv: CsvSettings;
 }
 
+// Select columns: the columns to keep, in this order.
+export interface SelectSettings {
+  columns: string[];
+}
+
+export type FilterOp = "eq" | "ne" | "lt" | "le" | "gt" | "ge" | "is_null" | "is_not_null";
+
+// Filter rows: column <op> value. The value is typed text: numbers compare
+// as numbers, true/false as booleans, anything else as text.
+export interface FilterSettings {
+  column: string;
+  op: FilterOp;
+  value: string;
+}
+
+// Limit: at most this many rows.
+export interface LimitSettings {
+  rows: number;
+}
+
 export interface FlowNodeBase {
   id: string;
   // Where the node sits on the canvas.
@@ -33,7 +53,10 @@ export interface FlowNodeBase {
 
 export type FlowNode =
   | (FlowNodeBase & { kind: "reader"; settings: ReaderSettings })
-  | (FlowNodeBase & { kind: "writer"; settings: WriterSettings });
+  | (FlowNodeBase & { kind: "writer"; settings: WriterSettings })
+  | (FlowNodeBase & { kind: "select"; settings: SelectSettings })
+  | (FlowNodeBase & { kind: "filter"; settings: FilterSettings })
+  | (FlowNodeBase & { kind: "limit"; settings: LimitSettings });
 
 export type NodeKind = FlowNode["kind"];
 
@@ -50,8 +73,45 @@ export interface Flow {
 
 export const nodeKindLabels: Record<NodeKind, string> = {
   reader: "Cloud Storage Reader",
+  select: "Select columns",
+  filter: "Filter rows",
+  limit: "Limit",
   writer: "Cloud Storage Writer",
 };
+
+// Which kinds take rows in, and which give rows out.
+export function hasInput(kind: NodeKind): boolean {
+  return kind !== "reader";
+}
+export function hasOutput(kind: NodeKind): boolean {
+  return kind !== "writer";
+}
+
+export const filterOpLabels: Record<FilterOp, string> = {
+  eq: "equals",
+  ne: "does not equal",
+  lt: "is less than",
+  le: "is at most",
+  gt: "is greater than",
+  ge: "is at least",
+  is_null: "is empty (null)",
+  is_not_null: "is not empty",
+};
+
+export function newNode(kind: NodeKind, id: string, position: { x: number; y: number }): FlowNode {
+  switch (kind) {
+    case "reader":
+      return { id, kind, position, settings: newReader() };
+    case "writer":
+      return { id, kind, position, settings: newWriter() };
+    case "select":
+      return { id, kind, position, settings: { columns: [] } };
+    case "filter":
+      return { id, kind, position, settings: { column: "", op: "eq", value: "" } };
+    case "limit":
+      return { id, kind, position, settings: { rows: 100 } };
+  }
+}
 
 export function defaultCsv(): CsvSettings {
   return { delimiter: ",", has_header: true };

@@ -2,7 +2,7 @@
 // call or API field name reaches a person, and a fix is never said twice.
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../src/api/client";
-import { describeError, formatOfPath } from "../src/logic/messages";
+import { describeError, formatOfPath, inUserWords } from "../src/logic/messages";
 
 const apiIdentifier = /aws_|azure_|gcs_|endpoint_url|verify_ssl|=True|=False|\(\)|reader\.|writer\./;
 
@@ -109,5 +109,15 @@ describe("formatOfPath", () => {
     ["s3://b/folder/", undefined],
   ])("%s is %s", (path, format) => {
     expect(formatOfPath(path)).toBe(format);
+  });
+});
+
+describe("inUserWords", () => {
+  it("rewrites a connection test's message", () => {
+    expect(
+      inUserWords(
+        "Invalid endpoint http://h:1: plain http sends data unencrypted. Use https, or set aws_allow_unsafe_html=True for local/dev endpoints only.",
+      ),
+    ).toMatch(/tick "Allow plain HTTP"/);
   });
 });

@@ -99,6 +99,12 @@ function rewrite(error: ApiError, context: MessageContext): string {
   return text.replace(identifier, (key) => fieldName(key));
 }
 
+// A message of the server that came without an error code (a connection
+// test's outcome), in the UI's words.
+export function inUserWords(message: string, context: MessageContext = {}): string {
+  return rewrite(new ApiError(0, "", message, undefined), context);
+}
+
 // One sentence (or two) for a failed call: "Title: what is wrong. How to fix it."
 export function describeError(error: unknown, context: MessageContext = {}): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : "Something went wrong.";

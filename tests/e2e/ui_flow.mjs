@@ -203,6 +203,10 @@ try {
     await shot("07-first-run-setup");
     await page.getByRole("button", { name: "Create admin account" }).click();
     await page.getByText("Signed in as admin").waitFor();
+    // A flow being drawn is the signed-in user's: signing out forgets it.
+    await page.getByRole("link", { name: "Flow" }).click();
+    await open("reader-1", "Cloud Storage Reader");
+    await panel("Cloud Storage Reader").getByLabel("Path (object, folder or glob)").fill("s3://admins-bucket/private.parquet");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("heading", { name: "Sign in to flowfile" }).waitFor();
     await page.getByLabel("Account name").fill("admin");
@@ -215,6 +219,11 @@ try {
     await page.getByLabel("Password", { exact: true }).fill("a long admin password");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText("Signed in as admin").waitFor();
+    await page.getByRole("link", { name: "Flow" }).click();
+    await open("reader-1", "Cloud Storage Reader");
+    const kept = await panel("Cloud Storage Reader").getByLabel("Path (object, folder or glob)").inputValue();
+    if (kept !== "") throw new Error(`the flow of before sign-out is still shown: ${kept}`);
+    await page.getByRole("link", { name: "Connections" }).click();
   });
 
   await step("accounts mode: create and delete a connection (CSRF token sent), with confirmation", async () => {

@@ -27,3 +27,9 @@ export function reloadConnections(): Promise<void> {
     });
   return pending;
 }
+
+// Forgets the list (on sign-out: it belongs to the user who asked).
+export function forgetConnections(): void {
+  connections.value = null;
+  connectionsFailure.value = "";
+}

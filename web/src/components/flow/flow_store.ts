@@ -6,17 +6,21 @@ import { reactive, ref } from "vue";
 import { FlowHistory } from "../../logic/history";
 import { hasInput, hasOutput, newNode, type Flow, type NodeKind } from "../../logic/flow_model";
 
-export const flowStore: Flow = reactive<Flow>({
-  nodes: [newNode("reader", "reader-1", { x: 20, y: 60 }), newNode("writer", "writer-1", { x: 500, y: 60 })],
-  edges: [{ id: "reader-1->writer-1", source: "reader-1", target: "writer-1" }],
-});
+function startingFlow(): Flow {
+  return {
+    nodes: [newNode("reader", "reader-1", { x: 20, y: 60 }), newNode("writer", "writer-1", { x: 500, y: 60 })],
+    edges: [{ id: "reader-1->writer-1", source: "reader-1", target: "writer-1" }],
+  };
+}
+
+export const flowStore: Flow = reactive<Flow>(startingFlow());
 
 export const selectedNode = ref<string>("reader-1");
 
 export type NodeRunState = "queued" | "running" | "done" | "failed";
 export const nodeStatus = reactive(new Map<string, { state: NodeRunState; text: string }>());
 
-const history = new FlowHistory();
+let history = new FlowHistory();
 export const undoCount = ref(0);
 
 function record(): void {
@@ -103,4 +107,16 @@ export function undo(): void {
   nodeStatus.clear();
   if (!flowStore.nodes.some((node) => node.id === selectedNode.value))
     selectedNode.value = flowStore.nodes[0]?.id ?? "";
+}
+
+// Back to the starting flow, with no undo: on sign-out, so the next user of
+// this tab does not see the last one's connections and paths.
+export function resetFlow(): void {
+  const start = startingFlow();
+  flowStore.nodes = start.nodes;
+  flowStore.edges = start.edges;
+  history = new FlowHistory();
+  undoCount.value = 0;
+  nodeStatus.clear();
+  selectedNode.value = "reader-1";
 }

@@ -316,6 +316,8 @@ try {
     });
     await shot("run-1280x800");
     expect(box.top >= 0 && box.bottom <= box.height, `the result is at ${box.top}-${box.bottom} of ${box.height}`);
+    // The object now exists: running again would replace it, and the Writer says so.
+    await w.getByText(/will be replaced/).waitFor({ timeout: 4000 });
   });
 
   await check("keyboard: add a node, connect it and run without a mouse", async () => {

@@ -1,5 +1,5 @@
-// The API requests a flow makes: a node's preview, and the run.
-import type { FlowRequest, PreviewRequest, ReaderNode, WriterNode } from "../api/types";
+// A Reader's and a Writer's settings as the API's reader and writer nodes.
+import type { ReaderNode, WriterNode } from "../api/types";
 import type { ReaderSettings, WriterSettings } from "./flow_model";
 
 export function readerNode(settings: ReaderSettings): ReaderNode {
@@ -22,12 +22,4 @@ export function writerNode(settings: WriterSettings): WriterNode {
     write_mode: settings.write_mode,
     csv: { ...settings.csv },
   };
-}
-
-export function previewRequest(settings: ReaderSettings, limit = 100): PreviewRequest {
-  return { ...readerNode(settings), limit };
-}
-
-export function flowRequest(reader: ReaderSettings, writer: WriterSettings): FlowRequest {
-  return { reader: readerNode(reader), writer: writerNode(writer) };
 }

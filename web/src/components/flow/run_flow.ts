@@ -12,6 +12,8 @@ import { flowStore, nodeStatus } from "./flow_store";
 export const running = ref(false);
 export const progress = ref("");
 export const outcome = ref<{ kind: "ok" | "error"; text: string } | null>(null);
+// Counts finished runs: what a Writer's path holds may have changed.
+export const runsFinished = ref(0);
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -102,6 +104,7 @@ export async function runFlow(): Promise<void> {
     outcome.value = { kind: "ok", text: `Done: ${written.join("; ")}.` };
   } finally {
     running.value = false;
+    runsFinished.value += 1;
   }
 }
 

@@ -127,6 +127,11 @@ Result<FrameSpec> ReadSettingsFromJson(const nlohmann::json& node, std::string_v
 
 Result<FrameSpec> FrameSpecFromJson(const nlohmann::json& node) {
   FLOWFILE_ASSIGN_OR_RETURN(FrameSpec plan, ReadSettingsFromJson(node, ""));
+  FLOWFILE_RETURN_IF_ERROR(TransformsFromJson(node, plan));
+  return plan;
+}
+
+Status TransformsFromJson(const nlohmann::json& node, FrameSpec& plan) {
   if (node.contains("select") && !node["select"].is_null()) {
     FLOWFILE_ASSIGN_OR_RETURN(plan.columns, ColumnsFromJson(node["select"]));
   }
@@ -142,7 +147,7 @@ Result<FrameSpec> FrameSpecFromJson(const nlohmann::json& node) {
       return InvalidField("limit", "must be a whole number, 0 or more.");
     plan.limit = node["limit"].get<std::int64_t>();
   }
-  return plan;
+  return Status::Ok();
 }
 
 Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::string_view prefix) {

@@ -26,6 +26,10 @@ struct WriteSettings {
 Result<FrameSpec> ReadSettingsFromJson(const nlohmann::json& node, std::string_view prefix);
 // The read settings plus {select: [names], filters: [{column, op, value}], limit}.
 Result<FrameSpec> FrameSpecFromJson(const nlohmann::json& node);
+// Sets plan's projection, filters and limit from node's select, filters and
+// limit (absent ones leave plan as it is): how a flow run, whose read
+// settings are in its reader node, gets the transforms between its nodes.
+Status TransformsFromJson(const nlohmann::json& node, FrameSpec& plan);
 // {connection, path, format, compression, write_mode: overwrite|append, row_group_size, csv: {...}}
 Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::string_view prefix);
 // The same settings as flat query parameters (csv options unnested:

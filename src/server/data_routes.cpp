@@ -121,6 +121,9 @@ void RegisterDataRoutes(Router& router, ServerContext& context) {
                   return SendError(response, InvalidField("writer", "is required."));
                 Result<FrameSpec> read = ReadSettingsFromJson((*body)["reader"], "reader");
                 if (!read.ok()) return SendError(response, read.error());
+                // The transforms between the nodes (select, filters, limit) run in the read.
+                if (Status transforms = TransformsFromJson(*body, *read); !transforms.ok())
+                  return SendError(response, transforms.error());
                 Result<WriteSettings> write = WriteSettingsFromJson((*body)["writer"], "writer");
                 if (!write.ok()) return SendError(response, write.error());
                 FlowSpec flow{std::move(*read), std::move(write->connection), std::move(write->write)};

@@ -51,14 +51,21 @@ browser.on("response", (response) => {
     }))(),
   );
 });
+// Whether the element's box is inside the window (not below the fold).
+const inViewport = (locator) =>
+  locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  });
 let passed = 0;
 const step = async (name, body) => {
   await body();
   passed += 1;
   console.log(`ok - ${name}`);
 };
+let page;
 try {
-  const page = browser.pages()[0] ?? (await browser.newPage());
+  page = browser.pages()[0] ?? (await browser.newPage());
   page.setDefaultTimeout(30000);
   const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 
@@ -92,9 +99,18 @@ try {
     await shot("03-connection-tested");
   });
 
+  // The selected node's settings are a section headed by the node's name.
+  const panel = (name) => page.locator("section", { has: page.getByRole("heading", { name, exact: true }) });
+  const node = (id) => page.locator(`.flow-node[data-node="${id}"]`);
+  const open = async (id, name) => {
+    await node(id).getByRole("button", { name, exact: true }).click();
+    await panel(name).waitFor();
+  };
+
   await step("Reader node: pick the Python connection, browse to the object, preview rows", async () => {
     await page.getByRole("link", { name: "Flow" }).click();
-    const reader = page.locator("section", { has: page.getByRole("heading", { name: "Cloud Storage Reader" }) });
+    await open("reader-1", "Cloud Storage Reader");
+    const reader = panel("Cloud Storage Reader");
     await reader.getByLabel("Connection").focus();
     await reader.getByLabel("Connection").selectOption(pyConnection);
     await reader.getByRole("button", { name: "Browse…" }).click();
@@ -112,21 +128,71 @@ try {
     await shot("04-flow-preview");
   });
 
-  await step("Writer node: write through the UI-made connection and show the result", async () => {
-    const writer = page.locator("section", { has: page.getByRole("heading", { name: "Cloud Storage Writer" }) });
+  await step("canvas: add transforms from the palette, delete and undo, connect without a mouse", async () => {
+    // The Reader is selected: a node added now takes its rows.
+    const palette = page.getByRole("navigation", { name: "Add a node" });
+    await palette.getByRole("button", { name: "Filter rows" }).click();
+    const filter = panel("Filter rows");
+    await filter.getByLabel("Column").fill("amount");
+    await filter.getByLabel("Condition").selectOption("ge");
+    await filter.getByLabel("Value").fill("0");
+    await palette.getByRole("button", { name: "Select columns" }).click();
+    await panel("Select columns").getByLabel("Columns to keep").fill("id, city, amount");
+    await panel("Select columns").getByLabel("Columns to keep").press("Tab");
+    await panel("Select columns").getByRole("button", { name: "Preview data" }).click();
+    await panel("Select columns").locator("table.data tbody tr").first().waitFor();
+    // A node added by mistake: deleted, brought back by Undo, deleted again.
+    await palette.getByRole("button", { name: "Limit" }).click();
+    await page.locator(".flow-node.limit").waitFor();
+    await panel("Limit").getByRole("button", { name: "Delete node" }).click();
+    await page.locator(".flow-node.limit").waitFor({ state: "detached" });
+    await page.getByRole("button", { name: "Undo" }).click();
+    await page.locator(".flow-node.limit").waitFor();
+    await page.locator(".flow-node.limit .node-title").click();
+    await page.keyboard.press("Delete");
+    await page.locator(".flow-node.limit").waitFor({ state: "detached" });
+    // The Writer takes its rows from Select columns, chosen with the keyboard.
+    await open("writer-1", "Cloud Storage Writer");
+    const input = panel("Cloud Storage Writer").getByLabel("Takes rows from");
+    await input.focus();
+    await input.selectOption({ label: "Select columns" });
+    if ((await page.locator(".vue-flow__edge").count()) !== 3) throw new Error("expected 3 edges: reader, filter, select, writer");
+    await shot("05a-flow-canvas");
+  });
+
+  await step("Writer node: write through the UI-made connection, status on every node, result in view", async () => {
+    const writer = panel("Cloud Storage Writer");
     await writer.getByLabel("Connection").selectOption(uiConnection);
-    await writer.getByLabel("Path").fill(`s3://${bucket}/output/from-ui.parquet`);
+    await writer.getByLabel("Path", { exact: true }).fill(`s3://${bucket}/output/from-ui.parquet`);
     await writer.getByLabel("Compression").selectOption("zstd");
     await page.getByRole("button", { name: "Run flow" }).click();
     const done = page.locator(".run-status .message.ok");
     await done.waitFor();
     const text = await done.innerText();
     if (!text.includes("wrote 250 rows")) throw new Error(`unexpected result: ${text}`);
+    if (!(await done.isVisible()) || !(await inViewport(done))) throw new Error("the result is not in view");
+    const writerStatus = await node("writer-1").locator(".node-status.done").innerText();
+    if (!writerStatus.includes("wrote 250 rows")) throw new Error(`writer node says ${writerStatus}`);
+    if ((await page.locator(".flow-node .node-status.done").count()) !== 4) throw new Error("not every node is done");
     await shot("05-flow-run");
   });
 
+  await step("a failed run shows its error on the node that failed", async () => {
+    await open("reader-1", "Cloud Storage Reader");
+    const reader = panel("Cloud Storage Reader");
+    await reader.getByLabel("Connection").focus();
+    await reader.getByLabel("Connection").selectOption(env("BROKEN_CONNECTION"));
+    await page.getByRole("button", { name: "Run flow" }).click();
+    const failed = node("reader-1").locator(".node-status.failed");
+    await failed.waitFor();
+    if (!(await failed.innerText()).startsWith("Invalid endpoint")) throw new Error(`reader node says ${await failed.innerText()}`);
+    if ((await node("writer-1").locator(".node-status.failed").count()) !== 0) throw new Error("the writer did not fail");
+    await page.locator(".run-status .message.error").waitFor();
+    await shot("05b-flow-failed-node");
+  });
+
   await step("errors are shown in the seed's words", async () => {
-    const reader = page.locator("section", { has: page.getByRole("heading", { name: "Cloud Storage Reader" }) });
+    const reader = panel("Cloud Storage Reader");
     await reader.getByLabel("Connection").focus();
     await reader.getByLabel("Connection").selectOption(env("BROKEN_CONNECTION"));
     await reader.getByRole("button", { name: "Preview data" }).click();
@@ -153,6 +219,10 @@ try {
     await shot("07-first-run-setup");
     await page.getByRole("button", { name: "Create admin account" }).click();
     await page.getByText("Signed in as admin").waitFor();
+    // A flow being drawn is the signed-in user's: signing out forgets it.
+    await page.getByRole("link", { name: "Flow" }).click();
+    await open("reader-1", "Cloud Storage Reader");
+    await panel("Cloud Storage Reader").getByLabel("Path (object, folder or glob)").fill("s3://admins-bucket/private.parquet");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("heading", { name: "Sign in to flowfile" }).waitFor();
     await page.getByLabel("Account name").fill("admin");
@@ -165,6 +235,11 @@ try {
     await page.getByLabel("Password", { exact: true }).fill("a long admin password");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText("Signed in as admin").waitFor();
+    await page.getByRole("link", { name: "Flow" }).click();
+    await open("reader-1", "Cloud Storage Reader");
+    const kept = await panel("Cloud Storage Reader").getByLabel("Path (object, folder or glob)").inputValue();
+    if (kept !== "") throw new Error(`the flow of before sign-out is still shown: ${kept}`);
+    await page.getByRole("link", { name: "Connections" }).click();
   });
 
   await step("accounts mode: create and delete a connection (CSRF token sent), with confirmation", async () => {
@@ -191,6 +266,8 @@ try {
   console.log(`ui_flow: ${passed} passed, 0 failed`);
 } catch (error) {
   console.error(`ui_flow: step ${passed + 1} failed: ${error instanceof Error ? error.stack : error}`);
+  // What the page showed when the step failed, beside the other screenshots.
+  await page?.screenshot({ path: path.join(artifacts, "failed-step.png"), fullPage: true }).catch(() => undefined);
   process.exitCode = 1;
 } finally {
   writeFileSync(env("TRAFFIC"), JSON.stringify(await Promise.all(traffic)));

@@ -121,6 +121,45 @@ def test_flow_copies_rows_and_reports_progress(
     assert back["row_count"] == 250
 
 
+def test_flow_runs_the_transforms_between_its_nodes(
+    client: Client, bucket: str
+) -> None:
+    """select, filters and limit of a flow request reach the read, as on a preview."""
+    started = client.post(
+        "/api/flows/run",
+        json={
+            "reader": {"connection": "moto", "path": f"s3://{bucket}/input/sales.parquet"},
+            "select": ["id", "amount"],
+            "filters": [{"column": "amount", "op": "ge", "value": 150}],
+            "limit": 7,
+            "writer": {"connection": "moto", "path": f"s3://{bucket}/output/transformed.parquet"},
+        },
+    )
+    assert started.status_code == 202, started.text
+    job = wait_for_job(client, started.json()["job_id"])
+    assert job["state"] == "succeeded", job
+    assert job["result"]["rows"] == 7
+    back = client.post(
+        "/api/data/preview",
+        json={"connection": "moto", "path": f"s3://{bucket}/output/transformed.parquet"},
+    ).json()
+    assert [c["name"] for c in back["columns"]] == ["id", "amount"]
+    assert [row[0] for row in back["rows"]] == list(range(100, 107))
+
+
+def test_flow_transform_errors_name_the_field(client: Client, bucket: str) -> None:
+    response = client.post(
+        "/api/flows/run",
+        json={
+            "reader": {"connection": "moto", "path": f"s3://{bucket}/input/sales.parquet"},
+            "filters": [{"column": "amount", "op": "gt"}],
+            "writer": {"connection": "moto", "path": f"s3://{bucket}/output/never.parquet"},
+        },
+    )
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["field"] == "filters[0].value"
+
+
 def test_unreachable_endpoint_is_an_invalid_endpoint_error(
     embedded: Server, bucket: str
 ) -> None:

@@ -1,7 +1,7 @@
 // The one way the UI talks to the server: JSON over fetch, the CSRF token
 // on every unsafe request, errors as ApiError with the server's code,
 // message and field.
-import type { ConnectionRules } from "./types";
+import type { ConnectionRules, ErrorBody } from "./types";
 
 let csrfToken = "";
 
@@ -20,12 +20,10 @@ export class ApiError extends Error {
   }
 }
 
-interface ErrorEnvelope {
-  error?: { code?: string; message?: string; field?: string };
-}
-
-function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
-  return typeof value === "object" && value !== null && "error" in value;
+function errorBody(value: unknown): Partial<ErrorBody> | undefined {
+  if (typeof value !== "object" || value === null || !("error" in value)) return undefined;
+  const error: unknown = value.error;
+  return typeof error === "object" && error !== null ? (error as Partial<ErrorBody>) : undefined;
 }
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -37,22 +35,26 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? null : JSON.stringify(body),
       credentials: "same-origin",
     });
   } catch {
-    throw new ApiError(0, "unavailable", "The flowfile server cannot be reached: is it running?", undefined);
+    throw new ApiError(
+      0,
+      "unavailable",
+      "The flowfile server cannot be reached: check that it is running, then try again.",
+      undefined,
+    );
   }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let parsed: unknown = undefined;
+  const text = response.status === 204 ? "" : await response.text();
+  let parsed: unknown;
   try {
     parsed = text === "" ? undefined : JSON.parse(text);
   } catch {
     parsed = undefined;
   }
   if (!response.ok) {
-    const detail = isErrorEnvelope(parsed) ? parsed.error : undefined;
+    const detail = errorBody(parsed);
     throw new ApiError(
       response.status,
       detail?.code ?? "internal",
@@ -60,14 +62,16 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       detail?.field,
     );
   }
+  // The server's shapes are the generated API types; the server is trusted
+  // to answer in them, as its own API tests check.
   return parsed as T;
 }
 
 export const api = {
   get: <T>(path: string) => request<T>("GET", path),
-  post: <T>(path: string, body?: unknown) => request<T>("POST", path, body ?? {}),
+  post: <T>(path: string, body: unknown = {}) => request<T>("POST", path, body),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
-  del: (path: string) => request<void>("DELETE", path),
+  del: (path: string) => request<undefined>("DELETE", path),
 };
 
 export function connectionPath(name: string): string {
@@ -80,8 +84,9 @@ let rules: Promise<ConnectionRules> | null = null;
 // failed request is asked again on the next call.
 export function connectionRules(): Promise<ConnectionRules> {
   if (rules === null) {
-    rules = api.get<ConnectionRules>("/api/connection-rules");
-    rules.catch(() => {
+    const asked = api.get<ConnectionRules>("/api/connection-rules");
+    rules = asked;
+    asked.catch(() => {
       rules = null;
     });
   }

@@ -1,0 +1,147 @@
+// A flow as the UI edits it: nodes with their settings, and edges. Plain
+// data (no Vue), so it can be copied for undo and checked by unit tests.
+import type { Compression, FileFormat, ScanMode, WriteMode } from "../api/types";
+
+export interface CsvSettings {
+  delimiter: string;
+  has_header: boolean;
+}
+
+export interface ReaderSettings {
+  connection: string;
+  path: string;
+  format: FileFormat;
+  scan_mode: ScanMode;
+  hive_partitioning: boolean;
+  csv: CsvSettings;
+}
+
+export interface WriterSettings {
+  connection: string;
+  path: string;
+  format: FileFormat;
+  compression: Compression;
+  write_mode: WriteMode;
+  csv: CsvSettings;
+}
+
+// Select columns: the columns to keep, in this order.
+export interface SelectSettings {
+  columns: string[];
+}
+
+export type FilterOp = "eq" | "ne" | "lt" | "le" | "gt" | "ge" | "is_null" | "is_not_null";
+
+// Filter rows: column <op> value. The value is typed text: numbers compare
+// as numbers, true/false as booleans, anything else as text.
+export interface FilterSettings {
+  column: string;
+  op: FilterOp;
+  value: string;
+}
+
+// Limit: at most this many rows.
+export interface LimitSettings {
+  rows: number;
+}
+
+export interface FlowNodeBase {
+  id: string;
+  // Where the node sits on the canvas.
+  position: { x: number; y: number };
+}
+
+export type FlowNode =
+  | (FlowNodeBase & { kind: "reader"; settings: ReaderSettings })
+  | (FlowNodeBase & { kind: "writer"; settings: WriterSettings })
+  | (FlowNodeBase & { kind: "select"; settings: SelectSettings })
+  | (FlowNodeBase & { kind: "filter"; settings: FilterSettings })
+  | (FlowNodeBase & { kind: "limit"; settings: LimitSettings });
+
+export type NodeKind = FlowNode["kind"];
+
+export interface FlowEdge {
+  id: string;
+  source: string;
+  target: string;
+}
+
+export interface Flow {
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+}
+
+export const nodeKindLabels: Record<NodeKind, string> = {
+  reader: "Cloud Storage Reader",
+  select: "Select columns",
+  filter: "Filter rows",
+  limit: "Limit",
+  writer: "Cloud Storage Writer",
+};
+
+// Which kinds take rows in, and which give rows out.
+export function hasInput(kind: NodeKind): boolean {
+  return kind !== "reader";
+}
+export function hasOutput(kind: NodeKind): boolean {
+  return kind !== "writer";
+}
+
+export const filterOpLabels: Record<FilterOp, string> = {
+  eq: "equals",
+  ne: "does not equal",
+  lt: "is less than",
+  le: "is at most",
+  gt: "is greater than",
+  ge: "is at least",
+  is_null: "is empty (null)",
+  is_not_null: "is not empty",
+};
+
+export function newNode(kind: NodeKind, id: string, position: { x: number; y: number }): FlowNode {
+  switch (kind) {
+    case "reader":
+      return { id, kind, position, settings: newReader() };
+    case "writer":
+      return { id, kind, position, settings: newWriter() };
+    case "select":
+      return { id, kind, position, settings: { columns: [] } };
+    case "filter":
+      return { id, kind, position, settings: { column: "", op: "eq", value: "" } };
+    case "limit":
+      return { id, kind, position, settings: { rows: 100 } };
+  }
+}
+
+export function defaultCsv(): CsvSettings {
+  return { delimiter: ",", has_header: true };
+}
+
+export function newReader(): ReaderSettings {
+  return {
+    connection: "",
+    path: "",
+    format: "parquet",
+    scan_mode: "single_file",
+    hive_partitioning: true,
+    csv: defaultCsv(),
+  };
+}
+
+export function newWriter(): WriterSettings {
+  return {
+    connection: "",
+    path: "",
+    format: "parquet",
+    compression: "snappy",
+    write_mode: "overwrite",
+    csv: defaultCsv(),
+  };
+}
+
+// "Cloud Storage Reader 1": a node's name in messages and on the canvas.
+export function nodeTitle(flow: Flow, node: FlowNode): string {
+  const same = flow.nodes.filter((other) => other.kind === node.kind);
+  const index = same.findIndex((other) => other.id === node.id) + 1;
+  return same.length > 1 ? `${nodeKindLabels[node.kind]} ${index}` : nodeKindLabels[node.kind];
+}

@@ -1,0 +1,136 @@
+// Error text for people. The server speaks to Python users ("set
+// aws_allow_unsafe_html=True"); here every such phrase becomes the UI action
+// that fixes it ("tick Allow plain HTTP"), field names become form labels,
+// and a hint is added only when the message does not already name a fix.
+import { ApiError } from "../api/client";
+import type { FileFormat } from "../api/types";
+import { fieldName, flowFieldName } from "./labels";
+
+const titles: Record<string, string> = {
+  not_found: "Connection not found",
+  path_not_found: "Not found",
+  access_denied: "Access denied",
+  invalid_endpoint: "Invalid endpoint",
+  tls_verification_failed: "SSL verification failed",
+  invalid_argument: "Invalid input",
+  already_exists: "Already exists",
+  unavailable: "Service unavailable",
+  unauthenticated: "Signed out",
+  too_many_attempts: "Too many attempts",
+};
+
+const hints: Record<string, string> = {
+  not_found: "Check the Connections page: it may have been renamed or deleted.",
+  path_not_found: "Check the path, or click Browse to pick an existing one.",
+  access_denied: "Check the connection's credentials and their permissions (Connections page, Edit).",
+  unauthenticated: "Sign in again.",
+};
+
+const OPEN_CONNECTION = "edit the connection on the Connections page and";
+
+// Phrases of the server's messages and what the UI says instead.
+const replacements: [RegExp, string][] = [
+  [/,? or use create_cloud_storage_connection_if_not_exists\(\)/g, ""],
+  [/ ?List your connections with get_all_available_cloud_storage_connections\(\) to see what exists\./g, ""],
+  [
+    /Use https, or set aws_allow_unsafe_html=True for local\/dev endpoints only\./g,
+    `Use https, or ${OPEN_CONNECTION} tick "Allow plain HTTP" (local and dev endpoints only).`,
+  ],
+  [
+    /Use https, or set verify_ssl=False for local\/dev endpoints only\./g,
+    `Use https, or ${OPEN_CONNECTION} untick "Verify TLS certificates" (local and dev endpoints only).`,
+  ],
+  [
+    /Use aws_allow_unsafe_html=True for local\/dev endpoints only\./g,
+    `For local and dev endpoints only, ${OPEN_CONNECTION} tick "Allow plain HTTP".`,
+  ],
+  [
+    /Use verify_ssl=False for local\/dev endpoints only\./g,
+    `For local and dev endpoints only, ${OPEN_CONNECTION} untick "Verify TLS certificates".`,
+  ],
+  [/Check endpoint_url for custom (\S+) services\./g, "Check the connection's Endpoint URL."],
+];
+
+// Any API field name left in a sentence becomes its label.
+const identifier =
+  /\b(aws|azure|gcs)_[a-z_]+\b|\bendpoint_url\b|\bverify_ssl\b|\bconnection_name\b|\bauth_method\b|\bstorage_type\b/g;
+
+const formatNames: Record<FileFormat, string> = { parquet: "Parquet", csv: "CSV", json: "JSON" };
+
+// The format a path's extension names, if it names one.
+export function formatOfPath(path: string): FileFormat | undefined {
+  const name = path.replace(/[?#].*$/, "").toLowerCase();
+  if (/\.parquet$|\.pq$/.test(name)) return "parquet";
+  if (/\.csv(\.gz)?$|\.tsv$/.test(name)) return "csv";
+  if (/\.json$|\.jsonl$|\.ndjson$/.test(name)) return "json";
+  return undefined;
+}
+
+export interface MessageContext {
+  // The format the node asked for, so a wrong-format error can name the fix.
+  format?: FileFormat | undefined;
+}
+
+function badFormat(message: string, context: MessageContext): string | undefined {
+  const match = /^(\S+) is not a valid file of the requested format/.exec(message);
+  if (match === null) return undefined;
+  const path = match[1] ?? "";
+  const asked = context.format === undefined ? "the chosen format" : formatNames[context.format];
+  const actual = formatOfPath(path);
+  if (actual !== undefined && actual !== context.format) {
+    return `${path} is not a ${asked} file: its name says ${formatNames[actual]}. Switch File format to ${actual}.`;
+  }
+  return `${path} could not be read as ${asked}. Check File format (and the CSV options for CSV files).`;
+}
+
+function rewrite(error: ApiError, context: MessageContext): string {
+  const wrong = badFormat(error.message, context);
+  if (wrong !== undefined) return wrong;
+  let text = error.message;
+  // "reader.connection must not be empty." -> "Connection of the Cloud Storage Reader must not be empty."
+  if (error.field !== undefined && text.startsWith(`${error.field} `)) {
+    const name =
+      error.field.includes(".") || error.field.startsWith("filters")
+        ? flowFieldName(error.field)
+        : fieldName(error.field);
+    text = `${name} ${text.slice(error.field.length + 1)}`;
+  }
+  for (const [pattern, replacement] of replacements) text = text.replace(pattern, replacement);
+  return text.replace(identifier, (key) => fieldName(key));
+}
+
+// A message of the server that came without an error code (a connection
+// test's outcome), in the UI's words.
+export function inUserWords(message: string, context: MessageContext = {}): string {
+  return rewrite(new ApiError(0, "", message, undefined), context);
+}
+
+// One sentence (or two) for a failed call: "Title: what is wrong. How to fix it."
+export function describeError(error: unknown, context: MessageContext = {}): string {
+  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : "Something went wrong.";
+  const text = rewrite(error, context);
+  // not_found also means a missing account, token or job: only a missing
+  // connection gets the connection wording.
+  if (error.code === "not_found" && !text.startsWith("Connection not found")) return text;
+  const title = titles[error.code];
+  const titled = title === undefined || text.startsWith(title) ? text : `${title}: ${text}`;
+  const hint = hints[error.code];
+  const namesFix = /\b(check|choose|tick|untick|edit|sign in|switch|try again|use)\b/i.test(
+    text.replace(/^[^:]*:/, ""),
+  );
+  return hint === undefined || namesFix ? titled : `${titled} ${hint}`;
+}
+
+export function describeJobError(error: { code: string; message: string }, context: MessageContext = {}): string {
+  return describeError(new ApiError(0, error.code, error.message, undefined), context);
+}
+
+export function errorField(error: unknown): string | undefined {
+  return error instanceof ApiError ? error.field : undefined;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}

@@ -1,0 +1,123 @@
+// The UI says what is wrong and how to fix it in its own words: no Python
+// call or API field name reaches a person, and a fix is never said twice.
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../src/api/client";
+import { describeError, formatOfPath, inUserWords } from "../src/logic/messages";
+
+const apiIdentifier = /aws_|azure_|gcs_|endpoint_url|verify_ssl|=True|=False|\(\)|reader\.|writer\./;
+
+describe("describeError", () => {
+  const cases: { name: string; error: ApiError; context?: Parameters<typeof describeError>[1]; says: RegExp }[] = [
+    {
+      name: "plain http without the opt-in names the checkbox",
+      error: new ApiError(
+        502,
+        "invalid_endpoint",
+        "Invalid endpoint http://127.0.0.1:9000: plain http sends data unencrypted. Use https, or set aws_allow_unsafe_html=True for local/dev endpoints only.",
+        undefined,
+      ),
+      says: /^Invalid endpoint http:\/\/127\.0\.0\.1:9000: .*tick "Allow plain HTTP"/,
+    },
+    {
+      name: "an untrusted certificate on GCS names the TLS checkbox",
+      error: new ApiError(
+        502,
+        "tls_verification_failed",
+        "SSL verification failed for https://x: the server's certificate is not trusted (self-signed, expired or for another host). Use verify_ssl=False for local/dev endpoints only.",
+        undefined,
+      ),
+      says: /untick "Verify TLS certificates"/,
+    },
+    {
+      name: "a refused endpoint says Endpoint URL once",
+      error: new ApiError(
+        502,
+        "invalid_endpoint",
+        "Invalid endpoint http://127.0.0.1:9: connection refused. Check endpoint_url for custom S3 services.",
+        undefined,
+      ),
+      says: /^Invalid endpoint http:\/\/127\.0\.0\.1:9: connection refused\. Check the connection's Endpoint URL\.$/,
+    },
+    {
+      name: "a duplicate name does not mention a Python call",
+      error: new ApiError(
+        409,
+        "already_exists",
+        "A connection named 'x' already exists: choose another name or use create_cloud_storage_connection_if_not_exists().",
+        "connection_name",
+      ),
+      says: /^Already exists: A connection named 'x' already exists: choose another name\.$/,
+    },
+    {
+      name: "a missing connection points at the Connections page",
+      error: new ApiError(
+        404,
+        "not_found",
+        "Connection not found: 'gone'. List your connections with get_all_available_cloud_storage_connections() to see what exists.",
+        "connection",
+      ),
+      says: /^Connection not found: 'gone'\. Check the Connections page/,
+    },
+    {
+      name: "a field of a node becomes the node's label",
+      error: new ApiError(400, "invalid_argument", "reader.connection must not be empty.", "reader.connection"),
+      says: /^Invalid input: Connection of the Cloud Storage Reader must not be empty\.$/,
+    },
+    {
+      name: "a CSV file read as Parquet says to switch the format",
+      error: new ApiError(
+        400,
+        "invalid_argument",
+        "s3://b/in/sales.csv is not a valid file of the requested format: Invalid: Parquet magic bytes not found in footer.",
+        undefined,
+      ),
+      context: { format: "parquet" },
+      says: /s3:\/\/b\/in\/sales\.csv is not a Parquet file: its name says CSV\. Switch File format to csv\./,
+    },
+  ];
+  for (const { name, error, context, says } of cases) {
+    it(name, () => {
+      const text = describeError(error, context);
+      expect(text).toMatch(says);
+      expect(text).not.toMatch(apiIdentifier);
+      expect(text).not.toMatch(/Parquet magic bytes/);
+    });
+  }
+
+  it("adds a hint only when the message names no fix", () => {
+    const bare = describeError(new ApiError(403, "access_denied", "Access denied for s3://b/k.", undefined));
+    expect(bare).toBe(
+      "Access denied for s3://b/k. Check the connection's credentials and their permissions (Connections page, Edit).",
+    );
+    const withFix = describeError(
+      new ApiError(404, "path_not_found", "No such object s3://b/k: check the path.", undefined),
+    );
+    expect(withFix.match(/check/gi)?.length).toBe(1);
+  });
+
+  it("keeps the text of an error that is not the API's", () => {
+    expect(describeError(new Error("boom"))).toBe("boom");
+    expect(describeError("no")).toBe("Something went wrong.");
+  });
+});
+
+describe("formatOfPath", () => {
+  it.each([
+    ["s3://b/x.parquet", "parquet"],
+    ["s3://b/x.CSV", "csv"],
+    ["gs://b/x.ndjson", "json"],
+    ["s3://b/folder/", undefined],
+  ])("%s is %s", (path, format) => {
+    expect(formatOfPath(path)).toBe(format);
+  });
+});
+
+describe("inUserWords", () => {
+  it("rewrites a connection test's message", () => {
+    expect(
+      inUserWords(
+        "Invalid endpoint http://h:1: plain http sends data unencrypted. Use https, or set aws_allow_unsafe_html=True for local/dev endpoints only.",
+      ),
+    ).toMatch(/tick "Allow plain HTTP"/);
+  });
+});

@@ -143,7 +143,8 @@ def main(binary: str) -> None:
             assert [(t["id"], t["name"]) for t in listed] == [(created["id"], "ci")], listed
             assert token not in json.dumps(listed)
             cli.run("tokens", "revoke", "--user", "admin", str(created["id"]))
-            assert server.connections_status(token=token) == 401
+            revoked = server.connections_status(token=token)
+            assert revoked == 401, revoked
             cli.run("tokens", "revoke", "--user", "admin", str(created["id"]), expect=3)
             cli.run("tokens", "list", "--user", "nobody", expect=3)
             outputs.remove(json.dumps(created, indent=2) + "\n")  # the one output that shows the token, by design

@@ -69,23 +69,40 @@ def test_installed_wheel_puts_the_flowfile_command_on_the_environments_path(
     command = python.parent / "flowfile"
     assert command.is_file(), f"no flowfile command in {python.parent}"
     # Only the environment's bin on PATH, as an activated environment has it: the command finds its own Arrow.
-    env = {"PATH": f"{python.parent}:/usr/bin:/bin", "HOME": str(flowfile_home.parent),
-           "FLOWFILE_HOME": str(flowfile_home)}
-    version = subprocess.run(["flowfile", "--version"], env=env, capture_output=True, text=True, timeout=60,
-                             check=True).stdout
+    env = {
+        "PATH": f"{python.parent}:/usr/bin:/bin",
+        "HOME": str(flowfile_home.parent),
+        "FLOWFILE_HOME": str(flowfile_home),
+    }
+    version = subprocess.run(
+        ["flowfile", "--version"], env=env, capture_output=True, text=True, timeout=60, check=True
+    ).stdout
     assert version.startswith("flowfile ") and "Apache Arrow" in version, version
 
     # The command and the package share one store: a connection made in Python is listed by the command.
-    subprocess.run([str(python), "-c", ROUND_TRIP, s3_endpoint, bucket, canary], env=env, capture_output=True,
-                   text=True, timeout=120, check=True)
-    listed = subprocess.run(["flowfile", "connections", "list", "--output", "json"], env=env, capture_output=True,
-                            text=True, timeout=60, check=True)
+    subprocess.run(
+        [str(python), "-c", ROUND_TRIP, s3_endpoint, bucket, canary],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    listed = subprocess.run(
+        ["flowfile", "connections", "list", "--output", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert [c["connection_name"] for c in json.loads(listed.stdout)] == ["data-lake"]
     assert canary not in listed.stdout + listed.stderr
 
     # `flowfile serve` from the wheel serves the web UI installed beside it.
-    server = subprocess.Popen(["flowfile", "serve", "--port", "0"], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        ["flowfile", "serve", "--port", "0"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         line = server.stdout.readline()
         url = line.split("serving ", 1)[1].split(" ", 1)[0]

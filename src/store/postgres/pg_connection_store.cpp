@@ -186,7 +186,8 @@ class PostgresConnectionStore final : public ConnectionStore {
   Result<std::map<std::uint32_t, std::int64_t>> CountSecretsByKeyVersion() override {
     return pool_->Transact([&](PgConnection& db) -> Result<std::map<std::uint32_t, std::int64_t>> {
       FLOWFILE_ASSIGN_OR_RETURN(
-          PgResult counted, db.Exec("SELECT key_version, count(*) FROM connection_secrets GROUP BY key_version"));
+          postgres::PgResult counted,
+          db.Exec("SELECT key_version, count(*) FROM connection_secrets GROUP BY key_version"));
       std::map<std::uint32_t, std::int64_t> counts;
       for (int row = 0; row < counted.rows(); ++row) {
         counts[static_cast<std::uint32_t>(counted.Int(row, 0))] = counted.Int(row, 1);

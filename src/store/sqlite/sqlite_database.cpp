@@ -19,18 +19,22 @@ namespace {
 // creates the mode of the database file, so creating that one 0600 covers
 // them; files of an older, looser store are narrowed.
 Status RestrictToOwner(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) {
-    return Error(ErrorCode::kUnavailable, "Cannot open the store " + path.string() + ": " + std::strerror(errno));
-  }
+  // Never open and close a descriptor of a store this process may have open
+  // already: closing any descriptor of a file drops every POSIX lock the
+  // process holds on it, SQLite's included, and another connection (the
+  // accounts beside the connection store) would then read a stale snapshot.
+  // So only a file that does not exist yet is created here, and an existing
+  // one is narrowed by its path.
   struct stat status {};
-  const bool loose = ::fstat(fd, &status) == 0 && (status.st_mode & 077) != 0;
-  const bool narrowed = !loose || ::fchmod(fd, 0600) == 0;
-  const int error = errno;
-  ::close(fd);
-  if (!narrowed) {
+  if (::stat(path.c_str(), &status) != 0) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0 && errno != EEXIST) {
+      return Error(ErrorCode::kUnavailable, "Cannot open the store " + path.string() + ": " + std::strerror(errno));
+    }
+    if (fd >= 0) ::close(fd);
+  } else if ((status.st_mode & 077) != 0 && ::chmod(path.c_str(), 0600) != 0) {
     return Error(ErrorCode::kUnavailable, "Cannot make the store " + path.string() +
-                                              " private to its owner (chmod 600): " + std::strerror(error));
+                                              " private to its owner (chmod 600): " + std::strerror(errno));
   }
   for (const char* suffix : {"-wal", "-shm"}) {
     const std::string companion = path.string() + suffix;

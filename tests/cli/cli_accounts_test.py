@@ -10,16 +10,14 @@ Usage: cli_accounts_test.py FLOWFILE_BINARY
 
 import json
 import os
-import pty
 import re
-import select
 import signal
 import subprocess
 import sys
 import tempfile
-import time
 
 import requests
+from terminal import run_on_terminal
 
 PASSWORD = "CANARY-pw-Zq8rT3vX"
 NEW_PASSWORD = "CANARY-pw2-Yb5nK1wM"
@@ -48,31 +46,9 @@ class Cli:
         return json.loads(self.run(*args, "--output", "json", stdin=stdin))
 
     def on_terminal(self, args: list[str], answers: list[str]) -> tuple[int, str]:
-        leader, follower = pty.openpty()
-        process = subprocess.Popen([self.binary, *args], stdin=follower, stdout=follower, stderr=follower,
-                                   env=self.env, close_fds=True)
-        os.close(follower)
-        screen, pending = b"", list(answers)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([leader], [], [], 1)
-            if ready:
-                try:
-                    chunk = os.read(leader, 4096)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                screen += chunk
-                if pending and screen.endswith(b": "):
-                    os.write(leader, pending.pop(0).encode() + b"\n")
-            elif process.poll() is not None:
-                break
-        code = process.wait(timeout=30)
-        os.close(leader)
-        text = screen.decode(errors="replace")
-        outputs.append(text)
-        return code, text
+        code, screen = run_on_terminal([self.binary, *args], self.env, answers)
+        outputs.append(screen)
+        return code, screen
 
 
 class Server:

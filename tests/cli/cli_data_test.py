@@ -11,10 +11,7 @@ import argparse
 import hashlib
 import json
 import os
-import pty
-import select
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -24,6 +21,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
+from terminal import run_on_terminal
 
 S3_CANARY = "CANARY-cp-s3-wJalrXUtnFEMI-K7MDENG"
 AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
@@ -242,25 +240,8 @@ def check_progress_bar(cli: Cli, work: str, bucket: str) -> None:
     local = os.path.join(work, "progress.bin")
     with open(local, "wb") as out:
         out.write(os.urandom(48 << 20))
-    leader, follower = pty.openpty()
-    process = subprocess.Popen([cli.binary, "cp", local, uri("gs", bucket, "progress.bin")], stdin=follower,
-                               stdout=follower, stderr=follower, env=cli.env, close_fds=True)
-    os.close(follower)
-    screen = b""
-    while True:
-        ready, _, _ = select.select([leader], [], [], 60)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the pty closes when the process exits
-            break
-        if not chunk:
-            break
-        screen += chunk
-    assert process.wait(timeout=60) == 0
-    os.close(leader)
-    text = screen.decode(errors="replace")
+    code, text = run_on_terminal([cli.binary, "cp", local, uri("gs", bucket, "progress.bin")], cli.env, [])
+    assert code == 0, text
     outputs.append(text)
     assert "\r[" in text and "ETA" in text and "/s" in text and "48.0 MiB" in text, text
     assert "Copied 1 file, 48.0 MiB" in text, text

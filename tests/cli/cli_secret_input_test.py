@@ -11,12 +11,11 @@ Usage: cli_secret_input_test.py FLOWFILE_BINARY
 import base64
 import json
 import os
-import pty
-import select
 import subprocess
 import sys
 import tempfile
-import time
+
+from terminal import run_on_terminal
 
 outputs: list[str] = []
 checks = 0
@@ -40,34 +39,9 @@ class Cli:
         return result.stdout if expect == 0 else result.stderr
 
     def on_terminal(self, args: list[str], answers: list[str]) -> tuple[int, str]:
-        """Runs the command on a pseudo-terminal, typing each answer after the
-        next prompt (a line ending in ': '); returns the exit code and the screen."""
-        leader, follower = pty.openpty()
-        process = subprocess.Popen([self.binary, *args], stdin=follower, stdout=follower, stderr=follower,
-                                   env=self.env, close_fds=True)
-        os.close(follower)
-        screen, pending = b"", list(answers)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([leader], [], [], 1)
-            if ready:
-                try:
-                    chunk = os.read(leader, 4096)
-                except OSError:  # closed when the process exits
-                    break
-                if not chunk:
-                    break
-                screen += chunk
-                if pending and screen.endswith(b": "):  # a prompt waits (an answered one ends in a newline)
-                    os.write(leader, pending.pop(0).encode() + b"\n")
-            elif process.poll() is not None:
-                break
-        code = process.wait(timeout=30)
-        os.close(leader)
-        text = screen.decode(errors="replace")
-        outputs.append(text)
-        assert not pending, f"no prompt for {len(pending)} answers: {text!r}"
-        return code, text
+        code, screen = run_on_terminal([self.binary, *args], self.env, answers)
+        outputs.append(screen)
+        return code, screen
 
 
 def create_args(name: str) -> list[str]:

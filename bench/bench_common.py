@@ -1,4 +1,4 @@
-"""What the cloud I/O benchmark and its workers share: the cases and best-of-N timing.
+"""What the cloud I/O benchmark and its workers share: the cases, credentials and timing of N runs.
 
 Standard library only: the registry-peer workers import it from their own
 virtual environment.
@@ -18,19 +18,29 @@ CASES: dict[str, str] = {
 }
 """Case id -> the label printed in the table, in table order."""
 
+KEY_ID = "testing"
+SECRET = "testing-secret"
+"""The benchmark's S3 credentials, accepted by every server it starts (MinIO wants 8+ characters)."""
+
 BIG = "bench/big.parquet"
 FOLDER = "bench/folder"
 """Where the inputs sit in the moto server (bucket/key, without a scheme)."""
 
 
-def best(run: Callable[[], object], repeat: int) -> float:
-    """The fastest of `repeat` runs of `run`, in seconds."""
+def timed_runs(run: Callable[[], object], repeat: int) -> dict[str, float | list[float]]:
+    """`repeat` runs of `run`: the best, the median and the spread ((slowest - best) / best), and every time."""
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
         run()
         times.append(time.perf_counter() - started)
-    return min(times)
+    ordered = sorted(times)
+    return {
+        "best": ordered[0],
+        "median": ordered[len(ordered) // 2],
+        "spread": (ordered[-1] - ordered[0]) / ordered[0] if ordered[0] > 0 else 0.0,
+        "runs": times,
+    }
 
 
 def row_count(result: object) -> int | None:
@@ -45,8 +55,8 @@ def row_count(result: object) -> int | None:
 
 def time_cases(
     runners: dict[str, Callable[[], object]], repeat: int, expected_rows: dict[str, int]
-) -> dict[str, float | str]:
-    """Time each case: seconds, or why it failed (an error, or a wrong row count), so one failure keeps the rest."""
+) -> dict[str, dict | str]:
+    """Time each case (timed_runs), or say why it failed (an error, a wrong row count): one failure keeps the rest."""
 
     def checked(case: str, run: Callable[[], object]) -> Callable[[], object]:
         def once() -> object:
@@ -58,10 +68,10 @@ def time_cases(
 
         return once
 
-    results: dict[str, float | str] = {}
+    results: dict[str, dict | str] = {}
     for case, run in runners.items():
         try:
-            results[case] = best(checked(case, run), repeat)
+            results[case] = timed_runs(checked(case, run), repeat)
         except Exception as error:  # a peer's failure is reported in the table, not fatal
             first_line = str(error).splitlines()[0] if str(error) else ""
             results[case] = f"{type(error).__name__}: {first_line}"[:200]

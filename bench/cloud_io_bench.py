@@ -1,7 +1,8 @@
 """Cloud I/O benchmark: flowfile's reader/writer side by side with the tools a user would pick instead.
 
-Starts its own moto S3 server on a free loopback port, puts a Parquet file
-(default ~200 MB) and a folder of 50 files there, and times, best of N runs:
+Starts its own S3 server (moto, or MinIO with --server minio; bench/s3_servers.py)
+on a free loopback port, puts a Parquet file
+(default ~200 MB) and a folder of 50 files there, and times N runs each (best and spread):
 full read, one-column read, filtered read (5% of rows), folder read, and a
 write of the big file. Prints seconds per case per tool, and the ratio of
 flowfile (and of our Python package) to the fastest peer (<1 is faster).
@@ -44,11 +45,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,39 +61,15 @@ import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 import registry_peers
-from bench_common import BIG, CASES, FOLDER, time_cases
+import s3_servers
+from bench_common import BIG, CASES, FOLDER, KEY_ID, SECRET, time_cases
+from s3_counting_proxy import CountingProxy
 
 ROOT = Path(__file__).resolve().parent.parent
 OURS = ("flowfile", "ff-python", "ff-server")
 LOCAL_PEERS = ("pyarrow", "polars", "duckdb")
 TOOLS = (*OURS, *LOCAL_PEERS, *registry_peers.WORKERS)
 """Every column, in table order: ours first, then the peers."""
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_moto() -> tuple[subprocess.Popen, str]:
-    """Start moto's S3 server on a free loopback port; return it and its endpoint."""
-    port = free_port()
-    process = subprocess.Popen(
-        [str(ROOT / ".venv/bin/moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return process, f"http://127.0.0.1:{port}"
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    sys.exit("moto did not start")
 
 
 def make_table(rows: int, seed: int = 1) -> pa.Table:
@@ -123,43 +98,58 @@ def parse_peers(text: str) -> list[str]:
 
 
 def main() -> None:
-    """Parse arguments, start moto, run every case, stop moto."""
+    """Parse arguments, start the S3 server, run every case, stop the server; write the JSON report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", default=str(ROOT / "build"), help="build directory with flowfile_io_tool")
     parser.add_argument("--mb", type=int, default=200, help="size of the big file")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per case; the best counts")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per case; the best counts, the spread is shown")
     parser.add_argument(
         "--peers",
         type=parse_peers,
         default="all",
         help=f"'all', 'local' (skips the registry venv) or a comma list of: {', '.join(TOOLS)}",
     )
+    parser.add_argument("--server", choices=s3_servers.SERVERS, default="moto", help="the S3 server to start")
+    parser.add_argument("--json", type=Path, help="also write the results (and the server's raw rates) here")
+    parser.add_argument("--raw-mb", type=int, default=64, help="object size of the plain client's rate test")
     args = parser.parse_args()
     build = Path(args.build).resolve()
     tool = build / "tests/io/flowfile_io_tool"
     if "flowfile" in args.peers and not tool.exists():
         sys.exit(f"{tool} not found: build the flowfile_io_tool target first")
 
-    moto, endpoint = start_moto()
-    try:
-        with tempfile.TemporaryDirectory(prefix="flowfile-bench-") as work:
-            run_benchmarks(build, tool, endpoint, Path(work), args)
-    finally:
-        moto.terminate()
-        moto.wait()
+    with tempfile.TemporaryDirectory(prefix="flowfile-bench-") as work:
+        server = s3_servers.start(args.server, Path(work))
+        try:
+            report = run_benchmarks(build, tool, server.endpoint, Path(work), args)
+        finally:
+            server.stop()
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1))
 
 
-def run_benchmarks(build: Path, tool: Path, endpoint: str, work: Path, args: argparse.Namespace) -> None:
-    """Upload the inputs, time every chosen tool on every case, print the table; local files go in `work`."""
-    fs = pafs.S3FileSystem(
-        access_key="testing",
-        secret_key="testing",
+def s3_filesystem(endpoint: str) -> pafs.S3FileSystem:
+    """pyarrow's S3 filesystem on `endpoint` with the benchmark's credentials."""
+    return pafs.S3FileSystem(
+        access_key=KEY_ID,
+        secret_key=SECRET,
         endpoint_override=endpoint.removeprefix("http://"),
         scheme="http",
         region="us-east-1",
         allow_bucket_creation=True,
     )
+
+
+COUNTED = ("flowfile", "pyarrow", "polars")
+"""Tools whose S3 requests are counted, one untimed run per case through the counting proxy."""
+
+
+def run_benchmarks(build: Path, tool: Path, endpoint: str, work: Path, args: argparse.Namespace) -> dict:
+    """Upload the inputs, time every chosen tool on every case, print the table; local files go in `work`."""
+    fs = s3_filesystem(endpoint)
     fs.create_dir("bench")
+    print(f"raw rates of a plain client on {args.server} ...", file=sys.stderr, flush=True)
+    raw = s3_servers.raw_throughput(endpoint, "bench", mb=args.raw_mb)
     rows = args.mb * 1_000_000 // 32
     big = make_table(rows)
     local = work / "big.parquet"
@@ -170,7 +160,7 @@ def run_benchmarks(build: Path, tool: Path, endpoint: str, work: Path, args: arg
     cutoff = int(rows * 0.95)
     expected_rows = {"full": rows, "column": rows, "filter": rows - cutoff, "folder": 50 * 20_000}
 
-    results: dict[str, dict[str, float | str]] = {}
+    results: dict[str, dict] = {}
     for name in args.peers:
         if name in registry_peers.WORKERS:
             continue
@@ -192,9 +182,43 @@ def run_benchmarks(build: Path, tool: Path, endpoint: str, work: Path, args: arg
             "rows": expected_rows,
         }
         results.update(registry_peers.run_workers(build, registry, config))
+    requests = count_requests([t for t in COUNTED if t in args.peers], build, tool, endpoint, cutoff, big, work)
 
-    print(f"file: {local.stat().st_size / 1e6:.0f} MB, {rows} rows; folder: 50 x 20000 rows; best of {args.repeat}")
-    print_table(args.peers, results)
+    print(f"server: {args.server}; plain client: " + ", ".join(f"{k} {v:.0f} MB/s" for k, v in raw.items()))
+    print(f"file: {local.stat().st_size / 1e6:.0f} MB, {rows} rows; folder: 50 x 20000 rows; {args.repeat} runs")
+    print_table(args.peers, results, requests)
+    return {
+        "server": args.server,
+        "file_mb": round(local.stat().st_size / 1e6),
+        "rows": rows,
+        "repeat": args.repeat,
+        "raw_mb_per_s": raw,
+        "cases": CASES,
+        "ours": [tool for tool in OURS if tool in args.peers],
+        "results": results,
+        "requests": requests,
+    }
+
+
+def count_requests(
+    tools: list[str], build: Path, tool: Path, endpoint: str, cutoff: int, big: pa.Table, work: Path
+) -> dict[str, dict[str, dict[str, int]]]:
+    """S3 requests of one run of each case by each tool, through a counting proxy: {tool: {case: counts}}."""
+    counted: dict[str, dict[str, dict[str, int]]] = {}
+    with CountingProxy(endpoint) as proxy:
+        fs = s3_filesystem(proxy.endpoint)
+        for name in tools:
+            print(f"counting the requests of {name} ...", file=sys.stderr, flush=True)
+            counted[name] = {}
+            for case, run in in_process_runners(name, build, tool, proxy.endpoint, fs, cutoff, big, work).items():
+                proxy.reset()
+                try:
+                    run()
+                except Exception as error:  # reported as missing counts, the timing says why
+                    print(f"  {name} {case}: {type(error).__name__}", file=sys.stderr)
+                    continue
+                counted[name][case] = proxy.counts()
+    return counted
 
 
 def in_process_runners(
@@ -226,7 +250,11 @@ def io_tool_runners(tool: Path, endpoint: str, cutoff: int, local: Path) -> dict
     def run(*command: str) -> Callable[[], object]:
         def once() -> object:
             out = subprocess.run(
-                [str(tool), *command, "--endpoint", endpoint], capture_output=True, text=True, check=True
+                [str(tool), *command, "--endpoint", endpoint],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "FLOWFILE_TOOL_KEY_ID": KEY_ID, "FLOWFILE_TOOL_SECRET": SECRET},
             )
             return json.loads(out.stdout)
 
@@ -244,8 +272,8 @@ def io_tool_runners(tool: Path, endpoint: str, cutoff: int, local: Path) -> dict
 def polars_runners(endpoint: str, cutoff: int, big: pa.Table) -> dict[str, Callable[[], object]]:
     """Polars' own object-store reader and writer."""
     options = {
-        "aws_access_key_id": "testing",
-        "aws_secret_access_key": "testing",
+        "aws_access_key_id": KEY_ID,
+        "aws_secret_access_key": SECRET,
         "aws_endpoint_url": endpoint,
         "aws_region": "us-east-1",
         "aws_allow_http": "true",
@@ -259,7 +287,9 @@ def polars_runners(endpoint: str, cutoff: int, big: pa.Table) -> dict[str, Calla
         "column": lambda: scan(f"s3://{BIG}").select("x").collect(),
         "filter": lambda: scan(f"s3://{BIG}").filter(pl.col("id") >= cutoff).collect(),
         "folder": lambda: scan(f"s3://{FOLDER}/*.parquet").collect(),
-        "write": lambda: pl.from_arrow(big).write_parquet("s3://bench/out-polars.parquet", storage_options=options),
+        "write": lambda: pl.from_arrow(big).write_parquet(
+            "s3://bench/out-polars.parquet", compression="snappy", storage_options=options
+        ),
     }
 
 
@@ -285,35 +315,49 @@ def duckdb_runners(fs: pafs.S3FileSystem, cutoff: int) -> dict[str, Callable[[],
     }
 
 
-def cell(value: float | str | None) -> str:
-    """A table cell: seconds, n/a (the tool cannot do the case) or error (see the notes)."""
+def best_of(value: object) -> float | None:
+    """The best time of a case's result (timed_runs), None for an error or a missing case."""
+    return value["best"] if isinstance(value, dict) else None
+
+
+def cell(value: object) -> str:
+    """A table cell: best seconds and spread, n/a (the tool cannot do the case) or error (see the notes)."""
     if value is None:
         return "n/a"
     if isinstance(value, str):
         return "error"
-    return f"{value:.2f}"
+    return f"{value['best']:.2f}±{100 * value['spread']:.0f}%"
 
 
-def outcome(result: dict[str, float | str], case: str) -> float | str | None:
-    """A tool's seconds or error for a case; the tool's own error when it could not run at all."""
+def outcome(result: dict, case: str) -> object:
+    """A tool's timing or error for a case; the tool's own error when it could not run at all."""
     return result.get(case, result.get("error"))
 
 
-def print_table(tools: list[str], results: dict[str, dict[str, float | str]]) -> None:
-    """Seconds per case per tool, then each of ours over the fastest peer, then the reasons."""
+def print_table(tools: list[str], results: dict[str, dict], requests: dict[str, dict]) -> None:
+    """Best seconds (± spread of the runs) per case per tool, ours over the fastest peer, requests, then reasons."""
     peers = [tool for tool in tools if tool not in OURS]
     ours = [tool for tool in OURS if tool in tools]
     ratios = [f"{tool}/peer" for tool in ours]
-    header = f"{'case':31}" + "".join(f" {name:>8}" for name in (*tools, *ratios))
+    header = f"{'case':31}" + "".join(f" {name:>11}" for name in (*tools, *ratios))
     print(header)
     for case, label in CASES.items():
-        row = f"{label:31}" + "".join(f" {cell(outcome(results[tool], case)):>{max(8, len(tool))}}" for tool in tools)
-        timed = [results[p][case] for p in peers if isinstance(results[p].get(case), float)]
+        row = f"{label:31}" + "".join(f" {cell(outcome(results[tool], case)):>{max(11, len(tool))}}" for tool in tools)
+        timed = [t for p in peers if (t := best_of(results[p].get(case))) is not None]
         for tool, name in zip(ours, ratios, strict=True):
-            value = results[tool].get(case)
-            ratio = f"{value / min(timed):.2f}" if timed and isinstance(value, float) else "-"
-            row += f" {ratio:>{len(name)}}"
+            value = best_of(results[tool].get(case))
+            ratio = f"{value / min(timed):.2f}" if timed and value is not None else "-"
+            row += f" {ratio:>{max(11, len(name))}}"
         print(row)
+    if requests:
+        print("S3 requests per run (GET/HEAD/LIST/PUT/POST):")
+        for case, label in CASES.items():
+            parts = []
+            for tool, by_case in requests.items():
+                c = by_case.get(case)
+                if c:
+                    parts.append(f"{tool} {c['GET']}/{c['HEAD']}/{c['LIST']}/{c['PUT']}/{c['POST']}")
+            print(f"  {label:31} " + "; ".join(parts))
     notes = []
     for tool in tools:
         if "version" in results[tool]:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import duckdb
 import duckdb_extension_httpfs
-from bench_common import BIG, FOLDER, time_cases
+from bench_common import BIG, FOLDER, KEY_ID, SECRET, time_cases
 
 
 def connect(endpoint: str) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with httpfs loaded, its caches of remote data off, and an S3 secret for moto."""
+    """A DuckDB connection with httpfs loaded, its caches of remote data off, and an S3 secret."""
     extension = next(Path(duckdb_extension_httpfs.__file__).parent.glob("extensions/*/httpfs.duckdb_extension"))
     con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     con.execute(f"LOAD '{extension}'")
@@ -28,7 +28,7 @@ def connect(endpoint: str) -> duckdb.DuckDBPyConnection:
     con.execute("SET enable_http_metadata_cache = false")
     host = endpoint.removeprefix("http://")
     con.execute(
-        "CREATE SECRET moto (TYPE s3, KEY_ID 'testing', SECRET 'testing', REGION 'us-east-1', "
+        f"CREATE SECRET bench (TYPE s3, KEY_ID '{KEY_ID}', SECRET '{SECRET}', REGION 'us-east-1', "
         f"ENDPOINT '{host}', URL_STYLE 'path', USE_SSL false)"
     )
     return con

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
-from bench_common import BIG, FOLDER
+from bench_common import BIG, FOLDER, KEY_ID, SECRET
 
 CONNECTION = "bench-moto"
 
@@ -43,8 +43,8 @@ def moto_connection(ff: object, endpoint: str) -> object:
         storage_type="s3",
         auth_method="access_key",
         aws_region="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key=SecretStr("testing"),
+        aws_access_key_id=KEY_ID,
+        aws_secret_access_key=SecretStr(SECRET),
         endpoint_url=endpoint,
         aws_allow_unsafe_html=True,
     )

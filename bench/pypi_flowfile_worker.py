@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from bench_common import BIG, FOLDER, time_cases
+from bench_common import BIG, FOLDER, KEY_ID, SECRET, time_cases
 
 CONNECTION = "bench-moto"
 
@@ -45,8 +45,8 @@ def main() -> None:
             storage_type="s3",
             auth_method="access_key",
             aws_region="us-east-1",
-            aws_access_key_id="testing",
-            aws_secret_access_key=SecretStr("testing"),
+            aws_access_key_id=KEY_ID,
+            aws_secret_access_key=SecretStr(SECRET),
             endpoint_url=config["endpoint"],
             aws_allow_unsafe_html=True,
         )

@@ -47,9 +47,8 @@ enum class SecretField {
   kGcsServiceAccountKey,
 };
 inline constexpr std::array<SecretField, 6> kAllSecretFields = {
-    SecretField::kAwsSecretAccessKey, SecretField::kAwsSessionToken,
-    SecretField::kAzureAccountKey,    SecretField::kAzureClientSecret,
-    SecretField::kAzureSasToken,      SecretField::kGcsServiceAccountKey,
+    SecretField::kAwsSecretAccessKey, SecretField::kAwsSessionToken, SecretField::kAzureAccountKey,
+    SecretField::kAzureClientSecret,  SecretField::kAzureSasToken,   SecretField::kGcsServiceAccountKey,
 };
 // "aws_secret_access_key", ... (the user-facing field name).
 std::string_view SecretFieldName(SecretField field);
@@ -65,7 +64,7 @@ struct ConnectionInfo {
   std::string aws_region;
   std::string aws_access_key_id;  // an identifier, not a secret (AWS shows it in consoles)
   std::string aws_role_arn;
-  std::string aws_profile;  // aws-cli profile; empty means the default profile
+  std::string aws_profile;             // aws-cli profile; empty means the default profile
   bool aws_allow_unsafe_html = false;  // allow plain http / unchecked TLS (local endpoints)
 
   std::string azure_account_name;

@@ -27,6 +27,11 @@ struct AuthMethodRule {
   // The auth method a connection of this storage type gets when it names
   // none; exactly one rule per storage type sets it.
   bool is_default = false;
+  // The method signs with the host's own cloud identity (its ~/.aws
+  // profiles, environment variables, instance role, managed identity or
+  // Google default credentials), not with secrets stored in the connection.
+  // On a shared server these are an administrator's grant (ambient-identity).
+  bool uses_host_identity = false;
 };
 
 // The storage types in the order front ends offer them.
@@ -41,6 +46,10 @@ const std::vector<AuthMethodRule>& ConnectionRules();
 // The rule of one combination; nullptr when the auth method is not
 // available for the storage type. Points into ConnectionRules().
 const AuthMethodRule* FindConnectionRule(StorageType storage_type, AuthMethod auth_method);
+
+// True when `info`'s auth method signs with the host's own identity
+// (AuthMethodRule::uses_host_identity).
+bool UsesHostIdentity(const ConnectionInfo& info);
 
 // The auth method of a connection that names none (the rule marked
 // is_default: the provider's default credential chain). Every front end
@@ -58,8 +67,8 @@ const std::vector<std::string_view>& CommonOptionalTextFields();
 // flags. An update that changes one must give the stored secrets again
 // (ConnectionUpdate), and each sealed secret is bound to their values.
 inline constexpr std::array<std::string_view, 8> kDestinationFields = {
-    "storage_type", "auth_method", "endpoint_url", "aws_region", "azure_account_name", "azure_tenant_id",
-    "verify_ssl",   "aws_allow_unsafe_html"};
+    "storage_type",       "auth_method",     "endpoint_url", "aws_region",
+    "azure_account_name", "azure_tenant_id", "verify_ssl",   "aws_allow_unsafe_html"};
 
 // One destination field of a connection as it is in effect: flags as
 // "true"/"false", storage type and auth method by name.

@@ -7,6 +7,7 @@
 // several threads and several processes sharing one store.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -48,8 +49,7 @@ class ConnectionStore {
   // Sorted by name.
   virtual Result<std::vector<ConnectionInfo>> List(UserId user) = 0;
 
-  virtual Result<ConnectionInfo> Update(UserId user, std::string_view name,
-                                        const ConnectionUpdate& update) = 0;
+  virtual Result<ConnectionInfo> Update(UserId user, std::string_view name, const ConnectionUpdate& update) = 0;
   virtual Result<ConnectionInfo> Rename(UserId user, std::string_view from, std::string_view to) = 0;
   virtual Status Delete(UserId user, std::string_view name) = 0;
 
@@ -103,8 +103,14 @@ struct PostgresStoreOptions {
   // (never logged, never in an error), read only by libpq.
   Secret url;
   std::shared_ptr<const Keyring> keyring;
-  // As SqliteStoreOptions::reload_keyring: another instance may rotate.
+  // Loads the keyring again: at every key heartbeat (so a key file updated
+  // in place reaches a running instance), and when the store seals with a
+  // version this instance lacks. Empty: keys only from `keyring`.
   std::function<Result<std::shared_ptr<const Keyring>>()> reload_keyring = {};
+  // How often each instance publishes the key versions it holds. A new
+  // version becomes the one secrets are sealed with only when every
+  // instance seen within three heartbeats holds it. Default: 5 seconds.
+  std::chrono::milliseconds key_heartbeat = std::chrono::seconds(5);
 };
 
 // Opens (migrating, once, also when several instances start together) the

@@ -25,8 +25,10 @@ namespace flowfile {
 // as loaded at run time ("26.0.1").
 std::string ArrowVersion();
 
-enum class FileFormat { kParquet, kCsv, kJson };
-std::string_view FileFormatName(FileFormat format);  // "parquet", "csv", "json"
+// kDelta is a Delta Lake table: a folder with a _delta_log, read and
+// written through the table library (rust/flowfile_tables), never by hand.
+enum class FileFormat { kParquet, kCsv, kJson, kDelta };
+std::string_view FileFormatName(FileFormat format);  // "parquet", "csv", "json", "delta"
 Result<FileFormat> ParseFileFormat(std::string_view name);
 // The format a path's extension names (".parquet", ".csv", ".json",
 // ".ndjson", ".jsonl"); nullopt for any other.
@@ -46,6 +48,8 @@ struct ScanRequest {
   FileFormat format = FileFormat::kParquet;
   CsvOptions csv;
   bool hive_partitioning = true;  // key=value folders become columns
+  // kDelta only: the table version to read (time travel); nullopt: latest.
+  std::optional<std::int64_t> version;
 };
 
 // A comparison pushed down to the reader: column <op> value.
@@ -97,7 +101,20 @@ class LazyFrame {
 
 enum class Compression { kSnappy, kGzip, kBrotli, kLz4, kZstd, kNone };
 Result<Compression> ParseCompression(std::string_view name);
-enum class WriteMode { kOverwrite, kAppend };
+// kError (Delta only): fail with kAlreadyExists when a table is there.
+enum class WriteMode { kOverwrite, kAppend, kError };
+// "overwrite", "append", "error".
+Result<WriteMode> ParseWriteMode(std::string_view name);
+
+// The names of each choice as front ends offer them, from the one table
+// each parser above reads (aliases such as "ndjson" or "uncompressed" are
+// accepted but not offered). Error messages list them; the Python package's
+// Literals and api/openapi.yaml's enums are checked against them
+// (tests/python/test_declared_choices.py).
+std::vector<std::string_view> FileFormatNames();
+std::vector<std::string_view> CompressionNames();
+std::vector<std::string_view> WriteModeNames();
+std::vector<std::string_view> FilterOpNames();
 
 struct WriteRequest {
   // An object path; with kAppend, a directory that gets a new part file.
@@ -107,13 +124,17 @@ struct WriteRequest {
   std::int64_t row_group_size = 1 << 20;           // rows per Parquet row group
   WriteMode mode = WriteMode::kOverwrite;
   CsvOptions csv;
+  // kDelta only: the columns whose values name the table's partition
+  // folders (given when the table is created; an existing table keeps its own).
+  std::vector<std::string> partition_by;
 };
 
 struct WriteResult {
   std::int64_t rows = 0;
   std::int64_t bytes = 0;
   double seconds = 0;
-  std::string path;  // the object written (the part file when appending)
+  std::string path;           // the object written (the part file when appending)
+  std::int64_t version = -1;  // kDelta: the table version committed
 };
 
 }  // namespace flowfile

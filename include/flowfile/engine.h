@@ -22,6 +22,7 @@
 #include "flowfile/flow.h"
 #include "flowfile/flowfile_import.h"
 #include "flowfile/result.h"
+#include "flowfile/saved_flow.h"
 #include "flowfile/secret.h"
 #include "flowfile/storage.h"
 #include "flowfile/user.h"
@@ -42,10 +43,10 @@ class EmbeddedEngine;
 struct MasterKeyStatus {
   struct Version {
     std::uint32_t version = 0;
-    std::string fingerprint;  // the first 16 hex characters of the key's check value (Keyring::Fingerprint)
+    std::string fingerprint;   // the first 16 hex characters of the key's check value (Keyring::Fingerprint)
     std::int64_t secrets = 0;  // stored secrets sealed with this version
   };
-  std::string source;  // "FLOWFILE_MASTER_KEY", or the key file's path
+  std::string source;                // "FLOWFILE_MASTER_KEY", or the key file's path
   std::uint32_t active_version = 0;  // the version new secrets are sealed with
   std::vector<Version> versions;     // ascending
 };
@@ -80,6 +81,12 @@ class Engine {
   // connection checks its endpoint_url). Default: any. A shared server sets
   // it once, before it serves anyone.
   void SetEndpointPolicy(EndpointPolicy policy) const;
+  // From now on, users other than the local one may use auth methods that
+  // sign with the host's own cloud identity (UsesHostIdentity) only with the
+  // administrator's "ambient-identity" grant on their account, and never
+  // with an endpoint_url: creating, updating or using such a connection is
+  // kAccessDenied. A shared server calls it once, before it serves anyone.
+  Status RequireHostIdentityGrant() const;
 
  private:
   friend class service::EmbeddedEngine;
@@ -146,6 +153,32 @@ class UserSession {
   Result<std::string> StartFlow(FlowSpec flow) const;
   // A snapshot of one of this user's runs; kNotFound for another user's.
   Result<FlowRun> GetFlowRun(std::string_view id) const;
+  // Stops one of this user's runs at its next batch (state "cancelled",
+  // nothing written); a finished run is left as it is. kNotFound as above.
+  Result<FlowRun> CancelFlowRun(std::string_view id) const;
+  // Saved flows (saved_flow.h). Names: 1..kMaxFlowNameLength printable
+  // characters, unique per user. Documents are checked before they are
+  // stored (kInvalidArgument naming the node and field for a bad document or
+  // an unknown node kind; kNotFound naming the node for a connection this
+  // user does not have) and a refused one leaves the stored flow as it was.
+  // kNotFound for a flow this user does not have (also another user's).
+  Result<SavedFlow> CreateFlow(std::string_view name, std::string_view document) const;  // kAlreadyExists
+  Result<std::vector<SavedFlow>> ListFlows() const;  // by name, without documents
+  Result<SavedFlow> OpenFlow(std::string_view name) const;
+  Result<SavedFlow> SaveFlow(std::string_view name, std::string_view document) const;  // replaces
+  Result<SavedFlow> RenameFlow(std::string_view from, std::string_view to) const;      // kAlreadyExists
+  Status DeleteFlow(std::string_view name) const;
+  // Starts one run per Writer of the saved flow (each reading the chain of
+  // nodes that feeds it) and returns their run ids, in node order.
+  Result<std::vector<std::string>> RunFlow(std::string_view name) const;
+  // Saves `frame` as a flow of a Reader and its Select, Filter and Limit
+  // nodes (what Python's frame.save_as_flow does); with `replace`, over a
+  // flow of that name.
+  Result<SavedFlow> SaveFrameAsFlow(std::string_view name, const FrameSpec& frame, bool replace) const;
+  // What the saved flow's Reader reads through the transforms after it (up
+  // to its first Writer or fork): Python's open_flow. kInvalidArgument when
+  // the flow has no Reader or several.
+  Result<FrameSpec> FlowFrame(std::string_view name) const;
   // Consumes `input` (released when done, also on error).
   Result<WriteResult> Write(std::string_view connection_name, const WriteRequest& request,
                             ArrowArrayStream* input) const;

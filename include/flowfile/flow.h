@@ -17,11 +17,11 @@ namespace flowfile {
 
 // What a Cloud Storage Reader node, a preview or a server-mode scan reads.
 struct FrameSpec {
-  std::string connection;                          // the connection's name
-  ScanRequest scan;                                // path, format, CSV options
+  std::string connection;                           // the connection's name
+  ScanRequest scan;                                 // path, format, CSV options
   std::optional<std::vector<std::string>> columns;  // projection; unset: every column
-  std::vector<ColumnFilter> filters;               // ANDed
-  std::optional<std::int64_t> limit;               // rows; unset: all
+  std::vector<ColumnFilter> filters;                // ANDed
+  std::optional<std::int64_t> limit;                // rows; unset: all
 };
 
 // A Cloud Storage Reader streamed into a Cloud Storage Writer.
@@ -35,8 +35,9 @@ struct FlowSpec {
 inline constexpr std::int64_t kDefaultPreviewRows = 100;
 inline constexpr std::int64_t kMaxPreviewRows = 1000;
 
-enum class FlowRunState { kRunning, kSucceeded, kFailed };
-std::string_view FlowRunStateName(FlowRunState state);  // "running", "succeeded", "failed"
+enum class FlowRunState { kRunning, kSucceeded, kFailed, kCancelled };
+// "running", "succeeded", "failed", "cancelled"
+std::string_view FlowRunStateName(FlowRunState state);
 
 // A snapshot of one flow run.
 struct FlowRun {
@@ -44,6 +45,9 @@ struct FlowRun {
   FlowRunState state = FlowRunState::kRunning;
   std::int64_t rows_read = 0;
   std::int64_t batches_read = 0;
+  // The rows the run will read, when that is known before reading (Parquet
+  // without filters, from the files' metadata); nullopt otherwise.
+  std::optional<std::int64_t> rows_total;
   std::int64_t started_at = 0;   // unix milliseconds
   std::int64_t finished_at = 0;  // 0 while running
   std::optional<WriteResult> result;

@@ -24,9 +24,7 @@ struct FlowfileKeySource {
 
   static FlowfileKeySource Default() { return {}; }
   static FlowfileKeySource FromFile(std::filesystem::path path) { return {Kind::kFile, std::move(path), {}}; }
-  static FlowfileKeySource FromEnvironment(std::string name) {
-    return {Kind::kEnvironment, {}, std::move(name)};
-  }
+  static FlowfileKeySource FromEnvironment(std::string name) { return {Kind::kEnvironment, {}, std::move(name)}; }
 };
 
 // Upstream's key files, in the order the default source tries them, as

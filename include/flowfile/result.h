@@ -55,9 +55,9 @@ class [[nodiscard]] Result {
 #define FLOWFILE_CONCAT(a, b) FLOWFILE_CONCAT_INNER(a, b)
 
 // Returns the error of a Status or Result expression from the enclosing function.
-#define FLOWFILE_RETURN_IF_ERROR(expr)                  \
-  do {                                                  \
-    auto&& _flowfile_status = (expr);                   \
+#define FLOWFILE_RETURN_IF_ERROR(expr)                           \
+  do {                                                           \
+    auto&& _flowfile_status = (expr);                            \
     if (!_flowfile_status.ok()) return _flowfile_status.error(); \
   } while (false)
 

@@ -48,6 +48,7 @@ from flowfile.connections import (
     test_cloud_storage_connection,
     update_cloud_storage_connection,
 )
+from flowfile.delta import scan_delta
 from flowfile.errors import (
     AccessDeniedError,
     ConnectionExistsError,
@@ -63,6 +64,16 @@ from flowfile.errors import (
     TamperedSecretError,
 )
 from flowfile.expressions import col, lit
+from flowfile.flows import (
+    FlowNotFoundError,
+    SavedFlow,
+    delete_flow,
+    get_flow,
+    list_flows,
+    open_flow,
+    rename_flow,
+    run_flow,
+)
 from flowfile.frame import LazyFrame, WriteResult
 from flowfile.migration import import_flowfile_db
 from flowfile.models import (
@@ -78,6 +89,7 @@ __all__ = [
     "ConnectionExistsError",
     "ConnectionNotFoundError",
     "ConnectionTestResult",
+    "FlowNotFoundError",
     "FlowfileError",
     "FullCloudStorageConnection",
     "FullCloudStorageConnectionInterface",
@@ -88,6 +100,7 @@ __all__ = [
     "NotFoundError",
     "PathNotFoundError",
     "SSLVerificationError",
+    "SavedFlow",
     "ServiceUnavailableError",
     "TamperedSecretError",
     "WriteResult",
@@ -95,13 +108,20 @@ __all__ = [
     "create_cloud_storage_connection",
     "create_cloud_storage_connection_if_not_exists",
     "del_cloud_storage_connection",
+    "delete_flow",
     "get_all_available_cloud_storage_connections",
     "get_cloud_storage_connection",
+    "get_flow",
     "import_flowfile_db",
+    "list_flows",
     "lit",
+    "open_flow",
     "read_from_cloud_storage",
     "rename_cloud_storage_connection",
+    "rename_flow",
+    "run_flow",
     "scan_csv_from_cloud_storage",
+    "scan_delta",
     "scan_json_from_cloud_storage",
     "scan_parquet_from_cloud_storage",
     "test_cloud_storage_connection",

@@ -45,6 +45,7 @@ class DataSession(Protocol):
         quote: str = ...,
         encoding: str = ...,
         hive_partitioning: bool = ...,
+        version: int | None = ...,
     ) -> Plan: ...
     def write(
         self,
@@ -89,7 +90,8 @@ def data_session() -> DataSession:
     """
     settings = server_settings()
     if settings is None:
-        return session()
+        # The native write names each option that DataSession.write takes as **options.
+        return session()  # type: ignore[return-value]
     from flowfile._http import ServerClient
     from flowfile._remote_data import RemoteDataSession
 

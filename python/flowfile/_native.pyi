@@ -42,6 +42,7 @@ class Session:
         quote: str = '"',
         encoding: str = "utf8",
         hive_partitioning: bool = True,
+        version: int | None = None,
     ) -> LazyFrame: ...
     def write(
         self,
@@ -56,6 +57,7 @@ class Session:
         has_header: bool = True,
         quote: str = '"',
         encoding: str = "utf8",
+        partition_by: list[str] = ...,
     ) -> dict[str, Any]: ...
 
 def open_embedded(user: int = 1) -> Session:
@@ -73,5 +75,20 @@ def import_flowfile_db(
 def default_auth_methods() -> dict[str, str]:
     """The auth method of each storage type when a connection names none."""
 
+def choices() -> dict[str, list[str]]:
+    """The names of each choice as the core's tables declare them."""
+
 def validation_problem(fields: dict[str, Any]) -> tuple[str, str] | None:
     """Check a connection as the engine will: (field, problem in words), or None when valid."""
+
+# Saved flows (python/src/bind_flows.cpp): module functions taking the session.
+def list_flows(session: Session) -> list[dict[str, Any]]: ...
+def get_flow(session: Session, name: str) -> dict[str, Any]: ...
+def rename_flow(session: Session, name: str, new_name: str) -> dict[str, Any]: ...
+def delete_flow(session: Session, name: str) -> None: ...
+def run_flow(session: Session, name: str) -> list[str]: ...
+def wait_flow_run(session: Session, run_id: str) -> dict[str, Any]: ...
+def save_frame_as_flow(
+    session: Session, name: str, spec: dict[str, object], replace: bool = False
+) -> dict[str, Any]: ...
+def flow_frame(session: Session, name: str) -> tuple[LazyFrame, dict[str, Any]]: ...

@@ -319,6 +319,7 @@ class RemoteDataSession:
         quote: str = '"',
         encoding: str = "utf8",
         hive_partitioning: bool = True,
+        version: int | None = None,
     ) -> RemotePlan:
         """Plan a read of ``path`` through ``connection_name``, checked by the server now.
 
@@ -337,6 +338,8 @@ class RemoteDataSession:
         }
         if format == "csv":
             plan["csv"] = {"delimiter": delimiter, "quote": quote, "has_header": has_header, "encoding": encoding}
+        if version is not None:
+            plan["version"] = version
         answer = _check_plan(self._client, plan)
         return RemotePlan(self._client, plan, str(answer["description"]), answer)
 

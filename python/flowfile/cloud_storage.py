@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from flowfile import _engine
+from flowfile import _engine, flows
 from flowfile.errors import InvalidArgumentError
 from flowfile.frame import LazyFrame, WriteResult
 
@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 Compression = Literal["snappy", "gzip", "brotli", "lz4", "zstd", "none"]
-WriteMode = Literal["overwrite", "append"]
+WriteMode = Literal["overwrite", "append", "error"]  # error: Delta tables only
 ScanMode = Literal["single_file", "directory"]
 FileFormat = Literal["csv", "parquet", "json", "delta"]
 
@@ -80,8 +80,10 @@ def _scan(
     **options: str | bool,
 ) -> LazyFrame:
     session = _engine.data_session()
-    plan = session.scan(connection_name or "", _source_path(source, scan_mode), file_format, **options)  # type: ignore[arg-type]
-    return LazyFrame(plan, connection_name, description)
+    path = _source_path(source, scan_mode)
+    plan = session.scan(connection_name or "", path, file_format, **options)  # type: ignore[arg-type]
+    spec = flows.frame_spec(connection_name, path, file_format, options)
+    return LazyFrame(plan, connection_name, description, spec=spec)
 
 
 def scan_parquet_from_cloud_storage(
@@ -148,12 +150,7 @@ def scan_json_from_cloud_storage(
     return _scan(source, connection_name, scan_mode, description, "json", hive_partitioning=hive_partitioning)
 
 
-def _no_delta(file_format: str) -> InvalidArgumentError:
-    if file_format == "delta":
-        return InvalidArgumentError(
-            "the delta file format is not supported by this package: read or write parquet, csv or json",
-            "file_format",
-        )
+def _unsupported(file_format: str) -> InvalidArgumentError:
     return InvalidArgumentError(f"Unsupported file format: {file_format}", "file_format")
 
 
@@ -173,11 +170,9 @@ def read_from_cloud_storage(
 ) -> LazyFrame:
     """Plan a read of ``source`` in ``file_format``: one entry point for the ``scan_*`` readers.
 
-    ``delimiter``, ``has_header`` and ``encoding`` apply to CSV only.
-    ``delta_version`` and the change feed options belong to Delta tables,
-    which this package does not read (InvalidArgumentError).
+    ``delimiter``, ``has_header`` and ``encoding`` apply to CSV only;
+    ``delta_version`` and the change feed options to Delta tables only.
     """
-    del delta_version  # Flowfile ignores it for the other formats
     if (changes_since is not None or include_change_preimage) and file_format != "delta":
         raise ValueError("changes_since is only supported for the 'delta' file format")
     if file_format == "csv":
@@ -198,7 +193,18 @@ def read_from_cloud_storage(
         return scan_json_from_cloud_storage(
             source, connection_name=connection_name, scan_mode=scan_mode, description=description
         )
-    raise _no_delta(file_format)
+    if file_format == "delta":
+        from flowfile.delta import scan_delta
+
+        return scan_delta(
+            source,
+            connection_name=connection_name,
+            version=delta_version,
+            changes_since=changes_since,
+            include_change_preimage=include_change_preimage,
+            description=description,
+        )
+    raise _unsupported(file_format)
 
 
 def _write(
@@ -211,7 +217,7 @@ def _write(
             "(a pyarrow Table, a polars DataFrame, ...)"
         )
     session = _engine.data_session()
-    result = session.write(connection_name or "", path, file_format, export(), **options)  # type: ignore[arg-type]
+    result = session.write(connection_name or "", path, file_format, export(), **options)
     return WriteResult(**result)
 
 
@@ -295,11 +301,14 @@ def write_to_cloud_storage(
         raise ValueError("partition_by is only supported for the 'delta' file format")
     if (merge_keys or track_changes) and file_format != "delta":
         raise ValueError("merge_keys and track_changes are only supported for the 'delta' file format")
-    del write_mode  # Delta only, as in Flowfile
+    if file_format == "delta":
+        from flowfile.delta import write_delta
+
+        return write_delta(df, path, connection_name, write_mode, partition_by, merge_keys, track_changes)  # type: ignore[arg-type]
     if file_format == "csv":
         return write_csv_to_cloud_storage(df, path, connection_name, delimiter=delimiter, encoding=encoding)
     if file_format == "parquet":
         return write_parquet_to_cloud_storage(df, path, connection_name, compression=compression)
     if file_format == "json":
         return write_json_to_cloud_storage(df, path, connection_name)
-    raise _no_delta(file_format)
+    raise _unsupported(file_format)

@@ -63,10 +63,10 @@ class Predicate:
 
     def __or__(self, other: object) -> polars.Expr:
         """A polars expression: ``|`` is not pushed down, it filters in polars."""
-        return self.to_polars() | to_polars(other)
+        return self.to_polars() | to_polars(other)  # type: ignore[no-any-return]
 
     def __ror__(self, other: object) -> polars.Expr:
-        return to_polars(other) | self.to_polars()
+        return to_polars(other) | self.to_polars()  # type: ignore[no-any-return]
 
     def __invert__(self) -> polars.Expr:
         """A polars expression: ``~`` is not pushed down, it filters in polars."""

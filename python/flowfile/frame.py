@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from flowfile import _engine
 from flowfile._polars_methods import PolarsMethods, Step
+from flowfile.errors import InvalidArgumentError
 from flowfile.expressions import Column, Predicate, to_polars
 
 if TYPE_CHECKING:
@@ -27,8 +28,10 @@ if TYPE_CHECKING:
 __all__ = ["LazyFrame", "WriteResult"]
 
 Compression = Literal["snappy", "gzip", "brotli", "lz4", "zstd", "none"]
-WriteMode = Literal["overwrite", "append"]
+WriteMode = Literal["overwrite", "append", "error"]  # error: Delta tables only
 _DEFAULT_ROW_GROUP_SIZE = 1 << 20
+# A frame's read settings and pushed-down transforms (see flowfile.flows.frame_spec).
+FrameSpec = dict[str, object]
 
 
 class _Capsule:
@@ -54,6 +57,7 @@ class WriteResult:
     bytes: int
     seconds: float
     path: str
+    version: int | None = None  # Delta tables: the version committed
 
 
 class LazyFrame(PolarsMethods):
@@ -69,7 +73,7 @@ class LazyFrame(PolarsMethods):
     a pyarrow Table. The repr shows the plan, never a secret.
     """
 
-    __slots__ = ("_connection_name", "_plan", "_steps", "description")
+    __slots__ = ("_connection_name", "_plan", "_spec", "_steps", "description")
 
     def __init__(
         self,
@@ -77,18 +81,23 @@ class LazyFrame(PolarsMethods):
         connection_name: str | None,
         description: str | None = None,
         steps: tuple[Step, ...] = (),
+        spec: FrameSpec | None = None,
     ) -> None:
         self._plan = plan
         self._connection_name = connection_name
         self._steps = steps
+        # The reader's settings and pushed-down transforms, as a saved flow keeps them.
+        self._spec = spec
         self.description = description  # what the reader is for (Flowfile's node description)
 
-    def _derive(self, plan: _engine.Plan) -> LazyFrame:
-        return LazyFrame(plan, self._connection_name, self.description)
+    def _derive(self, plan: _engine.Plan, **change: object) -> LazyFrame:
+        spec = None if self._spec is None else {**self._spec, **change}
+        return LazyFrame(plan, self._connection_name, self.description, spec=spec)
 
     def _then(self, name: str, run: Callable[[polars.LazyFrame], polars.LazyFrame]) -> LazyFrame:
         """The frame followed by a polars step (``name`` shows in ``explain``)."""
-        return LazyFrame(self._plan, self._connection_name, self.description, (*self._steps, Step(name, run)))
+        steps = (*self._steps, Step(name, run))
+        return LazyFrame(self._plan, self._connection_name, self.description, steps, self._spec)
 
     def select(self, *columns: str | Iterable[str] | object, **named: object) -> LazyFrame:
         """Keep these columns, in this order: ``select("a", "b")`` or ``select(["a", "b"])``.
@@ -108,7 +117,7 @@ class LazyFrame(PolarsMethods):
         if self._steps or named or (columns and not names):
             exprs, named_exprs = to_polars(columns), to_polars(named)
             return self._then("select", lambda frame: frame.select(*exprs, **named_exprs))
-        return self._derive(self._plan.select(names))
+        return self._derive(self._plan.select(names), columns=names)
 
     def filter(self, *predicates: Predicate | object, **constraints: object) -> LazyFrame:
         """Keep rows matching every predicate: ``filter(ff.col("x") > 3, ff.col("y").is_null(), city="Oslo")``.
@@ -122,10 +131,13 @@ class LazyFrame(PolarsMethods):
             exprs = to_polars(pushable)
             return self._then("filter", lambda frame: frame.filter(*exprs))
         plan = self._plan
+        filters = list(cast("list[object]", self._spec["filters"])) if self._spec is not None else []
         for predicate in pushable:
-            for comparison in predicate.comparisons:  # type: ignore[union-attr]
+            assert isinstance(predicate, Predicate)  # checked above; tells the type checker
+            for comparison in predicate.comparisons:
                 plan = plan.filter(comparison.column, comparison.op, comparison.value)
-        return self._derive(plan)
+                filters.append((comparison.column, comparison.op, comparison.value))
+        return self._derive(plan, filters=filters)
 
     def limit(self, n: int = 5, description: str | None = None) -> LazyFrame:
         """Stop after ``n`` rows (pushed down to the reader unless a polars step came first)."""
@@ -134,7 +146,8 @@ class LazyFrame(PolarsMethods):
             raise ValueError("limit must not be negative")
         if self._steps:
             return self._then("head", lambda frame: frame.head(n))
-        return self._derive(self._plan.limit(n))
+        earlier = self._spec["limit"] if self._spec is not None else None
+        return self._derive(self._plan.limit(n), limit=n if earlier is None else min(n, cast(int, earlier)))
 
     def head(self, n: int = 5, description: str | None = None) -> LazyFrame:
         """The first ``n`` rows (a plan, like ``limit``)."""
@@ -220,6 +233,25 @@ class LazyFrame(PolarsMethods):
 
         return pa.RecordBatchReader.from_stream(self)
 
+    def save_as_flow(self, name: str, *, replace: bool = False) -> None:
+        """Save this frame as a flow named ``name``: a Cloud Storage Reader with its Select, Filter and Limit nodes.
+
+        The flow opens on the web UI's canvas and runs from ``flowfile flows
+        run``. Only what the reader runs can be saved: a frame with polars
+        steps (sort, with_columns, ...) raises InvalidArgumentError naming
+        them. ``replace=True`` overwrites a flow of that name.
+        """
+        from flowfile.flows import save_frame_as_flow
+
+        if self._steps:
+            steps = ", ".join(step.name for step in self._steps)
+            raise InvalidArgumentError(
+                f"cannot save as a flow: {steps} runs in polars, which a flow cannot hold yet", "name"
+            )
+        if self._spec is None:
+            raise InvalidArgumentError("cannot save as a flow: this frame was not read by a flowfile reader", "name")
+        save_frame_as_flow(name, self._spec, replace=replace)
+
     def __repr__(self) -> str:
         connection = "local credentials" if self._connection_name is None else repr(self._connection_name)
         return f"<flowfile.LazyFrame connection={connection}: {self.explain()}>"
@@ -280,3 +312,19 @@ class LazyFrame(PolarsMethods):
 
         del description
         return write_json_to_cloud_storage(self, path, connection_name, write_mode=write_mode)
+
+    def write_delta(
+        self,
+        path: str,
+        connection_name: str | None = None,
+        write_mode: str = "overwrite",
+        partition_by: list[str] | None = None,
+        merge_keys: list[str] | None = None,
+        track_changes: bool = False,
+        description: str | None = None,
+    ) -> WriteResult:
+        """Write the rows as a Delta table commit (Flowfile's parameters); see ``flowfile.delta.write_delta``."""
+        from flowfile.delta import write_delta
+
+        del description
+        return write_delta(self, path, connection_name, write_mode, partition_by, merge_keys, track_changes)  # type: ignore[arg-type]

@@ -4,15 +4,19 @@
 #include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/string_view.h>
+#include <nanobind/stl/vector.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "arrow_stream.h"
 #include "connection_dict.h"
 #include "flowfile/connection_rules.h"
+#include "flowfile/data.h"
 #include "flowfile/engine.h"
 #include "raise_error.h"
 
@@ -38,10 +42,33 @@ CsvOptions MakeCsvOptions(const std::string& delimiter, bool has_header, const s
 
 FileFormat ParseFormatOrRaise(std::string_view name) { return ValueOrRaise(ParseFileFormat(name)); }
 
-WriteMode ParseWriteMode(std::string_view name) {
-  if (name == "overwrite") return WriteMode::kOverwrite;
-  if (name == "append") return WriteMode::kAppend;
-  throw nb::value_error("write_mode must be 'overwrite' or 'append'");
+nb::list NameList(const std::vector<std::string_view>& names) {
+  nb::list out;
+  for (std::string_view name : names) out.append(nb::str(name.data(), name.size()));
+  return out;
+}
+
+// {"storage_type": [...], "auth_method": [...], "secret_field": [...],
+//  "file_format": [...], "compression": [...], "write_mode": [...], "filter_op": [...]}.
+nb::dict Choices() {
+  std::vector<std::string_view> storage_types;
+  std::vector<std::string_view> auth_methods;
+  for (StorageType type : kAllStorageTypes) storage_types.push_back(StorageTypeName(type));
+  for (const AuthMethodRule& rule : ConnectionRules()) {
+    const std::string_view name = AuthMethodName(rule.auth_method);
+    if (std::find(auth_methods.begin(), auth_methods.end(), name) == auth_methods.end()) auth_methods.push_back(name);
+  }
+  std::vector<std::string_view> secret_fields;
+  for (SecretField field : kAllSecretFields) secret_fields.push_back(SecretFieldName(field));
+  nb::dict out;
+  out["storage_type"] = NameList(storage_types);
+  out["auth_method"] = NameList(auth_methods);
+  out["secret_field"] = NameList(secret_fields);
+  out["file_format"] = NameList(FileFormatNames());
+  out["compression"] = NameList(CompressionNames());
+  out["write_mode"] = NameList(WriteModeNames());
+  out["filter_op"] = NameList(FilterOpNames());
+  return out;
 }
 
 Connection ConnectionOrRaise(nb::handle fields) { return ValueOrRaise(ConnectionFromDict(fields)); }
@@ -105,8 +132,9 @@ nb::dict Browse(const UserSession& session, const std::string& name, const std::
 
 LazyFrame Scan(const UserSession& session, const std::string& connection_name, std::string path,
                std::string_view format, const std::string& delimiter, bool has_header, const std::string& quote,
-               std::string encoding, bool hive_partitioning) {
+               std::string encoding, bool hive_partitioning, std::optional<std::int64_t> version) {
   ScanRequest request;
+  request.version = version;
   request.path = std::move(path);
   request.format = ParseFormatOrRaise(format);
   request.csv = MakeCsvOptions(delimiter, has_header, quote, std::move(encoding));
@@ -117,14 +145,16 @@ LazyFrame Scan(const UserSession& session, const std::string& connection_name, s
 nb::dict Write(const UserSession& session, const std::string& connection_name, std::string path,
                std::string_view format, nb::handle stream_capsule, std::string_view compression,
                std::int64_t row_group_size, std::string_view write_mode, const std::string& delimiter,
-               bool has_header, const std::string& quote, std::string encoding) {
+               bool has_header, const std::string& quote, std::string encoding,
+               std::vector<std::string> partition_by) {
   WriteRequest request;
+  request.partition_by = std::move(partition_by);
   request.path = std::move(path);
   request.format = ParseFormatOrRaise(format);
   request.compression = ValueOrRaise(ParseCompression(compression));
   if (row_group_size <= 0) throw nb::value_error("row_group_size must be positive");
   request.row_group_size = row_group_size;
-  request.mode = ParseWriteMode(write_mode);
+  request.mode = ValueOrRaise(ParseWriteMode(write_mode));
   request.csv = MakeCsvOptions(delimiter, has_header, quote, std::move(encoding));
   std::unique_ptr<ArrowArrayStream> input = StreamFromCapsule(stream_capsule);
   WriteResult result =
@@ -134,6 +164,7 @@ nb::dict Write(const UserSession& session, const std::string& connection_name, s
   out["bytes"] = result.bytes;
   out["seconds"] = result.seconds;
   out["path"] = result.path;
+  if (request.format == FileFormat::kDelta) out["version"] = result.version;
   return out;
 }
 
@@ -180,11 +211,12 @@ void BindSession(nb::module_& module) {
            nb::arg("page_size") = 1000)
       .def("scan", &Scan, nb::arg("connection_name"), nb::arg("path"), nb::arg("format"),
            nb::arg("delimiter") = ",", nb::arg("has_header") = true, nb::arg("quote") = "\"",
-           nb::arg("encoding") = "utf8", nb::arg("hive_partitioning") = true)
+           nb::arg("encoding") = "utf8", nb::arg("hive_partitioning") = true, nb::arg("version") = nb::none())
       .def("write", &Write, nb::arg("connection_name"), nb::arg("path"), nb::arg("format"), nb::arg("stream"),
            nb::arg("compression") = "snappy", nb::arg("row_group_size") = std::int64_t{1} << 20,
            nb::arg("write_mode") = "overwrite", nb::arg("delimiter") = ",", nb::arg("has_header") = true,
-           nb::arg("quote") = "\"", nb::arg("encoding") = "utf8");
+           nb::arg("quote") = "\"", nb::arg("encoding") = "utf8",
+           nb::arg("partition_by") = std::vector<std::string>{});
 
   module.def(
       "open_embedded",
@@ -207,6 +239,8 @@ void BindSession(nb::module_& module) {
         return out;
       },
       "The auth method of each storage type when a connection names none (the core's connection rules).");
+  module.def("choices", &Choices,
+             "The names of each choice as the core's tables declare them, for checking the package's Literals.");
   module.attr("LOCAL_USER_ID") = kLocalUserId;
 }
 

@@ -2,11 +2,13 @@
 
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/string_view.h>
+#include <nanobind/stl/vector.h>
 
 #include <string>
 #include <string_view>
 
 #include "flowfile/connection_fields.h"
+#include "flowfile/connection_view.h"
 
 namespace nb = nanobind;
 
@@ -85,23 +87,15 @@ Result<Connection> ConnectionFromDict(nb::handle fields) {
 
 nb::dict ConnectionInfoToDict(const ConnectionInfo& info) {
   nb::dict out;
-  out["id"] = info.id;
-  out["connection_name"] = info.connection_name;
-  out["storage_type"] = StorageTypeName(info.storage_type);
-  out["auth_method"] = AuthMethodName(info.auth_method);
-  for (const TextFieldSpec& field : kTextFields) {
-    out[nb::str(field.name.data(), field.name.size())] = info.*field.member;
+  for (const PublicField& field : PublicView(info)) {
+    const nb::str name(field.name.data(), field.name.size());
+    switch (field.kind) {
+      case PublicField::Kind::kInteger: out[name] = field.integer; break;
+      case PublicField::Kind::kFlag: out[name] = field.flag; break;
+      case PublicField::Kind::kText: out[name] = field.text; break;
+      case PublicField::Kind::kNames: out[name] = nb::cast(field.names); break;
+    }
   }
-  for (const FlagFieldSpec& field : kFlagFields) {
-    out[nb::str(field.name.data(), field.name.size())] = info.*field.member;
-  }
-  nb::list secrets_set;
-  for (flowfile::SecretField field : info.secrets_set) secrets_set.append(SecretFieldName(field));
-  out["secrets_set"] = secrets_set;
-  out["created_at"] = info.created_at;
-  out["updated_at"] = info.updated_at;
-  out["last_used_at"] = info.last_used_at;
-  out["credentials_version"] = info.credentials_version;
   return out;
 }
 

@@ -2,6 +2,7 @@
 // typed, documented API is the pure-Python flowfile package around it.
 #include <nanobind/nanobind.h>
 
+#include "bind_flows.h"
 #include "bind_frame.h"
 #include "bind_import.h"
 #include "bind_session.h"
@@ -11,4 +12,5 @@ NB_MODULE(_native, module) {
   flowfile::python::BindLazyFrame(module);
   flowfile::python::BindSession(module);
   flowfile::python::BindImport(module);
+  flowfile::python::BindFlows(module);
 }

@@ -35,8 +35,7 @@ std::string RandomText(std::size_t bytes) {
 }
 
 std::int64_t SystemNow() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -47,11 +46,11 @@ Status ValidateAccountName(std::string_view name) {
     return Error(ErrorCode::kInvalidArgument, "name: an account name has 1 to 64 characters.", "name");
   }
   for (char c : name) {
-    const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                         c == '.' || c == '_' || c == '@' || c == '-';
+    const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                         c == '_' || c == '@' || c == '-';
     if (!allowed) {
-      return Error(ErrorCode::kInvalidArgument,
-                   "name: use only letters, digits and . _ @ - in an account name.", "name");
+      return Error(ErrorCode::kInvalidArgument, "name: use only letters, digits and . _ @ - in an account name.",
+                   "name");
     }
   }
   return Status::Ok();
@@ -136,7 +135,8 @@ Status AccountStore::DeleteAccount(std::string_view name) {
   FLOWFILE_ASSIGN_OR_RETURN(Account account, FindAccount(name));
   if (account.is_admin) {
     FLOWFILE_ASSIGN_OR_RETURN(std::vector<Account> accounts, records_->ListAccounts());
-    const auto admins = std::count_if(accounts.begin(), accounts.end(), [](const Account& a) { return a.is_admin; });
+    const auto admins =
+        std::count_if(accounts.begin(), accounts.end(), [](const Account& a) { return a.is_admin; });
     if (admins <= 1) {
       return Error(ErrorCode::kInvalidArgument,
                    "name: '" + account.name + "' is the last admin account: make another admin first.", "name");
@@ -154,6 +154,24 @@ Status AccountStore::ChangePassword(std::string_view name, const Secret& passwor
   FLOWFILE_ASSIGN_OR_RETURN(bool changed, records_->ReplacePasswordHash(account.user_id, hash));
   if (!changed) return Error(ErrorCode::kNotFound, "No account named '" + std::string(name) + "'.", "name");
   return Status::Ok();
+}
+
+Status AccountStore::SetGrant(std::string_view name, std::string_view grant, bool granted) {
+  if (std::find(kGrants.begin(), kGrants.end(), grant) == kGrants.end()) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "grant: '" + std::string(grant) +
+                     "' is not a grant; the grants are: " + std::string(kAmbientIdentityGrant) + ".",
+                 "grant");
+  }
+  FLOWFILE_ASSIGN_OR_RETURN(Account account, FindAccount(name));
+  FLOWFILE_ASSIGN_OR_RETURN(bool changed, records_->SetGrant(account.user_id, grant, granted));
+  if (!changed) return Error(ErrorCode::kNotFound, "No account named '" + std::string(name) + "'.", "name");
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> AccountStore::GrantsOf(std::string_view name) {
+  FLOWFILE_ASSIGN_OR_RETURN(Account account, FindAccount(name));
+  return records_->GrantsOf(account.user_id);
 }
 
 Result<NewSession> AccountStore::StartSession(const Account& account) {

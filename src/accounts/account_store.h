@@ -9,6 +9,7 @@
 // serving requests run them on a worker.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -24,6 +25,14 @@
 namespace flowfile::accounts {
 
 using Account = store::Account;
+
+// What an administrator may grant one account beyond its own connections.
+// "ambient-identity": connections whose auth method signs with the server's
+// own cloud identity (UsesHostIdentity of connection_rules.h: AWS CLI
+// profiles, environment variables, instance roles, Azure managed identity,
+// Google default credentials), which a server refuses its users otherwise.
+inline constexpr std::string_view kAmbientIdentityGrant = "ambient-identity";
+inline constexpr std::array<std::string_view, 1> kGrants = {kAmbientIdentityGrant};
 using ApiTokenInfo = store::ApiTokenInfo;
 
 // A signed-in browser session as the server sees it on each request.
@@ -81,6 +90,12 @@ class AccountStore {
   // stay). kNotFound for an unknown name; kInvalidArgument for a password
   // under 8 characters. Slow.
   Status ChangePassword(std::string_view name, const Secret& password);
+
+  // Gives (`granted`) or takes back one of kGrants; idempotent. kNotFound
+  // for an unknown name; kInvalidArgument (field "grant") for another grant.
+  Status SetGrant(std::string_view name, std::string_view grant, bool granted);
+  // The grants of the account of that name, sorted. kNotFound when unknown.
+  Result<std::vector<std::string>> GrantsOf(std::string_view name);
 
   // The account when `password` is right. kAccessDenied ("Wrong account name
   // or password.") otherwise, taking as long for an unknown name as for a

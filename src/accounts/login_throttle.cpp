@@ -27,7 +27,7 @@ std::int64_t LoginThrottle::WaitLocked(std::span<const std::string> keys, std::i
 }
 
 std::int64_t LoginThrottle::WaitMs(std::span<const std::string> keys, std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return WaitLocked(keys, now_ms);
 }
 
@@ -42,7 +42,7 @@ void LoginThrottle::MakeRoom(std::size_t keys, std::int64_t now_ms) {
 }
 
 std::int64_t LoginThrottle::Reserve(std::span<const std::string> keys, std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (const std::int64_t wait = WaitLocked(keys, now_ms); wait > 0) return wait;
   MakeRoom(keys.size(), now_ms);
   for (const std::string& key : keys) {
@@ -55,7 +55,7 @@ std::int64_t LoginThrottle::Reserve(std::span<const std::string> keys, std::int6
 }
 
 void LoginThrottle::RecordFailure(std::span<const std::string> keys, std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   MakeRoom(keys.size(), now_ms);
   for (const std::string& key : keys) {
     Failures& entry = failures_[key];
@@ -70,7 +70,7 @@ void LoginThrottle::RecordFailure(std::span<const std::string> keys, std::int64_
 }
 
 void LoginThrottle::Release(std::span<const std::string> keys) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   for (const std::string& key : keys) {
     auto found = failures_.find(key);
     if (found == failures_.end() || found->second.in_flight == 0) continue;
@@ -79,7 +79,7 @@ void LoginThrottle::Release(std::span<const std::string> keys) {
 }
 
 void LoginThrottle::RecordSuccess(std::span<const std::string> keys) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   for (const std::string& key : keys) failures_.erase(key);
 }
 

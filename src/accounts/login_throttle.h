@@ -6,9 +6,10 @@
 
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <span>
 #include <string>
+
+#include "src/core/mutex.h"
 
 namespace flowfile::accounts {
 
@@ -46,12 +47,12 @@ class LoginThrottle {
     std::int64_t last_at = 0;
   };
   std::int64_t DelayAfter(int failures) const;
-  std::int64_t WaitLocked(std::span<const std::string> keys, std::int64_t now_ms) const;
-  void MakeRoom(std::size_t keys, std::int64_t now_ms);
+  std::int64_t WaitLocked(std::span<const std::string> keys, std::int64_t now_ms) const FLOWFILE_REQUIRES(mutex_);
+  void MakeRoom(std::size_t keys, std::int64_t now_ms) FLOWFILE_REQUIRES(mutex_);
 
   ThrottlePolicy policy_;
-  std::mutex mutex_;  // guards failures_
-  std::map<std::string, Failures, std::less<>> failures_;
+  Mutex mutex_;
+  std::map<std::string, Failures, std::less<>> failures_ FLOWFILE_GUARDED_BY(mutex_);
 };
 
 }  // namespace flowfile::accounts

@@ -44,14 +44,16 @@ struct PasswordArguments {
 
   void Register(CLI::App& command) {
     command.add_flag("--password-stdin", from_stdin, "Read the password from the first line of standard input");
-    command.add_option_function<std::string>("--password", [this](const std::string&) { given_as_argument = true; })
+    command
+        .add_option_function<std::string>("--password", [this](const std::string&) { given_as_argument = true; })
         ->group("");  // hidden: exists only to refuse
   }
 
   Result<Secret> Read() const {
     if (given_as_argument) {
-      return InvalidField("--password", "refused: passwords are never taken as arguments (they show in ps and shell "
-                                        "history): use --password-stdin, or type it at the prompt on a terminal.");
+      return InvalidField("--password",
+                          "refused: passwords are never taken as arguments (they show in ps and shell "
+                          "history): use --password-stdin, or type it at the prompt on a terminal.");
     }
     if (from_stdin || isatty(STDIN_FILENO) != 1) {
       std::string line;
@@ -72,7 +74,10 @@ json AccountJson(const accounts::Account& account) {
 }
 
 json TokenJson(const accounts::ApiTokenInfo& token) {
-  return {{"id", token.id}, {"name", token.name}, {"created_at", token.created_at}, {"last_used_at", token.last_used_at}};
+  return {{"id", token.id},
+          {"name", token.name},
+          {"created_at", token.created_at},
+          {"last_used_at", token.last_used_at}};
 }
 
 // Opens the accounts, runs `action` and prints its records.
@@ -94,16 +99,28 @@ Command AddAccountCommands(CLI::App& app) {
   auto name = std::make_shared<std::string>();
   auto admin = std::make_shared<bool>(false);
   auto password = std::make_shared<PasswordArguments>();
-  CLI::App* add = users->add_subcommand("add", "Add an account (the first one may be made here, before any sign-in)");
+  CLI::App* add =
+      users->add_subcommand("add", "Add an account (the first one may be made here, before any sign-in)");
   add->add_option("name", *name, "Account name: letters, digits and . _ @ -")->required();
   add->add_flag("--admin", *admin, "The account may manage other accounts");
   password->Register(*add);
   CLI::App* list = users->add_subcommand("list", "List the accounts");
-  CLI::App* remove = users->add_subcommand("delete", "Delete an account with its sessions, tokens and connections");
+  CLI::App* remove =
+      users->add_subcommand("delete", "Delete an account with its sessions, tokens and connections");
   remove->add_option("name", *name)->required();
   CLI::App* passwd = users->add_subcommand("passwd", "Set an account's password (ends its browser sessions)");
   passwd->add_option("name", *name)->required();
   password->Register(*passwd);
+  auto grant = std::make_shared<std::string>();
+  CLI::App* give = users->add_subcommand(
+      "grant",
+      "Grant an account a permission: ambient-identity lets its connections use this server's own cloud "
+      "identity (aws_cli, env_vars, iam_role, managed_identity, GCS default credentials)");
+  CLI::App* take = users->add_subcommand("revoke", "Take a granted permission back from an account");
+  for (CLI::App* command : {give, take}) {
+    command->add_option("name", *name, "Account name")->required();
+    command->add_option("grant", *grant, "The permission: ambient-identity")->required();
+  }
 
   CLI::App* tokens = app.add_subcommand("tokens", "Manage API tokens of an account (FLOWFILE_API_TOKEN)");
   tokens->require_subcommand(1);
@@ -120,8 +137,9 @@ Command AddAccountCommands(CLI::App& app) {
   revoke->add_option("id", *token_id)->required();
 
   auto output = std::make_shared<OutputFormat>();
-  for (CLI::App* command : {add, list, remove, passwd, create, list_tokens, revoke}) AddOutputOption(*command, *output);
-  const std::vector<std::string> account_columns = {"name", "admin", "created_at"};
+  for (CLI::App* command : {add, list, remove, passwd, give, take, create, list_tokens, revoke})
+    AddOutputOption(*command, *output);
+  const std::vector<std::string> account_columns = {"name", "admin", "grants", "created_at"};
   const std::vector<std::string> token_columns = {"id", "name", "created_at", "last_used_at"};
 
   return [=]() -> int {
@@ -136,8 +154,19 @@ Command AddAccountCommands(CLI::App& app) {
       return RunPrinting(*output, account_columns, [](accounts::AccountStore& store) -> Result<json> {
         FLOWFILE_ASSIGN_OR_RETURN(std::vector<accounts::Account> accounts, store.ListAccounts());
         json out = json::array();
-        for (const accounts::Account& account : accounts) out.push_back(AccountJson(account));
+        for (const accounts::Account& account : accounts) {
+          FLOWFILE_ASSIGN_OR_RETURN(std::vector<std::string> grants, store.GrantsOf(account.name));
+          out.push_back(AccountJson(account));
+          out.back()["grants"] = grants;
+        }
         return out;
+      });
+    }
+    if (give->parsed() || take->parsed()) {
+      return RunPrinting(*output, {"name", "grants"}, [&](accounts::AccountStore& store) -> Result<json> {
+        FLOWFILE_RETURN_IF_ERROR(store.SetGrant(*name, *grant, give->parsed()));
+        FLOWFILE_ASSIGN_OR_RETURN(std::vector<std::string> grants, store.GrantsOf(*name));
+        return json{{"name", *name}, {"grants", grants}};
       });
     }
     if (remove->parsed()) {
@@ -165,7 +194,8 @@ Command AddAccountCommands(CLI::App& app) {
     if (list_tokens->parsed()) {
       return RunPrinting(*output, token_columns, [&](accounts::AccountStore& store) -> Result<json> {
         FLOWFILE_ASSIGN_OR_RETURN(accounts::Account account, store.FindAccount(*token_user));
-        FLOWFILE_ASSIGN_OR_RETURN(std::vector<accounts::ApiTokenInfo> listed, store.ListApiTokens(account.user_id));
+        FLOWFILE_ASSIGN_OR_RETURN(std::vector<accounts::ApiTokenInfo> listed,
+                                  store.ListApiTokens(account.user_id));
         json out = json::array();
         for (const accounts::ApiTokenInfo& token : listed) out.push_back(TokenJson(token));
         return out;

@@ -21,6 +21,8 @@ Command AddDataCommands(CLI::App& app);
 Command AddAccountCommands(CLI::App& app);
 // keys status|rotate.
 Command AddKeyCommands(CLI::App& app);
+// flows list|show|run|rename|delete.
+Command AddFlowCommands(CLI::App& app);
 // import flowfile-db.
 Command AddImportCommands(CLI::App& app);
 

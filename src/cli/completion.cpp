@@ -27,7 +27,8 @@ void Collect(CLI::App& app, const std::string& path, std::vector<CommandWords>& 
   std::vector<CLI::App*> children = app.get_subcommands([](CLI::App*) { return true; });
   for (CLI::App* child : children) words.subcommands.push_back(child->get_name());
   out.push_back(words);
-  for (CLI::App* child : children) Collect(*child, path.empty() ? child->get_name() : path + " " + child->get_name(), out);
+  for (CLI::App* child : children)
+    Collect(*child, path.empty() ? child->get_name() : path + " " + child->get_name(), out);
 }
 
 std::string Joined(const std::vector<std::string>& words) {
@@ -67,9 +68,10 @@ complete -o default -F _flowfile flowfile
 }  // namespace
 
 Command AddCompletionCommand(CLI::App& app) {
-  CLI::App* completion = app.add_subcommand(
-      "completion", "Print a shell completion script: eval \"$(flowfile completion bash)\" in ~/.bashrc, or "
-                    "the zsh one in ~/.zshrc");
+  CLI::App* completion =
+      app.add_subcommand("completion",
+                         "Print a shell completion script: eval \"$(flowfile completion bash)\" in ~/.bashrc, or "
+                         "the zsh one in ~/.zshrc");
   auto shell = std::make_shared<std::string>();
   completion->add_option("shell", *shell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
   return [completion, shell, &app]() -> int {

@@ -12,35 +12,28 @@
 
 #include "flowfile/connection_fields.h"
 #include "flowfile/connection_rules.h"
+#include "flowfile/connection_view.h"
 #include "flowfile/engine.h"
 #include "src/cli/commands.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/local_session.h"
 #include "src/cli/output.h"
 #include "src/cli/secret_input.h"
+#include "src/server/connection_json.h"
 
 namespace flowfile::cli {
 namespace {
 
 using nlohmann::json;
 
-json ToJson(const ConnectionInfo& info) {
-  json out = {{"connection_name", info.connection_name},
-              {"storage_type", StorageTypeName(info.storage_type)},
-              {"auth_method", AuthMethodName(info.auth_method)}};
-  for (const TextFieldSpec& field : kTextFields) out[std::string(field.name)] = info.*field.member;
-  for (const FlagFieldSpec& field : kFlagFields) out[std::string(field.name)] = info.*field.member;
-  json secrets = json::array();
-  for (SecretField field : info.secrets_set) secrets.push_back(SecretFieldName(field));
-  out["secrets_set"] = secrets;
-  return out;
-}
+// The public view as JSON, exactly as the HTTP API shows it.
+json ToJson(const ConnectionInfo& info) { return server::ConnectionToJson(info); }
 
 // The fields a create or update command accepts, as typed on the command line.
 struct ConnectionArguments {
   std::string name;
   std::string storage_type = "s3";
-  std::string auth_method;  // empty: the storage type's default (DefaultAuthMethod)
+  std::string auth_method;                  // empty: the storage type's default (DefaultAuthMethod)
   std::map<std::string, std::string> text;  // by field name; absent when not given
   std::map<std::string, bool> flags;
   SecretArguments secrets;
@@ -61,8 +54,8 @@ struct ConnectionArguments {
     for (const FlagFieldSpec& field : kFlagFields) {
       std::string flag = "--" + std::string(field.name);
       std::replace(flag.begin(), flag.end(), '_', '-');
-      command.add_option_function<bool>(flag, [this, name = std::string(field.name)](bool value) { flags[name] = value; },
-                                        "true or false");
+      command.add_option_function<bool>(
+          flag, [this, name = std::string(field.name)](bool value) { flags[name] = value; }, "true or false");
     }
     secrets.Register(command);
   }
@@ -97,13 +90,14 @@ Result<Connection> BuildConnection(const ConnectionArguments& args) {
     FLOWFILE_ASSIGN_OR_RETURN(connection.info.auth_method, ParseAuthMethod(args.auth_method));
   }
   args.ApplyTo(connection.info);
-  FLOWFILE_ASSIGN_OR_RETURN(connection.secrets,
-                            ReadSecrets(args.secrets, SecretsToAsk(connection.info, args.secrets, /*creating=*/true)));
+  FLOWFILE_ASSIGN_OR_RETURN(
+      connection.secrets,
+      ReadSecrets(args.secrets, SecretsToAsk(connection.info, args.secrets, /*creating=*/true)));
   return connection;
 }
 
 // The columns a table of connections shows; JSON shows every public field.
-const std::vector<std::string> kTableColumns = {"connection_name", "storage_type", "auth_method", "aws_region",
+const std::vector<std::string> kTableColumns = {"connection_name",    "storage_type", "auth_method", "aws_region",
                                                 "azure_account_name", "endpoint_url", "secrets_set"};
 
 // Runs `action` against the local user's session and prints its records
@@ -199,8 +193,8 @@ Command AddConnectionCommands(CLI::App& app) {
         }
         update_args->ApplyTo(*change.info);
         FLOWFILE_ASSIGN_OR_RETURN(
-            change.secrets,
-            ReadSecrets(update_args->secrets, SecretsToAsk(*change.info, update_args->secrets, /*creating=*/false)));
+            change.secrets, ReadSecrets(update_args->secrets,
+                                        SecretsToAsk(*change.info, update_args->secrets, /*creating=*/false)));
         FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, s.UpdateConnection(update_args->name, change));
         return ToJson(info);
       });

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,8 +36,10 @@ constexpr std::string_view kFileScheme = "file://";
 // Where `path` is: local, or a cloud URL through `named` or the one
 // connection that reaches it.
 Result<FileLocation> LocationOf(const UserSession& session, std::string_view path, const std::string& named) {
-  if (path.starts_with(kFileScheme)) return FileLocation{.connection_name = "", .path = std::string(path.substr(7))};
-  if (path.find("://") == std::string_view::npos) return FileLocation{.connection_name = "", .path = std::string(path)};
+  if (path.starts_with(kFileScheme))
+    return FileLocation{.connection_name = "", .path = std::string(path.substr(7))};
+  if (path.find("://") == std::string_view::npos)
+    return FileLocation{.connection_name = "", .path = std::string(path)};
   if (!named.empty()) return FileLocation{.connection_name = named, .path = std::string(path)};
   FLOWFILE_ASSIGN_OR_RETURN(std::string name, session.ConnectionFor(path));
   return FileLocation{.connection_name = std::move(name), .path = std::string(path)};
@@ -48,20 +51,24 @@ struct ReadArguments {
   std::string connection;
   std::string format;  // empty: from the extension
   std::vector<std::string> columns;
+  std::optional<std::int64_t> delta_version;  // --format delta: time travel
 
   void Register(CLI::App& command, bool with_columns) {
     command.add_option("url", url, "s3://bucket/key, gs://..., abfs://container@account.dfs.core.windows.net/...")
         ->required();
     command.add_option("--connection,-c", connection, "Connection to use (default: your only one for the URL)");
-    command.add_option("--format,-f", format, "parquet, csv or json (default: from the file extension)");
-    if (with_columns) command.add_option("--columns", columns, "Columns to show, e.g. --columns id,name")->delimiter(',');
+    command.add_option("--format,-f", format, "parquet, csv, json, or delta (a Delta table's folder)");
+    command.add_option("--delta-version", delta_version, "With --format delta: the table version to read");
+    if (with_columns)
+      command.add_option("--columns", columns, "Columns to show, e.g. --columns id,name")->delimiter(',');
   }
 
   Result<FrameSpec> ToFrame(const UserSession& session) const {
     FLOWFILE_ASSIGN_OR_RETURN(FileLocation where, LocationOf(session, url, connection));
     if (where.is_local()) {
-      return InvalidField("url", "must be a cloud URL (s3://, gs://, abfs://): local files are read with the "
-                                 "tools you already have.");
+      return InvalidField("url",
+                          "must be a cloud URL (s3://, gs://, abfs://): local files are read with the "
+                          "tools you already have.");
     }
     FrameSpec spec;
     spec.connection = where.connection_name;
@@ -71,8 +78,9 @@ struct ReadArguments {
     } else if (std::optional<FileFormat> guessed = FileFormatFromPath(url)) {
       spec.scan.format = *guessed;
     } else {
-      return InvalidField("format", "cannot be told from " + url + ": pass --format parquet, csv or json.");
+      return InvalidField("format", "cannot be told from " + url + ": pass --format parquet, csv, json or delta.");
     }
+    spec.scan.version = delta_version;
     if (!columns.empty()) spec.columns = columns;
     return spec;
   }
@@ -108,7 +116,8 @@ int RunLs(const std::string& url, const std::string& connection, bool recursive,
   }
   Table table{.headers = {"MODIFIED", "SIZE", "PATH"}, .rows = {}};
   for (const FileEntry& entry : *entries) {
-    table.rows.push_back({IsoTime(entry.modified_at), entry.is_directory ? "DIR" : HumanBytes(entry.size), entry.path});
+    table.rows.push_back(
+        {IsoTime(entry.modified_at), entry.is_directory ? "DIR" : HumanBytes(entry.size), entry.path});
   }
   PrintTable(std::cout, table);
   return 0;
@@ -127,7 +136,8 @@ struct CopyArguments {
 int RunCp(const CopyArguments& args) {
   auto session = LocalSession();
   if (!session.ok()) return Fail(session.error());
-  auto from = LocationOf(*session, args.from, args.from_connection.empty() ? args.connection : args.from_connection);
+  auto from =
+      LocationOf(*session, args.from, args.from_connection.empty() ? args.connection : args.from_connection);
   if (!from.ok()) return Fail(from.error());
   auto to = LocationOf(*session, args.to, args.to_connection.empty() ? args.connection : args.to_connection);
   if (!to.ok()) return Fail(to.error());
@@ -182,8 +192,9 @@ int RunCat(const ReadArguments& args, const std::string& output_format) {
   auto format = ParseFileFormat(output_format);
   if (!format.ok()) return Fail(format.error());
   print.format = *format;
-  if (print.format == FileFormat::kParquet) {
-    return Fail(InvalidField("format", "parquet is not printable: use csv or json, or flowfile cp to copy the file."));
+  if (print.format == FileFormat::kParquet || print.format == FileFormat::kDelta) {
+    return Fail(
+        InvalidField("format", "parquet is not printable: use csv or json, or flowfile cp to copy the file."));
   }
   auto frame = session->Frame(*spec);
   if (!frame.ok()) return Fail(frame.error());
@@ -229,7 +240,8 @@ Command AddDataCommands(CLI::App& app) {
   cp->add_option("--connection,-c", cp_args->connection, "Connection for both sides");
   cp->add_option("--from-connection", cp_args->from_connection, "Connection for the source");
   cp->add_option("--to-connection", cp_args->to_connection, "Connection for the destination");
-  cp->add_flag("--recursive,-r", cp_args->options.recursive, "Copy every file below a folder, keeping their paths");
+  cp->add_flag("--recursive,-r", cp_args->options.recursive,
+               "Copy every file below a folder, keeping their paths");
   cp->add_flag("--dry-run", cp_args->options.dry_run, "Say what would be copied; copy nothing");
   cp->add_flag("--quiet,-q", cp_args->quiet, "No progress and no summary");
 
@@ -247,7 +259,8 @@ Command AddDataCommands(CLI::App& app) {
   cat_args->Register(*cat, /*with_columns=*/true);
   cat->add_option("--to", *cat_output, "csv or json (JSON lines)")->capture_default_str();
 
-  CLI::App* schema = app.add_subcommand("schema", "Print the columns and types of a Parquet, CSV or JSON file or folder");
+  CLI::App* schema =
+      app.add_subcommand("schema", "Print the columns and types of a Parquet, CSV or JSON file or folder");
   auto schema_args = std::make_shared<ReadArguments>();
   auto schema_output = std::make_shared<OutputFormat>();
   schema_args->Register(*schema, /*with_columns=*/false);

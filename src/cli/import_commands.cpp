@@ -50,8 +50,7 @@ void PrintTableReport(const FlowfileImportReport& report) {
                           item.imported ? "imported" : "skipped", item.reason});
   }
   if (!table.rows.empty()) PrintTable(std::cout, table);
-  std::cout << "Imported " << imported << " of " << report.items.size() << " connections from "
-            << report.database;
+  std::cout << "Imported " << imported << " of " << report.items.size() << " connections from " << report.database;
   if (!report.upstream_user.empty()) std::cout << " (user " << report.upstream_user << ")";
   if (!report.key_source.empty()) std::cout << ", secrets opened with the key from " << report.key_source;
   std::cout << ".\n";
@@ -70,16 +69,14 @@ Command AddImportCommands(CLI::App& app) {
   auto key_file = std::make_shared<std::string>();
   auto key_variable = std::make_shared<std::string>();
   flowfile_db
-      ->add_option("path", request->database,
-                   "Upstream's database, e.g. ~/.flowfile/database/flowfile_catalog.db")
+      ->add_option("path", request->database, "Upstream's database, e.g. ~/.flowfile/database/flowfile_catalog.db")
       ->required();
   auto* file_option = flowfile_db->add_option("--key-file", *key_file,
                                               "Upstream's key file: its .secret_key (with flowfile.json.enc "
                                               "beside it) or a file holding its master key");
   flowfile_db
-      ->add_option(
-          "--key-from-env", *key_variable,
-          "Name of an environment variable holding upstream's master key (as its FLOWFILE_MASTER_KEY)")
+      ->add_option("--key-from-env", *key_variable,
+                   "Name of an environment variable holding upstream's master key (as its FLOWFILE_MASTER_KEY)")
       ->excludes(file_option);
   flowfile_db->add_option(
       "--upstream-user", request->upstream_user,

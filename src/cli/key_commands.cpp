@@ -5,6 +5,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "flowfile/connection_store.h"
 #include "flowfile/engine.h"
 #include "src/cli/commands.h"
 #include "src/cli/exit_codes.h"
@@ -50,12 +51,20 @@ Command AddKeyCommands(CLI::App& app) {
   CLI::App* rotate = group->add_subcommand(
       "rotate", "Re-encrypt every stored secret with a new master key version, then drop the old versions");
   return [=]() -> int {
+    // The master key of a store shared by several servers
+    // (FLOWFILE_DATABASE_URL) is rotated from any machine with this binary.
+    EnablePostgresStore();
     if (status->parsed()) return RunStatus(*output);
     if (rotate->parsed()) {
       auto engine = Engine::OpenEmbedded();
       if (!engine.ok()) return Fail(engine.error());
       if (Status rotated = (*engine)->RotateMasterKey(); !rotated.ok()) return Fail(rotated.error());
       std::cout << "Rotated the master key: every stored secret is now sealed with the new version.\n";
+      auto keys = (*engine)->KeyStatus();
+      if (keys.ok() && keys->source == "FLOWFILE_MASTER_KEY") {
+        std::cout << "Keep only version " << keys->active_version
+                  << " in FLOWFILE_MASTER_KEY from now on, and restart the servers that use it.\n";
+      }
       return 0;
     }
     return -1;

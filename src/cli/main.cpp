@@ -12,17 +12,15 @@
 int main(int argc, char** argv) {
   CLI::App app{"flowfile: cloud storage connections, kept encrypted, used by name"};
   app.require_subcommand(1);
-  app.set_version_flag("--version",
-                       "flowfile " + std::string(flowfile::kVersion) + " (Apache Arrow " + flowfile::ArrowVersion() + ")");
+  app.set_version_flag("--version", "flowfile " + std::string(flowfile::kVersion) + " (Apache Arrow " +
+                                        flowfile::ArrowVersion() + ")");
   app.footer(flowfile::cli::ExitCodesHelp());
 
   const flowfile::cli::Command commands[] = {
-      flowfile::cli::AddServeCommand(app),
-      flowfile::cli::AddConnectionCommands(app),
-      flowfile::cli::AddDataCommands(app),
-      flowfile::cli::AddKeyCommands(app),
-      flowfile::cli::AddAccountCommands(app),
-      flowfile::cli::AddImportCommands(app),
+      flowfile::cli::AddServeCommand(app),      flowfile::cli::AddConnectionCommands(app),
+      flowfile::cli::AddDataCommands(app),      flowfile::cli::AddKeyCommands(app),
+      flowfile::cli::AddAccountCommands(app),   flowfile::cli::AddImportCommands(app),
+      flowfile::cli::AddFlowCommands(app),
       flowfile::cli::AddCompletionCommand(app),  // last: it walks the finished tree
   };
   CLI11_PARSE(app, argc, argv);

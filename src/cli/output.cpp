@@ -29,8 +29,7 @@ bool StderrIsTerminal() { return isatty(STDERR_FILENO) == 1; }
 
 void AddOutputOption(CLI::App& command, OutputFormat& format) {
   format = StdoutIsTerminal() ? OutputFormat::kTable : OutputFormat::kJson;
-  command
-      .add_option("--output,-o", format, "table or json (default: table on a terminal, json otherwise)")
+  command.add_option("--output,-o", format, "table or json (default: table on a terminal, json otherwise)")
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, OutputFormat>{{"table", OutputFormat::kTable}, {"json", OutputFormat::kJson}},
           CLI::ignore_case));
@@ -39,7 +38,8 @@ void AddOutputOption(CLI::App& command, OutputFormat& format) {
 void PrintTable(std::ostream& out, const Table& table) {
   std::vector<std::size_t> widths(table.headers.size(), 0);
   auto widen = [&](const std::vector<std::string>& row) {
-    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
+      widths[i] = std::max(widths[i], row[i].size());
   };
   widen(table.headers);
   for (const auto& row : table.rows) widen(row);
@@ -66,7 +66,8 @@ void PrintRecords(std::ostream& out, OutputFormat format, const nlohmann::json& 
   Table table{.headers = columns, .rows = {}};
   auto add = [&](const nlohmann::json& record) {
     std::vector<std::string> row;
-    for (const std::string& column : columns) row.push_back(record.contains(column) ? CellText(record[column]) : "");
+    for (const std::string& column : columns)
+      row.push_back(record.contains(column) ? CellText(record[column]) : "");
     table.rows.push_back(std::move(row));
   };
   if (records.is_array()) {

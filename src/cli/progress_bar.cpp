@@ -55,8 +55,9 @@ void ProgressBar::Update(const CopyProgress& progress) {
 }
 
 void ProgressBar::Draw(const CopyProgress& progress, double seconds) {
-  const double fraction =
-      progress.bytes_total > 0 ? static_cast<double>(progress.bytes_done) / static_cast<double>(progress.bytes_total) : 1.0;
+  const double fraction = progress.bytes_total > 0 ? static_cast<double>(progress.bytes_done) /
+                                                         static_cast<double>(progress.bytes_total)
+                                                   : 1.0;
   const int filled = static_cast<int>(fraction * kBarWidth);
   const double rate = seconds > 0 ? static_cast<double>(progress.bytes_done) / seconds : 0;
   const double eta = rate > 0 ? static_cast<double>(progress.bytes_total - progress.bytes_done) / rate : 0;
@@ -75,7 +76,8 @@ void ProgressBar::Finish(const CopyResult& result) {
   std::snprintf(seconds, sizeof(seconds), "%.1f", result.seconds);
   out_ << "Copied " << result.items.size() << (result.items.size() == 1 ? " file, " : " files, ")
        << HumanBytes(result.bytes) << " in " << seconds << " s (" << HumanBytes(static_cast<std::int64_t>(rate))
-       << "/s)\n" << std::flush;
+       << "/s)\n"
+       << std::flush;
 }
 
 }  // namespace flowfile::cli

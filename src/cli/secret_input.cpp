@@ -21,7 +21,8 @@ std::string FlagOf(SecretField field) {
 std::string HowToGive(SecretField field) {
   const std::string name(SecretFieldName(field));
   return "secrets are never taken as arguments (they show in ps and shell history): pipe "
-         "{\"" + name + "\": \"...\"} into --secrets-stdin, name a variable with --secret-from-env " + name +
+         "{\"" +
+         name + "\": \"...\"} into --secrets-stdin, name a variable with --secret-from-env " + name +
          "=VARIABLE, or use --prompt-secrets on a terminal.";
 }
 

@@ -37,7 +37,8 @@ Command AddServeCommand(CLI::App& app) {
   serve->add_option("--host", options->host, "Interface to listen on")->capture_default_str();
   serve->add_option("--port", options->port, "TCP port (0 picks a free one)")->capture_default_str();
   auto data_dir = std::make_shared<std::string>();
-  serve->add_option("--data-dir", *data_dir, "Where the store and key file live (default: $FLOWFILE_HOME, else ~/.flowfile)");
+  serve->add_option("--data-dir", *data_dir,
+                    "Where the store and key file live (default: $FLOWFILE_HOME, else ~/.flowfile)");
   auto auth = std::make_shared<std::string>();
   serve->add_option("--auth", *auth,
                     "embedded (default: the local user, loopback clients only) or accounts (sign-in, API tokens)");

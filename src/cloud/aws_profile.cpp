@@ -21,8 +21,7 @@ std::string FilePath(const char* variable, const char* default_name) {
 }
 
 // The key = value pairs of one [section] of an INI file; nullopt when absent.
-std::optional<std::map<std::string, std::string>> ReadSection(const std::string& file,
-                                                              std::string_view section) {
+std::optional<std::map<std::string, std::string>> ReadSection(const std::string& file, std::string_view section) {
   std::ifstream in(file);
   if (!in) return std::nullopt;
   std::optional<std::map<std::string, std::string>> values;
@@ -50,8 +49,7 @@ std::optional<std::map<std::string, std::string>> ReadSection(const std::string&
 std::optional<AwsProfile> ReadAwsProfile(std::string_view profile) {
   const std::string name = profile.empty() ? "default" : std::string(profile);
   auto credentials = ReadSection(FilePath("AWS_SHARED_CREDENTIALS_FILE", "credentials"), name);
-  auto config = ReadSection(FilePath("AWS_CONFIG_FILE", "config"),
-                            name == "default" ? name : "profile " + name);
+  auto config = ReadSection(FilePath("AWS_CONFIG_FILE", "config"), name == "default" ? name : "profile " + name);
   if (!credentials && !config) return std::nullopt;
   std::map<std::string, std::string> merged = config.value_or(std::map<std::string, std::string>{});
   if (credentials) {

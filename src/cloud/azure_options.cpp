@@ -15,8 +15,7 @@ arrow::Status ConfigureCredential(const Connection& connection, arrow::fs::Azure
   switch (info.auth_method) {
     case AuthMethod::kAccessKey:
       return options.ConfigureAccountKeyCredential(Reveal(connection, SecretField::kAzureAccountKey));
-    case AuthMethod::kSasToken:
-    {
+    case AuthMethod::kSasToken: {
       // Arrow appends the token to the account URL as is: it must start the
       // query. Stored tokens have no '?' (CanonicalSecretValue); older rows may.
       const Secret token =

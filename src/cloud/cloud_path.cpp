@@ -3,23 +3,10 @@
 #include <array>
 #include <cctype>
 
+#include "src/cloud/providers.h"
+
 namespace flowfile::cloud {
 namespace {
-
-struct SchemeSpec {
-  std::string_view scheme;
-  StorageType storage_type;
-};
-
-constexpr std::array<SchemeSpec, 7> kSchemes = {{
-    {"s3", StorageType::kS3},
-    {"s3a", StorageType::kS3},
-    {"gs", StorageType::kGcs},
-    {"gcs", StorageType::kGcs},
-    {"abfs", StorageType::kAdls},
-    {"abfss", StorageType::kAdls},
-    {"az", StorageType::kAdls},
-}};
 
 Error Invalid(std::string message) { return Error(ErrorCode::kInvalidArgument, std::move(message)); }
 
@@ -78,7 +65,8 @@ Result<CloudPath> ParseCloudPath(std::string_view uri) {
   }
   std::string_view rest = uri.substr(separator + 3);
   if (rest.find_first_of("?#") != std::string_view::npos) {
-    return Invalid("Cloud URIs must not carry a query or fragment: put credentials in the connection, not the path.");
+    return Invalid(
+        "Cloud URIs must not carry a query or fragment: put credentials in the connection, not the path.");
   }
   CloudPath path;
   path.storage_type = spec->storage_type;
@@ -101,24 +89,13 @@ Result<CloudPath> ParseCloudPath(std::string_view uri) {
   return path;
 }
 
-std::string_view SchemeHint(StorageType type) {
-  switch (type) {
-    case StorageType::kS3:
-      return "s3://";
-    case StorageType::kGcs:
-      return "gs://";
-    case StorageType::kAdls:
-      return "abfss:// or az://";
-  }
-  return "";
-}
+std::string_view SchemeHint(StorageType type) { return ProviderOf(type).scheme_hint; }
 
 Result<CloudPath> ResolveCloudPath(const ConnectionInfo& connection, std::string_view uri) {
   FLOWFILE_ASSIGN_OR_RETURN(CloudPath path, ParseCloudPath(uri));
   if (path.storage_type != connection.storage_type) {
-    return Invalid("'" + path.scheme + "://' paths cannot be used with connection '" +
-                   connection.connection_name + "' (storage_type " +
-                   std::string(StorageTypeName(connection.storage_type)) + "): use a " +
+    return Invalid("'" + path.scheme + "://' paths cannot be used with connection '" + connection.connection_name +
+                   "' (storage_type " + std::string(StorageTypeName(connection.storage_type)) + "): use a " +
                    std::string(SchemeHint(connection.storage_type)) + " path.");
   }
   if (IsAbfs(path.scheme) && !connection.azure_account_name.empty()) {

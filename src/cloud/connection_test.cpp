@@ -5,6 +5,7 @@
 #include <memory>
 #include <thread>
 
+#include "src/cloud/providers.h"
 #include "src/cloud/vendor_call.h"
 
 namespace flowfile::cloud {
@@ -13,15 +14,7 @@ namespace {
 constexpr int kMaxPageSize = 1000;
 
 std::string RootUri(const CloudStorage& storage) {
-  switch (storage.connection.storage_type) {
-    case StorageType::kS3:
-      return "s3://";
-    case StorageType::kGcs:
-      return "gs://";
-    case StorageType::kAdls:
-      return "az://";
-  }
-  return "";
+  return std::string(ProviderOf(storage.connection.storage_type).root_uri);
 }
 
 // Runs the check on its own thread so a silent endpoint cannot hold the
@@ -58,8 +51,8 @@ Status RunCheck(const CloudStorage& storage, const std::string& fs_path, const s
     promise->set_value(std::move(checked));
   }).detach();
   if (outcome.wait_for(time_limit) != std::future_status::ready) {
-    return Error(ErrorCode::kUnavailable, "No answer from " + EndpointForMessages(storage.connection) + " within " +
-                                              std::to_string(time_limit.count() / 1000) + " s.");
+    return Error(ErrorCode::kUnavailable, "No answer from " + EndpointForMessages(storage.connection) +
+                                              " within " + std::to_string(time_limit.count() / 1000) + " s.");
   }
   return outcome.get();
 }
@@ -81,7 +74,8 @@ Result<ConnectionTestResult> TestConnection(const CloudStorage& storage, std::st
   const Status status = RunCheck(storage, fs_path, uri, list, time_limit);
   result.ok = status.ok();
   if (status.ok()) {
-    result.message = "Connection '" + storage.connection.connection_name + "' works: " + result.check + " succeeded.";
+    result.message =
+        "Connection '" + storage.connection.connection_name + "' works: " + result.check + " succeeded.";
   } else {
     result.message = storage.masker->Mask(status.error().message());
     result.error_code = std::string(ErrorCodeName(status.error().code()));
@@ -119,9 +113,9 @@ Result<BrowsePage> Browse(const CloudStorage& storage, std::string_view path, st
     const std::string last(page_token.size() > 2 ? page_token.substr(2) : "");
     const auto after = std::make_pair(token_is_file, last);
     start = static_cast<std::size_t>(
-        std::upper_bound(infos.begin(), infos.end(), after, [&](const auto& key, const auto& info) {
-          return key < order(info);
-        }) - infos.begin());
+        std::upper_bound(infos.begin(), infos.end(), after,
+                         [&](const auto& key, const auto& info) { return key < order(info); }) -
+        infos.begin());
   }
   BrowsePage page;
   for (std::size_t i = start; i < infos.size() && page.entries.size() < limit; ++i) {

@@ -4,8 +4,8 @@
 #include <chrono>
 #include <string_view>
 
-#include "flowfile/storage.h"
 #include "flowfile/result.h"
+#include "flowfile/storage.h"
 #include "src/cloud/filesystem_factory.h"
 
 namespace flowfile::cloud {

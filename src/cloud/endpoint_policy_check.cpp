@@ -46,15 +46,17 @@ AddressClass ClassifyIpv4(std::uint32_t address) {  // host byte order
 }
 
 AddressClass ClassifyIpv6(const std::array<unsigned char, 16>& bytes) {
-  const bool first_80_bits_zero = std::all_of(bytes.begin(), bytes.begin() + 10, [](unsigned char b) { return b == 0; });
+  const bool first_80_bits_zero =
+      std::all_of(bytes.begin(), bytes.begin() + 10, [](unsigned char b) { return b == 0; });
   if (first_80_bits_zero && bytes[10] == 0xFF && bytes[11] == 0xFF) {  // IPv4-mapped
     return ClassifyIpv4(std::uint32_t{bytes[12]} << 24 | std::uint32_t{bytes[13]} << 16 |
                         std::uint32_t{bytes[14]} << 8 | bytes[15]);
   }
-  const bool first_120_bits_zero = std::all_of(bytes.begin(), bytes.begin() + 15, [](unsigned char b) { return b == 0; });
+  const bool first_120_bits_zero =
+      std::all_of(bytes.begin(), bytes.begin() + 15, [](unsigned char b) { return b == 0; });
   if (first_120_bits_zero && (bytes[15] == 1 || bytes[15] == 0)) return AddressClass::kLoopback;  // ::1, ::
-  if (bytes[0] == 0xFE && (bytes[1] & 0xC0) == 0x80) return AddressClass::kLinkLocal;            // fe80::/10
-  if ((bytes[0] & 0xFE) == 0xFC) return AddressClass::kPrivate;                                  // fc00::/7
+  if (bytes[0] == 0xFE && (bytes[1] & 0xC0) == 0x80) return AddressClass::kLinkLocal;             // fe80::/10
+  if ((bytes[0] & 0xFE) == 0xFC) return AddressClass::kPrivate;                                   // fc00::/7
   return AddressClass::kPublic;
 }
 

@@ -1,6 +1,7 @@
 #include "src/cloud/endpoint_url.h"
 
 #include "flowfile/connection_rules.h"
+#include "src/core/text_checks.h"
 
 namespace flowfile::cloud {
 
@@ -19,7 +20,11 @@ Result<Endpoint> ParseEndpoint(std::string_view url) {
   std::string_view rest = url.substr(separator + 3);
   if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
   if (rest.empty()) return invalid("bad URL, no host");
-  if (rest.find_first_of("/?#@ ") != std::string_view::npos) {
+  // The core's grammar of endpoint_url, again: a value read back from the
+  // store was checked when it was written, but the store file may have been
+  // edited since (found by fuzz/text_fuzz.cpp: control characters, bytes
+  // that are not UTF-8 and backslashes passed here).
+  if (rest.find_first_of("/?#@ ") != std::string_view::npos || !internal::CheckEndpointUrl(url).ok()) {
     return invalid("bad URL, only scheme, host and port are allowed");
   }
   endpoint.authority = std::string(rest);

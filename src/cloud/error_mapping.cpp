@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "src/cloud/cloud_path.h"
+#include "src/cloud/providers.h"
 
 namespace flowfile::cloud {
 namespace {
@@ -31,41 +32,40 @@ Kind CommonKind(std::string_view text) {
                          "Name or service not known", "curlCode: 3,", "URL using bad/illegal format"})) {
     return Kind::kDns;
   }
-  if (ContainsAny(text, {"curlCode: 28", "Timeout was reached", "timed out", "SlowDown",
-                         "TooManyRequests", "ServiceUnavailable"})) {
+  if (ContainsAny(text, {"curlCode: 28", "Timeout was reached", "timed out", "SlowDown", "TooManyRequests",
+                         "ServiceUnavailable"})) {
     return Kind::kTimeout;
   }
-  if (ContainsAny(text, {"Parquet magic bytes not found", "Couldn't deserialize thrift",
-                         "Parquet file size is", "CSV parse error", "JSON parse error",
-                         "straddling object straddles", "Invalid: Empty CSV file",
-                         "Could not open Parquet input source", "Unexpected end of stream"})) {
+  if (ContainsAny(text,
+                  {"Parquet magic bytes not found", "Couldn't deserialize thrift", "Parquet file size is",
+                   "CSV parse error", "JSON parse error", "straddling object straddles", "Invalid: Empty CSV file",
+                   "Could not open Parquet input source", "Unexpected end of stream"})) {
     return Kind::kBadFormat;
   }
   return Kind::kOther;
 }
 
-Error EndpointError(const ErrorContext& context, Kind kind, std::string_view service_hint) {
+Error EndpointError(const ErrorContext& context, Kind kind) {
   const std::string endpoint = EndpointForMessages(context.connection);
+  const Provider& provider = ProviderOf(context.connection.storage_type);
   switch (kind) {
     case Kind::kTls:
       return Error(ErrorCode::kTlsVerificationFailed,
                    "SSL verification failed for " + endpoint +
                        ": the server's certificate is not trusted (self-signed, expired or for another "
                        "host). Use " +
-                       std::string(context.connection.storage_type == StorageType::kS3 ? "aws_allow_unsafe_html=True"
-                                                                                       : "verify_ssl=False") +
-                       " for local/dev endpoints only.");
+                       std::string(provider.unsafe_tls_setting) + " for local/dev endpoints only.");
     case Kind::kRefused:
       return Error(ErrorCode::kInvalidEndpoint, "Invalid endpoint " + endpoint +
                                                     ": connection refused. Check endpoint_url for custom " +
-                                                    std::string(service_hint) + " services.");
+                                                    std::string(provider.label) + " services.");
     case Kind::kDns:
       return Error(ErrorCode::kInvalidEndpoint, "Invalid endpoint " + endpoint +
                                                     ": DNS failure or bad URL. Check endpoint_url for custom " +
-                                                    std::string(service_hint) + " services.");
+                                                    std::string(provider.label) + " services.");
     case Kind::kTimeout:
-      return Error(ErrorCode::kUnavailable,
-                   "The storage service at " + endpoint + " did not answer in time or asked to slow down; try again.");
+      return Error(ErrorCode::kUnavailable, "The storage service at " + endpoint +
+                                                " did not answer in time or asked to slow down; try again.");
     default:
       return Error(ErrorCode::kInternal, "unreachable");
   }
@@ -76,9 +76,10 @@ Error BadFormat(const ErrorContext& context, const arrow::Status& status) {
                context.uri + " is not a valid file of the requested format: " + status.message());
 }
 
-Error Other(std::string_view provider, const ErrorContext& context, const arrow::Status& status) {
-  return Error(ErrorCode::kInternal, std::string(provider) + " request for " + context.uri +
-                                         " failed: " + status.message());
+Error Other(const ErrorContext& context, const arrow::Status& status) {
+  const std::string_view provider = ProviderOf(context.connection.storage_type).label;
+  return Error(ErrorCode::kInternal,
+               std::string(provider) + " request for " + context.uri + " failed: " + status.message());
 }
 
 std::string BucketOf(const ErrorContext& context) {
@@ -86,11 +87,13 @@ std::string BucketOf(const ErrorContext& context) {
   return path.ok() ? path->bucket() : std::string();
 }
 
-Error NotFound(const ErrorContext& context, bool bucket_missing, std::string_view bucket_word) {
+Error NotFound(const ErrorContext& context, bool bucket_missing) {
   const std::string bucket = BucketOf(context);
+  const std::string_view bucket_word = ProviderOf(context.connection.storage_type).bucket_word;
   if (bucket_missing && !bucket.empty()) {
-    return Error(ErrorCode::kPathNotFound, std::string(bucket_word) + " '" + bucket + "' not found (" + context.uri +
-                                           "): check the name and the connection's region or account.");
+    return Error(ErrorCode::kPathNotFound, std::string(bucket_word) + " '" + bucket + "' not found (" +
+                                               context.uri +
+                                               "): check the name and the connection's region or account.");
   }
   return Error(ErrorCode::kPathNotFound, "Not found: " + context.uri + " does not exist.");
 }
@@ -119,22 +122,22 @@ std::string EndpointForMessages(const ConnectionInfo& connection) {
 Error MapS3Error(const arrow::Status& status, const ErrorContext& context) {
   const std::string& text = status.message();
   if (ContainsAny(text, {"ACCESS_DENIED", "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch",
-                         "INVALID_ACCESS_KEY_ID", "SIGNATURE_DOES_NOT_MATCH", "HTTP status 403",
-                         "[code 403]", "ExpiredToken", "InvalidToken", "Forbidden"})) {
+                         "INVALID_ACCESS_KEY_ID", "SIGNATURE_DOES_NOT_MATCH", "HTTP status 403", "[code 403]",
+                         "ExpiredToken", "InvalidToken", "Forbidden"})) {
     return AccessDenied(context);
   }
   if (ContainsAny(text, {"NoSuchBucket", "NO_SUCH_BUCKET", "Bucket '", "bucket does not exist"}) &&
       ContainsAny(text, {"NoSuchBucket", "NO_SUCH_BUCKET", "not found", "does not exist"})) {
-    return NotFound(context, true, "Bucket");
+    return NotFound(context, true);
   }
   if (status.IsIOError() && ContainsAny(text, {"Path does not exist", "NoSuchKey", "NO_SUCH_KEY", "[code 404]",
                                                "HTTP status 404", "RESOURCE_NOT_FOUND"})) {
-    return NotFound(context, false, "Bucket");
+    return NotFound(context, false);
   }
   const Kind kind = CommonKind(text);
   if (kind == Kind::kBadFormat) return BadFormat(context, status);
-  if (kind != Kind::kOther) return EndpointError(context, kind, "S3");
-  return Other("S3", context, status);
+  if (kind != Kind::kOther) return EndpointError(context, kind);
+  return Other(context, status);
 }
 
 Error MapGcsError(const arrow::Status& status, const ErrorContext& context) {
@@ -144,44 +147,34 @@ Error MapGcsError(const arrow::Status& status, const ErrorContext& context) {
     return AccessDenied(context);
   }
   if (ContainsAny(text, {"NOT_FOUND", "Path does not exist", "status 404"})) {
-    return NotFound(context, ContainsAny(text, {"bucket does not exist", "The specified bucket"}), "Bucket");
+    return NotFound(context, ContainsAny(text, {"bucket does not exist", "The specified bucket"}));
   }
   const Kind kind = CommonKind(text);
   if (kind == Kind::kBadFormat) return BadFormat(context, status);
-  if (kind != Kind::kOther) return EndpointError(context, kind, "GCS");
-  return Other("GCS", context, status);
+  if (kind != Kind::kOther) return EndpointError(context, kind);
+  return Other(context, status);
 }
 
 Error MapAzureError(const arrow::Status& status, const ErrorContext& context) {
   const std::string& text = status.message();
-  if (ContainsAny(text, {"AuthenticationFailed", "AuthorizationFailure", "AuthorizationPermissionMismatch",
-                         "403 ", "401 ", "InvalidAuthenticationInfo", "ClientSecretCredential"})) {
+  if (ContainsAny(text, {"AuthenticationFailed", "AuthorizationFailure", "AuthorizationPermissionMismatch", "403 ",
+                         "401 ", "InvalidAuthenticationInfo", "ClientSecretCredential"})) {
     return AccessDenied(context);
   }
   if (ContainsAny(text, {"ContainerNotFound", "FilesystemNotFound", "FileSystemNotFound"})) {
-    return NotFound(context, true, "Container");
+    return NotFound(context, true);
   }
   if (ContainsAny(text, {"BlobNotFound", "PathNotFound", "Path does not exist", "404 "})) {
-    return NotFound(context, false, "Container");
+    return NotFound(context, false);
   }
   const Kind kind = CommonKind(text);
   if (kind == Kind::kBadFormat) return BadFormat(context, status);
-  if (kind != Kind::kOther) return EndpointError(context, kind, "Azure");
-  return Other("Azure", context, status);
+  if (kind != Kind::kOther) return EndpointError(context, kind);
+  return Other(context, status);
 }
 
 Error MapCloudError(const arrow::Status& status, const ErrorContext& context, const SecretMasker& masker) {
-  Error error = [&] {
-    switch (context.connection.storage_type) {
-      case StorageType::kS3:
-        return MapS3Error(status, context);
-      case StorageType::kGcs:
-        return MapGcsError(status, context);
-      case StorageType::kAdls:
-        return MapAzureError(status, context);
-    }
-    return Other("Storage", context, status);
-  }();
+  const Error error = ProviderOf(context.connection.storage_type).map_error(status, context);
   return Error(error.code(), masker.Mask(error.message()));
 }
 

@@ -7,27 +7,27 @@ namespace flowfile::cloud {
 Result<CloudStorage> FileSystemCache::GetOrOpen(UserId user, const Connection& connection) {
   const Key key{user, connection.info.id, connection.info.credentials_version};
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (auto found = entries_.find(key); found != entries_.end()) return found->second;
   }
   // Opened outside the lock: S3 setup can take a while and must not block
   // other users. Two racing opens of one key both succeed; one is kept.
   FLOWFILE_ASSIGN_OR_RETURN(CloudStorage storage, OpenStorage(connection));
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   InvalidateLocked(user, connection.info.id);
   entries_.emplace(key, storage);
   return storage;
 }
 
 std::optional<CloudStorage> FileSystemCache::Find(UserId user, const ConnectionInfo& info) const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto found = entries_.find(Key{user, info.id, info.credentials_version});
   if (found == entries_.end()) return std::nullopt;
   return found->second;
 }
 
 void FileSystemCache::Invalidate(UserId user, std::int64_t connection_id) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   InvalidateLocked(user, connection_id);
 }
 
@@ -38,7 +38,7 @@ void FileSystemCache::InvalidateLocked(UserId user, std::int64_t connection_id) 
 }
 
 std::size_t FileSystemCache::size() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return entries_.size();
 }
 

@@ -4,13 +4,13 @@
 
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <tuple>
 
 #include "flowfile/connection.h"
 #include "flowfile/user.h"
 #include "src/cloud/filesystem_factory.h"
+#include "src/core/mutex.h"
 
 namespace flowfile::cloud {
 
@@ -30,11 +30,11 @@ class FileSystemCache {
   std::size_t size() const;
 
  private:
-  void InvalidateLocked(UserId user, std::int64_t connection_id);  // mutex_ held
+  void InvalidateLocked(UserId user, std::int64_t connection_id) FLOWFILE_REQUIRES(mutex_);
 
   using Key = std::tuple<UserId, std::int64_t, std::int64_t>;  // user, connection id, credentials_version
-  mutable std::mutex mutex_;
-  std::map<Key, CloudStorage> entries_;  // guarded by mutex_
+  mutable Mutex mutex_;
+  std::map<Key, CloudStorage> entries_ FLOWFILE_GUARDED_BY(mutex_);
 };
 
 }  // namespace flowfile::cloud

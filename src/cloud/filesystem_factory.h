@@ -12,6 +12,7 @@
 #include "src/cloud/cloud_path.h"
 #include "src/cloud/error_mapping.h"
 #include "src/cloud/secret_masker.h"
+#include "src/cloud/table_options.h"
 
 namespace flowfile::cloud {
 
@@ -27,6 +28,10 @@ struct CloudStorage {
   ConnectionInfo connection;
   std::shared_ptr<const SecretMasker> masker;
   std::shared_ptr<arrow::fs::FileSystem> fs;
+  // What the table library needs to reach this storage (see TableOptions),
+  // or why it cannot; built with the filesystem, from the same decrypted
+  // connection, and held in memory only.
+  std::shared_ptr<const Result<TableOptions>> table_options;
 
   // Checks a URI belongs to this connection (see ResolveCloudPath).
   Result<CloudPath> Resolve(std::string_view uri) const;

@@ -24,7 +24,7 @@ Result<arrow::fs::GcsOptions> BuildGcsOptions(const Connection& connection) {
       break;
     default:
       return InvalidField("auth_method", std::string(AuthMethodName(info.auth_method)) +
-                                                 " is not available for storage_type gcs.");
+                                             " is not available for storage_type gcs.");
   }
   if (!info.endpoint_url.empty()) {
     FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint, ParseConnectionEndpoint(info));

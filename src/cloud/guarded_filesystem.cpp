@@ -20,9 +20,15 @@ class GuardedInputStream final : public arrow::io::InputStream {
  public:
   explicit GuardedInputStream(std::shared_ptr<arrow::io::InputStream> inner) : inner_(std::move(inner)) {}
 
-  Status Close() override { return GuardVendorCall([&] { return inner_->Close(); }); }
-  Status Abort() override { return GuardVendorCall([&] { return inner_->Abort(); }); }
-  Result<int64_t> Tell() const override { return GuardVendorCall([&] { return inner_->Tell(); }); }
+  Status Close() override {
+    return GuardVendorCall([&] { return inner_->Close(); });
+  }
+  Status Abort() override {
+    return GuardVendorCall([&] { return inner_->Abort(); });
+  }
+  Result<int64_t> Tell() const override {
+    return GuardVendorCall([&] { return inner_->Tell(); });
+  }
   bool closed() const override { return inner_->closed(); }
   Result<int64_t> Read(int64_t nbytes, void* out) override {
     return GuardVendorCall([&] { return inner_->Read(nbytes, out); });
@@ -48,11 +54,19 @@ class GuardedRandomAccessFile final : public arrow::io::RandomAccessFile {
   explicit GuardedRandomAccessFile(std::shared_ptr<arrow::io::RandomAccessFile> inner)
       : inner_(std::move(inner)) {}
 
-  Status Close() override { return GuardVendorCall([&] { return inner_->Close(); }); }
-  Status Abort() override { return GuardVendorCall([&] { return inner_->Abort(); }); }
-  Result<int64_t> Tell() const override { return GuardVendorCall([&] { return inner_->Tell(); }); }
+  Status Close() override {
+    return GuardVendorCall([&] { return inner_->Close(); });
+  }
+  Status Abort() override {
+    return GuardVendorCall([&] { return inner_->Abort(); });
+  }
+  Result<int64_t> Tell() const override {
+    return GuardVendorCall([&] { return inner_->Tell(); });
+  }
   bool closed() const override { return inner_->closed(); }
-  Status Seek(int64_t position) override { return GuardVendorCall([&] { return inner_->Seek(position); }); }
+  Status Seek(int64_t position) override {
+    return GuardVendorCall([&] { return inner_->Seek(position); });
+  }
   Result<int64_t> Read(int64_t nbytes, void* out) override {
     return GuardVendorCall([&] { return inner_->Read(nbytes, out); });
   }
@@ -67,7 +81,9 @@ class GuardedRandomAccessFile final : public arrow::io::RandomAccessFile {
     return GuardVendorCall([&] { return inner_->ReadMetadata(); });
   }
   const arrow::io::IOContext& io_context() const override { return inner_->io_context(); }
-  Result<int64_t> GetSize() override { return GuardVendorCall([&] { return inner_->GetSize(); }); }
+  Result<int64_t> GetSize() override {
+    return GuardVendorCall([&] { return inner_->GetSize(); });
+  }
   Result<int64_t> ReadAt(int64_t position, int64_t nbytes, bool allow_short_read, void* out) override {
     return GuardVendorCall([&] { return inner_->ReadAt(position, nbytes, allow_short_read, out); });
   }
@@ -92,9 +108,15 @@ class GuardedOutputStream final : public arrow::io::OutputStream {
  public:
   explicit GuardedOutputStream(std::shared_ptr<arrow::io::OutputStream> inner) : inner_(std::move(inner)) {}
 
-  Status Close() override { return GuardVendorCall([&] { return inner_->Close(); }); }
-  Status Abort() override { return GuardVendorCall([&] { return inner_->Abort(); }); }
-  Result<int64_t> Tell() const override { return GuardVendorCall([&] { return inner_->Tell(); }); }
+  Status Close() override {
+    return GuardVendorCall([&] { return inner_->Close(); });
+  }
+  Status Abort() override {
+    return GuardVendorCall([&] { return inner_->Abort(); });
+  }
+  Result<int64_t> Tell() const override {
+    return GuardVendorCall([&] { return inner_->Tell(); });
+  }
   bool closed() const override { return inner_->closed(); }
   Status Write(const void* data, int64_t nbytes) override {
     return GuardVendorCall([&] { return inner_->Write(data, nbytes); });
@@ -102,7 +124,9 @@ class GuardedOutputStream final : public arrow::io::OutputStream {
   Status Write(const std::shared_ptr<arrow::Buffer>& data) override {
     return GuardVendorCall([&] { return inner_->Write(data); });
   }
-  Status Flush() override { return GuardVendorCall([&] { return inner_->Flush(); }); }
+  Status Flush() override {
+    return GuardVendorCall([&] { return inner_->Flush(); });
+  }
 
  private:
   std::shared_ptr<arrow::io::OutputStream> inner_;

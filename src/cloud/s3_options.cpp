@@ -53,8 +53,8 @@ Result<arrow::fs::S3Options> CredentialOptions(const Connection& connection) {
       return options;
     }
     default:
-      return InvalidField("auth_method", std::string(AuthMethodName(info.auth_method)) +
-                                            " is not available for storage_type s3.");
+      return InvalidField(
+          "auth_method", std::string(AuthMethodName(info.auth_method)) + " is not available for storage_type s3.");
   }
 }
 
@@ -78,6 +78,11 @@ Result<arrow::fs::S3Options> BuildS3Options(const Connection& connection) {
   options.retry_strategy = arrow::fs::S3RetryStrategy::GetAwsStandardRetryStrategy(kMaxAttempts);
   options.allow_bucket_creation = false;
   options.allow_bucket_deletion = false;
+  // Opens wait for the first byte: an object smaller than one part (10 MiB)
+  // leaves as one PUT instead of a multipart create, upload and complete,
+  // and a read needs no request before its first range. A missing bucket is
+  // then reported by the write's close, mapped the same way.
+  options.allow_delayed_open = true;
   return options;
 }
 

@@ -66,8 +66,8 @@ void SecretMasker::AddSasParts(const Secret& token) {
 void SecretMasker::Add(const Secret& value) {
   if (value.empty()) return;
   const std::string_view plain = value.reveal();
-  for (std::string form : {std::string(plain), UrlEncode(plain, "0123456789ABCDEF"),
-                           UrlEncode(plain, "0123456789abcdef")}) {
+  for (std::string form :
+       {std::string(plain), UrlEncode(plain, "0123456789ABCDEF"), UrlEncode(plain, "0123456789abcdef")}) {
     Secret candidate(form);
     std::fill(form.begin(), form.end(), '\0');
     if (std::find(forms_.begin(), forms_.end(), candidate) == forms_.end()) {
@@ -79,10 +79,20 @@ void SecretMasker::Add(const Secret& value) {
 }
 
 std::string SecretMasker::Mask(std::string text) const {
-  for (const Secret& form : forms_) {
-    const std::string_view needle = form.reveal();
-    for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + kMask.size())) {
-      text.replace(at, needle.size(), kMask);
+  // A mask can complete another secret with the text around it ("ab" + "***"
+  // + "cd"), so passes repeat until one finds nothing. After the first pass
+  // only forms longer than the mask count: each of their replacements
+  // shortens the text, so the passes end.
+  for (bool first = true, found = true; found; first = false) {
+    found = false;
+    for (const Secret& form : forms_) {
+      if (!first && form.size() <= kMask.size()) continue;
+      const std::string_view needle = form.reveal();
+      for (std::size_t at = text.find(needle); at != std::string::npos;
+           at = text.find(needle, at + kMask.size())) {
+        text.replace(at, needle.size(), kMask);
+        found = true;
+      }
     }
   }
   return text;

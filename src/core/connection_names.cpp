@@ -40,14 +40,13 @@ constexpr NameEntry<SecretField> kSecretFieldNames[] = {
 
 template <typename Enum, std::size_t N>
 std::string_view NameOf(const NameEntry<Enum> (&table)[N], Enum value) {
-  auto it = std::find_if(std::begin(table), std::end(table),
-                         [&](const auto& entry) { return entry.value == value; });
+  auto it =
+      std::find_if(std::begin(table), std::end(table), [&](const auto& entry) { return entry.value == value; });
   return it == std::end(table) ? "unknown" : it->name;
 }
 
 template <typename Enum, std::size_t N>
-Result<Enum> Parse(const NameEntry<Enum> (&table)[N], std::string_view name,
-                   std::string_view what) {
+Result<Enum> Parse(const NameEntry<Enum> (&table)[N], std::string_view name, std::string_view what) {
   for (const auto& entry : table) {
     if (entry.name == name) return entry.value;
   }

@@ -43,9 +43,7 @@ bool IsLoopbackIpv4(std::string_view host) {
   return parts == 3 && digits > 0;
 }
 
-bool IsLoopbackHost(std::string_view host) {
-  return host == "localhost" || host == "::1" || IsLoopbackIpv4(host);
-}
+bool IsLoopbackHost(std::string_view host) { return host == "localhost" || host == "::1" || IsLoopbackIpv4(host); }
 
 }  // namespace
 
@@ -53,6 +51,10 @@ using enum SecretField;
 
 // Marks the rule of a storage type's default credential chain.
 constexpr bool kDefault = true;
+constexpr bool kNotDefault = false;
+// Marks a method that signs with the host's own identity (its ~/.aws, its
+// environment, its instance or managed identity) instead of stored secrets.
+constexpr bool kHostIdentity = true;
 
 const std::vector<AuthMethodRule>& ConnectionRules() {
   static const std::vector<AuthMethodRule> rules = {
@@ -62,11 +64,18 @@ const std::vector<AuthMethodRule>& ConnectionRules() {
        {"aws_region"},
        {kAwsSecretAccessKey},
        {kAwsSessionToken}},
-      {StorageType::kS3, AuthMethod::kAwsCli, {}, {"aws_region", "aws_profile"}, {}, {}, kDefault},
+      {StorageType::kS3, AuthMethod::kAwsCli, {}, {"aws_region", "aws_profile"}, {}, {}, kDefault, kHostIdentity},
       // The role is assumed with the default AWS credential chain as the base
       // credentials (Arrow's assume-role options take no explicit key pair).
-      {StorageType::kS3, AuthMethod::kIamRole, {"aws_role_arn"}, {"aws_region"}, {}, {}},
-      {StorageType::kS3, AuthMethod::kEnvVars, {}, {"aws_region"}, {}, {}},
+      {StorageType::kS3,
+       AuthMethod::kIamRole,
+       {"aws_role_arn"},
+       {"aws_region"},
+       {},
+       {},
+       kNotDefault,
+       kHostIdentity},
+      {StorageType::kS3, AuthMethod::kEnvVars, {}, {"aws_region"}, {}, {}, kNotDefault, kHostIdentity},
       {StorageType::kAdls, AuthMethod::kAccessKey, {"azure_account_name"}, {}, {kAzureAccountKey}, {}},
       {StorageType::kAdls, AuthMethod::kSasToken, {"azure_account_name"}, {}, {kAzureSasToken}, {}},
       {StorageType::kAdls,
@@ -75,9 +84,16 @@ const std::vector<AuthMethodRule>& ConnectionRules() {
        {},
        {kAzureClientSecret},
        {}},
-      {StorageType::kAdls, AuthMethod::kManagedIdentity, {"azure_account_name"}, {"azure_client_id"}, {}, {}, kDefault},
+      {StorageType::kAdls,
+       AuthMethod::kManagedIdentity,
+       {"azure_account_name"},
+       {"azure_client_id"},
+       {},
+       {},
+       kDefault,
+       kHostIdentity},
       {StorageType::kGcs, AuthMethod::kServiceAccount, {}, {"gcs_project_id"}, {kGcsServiceAccountKey}, {}},
-      {StorageType::kGcs, AuthMethod::kEnvVars, {}, {"gcs_project_id"}, {}, {}, kDefault},
+      {StorageType::kGcs, AuthMethod::kEnvVars, {}, {"gcs_project_id"}, {}, {}, kDefault, kHostIdentity},
   };
   return rules;
 }
@@ -88,6 +104,11 @@ const AuthMethodRule* FindConnectionRule(StorageType storage_type, AuthMethod au
     return r.storage_type == storage_type && r.auth_method == auth_method;
   });
   return rule == rules.end() ? nullptr : &*rule;
+}
+
+bool UsesHostIdentity(const ConnectionInfo& info) {
+  const AuthMethodRule* rule = FindConnectionRule(info.storage_type, info.auth_method);
+  return rule != nullptr && rule->uses_host_identity;
 }
 
 AuthMethod DefaultAuthMethod(StorageType storage_type) {

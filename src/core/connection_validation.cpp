@@ -23,9 +23,8 @@ bool Contains(const auto& list, const auto& value) {
 // whatever an S3-compatible service calls its regions).
 bool IsRegionName(std::string_view region) {
   return region.size() <= 40 && std::isalpha(static_cast<unsigned char>(region.front())) &&
-         std::all_of(region.begin(), region.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-         });
+         std::all_of(region.begin(), region.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 std::string Combination(const ConnectionInfo& info) {
@@ -41,8 +40,7 @@ Status CheckFieldsAgainstRule(const Connection& connection, const AuthMethodRule
     if (Contains(rule.required_text, field.name) && value.empty()) {
       return InvalidField(field.name, "is required for " + Combination(info) + ".");
     }
-    if (!value.empty() && !Contains(rule.required_text, field.name) &&
-        !Contains(rule.optional_text, field.name)) {
+    if (!value.empty() && !Contains(rule.required_text, field.name) && !Contains(rule.optional_text, field.name)) {
       return InvalidField(field.name, "is not used by " + Combination(info) +
                                           ": remove it or choose an auth method that uses it.");
     }
@@ -54,7 +52,7 @@ Status CheckFieldsAgainstRule(const Connection& connection, const AuthMethodRule
     }
     if (present && !Contains(rule.required_secrets, field) && !Contains(rule.optional_secrets, field)) {
       return InvalidField(SecretFieldName(field), "is not used by " + Combination(info) +
-                                                     ": remove it so the secret is not stored for nothing.");
+                                                      ": remove it so the secret is not stored for nothing.");
     }
   }
   return Status::Ok();
@@ -82,8 +80,8 @@ Status CheckTextSyntax(const ConnectionInfo& info) {
 }
 
 bool FlagDefault(std::string_view name) {
-  auto flag = std::find_if(kFlagFields.begin(), kFlagFields.end(),
-                           [&](const FlagFieldSpec& f) { return f.name == name; });
+  auto flag =
+      std::find_if(kFlagFields.begin(), kFlagFields.end(), [&](const FlagFieldSpec& f) { return f.name == name; });
   return flag != kFlagFields.end() && flag->default_value;
 }
 
@@ -105,9 +103,9 @@ Status CheckFlags(const ConnectionInfo& info) {
       if (!instead.empty()) instead += " or ";
       instead += std::string(other) + "=" + (FlagDefault(other) ? "false" : "true");
     }
-    return InvalidField(flag.name, "applies to " + users +
-                                         " only: " + (instead.empty() ? std::string("remove it") : "use " + instead) + " for " +
-                   std::string(StorageTypeName(info.storage_type)) + ".");
+    return InvalidField(flag.name, "applies to " + users + " only: " +
+                                       (instead.empty() ? std::string("remove it") : "use " + instead) + " for " +
+                                       std::string(StorageTypeName(info.storage_type)) + ".");
   }
   return Status::Ok();
 }
@@ -154,9 +152,9 @@ Status ValidateConnection(const Connection& connection) {
       if (!allowed.empty()) allowed += ", ";
       allowed += AuthMethodName(r.auth_method);
     }
-    return InvalidField("auth_method", std::string(AuthMethodName(info.auth_method)) +
-                                            " is not available for storage_type " +
-                   std::string(StorageTypeName(info.storage_type)) + ": use one of " + allowed + ".");
+    return InvalidField("auth_method",
+                        std::string(AuthMethodName(info.auth_method)) + " is not available for storage_type " +
+                            std::string(StorageTypeName(info.storage_type)) + ": use one of " + allowed + ".");
   }
   FLOWFILE_RETURN_IF_ERROR(CheckTextSyntax(info));
   FLOWFILE_RETURN_IF_ERROR(CheckFlags(info));

@@ -18,9 +18,7 @@ Error NotASasToken(std::string_view why) {
                    "without the leading '?'.");
 }
 
-bool IsNameCharacter(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-}
+bool IsNameCharacter(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
 
 // Characters a query value may hold unencoded, minus the separators '&' and
 // '#' (RFC 3986 query characters).
@@ -52,7 +50,8 @@ Result<std::vector<SasParameter>> ParseSasToken(const Secret& token) {
     const std::string_view name = pair.substr(0, equals);
     const std::string_view value = pair.substr(equals + 1);
     for (char c : name) {
-      if (!IsNameCharacter(c)) return NotASasToken("a parameter name holds a character other than a-z, 0-9, _ or -");
+      if (!IsNameCharacter(c))
+        return NotASasToken("a parameter name holds a character other than a-z, 0-9, _ or -");
     }
     for (std::size_t i = 0; i < value.size(); ++i) {
       if (!IsValueCharacter(value[i])) {

@@ -15,9 +15,7 @@ Secret::Secret(std::string_view value) {
 
 Secret::Secret(const Secret& other) : Secret(other.reveal()) {}
 
-Secret::Secret(Secret&& other) noexcept : data_(std::move(other.data_)), size_(other.size_) {
-  other.size_ = 0;
-}
+Secret::Secret(Secret&& other) noexcept : data_(std::move(other.data_)), size_(other.size_) { other.size_ = 0; }
 
 Secret& Secret::operator=(const Secret& other) {
   if (this != &other) *this = Secret(other);

@@ -71,17 +71,15 @@ bool IsHostName(std::string_view host) {
 bool IsIpv6Literal(std::string_view host) {
   if (host.size() < 4 || host.front() != '[' || host.back() != ']') return false;
   const std::string_view inside = host.substr(1, host.size() - 2);
-  return inside.find(':') != std::string_view::npos &&
-         std::all_of(inside.begin(), inside.end(),
-                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.'; });
+  return inside.find(':') != std::string_view::npos && std::all_of(inside.begin(), inside.end(), [](char c) {
+           return std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.';
+         });
 }
 
 }  // namespace
 
 Status CheckEndpointUrl(std::string_view url) {
-  auto invalid = [](std::string why) {
-    return InvalidField("endpoint_url", why);
-  };
+  auto invalid = [](std::string_view why) { return InvalidField("endpoint_url", why); };
   std::string_view rest;
   if (url.starts_with("https://")) {
     rest = url.substr(8);
@@ -105,8 +103,8 @@ Status CheckEndpointUrl(std::string_view url) {
   std::string_view host = authority;
   const auto ipv6_end = authority.find(']');
   const auto colon = authority.rfind(':');
-  const bool has_port = colon != std::string_view::npos &&
-                        (ipv6_end == std::string_view::npos || colon > ipv6_end);
+  const bool has_port =
+      colon != std::string_view::npos && (ipv6_end == std::string_view::npos || colon > ipv6_end);
   if (has_port) {
     const std::string_view port = authority.substr(colon + 1);
     int number = 0;

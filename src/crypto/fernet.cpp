@@ -1,12 +1,12 @@
 #include "src/crypto/fernet.h"
 
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
 #include <memory>
 #include <optional>
 
+#include "flowfile/secret.h"
 #include "src/crypto/base64.h"
 #include "src/crypto/wiping_buffer.h"
 
@@ -37,9 +37,7 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
-const unsigned char* Bytes(std::string_view view) {
-  return reinterpret_cast<const unsigned char*>(view.data());
-}
+const unsigned char* Bytes(std::string_view view) { return reinterpret_cast<const unsigned char*>(view.data()); }
 
 }  // namespace
 
@@ -76,7 +74,7 @@ Result<Secret> OpenFernetToken(const Secret& key, std::string_view token) {
       expected_size != kHmacSize) {
     return Error(ErrorCode::kInternal, "OpenSSL failed to compute a Fernet HMAC.");
   }
-  if (CRYPTO_memcmp(expected, mac.data(), kHmacSize) != 0) {
+  if (!ConstantTimeEquals(std::string_view(reinterpret_cast<const char*>(expected), kHmacSize), mac)) {
     return Error(
         ErrorCode::kAccessDenied,
         "The Fernet token does not authenticate with this key: the key is wrong or the token was changed.");
@@ -97,7 +95,7 @@ Result<Secret> OpenFernetToken(const Secret& key, std::string_view token) {
   // An authenticated token with bad PKCS#7 padding was made with the right
   // signing key but a broken encoder: not a token we can read.
   if (EVP_DecryptFinal_ex(context.get(), plain.data() + written, &last) != 1) return NotAToken();
-  return Secret(plain.view(static_cast<std::size_t>(written + last)));
+  return Secret(plain.view(static_cast<std::size_t>(written) + static_cast<std::size_t>(last)));
 }
 
 }  // namespace flowfile::crypto

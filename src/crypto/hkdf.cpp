@@ -21,8 +21,7 @@ EVP_KDF* Hkdf() {
 
 }  // namespace
 
-Status DeriveHkdfSha256(std::string_view ikm, std::string_view salt, std::string_view info,
-                        WipingBuffer& out) {
+Status DeriveHkdfSha256(std::string_view ikm, std::string_view salt, std::string_view info, WipingBuffer& out) {
   const Error failed(ErrorCode::kInternal, "OpenSSL failed to derive a key with HKDF.");
   if (Hkdf() == nullptr || out.size() == 0) return failed;
   std::unique_ptr<EVP_KDF_CTX, KdfContextFree> context(EVP_KDF_CTX_new(Hkdf()));

@@ -12,7 +12,6 @@ namespace flowfile::crypto {
 
 // Fills `out` (its whole size, 1..8160 bytes) with HKDF-SHA256 of `ikm`
 // under `salt` and `info`. Errors: kInternal when OpenSSL fails. Thread-safe.
-Status DeriveHkdfSha256(std::string_view ikm, std::string_view salt, std::string_view info,
-                        WipingBuffer& out);
+Status DeriveHkdfSha256(std::string_view ikm, std::string_view salt, std::string_view info, WipingBuffer& out);
 
 }  // namespace flowfile::crypto

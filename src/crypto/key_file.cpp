@@ -73,15 +73,13 @@ Status SyncDirectory(const std::filesystem::path& directory) {
 
 // Writes `text` to a new file beside the key file, created 0600 from the
 // start (O_EXCL, so never someone else's file), and fsyncs it.
-Result<std::filesystem::path> WriteTemporaryKeyFile(const std::filesystem::path& directory,
-                                                    const Secret& text) {
+Result<std::filesystem::path> WriteTemporaryKeyFile(const std::filesystem::path& directory, const Secret& text) {
   for (int attempt = 0; attempt < 16; ++attempt) {
     unsigned char suffix[8];
     FLOWFILE_RETURN_IF_ERROR(FillRandom(suffix, sizeof suffix));
     const std::filesystem::path temporary =
         directory / (std::string(kKeyFileName) + ".tmp-" + EncodeHex(suffix, sizeof suffix));
-    FileDescriptor file(
-        ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
+    FileDescriptor file(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (file.get() < 0) {
       if (errno == EEXIST) continue;
       return IoError("Cannot create a temporary key file in", directory, errno);
@@ -95,8 +93,7 @@ Result<std::filesystem::path> WriteTemporaryKeyFile(const std::filesystem::path&
     }
     return temporary;
   }
-  return Error(ErrorCode::kUnavailable,
-               "Cannot find a free temporary file name in " + directory.string() + ".");
+  return Error(ErrorCode::kUnavailable, "Cannot find a free temporary file name in " + directory.string() + ".");
 }
 
 // The keys of the key file at `path`, or nullopt when there is none.
@@ -108,11 +105,10 @@ Result<std::optional<std::vector<MasterKey>>> ReadKeyFile(const std::filesystem:
   }
   // Checked on the opened file, not the name, so a swap between check and
   // read cannot slip a looser file past.
-  struct stat status{};
+  struct stat status {};
   if (::fstat(file.get(), &status) != 0) return IoError("Cannot inspect the master key file", path, errno);
   if (!S_ISREG(status.st_mode)) {
-    return Error(ErrorCode::kInvalidArgument,
-                 "The master key file " + path.string() + " is not a regular file.");
+    return Error(ErrorCode::kInvalidArgument, "The master key file " + path.string() + " is not a regular file.");
   }
   if ((status.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
     return Error(ErrorCode::kAccessDenied, "The master key file " + path.string() +
@@ -157,8 +153,7 @@ Status CreateKeyFile(const std::filesystem::path& directory) {
   const int linked = ::link(temporary.c_str(), path.c_str());
   const int link_error = errno;
   ::unlink(temporary.c_str());
-  if (linked != 0 && link_error != EEXIST)
-    return IoError("Cannot create the master key file", path, link_error);
+  if (linked != 0 && link_error != EEXIST) return IoError("Cannot create the master key file", path, link_error);
   return SyncDirectory(directory);
 }
 
@@ -188,11 +183,11 @@ Result<FileDescriptor> LockDirectory(const std::filesystem::path& directory) {
 
 Status RefuseEnvironmentKeys() {
   if (std::getenv(std::string(kMasterKeyVariable).c_str()) == nullptr) return Status::Ok();
-  return Error(
-      ErrorCode::kInvalidArgument,
-      "The master keys come from FLOWFILE_MASTER_KEY, not from a key file: to rotate, add the new key to "
-      "the variable as \"N:<base64>\" (for example \"1:<old key>,2:<new key>\", with a new key from "
-      "`openssl rand -base64 32`) and restart.");
+  return Error(ErrorCode::kInvalidArgument,
+               "The master keys come from FLOWFILE_MASTER_KEY, not from a key file: to rotate, add the new key to "
+               "the variable as \"N:<base64>\" (for example \"1:<old key>,2:<new key>\", with a new key from "
+               "`openssl rand -base64 32`), run `flowfile keys rotate` with it to re-seal every secret, then drop "
+               "the old key from the variable and restart.");
 }
 
 }  // namespace

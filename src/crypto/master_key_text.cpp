@@ -92,10 +92,9 @@ Result<std::vector<MasterKey>> ParseKeyFile(std::string_view text, const std::fi
     if (line.empty() || line.front() == '#') continue;
 
     const auto fail = [&](std::string_view problem) {
-      return Error(ErrorCode::kInvalidArgument,
-                   "The master key file " + path.string() + " is malformed at line " +
-                       std::to_string(line_number) + ": " + std::string(problem) +
-                       ". Each line must be \"<version> <base64 of 32 bytes>\".");
+      return Error(ErrorCode::kInvalidArgument, "The master key file " + path.string() + " is malformed at line " +
+                                                    std::to_string(line_number) + ": " + std::string(problem) +
+                                                    ". Each line must be \"<version> <base64 of 32 bytes>\".");
     };
     const auto space = line.find_first_of(" \t");
     if (space == std::string_view::npos) return fail("expected a version and a key separated by a space");

@@ -29,8 +29,7 @@ Result<std::string> HashPassword(const Secret& password) {
   const int rc = argon2id_hash_encoded(kTimeCost, kMemoryKib, kParallelism, plain.data(), plain.size(), salt,
                                        sizeof salt, kHashSize, encoded.data(), encoded.size());
   if (rc != ARGON2_OK) {
-    return Error(ErrorCode::kInternal,
-                 std::string("Password hashing failed: ") + argon2_error_message(rc) + ".");
+    return Error(ErrorCode::kInternal, std::string("Password hashing failed: ") + argon2_error_message(rc) + ".");
   }
   encoded.resize(std::strlen(encoded.c_str()));
   return encoded;

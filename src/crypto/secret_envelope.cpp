@@ -38,9 +38,7 @@ const EVP_CIPHER* AesGcm() {
   return kAesGcm;
 }
 
-const unsigned char* Bytes(std::string_view text) {
-  return reinterpret_cast<const unsigned char*>(text.data());
-}
+const unsigned char* Bytes(std::string_view text) { return reinterpret_cast<const unsigned char*>(text.data()); }
 
 void AppendBigEndian(std::string& out, std::uint64_t value, int bytes) {
   for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) out += static_cast<char>((value >> shift) & 0xff);
@@ -80,10 +78,9 @@ std::optional<std::uint32_t> ReadHeader(std::string_view envelope, unsigned char
 }
 
 Error Tampered(const SecretContext& context) {
-  return Error(ErrorCode::kTampered,
-               "The stored secret " + std::string(SecretFieldName(context.field)) +
-                   " of this connection failed authentication (tampered, or copied from "
-                   "another connection or user); set it again.");
+  return Error(ErrorCode::kTampered, "The stored secret " + std::string(SecretFieldName(context.field)) +
+                                         " of this connection failed authentication (tampered, or copied from "
+                                         "another connection or user); set it again.");
 }
 
 // kTampered too, since a forged header can name any version; the message
@@ -91,12 +88,12 @@ Error Tampered(const SecretContext& context) {
 Error MissingKeyVersion(const Keyring& keyring, const SecretContext& context, std::uint32_t version) {
   std::string known;
   for (std::uint32_t v : keyring.versions()) known += (known.empty() ? "" : ", ") + std::to_string(v);
-  return Error(ErrorCode::kTampered,
-               "The stored secret " + std::string(SecretFieldName(context.field)) +
-                   " of this connection names master key version " + std::to_string(version) +
-                   ", which is missing (this keyring has versions " + known +
-                   "): restore that key to master.key or FLOWFILE_MASTER_KEY, or set the "
-                   "secret again.");
+  return Error(ErrorCode::kTampered, "The stored secret " + std::string(SecretFieldName(context.field)) +
+                                         " of this connection names master key version " +
+                                         std::to_string(version) +
+                                         ", which is missing (this keyring has versions " + known +
+                                         "): restore that key to master.key or FLOWFILE_MASTER_KEY, or set the "
+                                         "secret again.");
 }
 
 Error CipherFailed() { return Error(ErrorCode::kInternal, "OpenSSL failed to encrypt a secret."); }
@@ -207,9 +204,8 @@ Result<std::string> SealFormat1SecretForTesting(const Keyring& keyring, const Se
 Result<std::uint32_t> EnvelopeKeyVersion(std::string_view envelope) {
   const std::optional<std::uint32_t> version = ReadHeader(envelope, kAnyFormat);
   if (!version) {
-    return Error(
-        ErrorCode::kTampered,
-        "A stored secret is not a valid flowfile secret envelope (tampered or truncated); set it again.");
+    return Error(ErrorCode::kTampered,
+                 "A stored secret is not a valid flowfile secret envelope (tampered or truncated); set it again.");
   }
   return *version;
 }

@@ -41,8 +41,6 @@ std::string DigestToken(const Secret& token) {
   return EncodeHex(digest, size);
 }
 
-bool DigestsEqual(std::string_view a, std::string_view b) {
-  return ConstantTimeEquals(a, b);
-}
+bool DigestsEqual(std::string_view a, std::string_view b) { return ConstantTimeEquals(a, b); }
 
 }  // namespace flowfile::crypto

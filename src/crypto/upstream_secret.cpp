@@ -30,8 +30,7 @@ Error BadFormat() {
 // as Python encodes it (ASCII), not from the 32 bytes the text stands for.
 Result<Secret> UserFernetKey(std::string_view master_key_text, std::int64_t user_id) {
   WipingBuffer derived(kFernetKeySize);
-  FLOWFILE_RETURN_IF_ERROR(
-      DeriveHkdfSha256(master_key_text, kSalt, "user-" + std::to_string(user_id), derived));
+  FLOWFILE_RETURN_IF_ERROR(DeriveHkdfSha256(master_key_text, kSalt, "user-" + std::to_string(user_id), derived));
   return Secret(derived.view(derived.size()));
 }
 

@@ -21,9 +21,7 @@ class WipingBuffer {
   const unsigned char* data() const { return data_.get(); }
   std::size_t size() const { return size_; }
   // The first `length` bytes as text (length <= size()).
-  std::string_view view(std::size_t length) const {
-    return {reinterpret_cast<const char*>(data_.get()), length};
-  }
+  std::string_view view(std::size_t length) const { return {reinterpret_cast<const char*>(data_.get()), length}; }
 
  private:
   std::unique_ptr<unsigned char[]> data_;

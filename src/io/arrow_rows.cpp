@@ -3,55 +3,25 @@
 #include <arrow/api.h>
 #include <arrow/c/bridge.h>
 
-#include <cmath>
+#include <string>
 
+#include "src/io/ndjson_writer.h"
 #include "src/io/stream_errors.h"
 
 namespace flowfile::io {
 namespace {
 
-nlohmann::json CellToJson(const arrow::Array& column, std::int64_t row) {
-  if (column.IsNull(row)) return nullptr;
-  switch (column.type_id()) {
-    case arrow::Type::BOOL:
-      return static_cast<const arrow::BooleanArray&>(column).Value(row);
-    case arrow::Type::INT8:
-      return static_cast<const arrow::Int8Array&>(column).Value(row);
-    case arrow::Type::INT16:
-      return static_cast<const arrow::Int16Array&>(column).Value(row);
-    case arrow::Type::INT32:
-      return static_cast<const arrow::Int32Array&>(column).Value(row);
-    case arrow::Type::INT64:
-      return static_cast<const arrow::Int64Array&>(column).Value(row);
-    case arrow::Type::UINT8:
-      return static_cast<const arrow::UInt8Array&>(column).Value(row);
-    case arrow::Type::UINT16:
-      return static_cast<const arrow::UInt16Array&>(column).Value(row);
-    case arrow::Type::UINT32:
-      return static_cast<const arrow::UInt32Array&>(column).Value(row);
-    case arrow::Type::UINT64:
-      return static_cast<const arrow::UInt64Array&>(column).Value(row);
-    case arrow::Type::FLOAT:
-    case arrow::Type::DOUBLE: {
-      const double value = column.type_id() == arrow::Type::FLOAT
-                               ? static_cast<const arrow::FloatArray&>(column).Value(row)
-                               : static_cast<const arrow::DoubleArray&>(column).Value(row);
-      // JSON has no NaN or infinity: show them as text.
-      if (!std::isfinite(value)) return std::to_string(value);
-      return value;
-    }
-    case arrow::Type::STRING:
-      return static_cast<const arrow::StringArray&>(column).GetString(row);
-    case arrow::Type::LARGE_STRING:
-      return static_cast<const arrow::LargeStringArray&>(column).GetString(row);
-    case arrow::Type::STRING_VIEW:
-      return std::string(static_cast<const arrow::StringViewArray&>(column).GetView(row));
-    default: {
-      arrow::Result<std::shared_ptr<arrow::Scalar>> scalar = column.GetScalar(row);
-      if (!scalar.ok()) return nullptr;
-      return (*scalar)->ToString();
-    }
+// A cell by the one Arrow-to-JSON rule (ndjson_writer.h): NaN and infinities
+// are null, lists arrays, structs objects, other types their text form.
+Result<nlohmann::json> CellToJson(const arrow::Array& column, std::int64_t row) {
+  std::string text;
+  if (!AppendJsonValue(column, row, text).ok()) {
+    return Error(ErrorCode::kInternal, "Could not show a value of column type " + column.type()->ToString() + ".");
   }
+  nlohmann::json cell = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  // Text that is not UTF-8 has no JSON form: show it escaped as written.
+  if (cell.is_discarded()) return nlohmann::json(text);
+  return cell;
 }
 
 }  // namespace
@@ -76,7 +46,12 @@ Result<nlohmann::json> StreamToJsonRows(ArrowArrayStream* stream, std::int64_t m
     for (std::int64_t row = 0; row < batch->num_rows() && count < max_rows; ++row, ++count) {
       nlohmann::json cells = nlohmann::json::array();
       for (int column = 0; column < batch->num_columns(); ++column) {
-        cells.push_back(CellToJson(*batch->column(column), row));
+        Result<nlohmann::json> cell = CellToJson(*batch->column(column), row);
+        if (!cell.ok()) {
+          (void)reader->Close();
+          return cell.error();
+        }
+        cells.push_back(std::move(*cell));
       }
       rows.push_back(std::move(cells));
     }

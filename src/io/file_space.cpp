@@ -47,7 +47,7 @@ Error FileSpace::MapError(const arrow::Status& status, std::string_view fs_path)
   if (storage_) return storage_->MapError(status, NameOf(fs_path));
   // The local disk's text names only the path and the system's reason.
   const ErrorCode code = status.message().find("ermission denied") != std::string::npos ? ErrorCode::kAccessDenied
-                                                                                         : ErrorCode::kInternal;
+                                                                                        : ErrorCode::kInternal;
   return Error(code, "Local file " + std::string(fs_path) + ": " + status.message());
 }
 

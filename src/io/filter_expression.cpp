@@ -76,8 +76,9 @@ Result<arrow::compute::Expression> ToExpression(const std::vector<ColumnFilter>&
     if (!literal->type->Equals(*field->type())) {
       auto cast = literal->CastTo(field->type());
       if (!cast.ok()) {
-        return Error(ErrorCode::kInvalidArgument, "Filter value " + ValueText(filter.value) + " does not fit column '" +
-                                                      filter.column + "' of type " + field->type()->ToString() + ".");
+        return Error(ErrorCode::kInvalidArgument, "Filter value " + ValueText(filter.value) +
+                                                      " does not fit column '" + filter.column + "' of type " +
+                                                      field->type()->ToString() + ".");
       }
       literal = *std::move(cast);
     }

@@ -1,20 +1,23 @@
-// User-facing names of file formats, compressions and filter comparisons (data.h).
+// User-facing names of file formats, compressions, write modes and filter
+// comparisons (data.h): the one table of each.
 #include <array>
 #include <cctype>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "flowfile/data.h"
 
 namespace flowfile {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, FileFormat>, 5> kFormats = {{
+constexpr std::array<std::pair<std::string_view, FileFormat>, 6> kFormats = {{
     {"parquet", FileFormat::kParquet},
     {"csv", FileFormat::kCsv},
     {"json", FileFormat::kJson},
     {"ndjson", FileFormat::kJson},
     {"jsonl", FileFormat::kJson},
+    {"delta", FileFormat::kDelta},
 }};
 
 constexpr std::array<std::pair<std::string_view, Compression>, 7> kCompressions = {{
@@ -25,6 +28,12 @@ constexpr std::array<std::pair<std::string_view, Compression>, 7> kCompressions 
     {"zstd", Compression::kZstd},
     {"none", Compression::kNone},
     {"uncompressed", Compression::kNone},
+}};
+
+constexpr std::array<std::pair<std::string_view, WriteMode>, 3> kWriteModes = {{
+    {"overwrite", WriteMode::kOverwrite},
+    {"append", WriteMode::kAppend},
+    {"error", WriteMode::kError},
 }};
 
 constexpr std::array<std::pair<std::string_view, ColumnFilter::Op>, 8> kFilterOps = {{
@@ -38,15 +47,28 @@ constexpr std::array<std::pair<std::string_view, ColumnFilter::Op>, 8> kFilterOp
     {"is_not_null", ColumnFilter::Op::kIsNotNull},
 }};
 
+// The first name of each value: later names of a value are aliases.
 template <typename Table>
-auto Lookup(const Table& table, std::string_view name, std::string_view what, std::string_view field,
-            std::string_view choices) -> Result<decltype(table[0].second)> {
+std::vector<std::string_view> Offered(const Table& table) {
+  std::vector<std::string_view> names;
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    bool alias = false;
+    for (std::size_t j = 0; j < i; ++j) alias = alias || table[j].second == table[i].second;
+    if (!alias) names.push_back(table[i].first);
+  }
+  return names;
+}
+
+template <typename Table>
+auto Lookup(const Table& table, std::string_view name, std::string_view what, std::string_view field)
+    -> Result<decltype(table[0].second)> {
   for (const auto& [candidate, value] : table) {
     if (candidate == name) return value;
   }
+  std::string choices;
+  for (std::string_view offered : Offered(table)) choices += (choices.empty() ? "" : ", ") + std::string(offered);
   return Error(ErrorCode::kInvalidArgument,
-               std::string(what) + " '" + std::string(name) + "' is not supported: use one of " +
-                   std::string(choices) + ".",
+               std::string(what) + " '" + std::string(name) + "' is not supported: use one of " + choices + ".",
                std::string(field));
 }
 
@@ -60,7 +82,7 @@ std::string_view FileFormatName(FileFormat format) {
 }
 
 Result<FileFormat> ParseFileFormat(std::string_view name) {
-  return Lookup(kFormats, name, "File format", "format", "parquet, csv, json");
+  return Lookup(kFormats, name, "File format", "format");
 }
 
 std::optional<FileFormat> FileFormatFromPath(std::string_view path) {
@@ -70,17 +92,26 @@ std::optional<FileFormat> FileFormatFromPath(std::string_view path) {
   std::string extension(path.substr(dot + 1));
   for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const auto& [name, value] : kFormats) {
-    if (name == extension) return value;
+    if (name == extension && value != FileFormat::kDelta) return value;  // a table is a folder, not a file type
   }
   return std::nullopt;
 }
 
 Result<Compression> ParseCompression(std::string_view name) {
-  return Lookup(kCompressions, name, "Compression", "compression", "snappy, gzip, brotli, lz4, zstd, none");
+  return Lookup(kCompressions, name, "Compression", "compression");
 }
 
 Result<ColumnFilter::Op> ParseFilterOp(std::string_view name) {
-  return Lookup(kFilterOps, name, "Comparison", "op", "eq, ne, lt, le, gt, ge, is_null, is_not_null");
+  return Lookup(kFilterOps, name, "Comparison", "op");
 }
+
+Result<WriteMode> ParseWriteMode(std::string_view name) {
+  return Lookup(kWriteModes, name, "Write mode", "write_mode");
+}
+
+std::vector<std::string_view> FileFormatNames() { return Offered(kFormats); }
+std::vector<std::string_view> CompressionNames() { return Offered(kCompressions); }
+std::vector<std::string_view> WriteModeNames() { return Offered(kWriteModes); }
+std::vector<std::string_view> FilterOpNames() { return Offered(kFilterOps); }
 
 }  // namespace flowfile

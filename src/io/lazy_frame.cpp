@@ -7,9 +7,11 @@
 #include <mutex>
 
 #include "flowfile/data.h"
+#include "src/io/delta_table.h"
 #include "src/io/filter_expression.h"
 #include "src/io/plan_parts.h"
 #include "src/io/plan_reader.h"
+#include "src/io/scan.h"
 #include "src/io/scan_plan.h"
 
 namespace flowfile {
@@ -70,8 +72,12 @@ LazyFrame LazyFrame::Limit(std::int64_t rows) const {
 
 std::string LazyFrame::Describe() const {
   const internal::ScanPlan& plan = *plan_;
-  std::string text = "scan " + std::string(FileFormatName(plan.format)) + " " + plan.uri + " (" +
-                     std::to_string(plan.file_count) + (plan.file_count == 1 ? " file)" : " files)");
+  std::string text = "scan " + std::string(FileFormatName(plan.format)) + " " + plan.uri;
+  if (plan.format == FileFormat::kDelta) {
+    text += plan.version ? " (version " + std::to_string(*plan.version) + ")" : " (latest version)";
+  } else {
+    text += " (" + std::to_string(plan.file_count) + (plan.file_count == 1 ? " file)" : " files)");
+  }
   if (plan.columns) {
     text += "; select ";
     for (std::size_t i = 0; i < plan.columns->size(); ++i) text += (i ? ", " : "") + (*plan.columns)[i];
@@ -104,6 +110,7 @@ Status LazyFrame::ExportStream(ArrowArrayStream* out) const {
   const internal::ScanPlan& plan = *plan_;
   FLOWFILE_RETURN_IF_ERROR(EnsureComputeReady());
   FLOWFILE_RETURN_IF_ERROR(CheckColumns(plan));
+  if (plan.format == FileFormat::kDelta) return io::ExportDeltaStream(plan, out);
   auto failed = [&](const arrow::Status& status) { return plan.storage.MapError(status, plan.uri); };
   arrow::compute::Expression filter = arrow::compute::literal(true);
   if (!plan.filters.empty()) {
@@ -122,26 +129,27 @@ Status LazyFrame::ExportStream(ArrowArrayStream* out) const {
     ARROW_RETURN_NOT_OK(builder.UseThreads(true));
     return builder.Finish();
   };
-  auto whole = make_scanner(plan.dataset);
+  FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<arrow::dataset::Dataset> dataset, io::CurrentDataset(plan));
+  auto whole = make_scanner(dataset);
   if (!whole.ok()) return failed(whole.status());
   std::shared_ptr<arrow::Schema> schema = (*whole)->options()->projected_schema;
 
   io::PartOpener open_next;
   if (!plan.limit) {
     // One scanner over all row groups: parallel, and bounded by its read-ahead.
-    auto split = io::SplitByRowGroups(plan.dataset, filter);
+    auto split = io::SplitByRowGroups(dataset, filter);
     if (!split.ok()) return failed(split.status());
     auto scanner = make_scanner(*std::move(split));
     if (!scanner.ok()) return failed(scanner.status());
-    open_next = [scanner = *std::move(scanner), opened = false]() mutable
-        -> arrow::Result<std::shared_ptr<arrow::RecordBatchReader>> {
+    open_next = [scanner = *std::move(scanner),
+                 opened = false]() mutable -> arrow::Result<std::shared_ptr<arrow::RecordBatchReader>> {
       if (opened) return nullptr;
       opened = true;
       return scanner->ToRecordBatchReader();
     };
   } else {
     // Row groups one at a time, so reading stops soon after the limit.
-    auto parts = io::PartQueue::Make(plan.dataset, filter);
+    auto parts = io::PartQueue::Make(dataset, filter);
     if (!parts.ok()) return failed(parts.status());
     std::shared_ptr<io::PartQueue> queue = *std::move(parts);
     open_next = [make_scanner, queue]() -> arrow::Result<std::shared_ptr<arrow::RecordBatchReader>> {

@@ -16,11 +16,21 @@ void AppendString(std::string_view text, std::string& out) {
   out += '"';
   for (unsigned char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           out += "\\u00";
@@ -69,8 +79,8 @@ arrow::Status AppendValue(const arrow::Array& array, std::int64_t row, std::stri
     case arrow::Type::BOOL:
       out += static_cast<const arrow::BooleanArray&>(array).Value(row) ? "true" : "false";
       return arrow::Status::OK();
-#define FLOWFILE_NUMBER_CASE(TYPE_ID, ARRAY) \
-  case arrow::Type::TYPE_ID:                 \
+#define FLOWFILE_NUMBER_CASE(TYPE_ID, ARRAY)                               \
+  case arrow::Type::TYPE_ID:                                               \
     AppendNumber(static_cast<const arrow::ARRAY&>(array).Value(row), out); \
     return arrow::Status::OK();
       FLOWFILE_NUMBER_CASE(INT8, Int8Array)
@@ -146,6 +156,10 @@ bool IsBinary(const arrow::DataType& type) {
 }
 
 }  // namespace
+
+arrow::Status AppendJsonValue(const arrow::Array& array, std::int64_t row, std::string& out) {
+  return AppendValue(array, row, out);
+}
 
 arrow::Status WriteNdjson(const arrow::RecordBatch& batch, arrow::io::OutputStream& out) {
   for (const auto& field : batch.schema()->fields()) {

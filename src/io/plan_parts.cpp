@@ -85,8 +85,8 @@ arrow::Result<std::shared_ptr<arrow::dataset::Dataset>> PartQueue::Next() {
   auto part = std::static_pointer_cast<arrow::dataset::FileFragment>(pending_.front());
   pending_.pop_front();
   ARROW_ASSIGN_OR_RAISE(auto dataset, arrow::dataset::FileSystemDataset::Make(
-                                          dataset_->schema(), arrow::compute::literal(true),
-                                          dataset_->format(), dataset_->filesystem(), {std::move(part)}));
+                                          dataset_->schema(), arrow::compute::literal(true), dataset_->format(),
+                                          dataset_->filesystem(), {std::move(part)}));
   return std::static_pointer_cast<arrow::dataset::Dataset>(dataset);
 }
 

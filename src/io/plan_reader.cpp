@@ -71,7 +71,6 @@ class PlanReader : public arrow::RecordBatchReader {
     return arrow::Status::OK();
   }
 
-
   std::shared_ptr<arrow::Schema> schema_;
   PartOpener open_next_;
   std::optional<std::int64_t> remaining_;
@@ -83,8 +82,8 @@ class PlanReader : public arrow::RecordBatchReader {
 
 }  // namespace
 
-std::shared_ptr<arrow::RecordBatchReader> MakePlanReader(std::shared_ptr<arrow::Schema> schema, PartOpener open_next,
-                                                         std::optional<std::int64_t> limit,
+std::shared_ptr<arrow::RecordBatchReader> MakePlanReader(std::shared_ptr<arrow::Schema> schema,
+                                                         PartOpener open_next, std::optional<std::int64_t> limit,
                                                          cloud::CloudStorage storage, std::string uri) {
   return std::make_shared<PlanReader>(std::move(schema), std::move(open_next), limit, std::move(storage),
                                       std::move(uri));

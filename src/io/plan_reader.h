@@ -22,8 +22,8 @@ using PartOpener = std::function<arrow::Result<std::shared_ptr<arrow::RecordBatc
 // SplitByRowGroups); with a limit each row group is a part and the stream
 // ends once `limit` rows were returned, after finishing the current part
 // (Arrow scanners must not be dropped mid-scan).
-std::shared_ptr<arrow::RecordBatchReader> MakePlanReader(std::shared_ptr<arrow::Schema> schema, PartOpener open_next,
-                                                         std::optional<std::int64_t> limit,
+std::shared_ptr<arrow::RecordBatchReader> MakePlanReader(std::shared_ptr<arrow::Schema> schema,
+                                                         PartOpener open_next, std::optional<std::int64_t> limit,
                                                          cloud::CloudStorage storage, std::string uri);
 
 }  // namespace flowfile::io

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "src/io/delta_table.h"
 #include "src/io/file_formats.h"
 #include "src/io/glob_match.h"
 #include "src/io/scan_plan.h"
@@ -35,8 +36,7 @@ Result<Listing> ExpandGlob(const cloud::CloudStorage& storage, const cloud::Clou
   const std::size_t wildcard = path.fs_path.find_first_of("*?[");
   const std::size_t slash = path.fs_path.rfind('/', wildcard);
   if (slash == std::string::npos) {
-    return Error(ErrorCode::kInvalidArgument,
-                 "Wildcards in the bucket name are not supported: " + path.Uri());
+    return Error(ErrorCode::kInvalidArgument, "Wildcards in the bucket name are not supported: " + path.Uri());
   }
   Listing listing;
   listing.partition_base = path.fs_path.substr(0, slash);
@@ -45,8 +45,7 @@ Result<Listing> ExpandGlob(const cloud::CloudStorage& storage, const cloud::Clou
   selector.recursive = true;
   auto infos = storage.fs->GetFileInfo(selector);
   if (!infos.ok()) {
-    if (infos.status().IsIOError() &&
-        infos.status().message().find("Path does not exist") != std::string::npos) {
+    if (infos.status().IsIOError() && infos.status().message().find("Path does not exist") != std::string::npos) {
       return storage.Missing(*storage.Resolve(path.UriOf(listing.partition_base)));
     }
     return storage.MapError(infos.status(), path.UriOf(listing.partition_base));
@@ -79,19 +78,22 @@ Result<Listing> ListDirectory(const cloud::CloudStorage& storage, const cloud::C
   return listing;
 }
 
-Result<Listing> List(const cloud::CloudStorage& storage, const cloud::CloudPath& path) {
+// `folder` (the URI ends with '/'): list it without first asking whether an
+// object of that name exists, a HEAD and a listing saved.
+Result<Listing> List(const cloud::CloudStorage& storage, const cloud::CloudPath& path, bool folder) {
   if (path.key().empty() && !HasGlob(path.fs_path)) {
     return Error(ErrorCode::kInvalidArgument,
                  "Scan a file, folder or glob inside the bucket, not the bucket itself: " + path.Uri());
   }
   if (HasGlob(path.fs_path)) return ExpandGlob(storage, path);
+  if (folder) return ListDirectory(storage, path);
   auto info = storage.fs->GetFileInfo(path.fs_path);
   if (!info.ok()) return storage.MapError(info.status(), path.Uri());
   switch (info->type()) {
     case arrow::fs::FileType::File:
-      // No size: a plan of one object reads whatever the object holds when
-      // the plan runs (a folder's plan keeps the files and sizes it listed).
-      return Listing{{arrow::fs::FileInfo(path.fs_path, arrow::fs::FileType::File)}, ""};
+      // With the size the HEAD gave, so opening it asks no second time; a
+      // plan of one object checks it again when it runs (CurrentDataset).
+      return Listing{{*std::move(info)}, ""};
     case arrow::fs::FileType::Directory:
       return ListDirectory(storage, path);
     default:
@@ -99,12 +101,61 @@ Result<Listing> List(const cloud::CloudStorage& storage, const cloud::CloudPath&
   }
 }
 
+// The dataset with its schema. Parquet: the first file's footer is read
+// through its own fragment, which keeps it, so neither the row-group split
+// nor the scan of that file reads the footer a second time (Arrow's
+// Inspect reads it and drops it).
+arrow::Result<std::shared_ptr<arrow::dataset::Dataset>> Discover(arrow::dataset::DatasetFactory& factory,
+                                                                 FileFormat format) {
+  arrow::dataset::FinishOptions finish;
+  finish.inspect_options.fragments = format == FileFormat::kParquet ? 0 : 1;
+  ARROW_ASSIGN_OR_RAISE(auto dataset, factory.Finish(finish));
+  auto files = std::dynamic_pointer_cast<arrow::dataset::FileSystemDataset>(dataset);
+  if (format != FileFormat::kParquet || files == nullptr) return dataset;
+  ARROW_ASSIGN_OR_RAISE(auto iterator, files->GetFragments());
+  ARROW_ASSIGN_OR_RAISE(auto fragments, iterator.ToVector());
+  if (fragments.empty()) return dataset;
+  ARROW_ASSIGN_OR_RAISE(auto physical, fragments[0]->ReadPhysicalSchema());
+  // Finish saw no file, so its schema holds only the partition fields.
+  ARROW_ASSIGN_OR_RAISE(auto schema, arrow::UnifySchemas({physical, dataset->schema()}));
+  std::vector<std::shared_ptr<arrow::dataset::FileFragment>> kept;
+  for (auto& fragment : fragments)
+    kept.push_back(std::static_pointer_cast<arrow::dataset::FileFragment>(fragment));
+  ARROW_ASSIGN_OR_RAISE(auto whole, arrow::dataset::FileSystemDataset::Make(
+                                        std::move(schema), files->partition_expression(), files->format(),
+                                        files->filesystem(), std::move(kept), files->partitioning()));
+  return std::static_pointer_cast<arrow::dataset::Dataset>(std::move(whole));
+}
+
 }  // namespace
 
+Result<std::shared_ptr<arrow::dataset::Dataset>> CurrentDataset(const internal::ScanPlan& plan) {
+  if (!plan.object) return plan.dataset;
+  auto now = plan.storage.fs->GetFileInfo(plan.object->path());
+  if (!now.ok()) return plan.storage.MapError(now.status(), plan.uri);
+  if (now->type() != arrow::fs::FileType::File) return plan.storage.Missing(*plan.storage.Resolve(plan.uri));
+  if (now->size() == plan.object->size() && now->mtime() == plan.object->mtime()) return plan.dataset;
+  // Replaced since it was planned: read what it holds now, footer included.
+  auto files = std::dynamic_pointer_cast<arrow::dataset::FileSystemDataset>(plan.dataset);
+  if (files == nullptr) return Error(ErrorCode::kInternal, "A plan of one object holds no file dataset.");
+  auto fragment = files->format()->MakeFragment(arrow::dataset::FileSource(*now, files->filesystem()));
+  if (!fragment.ok()) return plan.storage.MapError(fragment.status(), plan.uri);
+  std::vector<std::shared_ptr<arrow::dataset::FileFragment>> fragments{*std::move(fragment)};
+  auto fresh = arrow::dataset::FileSystemDataset::Make(plan.dataset->schema(), arrow::compute::literal(true),
+                                                       files->format(), files->filesystem(), std::move(fragments));
+  if (!fresh.ok()) return plan.storage.MapError(fresh.status(), plan.uri);
+  return std::static_pointer_cast<arrow::dataset::Dataset>(*std::move(fresh));
+}
+
 Result<LazyFrame> Scan(const cloud::CloudStorage& storage, const ScanRequest& request) {
+  if (request.format == FileFormat::kDelta) return ScanDeltaTable(storage, request);
+  if (request.version) {
+    return Error(ErrorCode::kInvalidArgument, "version applies to Delta tables only: use file_format 'delta'.",
+                 "version");
+  }
   FLOWFILE_ASSIGN_OR_RETURN(cloud::CloudPath path, storage.Resolve(request.path));
   FLOWFILE_ASSIGN_OR_RETURN(auto format, MakeReadFormat(request.format, request.csv));
-  FLOWFILE_ASSIGN_OR_RETURN(Listing listing, List(storage, path));
+  FLOWFILE_ASSIGN_OR_RETURN(Listing listing, List(storage, path, request.path.ends_with('/')));
   arrow::dataset::FileSystemFactoryOptions options;
   if (request.hive_partitioning && !listing.partition_base.empty()) {
     options.partitioning = arrow::dataset::HivePartitioning::MakeFactory();
@@ -113,9 +164,7 @@ Result<LazyFrame> Scan(const cloud::CloudStorage& storage, const ScanRequest& re
   auto factory = arrow::dataset::FileSystemDatasetFactory::Make(storage.fs, listing.files, format, options);
   if (!factory.ok()) return storage.MapError(factory.status(), path.Uri());
   // The schema is read from the first file; the others must agree with it.
-  arrow::dataset::FinishOptions finish;
-  finish.inspect_options.fragments = 1;
-  auto dataset = (*factory)->Finish(finish);
+  auto dataset = Discover(**factory, request.format);
   if (!dataset.ok()) {
     return storage.MapError(dataset.status(),
                             listing.files.size() == 1 ? path.UriOf(listing.files[0].path()) : path.Uri());
@@ -126,6 +175,7 @@ Result<LazyFrame> Scan(const cloud::CloudStorage& storage, const ScanRequest& re
   plan->format = request.format;
   plan->file_count = listing.files.size();
   plan->dataset = *std::move(dataset);
+  if (listing.partition_base.empty()) plan->object = listing.files[0];
   return LazyFrame(std::move(plan));
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <arrow/dataset/dataset.h>
+#include <arrow/filesystem/filesystem.h>
 
 #include <cstdint>
 #include <memory>
@@ -21,9 +22,13 @@ struct ScanPlan {
   FileFormat format = FileFormat::kParquet;
   std::size_t file_count = 0;
   std::shared_ptr<arrow::dataset::Dataset> dataset;  // files listed, schema known
-  std::optional<std::vector<std::string>> columns;    // nullopt: all columns
-  std::vector<ColumnFilter> filters;                  // ANDed
+  std::optional<std::vector<std::string>> columns;   // nullopt: all columns
+  std::vector<ColumnFilter> filters;                 // ANDed
   std::optional<std::int64_t> limit;
+  // A plan of one object: the object as planned (size, time), checked again
+  // when the plan runs; nullopt for a folder or glob.
+  std::optional<arrow::fs::FileInfo> object;
+  std::optional<std::int64_t> version;  // kDelta: the table version; nullopt: latest
 };
 
 }  // namespace flowfile::internal

@@ -13,7 +13,8 @@ namespace flowfile::io {
 // Consumes `input`: it is released when done, also on error.
 //
 // Nothing partial is ever visible at the target (see atomic_output.h).
-Result<WriteResult> Write(const cloud::CloudStorage& storage, const WriteRequest& request, ArrowArrayStream* input);
+Result<WriteResult> Write(const cloud::CloudStorage& storage, const WriteRequest& request,
+                          ArrowArrayStream* input);
 
 // Streams `input` in request.format (request.path unused) into an open file
 // descriptor such as standard output, for a command that prints data.

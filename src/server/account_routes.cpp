@@ -15,8 +15,7 @@ namespace flowfile::server {
 namespace {
 
 std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -102,15 +101,14 @@ std::string SecureAttribute(const httplib::Request& request) {
 }
 
 // Starts a session for `account` and answers with its cookie and CSRF token.
-void SignIn(ServerContext& context, const accounts::Account& account, int status,
-            const httplib::Request& request, httplib::Response& response) {
+void SignIn(ServerContext& context, const accounts::Account& account, int status, const httplib::Request& request,
+            httplib::Response& response) {
   Result<accounts::NewSession> started = context.accounts->StartSession(account);
   if (!started.ok()) return SendError(response, started.error());
   const auto lifetime_seconds = (started->session.expires_at - NowMs() + 999) / 1000;  // rounded up
-  response.set_header("Set-Cookie",
-                      std::string(kSessionCookie) + "=" + RevealToItsOwner(started->session_id) +
-                          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(lifetime_seconds) +
-                          SecureAttribute(request));
+  response.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + RevealToItsOwner(started->session_id) +
+                                        "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                        std::to_string(lifetime_seconds) + SecureAttribute(request));
   SendJson(response, status,
            {{"user", AccountJson(account)},
             {"csrf_token", started->session.csrf_token},
@@ -228,29 +226,28 @@ void RegisterAccountRoutes(Router& router, ServerContext& context) {
     SendJson(response, 200, {{"tokens", list}});
   });
 
-  router.Post(
-      "/api/tokens", Access::kSignedIn, [&context](const auto& caller, const auto& request, auto& response) {
-        if (!context.accounts) return SendError(response, AccountsModeOnly());
-        Result<nlohmann::json> body = ParseJsonObject(request);
-        if (!body.ok()) return SendError(response, body.error());
-        if (!body->contains("name")) return SendError(response, InvalidField("name", "is required."));
-        if (!(*body)["name"].is_string())
-          return SendError(response, InvalidField("name", "must be a string."));
-        Result<accounts::NewApiToken> token =
-            context.accounts->CreateApiToken(caller->user, (*body)["name"].template get<std::string>());
-        if (!token.ok()) return SendError(response, token.error());
-        SendJson(response, 201,
-                 {{"id", token->info.id},
-                  {"name", token->info.name},
-                  {"created_at", token->info.created_at},
-                  {"token", RevealToItsOwner(token->token)}});
-      });
+  router.Post("/api/tokens", Access::kSignedIn,
+              [&context](const auto& caller, const auto& request, auto& response) {
+                if (!context.accounts) return SendError(response, AccountsModeOnly());
+                Result<nlohmann::json> body = ParseJsonObject(request);
+                if (!body.ok()) return SendError(response, body.error());
+                if (!body->contains("name")) return SendError(response, InvalidField("name", "is required."));
+                if (!(*body)["name"].is_string())
+                  return SendError(response, InvalidField("name", "must be a string."));
+                Result<accounts::NewApiToken> token =
+                    context.accounts->CreateApiToken(caller->user, (*body)["name"].template get<std::string>());
+                if (!token.ok()) return SendError(response, token.error());
+                SendJson(response, 201,
+                         {{"id", token->info.id},
+                          {"name", token->info.name},
+                          {"created_at", token->info.created_at},
+                          {"token", RevealToItsOwner(token->token)}});
+              });
 
   router.Delete(R"(/api/tokens/(\d{1,18}))", Access::kSignedIn,
                 [&context](const auto& caller, const auto& request, auto& response) {
                   if (!context.accounts) return SendError(response, AccountsModeOnly());
-                  Status revoked =
-                      context.accounts->RevokeApiToken(caller->user, std::stoll(request.matches[1]));
+                  Status revoked = context.accounts->RevokeApiToken(caller->user, std::stoll(request.matches[1]));
                   if (!revoked.ok()) return SendError(response, revoked.error());
                   response.status = 204;
                 });

@@ -29,8 +29,7 @@ int HttpStatusFor(ErrorCode code) {
 
 void SendJson(httplib::Response& response, int status, const nlohmann::json& body) {
   response.status = status;
-  response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                       "application/json");
+  response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
 }
 
 void SendError(httplib::Response& response, const Error& error) {

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "flowfile/connection_fields.h"
+#include "flowfile/connection_view.h"
 #include "src/server/api_errors.h"
 
 namespace flowfile::server {
@@ -12,8 +13,8 @@ namespace {
 
 // Fields of a public view that clients may echo back; they are set by the
 // store and ignored in requests.
-constexpr std::array<std::string_view, 6> kReadOnlyFields = {
-    "id", "created_at", "updated_at", "last_used_at", "secrets_set", "credentials_version"};
+constexpr std::array<std::string_view, 6> kReadOnlyFields = {"id",           "created_at",  "updated_at",
+                                                             "last_used_at", "secrets_set", "credentials_version"};
 
 bool IsReadOnly(std::string_view key) {
   for (std::string_view field : kReadOnlyFields) {
@@ -82,20 +83,24 @@ Status ApplyFields(const nlohmann::json& body, Connection& connection, bool* cha
 }  // namespace
 
 nlohmann::json ConnectionToJson(const ConnectionInfo& info) {
-  nlohmann::json out = {
-      {"id", info.id},
-      {"connection_name", info.connection_name},
-      {"storage_type", StorageTypeName(info.storage_type)},
-      {"auth_method", AuthMethodName(info.auth_method)},
-  };
-  for (const TextFieldSpec& field : kTextFields) out[std::string(field.name)] = info.*field.member;
-  for (const FlagFieldSpec& field : kFlagFields) out[std::string(field.name)] = info.*field.member;
-  nlohmann::json secrets = nlohmann::json::array();
-  for (SecretField field : info.secrets_set) secrets.push_back(SecretFieldName(field));
-  out["secrets_set"] = secrets;
-  out["created_at"] = info.created_at;
-  out["updated_at"] = info.updated_at;
-  out["last_used_at"] = info.last_used_at;
+  nlohmann::json out = nlohmann::json::object();
+  for (const PublicField& field : PublicView(info)) {
+    nlohmann::json& value = out[std::string(field.name)];
+    switch (field.kind) {
+      case PublicField::Kind::kInteger:
+        value = field.integer;
+        break;
+      case PublicField::Kind::kFlag:
+        value = field.flag;
+        break;
+      case PublicField::Kind::kText:
+        value = field.text;
+        break;
+      case PublicField::Kind::kNames:
+        value = field.names;
+        break;
+    }
+  }
   return out;
 }
 

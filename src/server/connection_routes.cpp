@@ -19,10 +19,6 @@ namespace {
 constexpr int kDefaultPageSize = 200;
 constexpr int kMaxPageSize = 1000;
 
-UserSession SessionOf(ServerContext& context, const std::optional<Caller>& caller) {
-  return context.engine->ForUser(caller->user);
-}
-
 nlohmann::json ListJson(const std::vector<ConnectionInfo>& connections) {
   nlohmann::json list = nlohmann::json::array();
   for (const ConnectionInfo& info : connections) list.push_back(ConnectionToJson(info));
@@ -65,8 +61,7 @@ nlohmann::json ConnectionRulesJson() {
   std::vector<std::string_view> flag_order;
   for (StorageType type : kAllStorageTypes) {
     for (std::string_view name : FlagFieldsOf(type)) {
-      if (std::find(flag_order.begin(), flag_order.end(), name) == flag_order.end())
-        flag_order.push_back(name);
+      if (std::find(flag_order.begin(), flag_order.end(), name) == flag_order.end()) flag_order.push_back(name);
     }
   }
   nlohmann::json flags = nlohmann::json::array();
@@ -86,11 +81,10 @@ nlohmann::json ConnectionRulesJson() {
                          {"secrets_required", Names(rule.required_secrets)},
                          {"secrets_optional", Names(rule.optional_secrets)}});
     }
-    storage_types.push_back(
-        {{"value", StorageTypeName(type)},
-         {"flags", Names(FlagFieldsOf(type))},
-         {"auth_methods", methods},
-         {"default_auth_method", AuthMethodName(DefaultAuthMethod(type))}});
+    storage_types.push_back({{"value", StorageTypeName(type)},
+                             {"flags", Names(FlagFieldsOf(type))},
+                             {"auth_methods", methods},
+                             {"default_auth_method", AuthMethodName(DefaultAuthMethod(type))}});
   }
   return {{"text_fields", text_fields},
           {"flags", flags},
@@ -98,164 +92,145 @@ nlohmann::json ConnectionRulesJson() {
           {"storage_types", storage_types}};
 }
 
+// Reads `page_size` of a browse request: 1 to kMaxPageSize, by default kDefaultPageSize.
+Result<int> PageSize(const httplib::Request& request) {
+  if (!request.has_param("page_size")) return kDefaultPageSize;
+  const std::string text = request.get_param_value("page_size");
+  if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(text) < 1 || std::stoi(text) > kMaxPageSize) {
+    return InvalidField("page_size", "must be a whole number from 1 to 1000.");
+  }
+  return std::stoi(text);
+}
+
+nlohmann::json BrowseJson(const BrowsePage& page) {
+  nlohmann::json entries = nlohmann::json::array();
+  for (const BrowseEntry& entry : page.entries) {
+    entries.push_back({{"path", entry.path}, {"is_directory", entry.is_directory}, {"size", entry.size}});
+  }
+  return {{"entries", entries}, {"next_page_token", page.next_page_token}};
+}
+
+Result<Reply> Create(const UserSession& session, const httplib::Request& request) {
+  FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
+  FLOWFILE_ASSIGN_OR_RETURN(Connection connection, ConnectionFromJson(body));
+  if (request.get_param_value("if_not_exists") == "true") {
+    FLOWFILE_ASSIGN_OR_RETURN(CreateOutcome outcome, session.CreateConnectionIfNotExists(connection));
+    return JsonReply({{"connection", ConnectionToJson(outcome.connection)}, {"created", outcome.created}},
+                     outcome.created ? 201 : 200);
+  }
+  FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo created, session.CreateConnection(connection));
+  return JsonReply({{"connection", ConnectionToJson(created)}, {"created", true}}, 201);
+}
+
+Result<Reply> Rename(const UserSession& session, const httplib::Request& request) {
+  FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
+  if (!body.contains("new_name")) return InvalidField("new_name", "is required.");
+  FLOWFILE_ASSIGN_OR_RETURN(std::string new_name, OptionalText(body, "new_name"));
+  FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo renamed, session.RenameConnection(request.matches[1].str(), new_name));
+  return JsonReply(ConnectionToJson(renamed));
+}
+
+Result<Reply> Test(const UserSession& session, const httplib::Request& request) {
+  nlohmann::json body = nlohmann::json::object();
+  if (!request.body.empty()) {
+    FLOWFILE_ASSIGN_OR_RETURN(body, ParseJsonObject(request));
+  }
+  FLOWFILE_ASSIGN_OR_RETURN(std::string path, OptionalText(body, "path"));
+  FLOWFILE_ASSIGN_OR_RETURN(ConnectionTestResult tested, session.TestConnection(request.matches[1].str(), path));
+  return JsonReply({{"ok", tested.ok}, {"check", tested.check}, {"message", tested.message}});
+}
+
+// PUT /cloud_connections/cloud_connection: the name comes in the body.
+Result<Reply> UpdateNamedInBody(const UserSession& session, const httplib::Request& request) {
+  FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
+  FLOWFILE_ASSIGN_OR_RETURN(std::string name, OptionalText(body, "connection_name"));
+  if (name.empty()) return InvalidField("connection_name", "is required.");
+  FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo updated, UpdateConnection(session, name, body));
+  return JsonReply(
+      {{"message", "Cloud connection updated successfully"}, {"connection", ConnectionToJson(updated)}});
+}
+
 }  // namespace
 
 void RegisterConnectionRoutes(Router& router, ServerContext& context) {
-  router.Get("/api/connection-rules", Access::kSignedIn, [](const auto&, const auto&, auto& response) {
+  // Each handler acts through the caller's UserSession.
+  const auto as_user = [&context](auto use_case) -> RouteHandler {
+    return [&context, use_case](const std::optional<Caller>& caller, const httplib::Request& request) {
+      return use_case(context.engine->ForUser(caller->user), request);
+    };
+  };
+
+  router.Get("/api/connection-rules", Access::kSignedIn, [](const auto&, const auto&) -> Result<Reply> {
     static const nlohmann::json rules = ConnectionRulesJson();
-    SendJson(response, 200, rules);
+    return JsonReply(rules);
   });
 
   router.Get("/api/connections", Access::kSignedIn,
-             [&context](const auto& caller, const auto&, auto& response) {
-               Result<std::vector<ConnectionInfo>> list = SessionOf(context, caller).ListConnections();
-               if (!list.ok()) return SendError(response, list.error());
-               SendJson(response, 200, {{"connections", ListJson(*list)}});
-             });
+             as_user([](const UserSession& session, const httplib::Request&) -> Result<Reply> {
+               FLOWFILE_ASSIGN_OR_RETURN(std::vector<ConnectionInfo> list, session.ListConnections());
+               return JsonReply({{"connections", ListJson(list)}});
+             }));
 
-  router.Post("/api/connections", Access::kSignedIn,
-              [&context](const auto& caller, const auto& request, auto& response) {
-                Result<nlohmann::json> body = ParseJsonObject(request);
-                if (!body.ok()) return SendError(response, body.error());
-                Result<Connection> connection = ConnectionFromJson(*body);
-                if (!connection.ok()) return SendError(response, connection.error());
-                const UserSession session = SessionOf(context, caller);
-                if (request.get_param_value("if_not_exists") == "true") {
-                  Result<CreateOutcome> outcome = session.CreateConnectionIfNotExists(*connection);
-                  if (!outcome.ok()) return SendError(response, outcome.error());
-                  return SendJson(
-                      response, outcome->created ? 201 : 200,
-                      {{"connection", ConnectionToJson(outcome->connection)}, {"created", outcome->created}});
-                }
-                Result<ConnectionInfo> created = session.CreateConnection(*connection);
-                if (!created.ok()) return SendError(response, created.error());
-                SendJson(response, 201, {{"connection", ConnectionToJson(*created)}, {"created", true}});
-              });
+  router.Post("/api/connections", Access::kSignedIn, as_user(Create));
 
   router.Get(R"(/api/connections/([^/]+))", Access::kSignedIn,
-             [&context](const auto& caller, const auto& request, auto& response) {
-               Result<ConnectionInfo> info =
-                   SessionOf(context, caller).GetConnection(request.matches[1].str());
-               if (!info.ok()) return SendError(response, info.error());
-               SendJson(response, 200, ConnectionToJson(*info));
-             });
+             as_user([](const UserSession& session, const httplib::Request& request) -> Result<Reply> {
+               FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, session.GetConnection(request.matches[1].str()));
+               return JsonReply(ConnectionToJson(info));
+             }));
 
   router.Patch(R"(/api/connections/([^/]+))", Access::kSignedIn,
-               [&context](const auto& caller, const auto& request, auto& response) {
-                 Result<nlohmann::json> body = ParseJsonObject(request);
-                 if (!body.ok()) return SendError(response, body.error());
-                 Result<ConnectionInfo> updated =
-                     UpdateConnection(SessionOf(context, caller), request.matches[1].str(), *body);
-                 if (!updated.ok()) return SendError(response, updated.error());
-                 SendJson(response, 200, ConnectionToJson(*updated));
-               });
+               as_user([](const UserSession& session, const httplib::Request& request) -> Result<Reply> {
+                 FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
+                 FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo updated,
+                                           UpdateConnection(session, request.matches[1].str(), body));
+                 return JsonReply(ConnectionToJson(updated));
+               }));
 
   router.Delete(R"(/api/connections/([^/]+))", Access::kSignedIn,
-                [&context](const auto& caller, const auto& request, auto& response) {
-                  Status deleted = SessionOf(context, caller).DeleteConnection(request.matches[1].str());
-                  if (!deleted.ok()) return SendError(response, deleted.error());
-                  response.status = 204;
-                });
+                as_user([](const UserSession& session, const httplib::Request& request) -> Result<Reply> {
+                  FLOWFILE_RETURN_IF_ERROR(session.DeleteConnection(request.matches[1].str()));
+                  return NoContent();
+                }));
 
-  router.Post(R"(/api/connections/([^/]+)/rename)", Access::kSignedIn,
-              [&context](const auto& caller, const auto& request, auto& response) {
-                Result<nlohmann::json> body = ParseJsonObject(request);
-                if (!body.ok()) return SendError(response, body.error());
-                if (!body->contains("new_name"))
-                  return SendError(response, InvalidField("new_name", "is required."));
-                Result<std::string> new_name = OptionalText(*body, "new_name");
-                if (!new_name.ok()) return SendError(response, new_name.error());
-                Result<ConnectionInfo> renamed =
-                    SessionOf(context, caller).RenameConnection(request.matches[1].str(), *new_name);
-                if (!renamed.ok()) return SendError(response, renamed.error());
-                SendJson(response, 200, ConnectionToJson(*renamed));
-              });
+  router.Post(R"(/api/connections/([^/]+)/rename)", Access::kSignedIn, as_user(Rename));
+  router.Post(R"(/api/connections/([^/]+)/test)", Access::kSignedIn, as_user(Test));
 
-  router.Post(
-      R"(/api/connections/([^/]+)/test)", Access::kSignedIn,
-      [&context](const auto& caller, const auto& request, auto& response) {
-        nlohmann::json body = nlohmann::json::object();
-        if (!request.body.empty()) {
-          Result<nlohmann::json> parsed = ParseJsonObject(request);
-          if (!parsed.ok()) return SendError(response, parsed.error());
-          body = *parsed;
-        }
-        Result<std::string> path = OptionalText(body, "path");
-        if (!path.ok()) return SendError(response, path.error());
-        Result<ConnectionTestResult> tested =
-            SessionOf(context, caller).TestConnection(request.matches[1].str(), *path);
-        if (!tested.ok()) return SendError(response, tested.error());
-        SendJson(response, 200, {{"ok", tested->ok}, {"check", tested->check}, {"message", tested->message}});
-      });
-
-  router.Get(
-      R"(/api/connections/([^/]+)/browse)", Access::kSignedIn,
-      [&context](const auto& caller, const auto& request, auto& response) {
-        int page_size = kDefaultPageSize;
-        if (request.has_param("page_size")) {
-          const std::string text = request.get_param_value("page_size");
-          if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos ||
-              std::stoi(text) < 1 || std::stoi(text) > kMaxPageSize) {
-            return SendError(response, InvalidField("page_size", "must be a whole number from 1 to 1000."));
-          }
-          page_size = std::stoi(text);
-        }
-        Result<BrowsePage> page = SessionOf(context, caller)
-                                      .Browse(request.matches[1].str(), request.get_param_value("path"),
-                                              request.get_param_value("page_token"), page_size);
-        if (!page.ok()) return SendError(response, page.error());
-        nlohmann::json entries = nlohmann::json::array();
-        for (const BrowseEntry& entry : page->entries) {
-          entries.push_back(
-              {{"path", entry.path}, {"is_directory", entry.is_directory}, {"size", entry.size}});
-        }
-        SendJson(response, 200, {{"entries", entries}, {"next_page_token", page->next_page_token}});
-      });
+  router.Get(R"(/api/connections/([^/]+)/browse)", Access::kSignedIn,
+             as_user([](const UserSession& session, const httplib::Request& request) -> Result<Reply> {
+               FLOWFILE_ASSIGN_OR_RETURN(int page_size, PageSize(request));
+               FLOWFILE_ASSIGN_OR_RETURN(BrowsePage page,
+                                         session.Browse(request.matches[1].str(), request.get_param_value("path"),
+                                                        request.get_param_value("page_token"), page_size));
+               return JsonReply(BrowseJson(page));
+             }));
 
   // The existing Flowfile client's paths, same behaviour as above.
   router.Get("/cloud_connections/cloud_connections", Access::kSignedIn,
-             [&context](const auto& caller, const auto&, auto& response) {
-               Result<std::vector<ConnectionInfo>> list = SessionOf(context, caller).ListConnections();
-               if (!list.ok()) return SendError(response, list.error());
-               SendJson(response, 200, ListJson(*list));
-             });
+             as_user([](const UserSession& session, const httplib::Request&) -> Result<Reply> {
+               FLOWFILE_ASSIGN_OR_RETURN(std::vector<ConnectionInfo> list, session.ListConnections());
+               return JsonReply(ListJson(list));
+             }));
 
   router.Post("/cloud_connections/cloud_connection", Access::kSignedIn,
-              [&context](const auto& caller, const auto& request, auto& response) {
-                Result<nlohmann::json> body = ParseJsonObject(request);
-                if (!body.ok()) return SendError(response, body.error());
-                Result<Connection> connection = ConnectionFromJson(*body);
-                if (!connection.ok()) return SendError(response, connection.error());
-                Result<ConnectionInfo> created = SessionOf(context, caller).CreateConnection(*connection);
-                if (!created.ok()) return SendError(response, created.error());
-                SendJson(response, 200,
-                         {{"message", "Cloud connection created successfully"},
-                          {"connection", ConnectionToJson(*created)}});
-              });
+              as_user([](const UserSession& session, const httplib::Request& request) -> Result<Reply> {
+                FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
+                FLOWFILE_ASSIGN_OR_RETURN(Connection connection, ConnectionFromJson(body));
+                FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo created, session.CreateConnection(connection));
+                return JsonReply({{"message", "Cloud connection created successfully"},
+                                  {"connection", ConnectionToJson(created)}});
+              }));
 
-  router.Put("/cloud_connections/cloud_connection", Access::kSignedIn,
-             [&context](const auto& caller, const auto& request, auto& response) {
-               Result<nlohmann::json> body = ParseJsonObject(request);
-               if (!body.ok()) return SendError(response, body.error());
-               Result<std::string> name = OptionalText(*body, "connection_name");
-               if (!name.ok()) return SendError(response, name.error());
-               if (name->empty()) return SendError(response, InvalidField("connection_name", "is required."));
-               Result<ConnectionInfo> updated = UpdateConnection(SessionOf(context, caller), *name, *body);
-               if (!updated.ok()) return SendError(response, updated.error());
-               SendJson(response, 200,
-                        {{"message", "Cloud connection updated successfully"},
-                         {"connection", ConnectionToJson(*updated)}});
-             });
+  router.Put("/cloud_connections/cloud_connection", Access::kSignedIn, as_user(UpdateNamedInBody));
 
   router.Delete("/cloud_connections/cloud_connection", Access::kSignedIn,
-                [&context](const auto& caller, const auto& request, auto& response) {
+                as_user([](const UserSession& session, const httplib::Request& request) -> Result<Reply> {
                   const std::string name = request.get_param_value("connection_name");
-                  if (name.empty())
-                    return SendError(response, InvalidField("connection_name", "is required."));
-                  Status deleted = SessionOf(context, caller).DeleteConnection(name);
-                  if (!deleted.ok()) return SendError(response, deleted.error());
-                  SendJson(response, 200, {{"message", "Cloud connection deleted successfully"}});
-                });
+                  if (name.empty()) return InvalidField("connection_name", "is required.");
+                  FLOWFILE_RETURN_IF_ERROR(session.DeleteConnection(name));
+                  return JsonReply({{"message", "Cloud connection deleted successfully"}});
+                }));
 }
 
 }  // namespace flowfile::server

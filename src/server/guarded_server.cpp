@@ -25,9 +25,7 @@ using std::chrono::milliseconds;
 // thread is busy and the queue is full.
 thread_local bool t_overloaded = false;
 
-int PollMs(milliseconds wait) {
-  return static_cast<int>(std::clamp<milliseconds::rep>(wait.count(), 0, 60'000));
-}
+int PollMs(milliseconds wait) { return static_cast<int>(std::clamp<milliseconds::rep>(wait.count(), 0, 60'000)); }
 
 std::string NumericAddress(const sockaddr_storage& address, socklen_t length) {
   char host[NI_MAXHOST] = {};
@@ -46,13 +44,20 @@ int PortOf(const sockaddr_storage& address) {
 
 const char* ReasonPhrase(int status) {
   switch (status) {
-    case 400: return "Bad Request";
-    case 408: return "Request Timeout";
-    case 411: return "Length Required";
-    case 413: return "Payload Too Large";
-    case 431: return "Request Header Fields Too Large";
-    case 503: return "Service Unavailable";
-    default: return "Error";
+    case 400:
+      return "Bad Request";
+    case 408:
+      return "Request Timeout";
+    case 411:
+      return "Length Required";
+    case 413:
+      return "Payload Too Large";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Error";
   }
 }
 
@@ -214,7 +219,7 @@ class ConnectionStream final : public httplib::Stream {
   std::string buffer_;      // bytes received and not yet read by httplib
   std::size_t offset_ = 0;  // how much of buffer_ httplib has read
   Clock::time_point deadline_ = Clock::time_point::max();
-  std::uint64_t body_budget_ = 0;  // bytes the current body may still take from the socket
+  std::uint64_t body_budget_ = 0;   // bytes the current body may still take from the socket
   mutable bool timed_out_ = false;  // set by the waits, also from is_readable
 };
 

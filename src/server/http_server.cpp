@@ -10,8 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "flowfile/version.h"
-#include "src/crypto/base64.h"
-#include "src/crypto/random.h"
+#include "src/accounts/random_code.h"
 #include "src/server/api_errors.h"
 #include "src/server/guarded_server.h"
 #include "src/server/router.h"
@@ -41,12 +40,6 @@ bool IsLocalHost(const std::string& host_header, const ServerContext& context) {
     if (host_header == name || host_header == name + port) return true;
   }
   return false;
-}
-
-std::string RandomToken() {
-  std::string raw(24, '\0');
-  crypto::FillRandomOrAbort(reinterpret_cast<unsigned char*>(raw.data()), raw.size());
-  return crypto::EncodeBase64Url(raw);
 }
 
 // Sets `value` from the environment variable `name` (a positive whole
@@ -86,8 +79,8 @@ Status ResolveOptions(ServerContext& context) {
     FLOWFILE_ASSIGN_OR_RETURN(context.mode, ParseAuthMode(env));
   }
   ServerOptions& options = context.options;
-  FLOWFILE_RETURN_IF_ERROR(DefaultFromEnv<std::chrono::seconds>(options.session_lifetime, "FLOWFILE_SESSION_SECONDS",
-                                                                std::chrono::hours(12)));
+  FLOWFILE_RETURN_IF_ERROR(DefaultFromEnv<std::chrono::seconds>(
+      options.session_lifetime, "FLOWFILE_SESSION_SECONDS", std::chrono::hours(12)));
   FLOWFILE_RETURN_IF_ERROR(DefaultFromEnv<std::uint64_t>(options.max_upload_bytes, "FLOWFILE_MAX_UPLOAD_BYTES",
                                                          std::uint64_t{64} << 30));
   FLOWFILE_RETURN_IF_ERROR(DefaultFromEnv<std::chrono::seconds>(options.header_timeout, "FLOWFILE_HEADER_SECONDS",
@@ -161,8 +154,8 @@ void ConfigureHttp(httplib::Server& http, ServerContext& context) {
           "form-action 'self'");
     }
   });
-  const std::string too_large = "The request body is too large (limit " +
-                                std::to_string(context.options.max_body_bytes / 1024) + " KiB).";
+  const std::string too_large =
+      "The request body is too large (limit " + std::to_string(context.options.max_body_bytes / 1024) + " KiB).";
   http.set_error_handler([too_large](const httplib::Request&, httplib::Response& response) {
     if (!response.body.empty()) return;
     switch (response.status) {
@@ -190,8 +183,7 @@ void ConfigureHttp(httplib::Server& http, ServerContext& context) {
 Result<AuthMode> ParseAuthMode(std::string_view name) {
   if (name == "embedded") return AuthMode::kEmbedded;
   if (name == "accounts") return AuthMode::kAccounts;
-  return Error(ErrorCode::kInvalidArgument,
-               "auth must be embedded or accounts, not '" + std::string(name) + "'.");
+  return Error(ErrorCode::kInvalidArgument, "auth must be embedded or accounts, not '" + std::string(name) + "'.");
 }
 
 Status RunServer(const ServerOptions& options, const std::function<void(int port)>& on_listening) {
@@ -204,15 +196,17 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
   if (context->mode == AuthMode::kAccounts) {
     // Users must not reach the server's own network through their endpoints.
     context->engine->SetEndpointPolicy({true, *context->options.allowed_endpoint_hosts});
+    // Nor borrow the server's own cloud identity without an admin's grant.
+    FLOWFILE_RETURN_IF_ERROR(context->engine->RequireHostIdentityGrant());
     accounts::AccountStoreOptions account_options;
     account_options.session_lifetime = *context->options.session_lifetime;
     FLOWFILE_ASSIGN_OR_RETURN(context->accounts,
                               service::OpenAccounts(*context->engine, std::move(account_options)));
   }
-  context->embedded_csrf_token = RandomToken();
+  context->embedded_csrf_token = accounts::NewRandomCode();
   if (context->accounts) {
     FLOWFILE_ASSIGN_OR_RETURN(bool needs_setup, context->accounts->NeedsSetup());
-    if (needs_setup) context->setup_code = RandomToken();
+    if (needs_setup) context->setup_code = accounts::NewRandomCode();
   }
 
   const Router* routes = nullptr;
@@ -230,8 +224,10 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
               {"mode", context->mode == AuthMode::kEmbedded ? "embedded" : "accounts"}});
   });
   RegisterAccountRoutes(router, *context);
+  RegisterAccountGrantRoutes(router, *context);
   RegisterConnectionRoutes(router, *context);
   RegisterDataRoutes(router, *context);
+  RegisterSavedFlowRoutes(router, *context);
   RegisterStaticFiles(http, *context);
 
   int port = options.port;
@@ -241,8 +237,7 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
     port = -1;
   }
   if (port < 0) {
-    return Error(ErrorCode::kUnavailable, "Cannot listen on " + options.host + ":" +
-                                              std::to_string(options.port) +
+    return Error(ErrorCode::kUnavailable, "Cannot listen on " + options.host + ":" + std::to_string(options.port) +
                                               ": is another server running there? Pick another with --port.");
   }
   context->port = port;

@@ -7,8 +7,8 @@
 
 #include <memory>
 
-#include "src/server/server_log.h"
 #include "src/io/stream_errors.h"
+#include "src/server/server_log.h"
 
 namespace flowfile::server {
 namespace {

@@ -90,8 +90,7 @@ class QueueReader final : public arrow::RecordBatchReader {
 // piece of body, and the queue needs its consumer by then) and queues batches.
 class UploadListener final : public arrow::ipc::Listener {
  public:
-  UploadListener(std::shared_ptr<BatchQueue> queue,
-                 std::function<void(std::shared_ptr<arrow::Schema>)> on_schema)
+  UploadListener(std::shared_ptr<BatchQueue> queue, std::function<void(std::shared_ptr<arrow::Schema>)> on_schema)
       : queue_(std::move(queue)), on_schema_(std::move(on_schema)) {}
 
   arrow::Status OnSchemaDecoded(std::shared_ptr<arrow::Schema> schema) override {
@@ -160,15 +159,14 @@ Result<WriteResult> WriteArrowUpload(const httplib::ContentReader& body, const S
   Result<WriteResult> written = Error(ErrorCode::kInternal, "The write did not run.");
   WriterThread writer(queue);
   auto listener = std::make_shared<UploadListener>(queue, [&](std::shared_ptr<arrow::Schema> schema) {
-    writer.Start(
-        [&written, &write, reader = std::make_shared<QueueReader>(std::move(schema), queue)]() mutable {
-          ArrowArrayStream input{};
-          if (!arrow::ExportRecordBatchReader(std::move(reader), &input).ok()) {
-            written = Error(ErrorCode::kInternal, "Could not start the write.");
-            return;
-          }
-          written = write(&input);
-        });
+    writer.Start([&written, &write, reader = std::make_shared<QueueReader>(std::move(schema), queue)]() mutable {
+      ArrowArrayStream input{};
+      if (!arrow::ExportRecordBatchReader(std::move(reader), &input).ok()) {
+        written = Error(ErrorCode::kInternal, "Could not start the write.");
+        return;
+      }
+      written = write(&input);
+    });
   });
   arrow::ipc::StreamDecoder decoder(listener);
   arrow::Status decoded;
@@ -191,9 +189,9 @@ Result<WriteResult> WriteArrowUpload(const httplib::ContentReader& body, const S
     upload_error = Error(ErrorCode::kInvalidArgument,
                          std::string("The request body is not a valid Arrow IPC stream") + kSendArrow);
   } else if (!writer.started()) {
-    upload_error = Error(
-        ErrorCode::kInvalidArgument,
-        std::string("The request body is not a valid Arrow IPC stream (it has no schema)") + kSendArrow);
+    upload_error =
+        Error(ErrorCode::kInvalidArgument,
+              std::string("The request body is not a valid Arrow IPC stream (it has no schema)") + kSendArrow);
   } else if (!listener->ended()) {
     upload_error = Error(ErrorCode::kInvalidArgument,
                          "The Arrow IPC stream in the request body ended without its end-of-stream marker: "

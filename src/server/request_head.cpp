@@ -20,7 +20,8 @@ std::string_view TrimSpaces(std::string_view text) {
 }
 
 bool IsTokenChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  return std::isalnum(static_cast<unsigned char>(c)) ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
 HeadVerdict Refuse(int status, std::string code, std::string message) {
@@ -116,10 +117,12 @@ HeadVerdict CheckRequestHead(std::string_view head, const HeadLimits& limits,
     std::uint64_t length = 0;
     const char* begin = length_value.data();
     const char* end = begin + length_value.size();
-    const bool digits = !length_value.empty() && std::all_of(begin, end, [](char c) { return c >= '0' && c <= '9'; });
+    const bool digits =
+        !length_value.empty() && std::all_of(begin, end, [](char c) { return c >= '0' && c <= '9'; });
     if (!digits || std::from_chars(begin, end, length).ptr != end)
       return BadRequest("Content-Length must be a whole number of bytes.");
-    if (!CarriesBody(method) && length > 0) return BadRequest("A " + std::string(method) + " request takes no body.");
+    if (!CarriesBody(method) && length > 0)
+      return BadRequest("A " + std::string(method) + " request takes no body.");
     const std::uint64_t limit = verdict.streaming ? limits.max_upload_bytes : limits.max_body_bytes;
     if (length > limit) {
       return Refuse(413, "payload_too_large", "The request body is too large (limit " + KiB(limit) + ").");

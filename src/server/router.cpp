@@ -13,13 +13,9 @@
 namespace flowfile::server {
 namespace {
 
-bool IsUnsafe(const std::string& method) {
-  return method != "GET" && method != "HEAD" && method != "OPTIONS";
-}
+bool IsUnsafe(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
-bool SameToken(std::string_view a, std::string_view b) {
-  return !a.empty() && ConstantTimeEquals(a, b);
-}
+bool SameToken(std::string_view a, std::string_view b) { return !a.empty() && ConstantTimeEquals(a, b); }
 
 // Unsafe requests from a browser (they carry Origin) must come from the
 // UI's own origin and carry the CSRF token; clients that are not browsers
@@ -98,8 +94,7 @@ std::optional<Caller> Authenticate(ServerContext& context, const httplib::Reques
                 session->csrf_token};
 }
 
-std::optional<Caller> Router::Admit(Access access, const httplib::Request& request,
-                                    httplib::Response& response) {
+std::optional<Caller> Router::Admit(Access access, const httplib::Request& request, httplib::Response& response) {
   std::optional<Caller> caller = Authenticate(context_, request);
   if (!caller) {
     SendHttpError(response, 401, "unauthenticated",
@@ -119,24 +114,45 @@ std::optional<Caller> Router::Admit(Access access, const httplib::Request& reque
 }
 
 httplib::Server::Handler Router::Wrap(Access access, ApiHandler handler) {
-  return [this, access, handler = std::move(handler)](const httplib::Request& request,
-                                                      httplib::Response& response) {
-    try {
-      if (access == Access::kPublic) {
-        if (std::optional<Error> refused = RefuseCrossSite(request)) {
-          if (refused->code() == ErrorCode::kAccessDenied) {
-            return SendHttpError(response, 403, "csrf_failed", refused->message());
+  return
+      [this, access, handler = std::move(handler)](const httplib::Request& request, httplib::Response& response) {
+        try {
+          if (access == Access::kPublic) {
+            if (std::optional<Error> refused = RefuseCrossSite(request)) {
+              if (refused->code() == ErrorCode::kAccessDenied) {
+                return SendHttpError(response, 403, "csrf_failed", refused->message());
+              }
+              return SendError(response, *refused);
+            }
+            return handler(Authenticate(context_, request), request, response);
           }
-          return SendError(response, *refused);
+          std::optional<Caller> caller = Admit(access, request, response);
+          if (caller) handler(caller, request, response);
+        } catch (const std::exception&) {
+          // Library exception text may quote request data: never send it.
+          SendHttpError(response, 500, "internal", "Unexpected server error.");
         }
-        return handler(Authenticate(context_, request), request, response);
-      }
-      std::optional<Caller> caller = Admit(access, request, response);
-      if (caller) handler(caller, request, response);
-    } catch (const std::exception&) {
-      // Library exception text may quote request data: never send it.
-      SendHttpError(response, 500, "internal", "Unexpected server error.");
-    }
+      };
+}
+
+void SendReply(httplib::Response& response, Result<Reply> reply) {
+  if (!reply.ok()) return SendError(response, reply.error());
+  for (const auto& [name, value] : reply->headers) response.set_header(name, value);
+  if (reply->write) {
+    if (Status written = reply->write(response); !written.ok()) SendError(response, written.error());
+    return;
+  }
+  if (reply->body.is_null()) {
+    response.status = reply->status;
+    return;
+  }
+  SendJson(response, reply->status, reply->body);
+}
+
+ApiHandler Router::Answering(RouteHandler handler) {
+  return [handler = std::move(handler)](const std::optional<Caller>& caller, const httplib::Request& request,
+                                        httplib::Response& response) {
+    SendReply(response, handler(caller, request));
   };
 }
 
@@ -154,6 +170,22 @@ void Router::Patch(const std::string& pattern, Access access, ApiHandler handler
 }
 void Router::Delete(const std::string& pattern, Access access, ApiHandler handler) {
   http_.Delete(pattern, Wrap(access, std::move(handler)));
+}
+
+void Router::Get(const std::string& pattern, Access access, RouteHandler handler) {
+  Get(pattern, access, Answering(std::move(handler)));
+}
+void Router::Post(const std::string& pattern, Access access, RouteHandler handler) {
+  Post(pattern, access, Answering(std::move(handler)));
+}
+void Router::Put(const std::string& pattern, Access access, RouteHandler handler) {
+  Put(pattern, access, Answering(std::move(handler)));
+}
+void Router::Patch(const std::string& pattern, Access access, RouteHandler handler) {
+  Patch(pattern, access, Answering(std::move(handler)));
+}
+void Router::Delete(const std::string& pattern, Access access, RouteHandler handler) {
+  Delete(pattern, access, Answering(std::move(handler)));
 }
 
 void Router::PostStreaming(const std::string& pattern, Access access, StreamingHandler handler) {
@@ -188,12 +220,11 @@ void Router::PostStreaming(const std::string& pattern, Access access, StreamingH
           [&](httplib::MultipartContentHeader header, httplib::ContentReceiver receiver) {
             return body(std::move(header), std::move(receiver));
           });
-      handler(*caller, request, response, bounded);
-      if (too_large) {
-        response.set_header("Connection", "close");
-        SendHttpError(response, 413, "payload_too_large",
-                      "The upload is too large (limit " + std::to_string(limit) + " bytes).");
-      }
+      Result<Reply> reply = handler(*caller, request, bounded);
+      if (!too_large) return SendReply(response, std::move(reply));
+      response.set_header("Connection", "close");
+      SendHttpError(response, 413, "payload_too_large",
+                    "The upload is too large (limit " + std::to_string(limit) + " bytes).");
     } catch (const std::exception&) {
       SendHttpError(response, 500, "internal", "Unexpected server error.");
     }

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "flowfile/result.h"
+#include "src/server/reply.h"
 #include "src/server/server_context.h"
 
 namespace flowfile::server {
@@ -28,13 +30,17 @@ enum class Access {
 };
 
 // `caller` is set for every access but kPublic, where it is set when the
-// request happens to be authenticated.
+// request happens to be authenticated. A RouteHandler answers with a Reply or
+// an Error, which the Router sends as the error envelope.
+using RouteHandler = std::function<Result<Reply>(const std::optional<Caller>& caller, const httplib::Request&)>;
+// A handler that writes the response itself (routes that set headers on
+// their own refusals, such as sign-in's Retry-After).
 using ApiHandler =
     std::function<void(const std::optional<Caller>& caller, const httplib::Request&, httplib::Response&)>;
 // A handler that reads the request body itself, as it arrives (uploads of
 // any size). Chunked request bodies are accepted only on such routes.
-using StreamingHandler = std::function<void(const Caller& caller, const httplib::Request&, httplib::Response&,
-                                            const httplib::ContentReader& body)>;
+using StreamingHandler = std::function<Result<Reply>(const Caller& caller, const httplib::Request&,
+                                                     const httplib::ContentReader& body)>;
 
 class Router {
  public:
@@ -45,6 +51,11 @@ class Router {
   void Put(const std::string& pattern, Access access, ApiHandler handler);
   void Patch(const std::string& pattern, Access access, ApiHandler handler);
   void Delete(const std::string& pattern, Access access, ApiHandler handler);
+  void Get(const std::string& pattern, Access access, RouteHandler handler);
+  void Post(const std::string& pattern, Access access, RouteHandler handler);
+  void Put(const std::string& pattern, Access access, RouteHandler handler);
+  void Patch(const std::string& pattern, Access access, RouteHandler handler);
+  void Delete(const std::string& pattern, Access access, RouteHandler handler);
   // `access` must not be kPublic: only a known caller's body is read.
   void PostStreaming(const std::string& pattern, Access access, StreamingHandler handler);
 
@@ -53,6 +64,7 @@ class Router {
 
  private:
   httplib::Server::Handler Wrap(Access access, ApiHandler handler);
+  static ApiHandler Answering(RouteHandler handler);
   // Authenticates and checks CSRF and admin access (for any access but
   // kPublic); sends the error and returns nullopt when the request may not go on.
   std::optional<Caller> Admit(Access access, const httplib::Request& request, httplib::Response& response);
@@ -66,6 +78,10 @@ class Router {
 // mode the owner of the Bearer token or of the session cookie. nullopt when
 // the request carries neither or they are unknown or expired.
 std::optional<Caller> Authenticate(ServerContext& context, const httplib::Request& request);
+
+// Sends `reply`, or `error` as the envelope: the one place a Result<Reply>
+// becomes a response.
+void SendReply(httplib::Response& response, Result<Reply> reply);
 
 // The session id of the request's cookie, empty when none.
 std::string SessionCookieValue(const httplib::Request& request);

@@ -10,10 +10,14 @@ namespace flowfile::server {
 
 // /api/session, /api/setup, /api/login, /api/logout, /api/accounts, /api/tokens.
 void RegisterAccountRoutes(Router& router, ServerContext& context);
+// /api/accounts/{name}/grants: an administrator's grants to one account.
+void RegisterAccountGrantRoutes(Router& router, ServerContext& context);
 // /api/connections/... and the Flowfile client's /cloud_connections/... paths.
 void RegisterConnectionRoutes(Router& router, ServerContext& context);
 // /api/data/preview, /api/flows/run, /api/jobs/{id}.
 void RegisterDataRoutes(Router& router, ServerContext& context);
+// /api/saved-flows/...: the caller's saved flows.
+void RegisterSavedFlowRoutes(Router& router, ServerContext& context);
 // The built web UI: files of the web root, index.html for the UI's own paths.
 void RegisterStaticFiles(httplib::Server& http, const ServerContext& context);
 

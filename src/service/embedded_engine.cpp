@@ -40,6 +40,12 @@ Result<MasterKeyStatus> Engine::KeyStatus() const { return impl_->KeyStatus(); }
 
 void Engine::SetEndpointPolicy(EndpointPolicy policy) const { impl_->SetEndpointPolicy(std::move(policy)); }
 
+Status Engine::RequireHostIdentityGrant() const {
+  FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<store::AccountRecords> records, impl_->OpenAccountRecords());
+  impl_->SetHostIdentityGate(service::HostIdentityGate(std::move(records)));
+  return Status::Ok();
+}
+
 namespace service {
 namespace {
 
@@ -81,8 +87,13 @@ Result<std::shared_ptr<EmbeddedEngine>> EmbeddedEngine::Open(const std::filesyst
     PostgresStoreOptions options{database_url, std::move(keyring), reload_keyring};
     FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<ConnectionStore> store, postgres->open_store(options));
     auto open_accounts = [url = database_url, open = postgres->open_accounts] { return open(url); };
-    return std::shared_ptr<EmbeddedEngine>(
+    store::PostgresFlowRecordsOpener open_flows = store::RegisteredPostgresFlowRecords();
+    if (open_flows == nullptr) return Error(ErrorCode::kInternal, "The PostgreSQL backend has no flow table.");
+    FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<store::FlowRecords> flows, open_flows(database_url));
+    std::shared_ptr<EmbeddedEngine> engine(
         new EmbeddedEngine(data_directory, "postgresql", std::move(store), open_accounts));
+    engine->flows_ = std::move(flows);
+    return engine;
   }
   SqliteStoreOptions options;
   options.path = StorePath(data_directory);
@@ -90,8 +101,11 @@ Result<std::shared_ptr<EmbeddedEngine>> EmbeddedEngine::Open(const std::filesyst
   options.reload_keyring = reload_keyring;
   FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<ConnectionStore> store, OpenSqliteStore(options));
   auto open_accounts = [path = options.path] { return store::OpenSqliteAccountRecords(path); };
-  return std::shared_ptr<EmbeddedEngine>(
+  FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<store::FlowRecords> flows, store::OpenSqliteFlowRecords(options.path));
+  std::shared_ptr<EmbeddedEngine> engine(
       new EmbeddedEngine(data_directory, "sqlite", std::move(store), open_accounts));
+  engine->flows_ = std::move(flows);
+  return engine;
 }
 
 UserSession EmbeddedEngine::ForUser(UserId user) { return UserSession(shared_from_this(), user); }
@@ -103,14 +117,23 @@ Status EmbeddedEngine::RotateMasterKey() {
   std::lock_guard lock(rotation_mutex_);
   auto step_done = [&](RotationStep step) { return rotation_hook_ ? rotation_hook_(step) : Status::Ok(); };
 
-  FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<const Keyring> keyring,
-                            crypto::AddMasterKeyVersion(data_directory_));
+  FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<const Keyring> keyring, Keyring::Load(data_directory_));
+  // Keys from FLOWFILE_MASTER_KEY are the user's to add and drop: with a new
+  // version added there, rotating re-seals every secret with it, so the old
+  // one can leave the variable. With one version, AddMasterKeyVersion says
+  // how to add one.
+  const bool environment_keys = keyring->from_environment() && keyring->versions().size() > 1;
+  if (!environment_keys) {
+    FLOWFILE_ASSIGN_OR_RETURN(keyring, crypto::AddMasterKeyVersion(data_directory_));
+  }
   FLOWFILE_RETURN_IF_ERROR(step_done(RotationStep::kKeyAdded));
   FLOWFILE_RETURN_IF_ERROR(store_->ReencryptSecrets(keyring));
   FLOWFILE_RETURN_IF_ERROR(step_done(RotationStep::kSecretsResealed));
   FLOWFILE_RETURN_IF_ERROR(store_->DropKeyChecksExcept(keyring->active_version()));
   FLOWFILE_RETURN_IF_ERROR(step_done(RotationStep::kOldChecksDropped));
-  FLOWFILE_RETURN_IF_ERROR(crypto::DropMasterKeyVersionsExcept(data_directory_, keyring->active_version()));
+  if (!environment_keys) {
+    FLOWFILE_RETURN_IF_ERROR(crypto::DropMasterKeyVersionsExcept(data_directory_, keyring->active_version()));
+  }
   // Opened filesystems hold decrypted credentials, not ciphertexts: they stay valid.
   AuditEvent event;
   event.user_id = kLocalUserId;
@@ -124,6 +147,7 @@ Result<cloud::CloudStorage> EmbeddedEngine::OpenStorage(UserId user, std::string
   FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, store_->Get(user, name));
   // Checked on every use, cached or not: a name may resolve elsewhere now.
   FLOWFILE_RETURN_IF_ERROR(cloud::CheckEndpointAllowed(info, endpoint_policy_));
+  FLOWFILE_RETURN_IF_ERROR(host_identity_.Check(user, info));
   if (std::optional<cloud::CloudStorage> cached = filesystems_.Find(user, info)) {
     FLOWFILE_RETURN_IF_ERROR(store_->RecordUse(user, info));
     return *std::move(cached);
@@ -137,7 +161,8 @@ Result<MasterKeyStatus> EmbeddedEngine::KeyStatus() {
   FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<const Keyring> keyring, Keyring::Load(data_directory_));
   FLOWFILE_ASSIGN_OR_RETURN(auto secrets, store_->CountSecretsByKeyVersion());
   MasterKeyStatus status;
-  status.source = keyring->from_environment() ? "FLOWFILE_MASTER_KEY" : crypto::MasterKeyFilePath(data_directory_).string();
+  status.source =
+      keyring->from_environment() ? "FLOWFILE_MASTER_KEY" : crypto::MasterKeyFilePath(data_directory_).string();
   status.active_version = keyring->active_version();
   for (std::uint32_t version : keyring->versions()) {
     FLOWFILE_ASSIGN_OR_RETURN(std::string fingerprint, keyring->Fingerprint(version));

@@ -10,8 +10,10 @@
 
 #include "flowfile/engine.h"
 #include "src/cloud/filesystem_cache.h"
-#include "src/store/account_records.h"
 #include "src/service/flow_runs.h"
+#include "src/service/host_identity_gate.h"
+#include "src/store/account_records.h"
+#include "src/store/flow_records.h"
 
 namespace flowfile::service {
 
@@ -55,7 +57,12 @@ class EmbeddedEngine final : public std::enable_shared_from_this<EmbeddedEngine>
   // Set before the engine is shared between threads (Engine::SetEndpointPolicy).
   void SetEndpointPolicy(EndpointPolicy policy) { endpoint_policy_ = std::move(policy); }
   const EndpointPolicy& endpoint_policy() const { return endpoint_policy_; }
+  // Set before the engine is shared between threads (Engine::RequireHostIdentityGrant).
+  void SetHostIdentityGate(HostIdentityGate gate) { host_identity_ = std::move(gate); }
+  const HostIdentityGate& host_identity() const { return host_identity_; }
   FlowRuns& flow_runs() { return flow_runs_; }
+  // The saved flows of the same store backend.
+  store::FlowRecords& flows() { return *flows_; }
 
  private:
   using AccountsOpener = std::function<Result<std::unique_ptr<store::AccountRecords>>()>;
@@ -70,10 +77,12 @@ class EmbeddedEngine final : public std::enable_shared_from_this<EmbeddedEngine>
   std::string_view backend_;
   std::unique_ptr<ConnectionStore> store_;
   AccountsOpener open_accounts_;
+  std::unique_ptr<store::FlowRecords> flows_;  // set by Open
   cloud::FileSystemCache filesystems_;
   std::mutex rotation_mutex_;  // one rotation at a time in this process
   std::function<Status(RotationStep)> rotation_hook_;
   EndpointPolicy endpoint_policy_;
+  HostIdentityGate host_identity_;
   FlowRuns flow_runs_;  // last: destroyed first, waiting for running flows
 };
 

@@ -10,6 +10,7 @@
 
 #include "src/crypto/base64.h"
 #include "src/crypto/random.h"
+#include "src/service/flow_totals.h"
 
 namespace flowfile {
 
@@ -21,6 +22,8 @@ std::string_view FlowRunStateName(FlowRunState state) {
       return "succeeded";
     case FlowRunState::kFailed:
       return "failed";
+    case FlowRunState::kCancelled:
+      return "cancelled";
   }
   return "failed";
 }
@@ -32,6 +35,8 @@ struct FlowRuns::Run {
   std::string id;
   std::atomic<std::int64_t> rows_read{0};
   std::atomic<std::int64_t> batches_read{0};
+  std::atomic<std::int64_t> rows_total{-1};  // -1: not known
+  std::atomic<bool> cancel{false};
   std::int64_t started_at = 0;
   std::mutex mutex;  // guards the fields below
   FlowRunState state = FlowRunState::kRunning;
@@ -43,8 +48,7 @@ struct FlowRuns::Run {
 namespace {
 
 std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -58,6 +62,8 @@ class CountingReader final : public arrow::RecordBatchReader {
   std::shared_ptr<arrow::Schema> schema() const override { return source_->schema(); }
 
   arrow::Status ReadNext(std::shared_ptr<arrow::RecordBatch>* batch) override {
+    // Checked between batches: the writer fails and keeps nothing.
+    if (run_->cancel) return arrow::Status::Cancelled("The run was cancelled.");
     ARROW_RETURN_NOT_OK(source_->ReadNext(batch));
     if (*batch) {
       run_->rows_read += (*batch)->num_rows();
@@ -76,6 +82,7 @@ class CountingReader final : public arrow::RecordBatchReader {
 Result<WriteResult> RunFlow(const UserSession& session, const FlowSpec& flow,
                             const std::shared_ptr<FlowRuns::Run>& run) {
   FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, session.Frame(flow.read));
+  if (std::optional<std::int64_t> total = KnownRowCount(frame)) run->rows_total = *total;
   ArrowArrayStream scanned{};
   FLOWFILE_RETURN_IF_ERROR(frame.ExportStream(&scanned));
   arrow::Result<std::shared_ptr<arrow::RecordBatchReader>> source = arrow::ImportRecordBatchReader(&scanned);
@@ -143,6 +150,8 @@ Result<std::string> FlowRuns::Start(UserSession session, FlowSpec flow) {
       if (written.ok()) {
         run->state = FlowRunState::kSucceeded;
         run->result = *written;
+      } else if (run->cancel) {
+        run->state = FlowRunState::kCancelled;
       } else {
         run->state = FlowRunState::kFailed;
         run->error = written.error();
@@ -167,6 +176,7 @@ Result<FlowRun> FlowRuns::Get(UserId user, std::string_view id) {
   view.id = run->id;
   view.rows_read = run->rows_read;
   view.batches_read = run->batches_read;
+  if (run->rows_total >= 0) view.rows_total = run->rows_total.load();
   view.started_at = run->started_at;
   std::lock_guard run_lock(run->mutex);
   view.state = run->state;
@@ -174,6 +184,15 @@ Result<FlowRun> FlowRuns::Get(UserId user, std::string_view id) {
   view.result = run->result;
   view.error = run->error;
   return view;
+}
+
+Result<FlowRun> FlowRuns::Cancel(UserId user, std::string_view id) {
+  {
+    std::lock_guard lock(mutex_);
+    auto found = runs_.find(id);
+    if (found != runs_.end() && found->second->user == user) found->second->cancel = true;
+  }
+  return Get(user, id);
 }
 
 }  // namespace service

@@ -36,6 +36,10 @@ class FlowRuns {
   Result<std::string> Start(UserSession session, FlowSpec flow);
   // kNotFound for an unknown id or another user's run.
   Result<FlowRun> Get(UserId user, std::string_view id);
+  // Asks a running run to stop at its next batch; what it was writing is
+  // not kept (writes are atomic). A finished run is left as it is. Returns
+  // the snapshot after asking. kNotFound as for Get.
+  Result<FlowRun> Cancel(UserId user, std::string_view id);
 
   struct Run;
 

@@ -38,8 +38,7 @@ Result<std::optional<store::UpstreamUser>> ChooseUser(const std::vector<store::U
     std::string known;
     for (const auto& [id, name] : names) known += (known.empty() ? "" : ", ") + name;
     return Error(ErrorCode::kNotFound,
-                 "No user '" + wanted + "' in the Flowfile database (its users: " + known + ").",
-                 "upstream_user");
+                 "No user '" + wanted + "' in the Flowfile database (its users: " + known + ").", "upstream_user");
   }
   std::set<std::int64_t> owners;
   for (const UpstreamConnectionRow& row : rows) owners.insert(row.user_id);
@@ -197,12 +196,11 @@ Result<FlowfileImportReport> UserSession::ImportFlowfileDatabase(const FlowfileI
     }
     if (refused) {
       if (refused->code() != ErrorCode::kAccessDenied) return *refused;
-      return Error(
-          ErrorCode::kAccessDenied,
-          "The Flowfile master key from " + tried + " does not open the secrets in " + report.database +
-              ": nothing was imported. Give the key of the installation that wrote this database (its "
-              ".secret_key file, or the FLOWFILE_MASTER_KEY it ran with).",
-          "key");
+      return Error(ErrorCode::kAccessDenied,
+                   "The Flowfile master key from " + tried + " does not open the secrets in " + report.database +
+                       ": nothing was imported. Give the key of the installation that wrote this database (its "
+                       ".secret_key file, or the FLOWFILE_MASTER_KEY it ran with).",
+                   "key");
     }
   }
 
@@ -218,8 +216,7 @@ Result<FlowfileImportReport> UserSession::ImportFlowfileDatabase(const FlowfileI
       item.reason = connection.error().message();
     } else if (auto created = CreateConnection(*connection); created.ok()) {
       item.imported = true;
-      if (!left_behind.empty())
-        item.reason = "left behind (unused by this auth method): " + Joined(left_behind);
+      if (!left_behind.empty()) item.reason = "left behind (unused by this auth method): " + Joined(left_behind);
     } else if (created.error().code() == ErrorCode::kAlreadyExists) {
       item.reason = "a connection named '" + row.connection_name + "' exists already";
     } else if (created.error().code() == ErrorCode::kInvalidArgument) {

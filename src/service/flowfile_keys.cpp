@@ -48,8 +48,7 @@ Result<Secret> ReadSmallFile(const std::filesystem::path& path, std::string_view
   std::error_code error;
   const std::uintmax_t size = std::filesystem::file_size(path, error);
   if (error)
-    return KeyError("Cannot read the " + std::string(what) + " " + path.string() + ": " + error.message() +
-                    ".");
+    return KeyError("Cannot read the " + std::string(what) + " " + path.string() + ": " + error.message() + ".");
   if (size > kMaxKeyFileBytes)
     return KeyError("The " + std::string(what) + " " + path.string() + " is too large.");
   std::ifstream in(path, std::ios::binary);
@@ -88,11 +87,10 @@ Result<Secret> MasterKeyFromStore(const Secret& store_key, const std::filesystem
   if (!fernet_key.ok()) return KeyError(key_file.string() + " is not a Fernet key file.");
   auto plain = crypto::OpenFernetToken(*fernet_key, sealed.reveal());
   if (!plain.ok()) {
-    return Error(plain.error().code() == ErrorCode::kAccessDenied ? ErrorCode::kAccessDenied
-                                                                  : ErrorCode::kInvalidArgument,
-                 key_file.string() + " does not open " + store.string() +
-                     " beside it: they are not of one installation.",
-                 "key");
+    return Error(
+        plain.error().code() == ErrorCode::kAccessDenied ? ErrorCode::kAccessDenied : ErrorCode::kInvalidArgument,
+        key_file.string() + " does not open " + store.string() + " beside it: they are not of one installation.",
+        "key");
   }
   nlohmann::json document = nlohmann::json::parse(plain->reveal(), nullptr, /*allow_exceptions=*/false);
   if (!document.is_object() || !document.contains("master_key") || !document["master_key"].is_string()) {

@@ -4,7 +4,8 @@
 
 namespace flowfile::service {
 
-Result<std::unique_ptr<accounts::AccountStore>> OpenAccounts(Engine& engine, accounts::AccountStoreOptions options) {
+Result<std::unique_ptr<accounts::AccountStore>> OpenAccounts(Engine& engine,
+                                                             accounts::AccountStoreOptions options) {
   FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<store::AccountRecords> records,
                             EmbeddedEngine::Of(engine).OpenAccountRecords());
   return accounts::AccountStore::Open(std::move(options), std::move(records));

@@ -13,6 +13,7 @@ namespace flowfile::service {
 
 // Opens the account tables of `engine`'s store backend.
 // The engine must outlive the returned store.
-Result<std::unique_ptr<accounts::AccountStore>> OpenAccounts(Engine& engine, accounts::AccountStoreOptions options);
+Result<std::unique_ptr<accounts::AccountStore>> OpenAccounts(Engine& engine,
+                                                             accounts::AccountStoreOptions options);
 
 }  // namespace flowfile::service

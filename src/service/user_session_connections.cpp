@@ -6,10 +6,12 @@
 namespace flowfile {
 
 Result<ConnectionInfo> UserSession::CreateConnection(const Connection& connection) const {
+  FLOWFILE_RETURN_IF_ERROR(engine_->host_identity().Check(user_, connection.info));
   return engine_->store().Create(user_, connection);
 }
 
 Result<CreateOutcome> UserSession::CreateConnectionIfNotExists(const Connection& connection) const {
+  FLOWFILE_RETURN_IF_ERROR(engine_->host_identity().Check(user_, connection.info));
   return engine_->store().CreateIfNotExists(user_, connection);
 }
 
@@ -19,9 +21,12 @@ Result<ConnectionInfo> UserSession::GetConnection(std::string_view name) const {
 
 Result<std::vector<ConnectionInfo>> UserSession::ListConnections() const { return engine_->store().List(user_); }
 
-Result<std::vector<AuditEvent>> UserSession::AuditLog(int limit) const { return engine_->store().AuditLog(user_, limit); }
+Result<std::vector<AuditEvent>> UserSession::AuditLog(int limit) const {
+  return engine_->store().AuditLog(user_, limit);
+}
 
 Result<ConnectionInfo> UserSession::UpdateConnection(std::string_view name, const ConnectionUpdate& update) const {
+  if (update.info) FLOWFILE_RETURN_IF_ERROR(engine_->host_identity().Check(user_, *update.info));
   FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo updated, engine_->store().Update(user_, name, update));
   engine_->filesystems().Invalidate(user_, updated.id);
   return updated;

@@ -58,8 +58,8 @@ Result<cloud::CloudStorage> OpenLocalCredentials(UserId user, std::string_view u
   return cloud::OpenStorage(connection);
 }
 
-Result<cloud::CloudStorage> OpenStorageFor(const std::shared_ptr<service::EmbeddedEngine>& engine,
-                                           UserId user, std::string_view name, std::string_view uri) {
+Result<cloud::CloudStorage> OpenStorageFor(const std::shared_ptr<service::EmbeddedEngine>& engine, UserId user,
+                                           std::string_view name, std::string_view uri) {
   if (name.empty()) return OpenLocalCredentials(user, uri);
   return engine->OpenStorage(user, name);
 }

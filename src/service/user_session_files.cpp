@@ -59,7 +59,8 @@ Result<std::string> UserSession::ConnectionFor(std::string_view uri) const {
   std::string listed;
   for (const std::string& name : names) listed += (listed.empty() ? "'" : ", '") + name + "'";
   return InvalidField("connection", "is ambiguous for " + path.Uri() + ": " + std::to_string(names.size()) + " " +
-                                        kind + " connections can reach it (" + listed + "); name one with --connection.");
+                                        kind + " connections can reach it (" + listed +
+                                        "); name one with --connection.");
 }
 
 }  // namespace flowfile

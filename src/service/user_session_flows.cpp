@@ -27,8 +27,6 @@ Result<std::string> UserSession::StartFlow(FlowSpec flow) const {
   return engine_->flow_runs().Start(*this, std::move(flow));
 }
 
-Result<FlowRun> UserSession::GetFlowRun(std::string_view id) const {
-  return engine_->flow_runs().Get(user_, id);
-}
+Result<FlowRun> UserSession::GetFlowRun(std::string_view id) const { return engine_->flow_runs().Get(user_, id); }
 
 }  // namespace flowfile

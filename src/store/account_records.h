@@ -86,9 +86,16 @@ class AccountRecords {
   // one transaction. False when `user` has no account.
   virtual Result<bool> ReplacePasswordHash(UserId user, std::string_view password_hash) = 0;
 
+  // The permissions an administrator granted `user`'s account (names such
+  // as "ambient-identity"), sorted; empty without an account.
+  virtual Result<std::vector<std::string>> GrantsOf(UserId user) = 0;
+  // Gives (`granted`) or takes back `grant`; idempotent. False when `user`
+  // has no account. Deleting the account drops its grants.
+  virtual Result<bool> SetGrant(UserId user, std::string_view grant, bool granted) = 0;
+
   // Drops the sessions expired at `now`, then stores a new one.
-  virtual Status InsertSession(std::string_view digest, UserId user, std::string_view csrf_token,
-                               std::int64_t now, std::int64_t expires_at) = 0;
+  virtual Status InsertSession(std::string_view digest, UserId user, std::string_view csrf_token, std::int64_t now,
+                               std::int64_t expires_at) = 0;
   // The session of that digest (expired or not); nullopt when unknown.
   virtual Result<std::optional<StoredSession>> FindSession(std::string_view digest) = 0;
   virtual Status DeleteSession(std::string_view digest) = 0;

@@ -20,9 +20,10 @@ Error ConnectionIdNotFound(std::int64_t id) {
 }
 
 Error ConnectionExists(std::string_view name) {
-  return Error(ErrorCode::kAlreadyExists,
-               "A connection named '" + std::string(name) +
-                   "' already exists: choose another name or use create_cloud_storage_connection_if_not_exists().");
+  return Error(
+      ErrorCode::kAlreadyExists,
+      "A connection named '" + std::string(name) +
+          "' already exists: choose another name or use create_cloud_storage_connection_if_not_exists().");
 }
 
 Error MasterKeyMismatch(const std::filesystem::path& store_path) {

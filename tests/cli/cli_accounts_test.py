@@ -147,6 +147,28 @@ def main(binary: str) -> None:
             assert server.connection_names(carol) == ["carols"]
             passed()
 
+            # The server's own cloud identity: refused to carol until an admin grants it here.
+            env_vars = {"connection_name": "host", "storage_type": "s3", "auth_method": "env_vars",
+                        "aws_region": "us-east-1"}
+            refused = carol.post(server.url + "/api/connections", json=env_vars, timeout=30)
+            assert refused.status_code == 403 and refused.json()["error"]["field"] == "auth_method", refused.text
+            granted = cli.json("users", "grant", "carol", "ambient-identity")
+            assert granted == {"name": "carol", "grants": ["ambient-identity"]}, granted
+            listed = {a["name"]: a["grants"] for a in cli.json("users", "list")}
+            assert listed == {"admin": [], "carol": ["ambient-identity"]}, listed
+            made = carol.post(server.url + "/api/connections", json=env_vars, timeout=30)
+            assert made.status_code == 201, made.text
+            elsewhere = carol.post(server.url + "/api/connections", timeout=30, json={
+                **env_vars, "connection_name": "host2", "endpoint_url": "https://collector.example"})
+            assert elsewhere.status_code == 403 and elsewhere.json()["error"]["field"] == "endpoint_url", elsewhere.text
+            assert cli.json("users", "revoke", "carol", "ambient-identity")["grants"] == []
+            used = carol.post(server.url + "/api/connections/host/test", json={"path": ""}, timeout=30)
+            assert used.status_code == 403, used.text
+            message = cli.run("users", "grant", "carol", "root", expect=2)
+            assert "ambient-identity" in message, message
+            cli.run("users", "grant", "nobody", "ambient-identity", expect=3)
+            passed()
+
             # Deleting: never the last admin; a deleted account cannot sign in and its name is free again.
             message = cli.run("users", "delete", "admin", expect=2)
             assert "last admin" in message, message

@@ -27,14 +27,14 @@ TEST_P(ParsesCloudUris, IntoArrowPaths) {
 
 INSTANTIATE_TEST_SUITE_P(
     AllSchemes, ParsesCloudUris,
-    ::testing::Values(PathCase{"s3://bucket/dir/file.parquet", StorageType::kS3, "bucket/dir/file.parquet", "bucket",
-                               "dir/file.parquet"},
+    ::testing::Values(PathCase{"s3://bucket/dir/file.parquet", StorageType::kS3, "bucket/dir/file.parquet",
+                               "bucket", "dir/file.parquet"},
                       PathCase{"s3://bucket/dir/", StorageType::kS3, "bucket/dir", "bucket", "dir"},
                       PathCase{"s3://bucket", StorageType::kS3, "bucket", "bucket", ""},
                       PathCase{"S3A://bucket/k", StorageType::kS3, "bucket/k", "bucket", "k"},
                       PathCase{"gs://lake/a/b.csv", StorageType::kGcs, "lake/a/b.csv", "lake", "a/b.csv"},
-                      PathCase{"abfss://box@acct.dfs.core.windows.net/a/b.json", StorageType::kAdls, "box/a/b.json",
-                               "box", "a/b.json"},
+                      PathCase{"abfss://box@acct.dfs.core.windows.net/a/b.json", StorageType::kAdls,
+                               "box/a/b.json", "box", "a/b.json"},
                       PathCase{"abfs://box@acct.dfs.core.windows.net", StorageType::kAdls, "box", "box", ""},
                       PathCase{"az://box/a", StorageType::kAdls, "box/a", "box", "a"}));
 

@@ -39,36 +39,39 @@ INSTANTIATE_TEST_SUITE_P(
                                            "ACCESS_DENIED during HeadObject operation: No response body."),
                     ErrorCode::kAccessDenied,
                     "Access denied to s3://data-bucket/dir/file.parquet: verify credentials and permissions."},
-        MappingCase{"bad_signature",
-                    arrow::Status::IOError("AWS Error [code 15]: SignatureDoesNotMatch ..."),
+        MappingCase{"bad_signature", arrow::Status::IOError("AWS Error [code 15]: SignatureDoesNotMatch ..."),
                     ErrorCode::kAccessDenied, "Access denied"},
         MappingCase{"no_bucket",
                     arrow::Status::IOError("When listing objects under key '' in bucket 'nobucket-x': AWS Error "
                                            "NO_SUCH_BUCKET during ListObjectsV2 operation: The specified bucket "
                                            "does not exist"),
                     ErrorCode::kPathNotFound, "Bucket 'data-bucket' not found"},
-        MappingCase{"no_key",
-                    arrow::Status::IOError("Path does not exist 'data-bucket/dir/file.parquet'. Detail: [errno 2]"),
-                    ErrorCode::kPathNotFound, "s3://data-bucket/dir/file.parquet does not exist"},
-        MappingCase{"refused",
-                    arrow::Status::IOError("AWS Error NETWORK_CONNECTION during HeadObject operation: curlCode: 7, "
-                                           "Could not connect to server"),
-                    ErrorCode::kInvalidEndpoint,
-                    "Invalid endpoint https://minio.local:9000: connection refused. Check endpoint_url for custom S3 "
-                    "services."},
-        MappingCase{"dns",
-                    arrow::Status::IOError("AWS Error NETWORK_CONNECTION during HeadObject operation: curlCode: 6, "
-                                           "Could not resolve hostname"),
-                    ErrorCode::kInvalidEndpoint, "DNS failure"},
-        MappingCase{"tls",
-                    arrow::Status::IOError("AWS Error NETWORK_CONNECTION during HeadObject operation: curlCode: 60, "
-                                           "SSL peer certificate or SSH remote key was not OK"),
-                    ErrorCode::kTlsVerificationFailed,
-                    "Use aws_allow_unsafe_html=True for local/dev endpoints only."},
-        MappingCase{"not_parquet",
-                    arrow::Status::Invalid("Could not open Parquet input source 'b/k': Parquet magic bytes not found "
-                                           "in footer."),
-                    ErrorCode::kInvalidArgument, "is not a valid file"}),
+        MappingCase{
+            "no_key",
+            arrow::Status::IOError("Path does not exist 'data-bucket/dir/file.parquet'. Detail: [errno 2]"),
+            ErrorCode::kPathNotFound, "s3://data-bucket/dir/file.parquet does not exist"},
+        MappingCase{
+            "refused",
+            arrow::Status::IOError("AWS Error NETWORK_CONNECTION during HeadObject operation: curlCode: 7, "
+                                   "Could not connect to server"),
+            ErrorCode::kInvalidEndpoint,
+            "Invalid endpoint https://minio.local:9000: connection refused. Check endpoint_url for custom S3 "
+            "services."},
+        MappingCase{
+            "dns",
+            arrow::Status::IOError("AWS Error NETWORK_CONNECTION during HeadObject operation: curlCode: 6, "
+                                   "Could not resolve hostname"),
+            ErrorCode::kInvalidEndpoint, "DNS failure"},
+        MappingCase{
+            "tls",
+            arrow::Status::IOError("AWS Error NETWORK_CONNECTION during HeadObject operation: curlCode: 60, "
+                                   "SSL peer certificate or SSH remote key was not OK"),
+            ErrorCode::kTlsVerificationFailed, "Use aws_allow_unsafe_html=True for local/dev endpoints only."},
+        MappingCase{
+            "not_parquet",
+            arrow::Status::Invalid("Could not open Parquet input source 'b/k': Parquet magic bytes not found "
+                                   "in footer."),
+            ErrorCode::kInvalidArgument, "is not a valid file"}),
     [](const auto& test_case) { return test_case.param.name; });
 
 TEST(ErrorMapping, MasksSecretsQuotedByTheProvider) {

@@ -169,36 +169,38 @@ TEST(S3ConnectionTest, PathOfAnotherStorageTypeIsInvalidArgument) {
 // Every failure path with the canary as the secret: denied, refused, TLS,
 // missing bucket; through test, browse, scan and write.
 TEST(S3ConnectionTest, CanarySecretNeverAppearsInAnyMessage) {
-  std::vector<Connection> connections;
+  // Each connection with the error every call must end in: a call that
+  // succeeded, or failed another way, would leave this test's path unproved.
+  std::vector<std::pair<Connection, ErrorCode>> cases;
   Connection denied = testing_support::SecureMotoConnection();
   denied.info.aws_allow_unsafe_html = true;
   denied.secrets.set(SecretField::kAwsSecretAccessKey, Secret(kCanarySecret));
-  connections.push_back(denied);
+  cases.emplace_back(denied, ErrorCode::kAccessDenied);
   Connection tls = denied;
   tls.info.aws_allow_unsafe_html = false;
-  connections.push_back(tls);
+  cases.emplace_back(tls, ErrorCode::kTlsVerificationFailed);
   Connection refused = testing_support::MotoConnection(kCanarySecret);
   refused.info.endpoint_url = "http://127.0.0.1:" + std::to_string(ClosedPort());
-  connections.push_back(refused);
-  connections.push_back(testing_support::MotoConnection(kCanarySecret));
+  cases.emplace_back(refused, ErrorCode::kInvalidEndpoint);
+  cases.emplace_back(testing_support::MotoConnection(kCanarySecret), ErrorCode::kPathNotFound);
   const std::string bucket = testing_support::UniqueBucket("canary-missing");
-  int failures = 0;
-  for (const Connection& connection : connections) {
+  for (const auto& [connection, expected] : cases) {
+    const std::string name(ErrorCodeName(expected));
     const CloudStorage storage = testing_support::OpenOrFail(connection);
     const ConnectionTestResult tested = RunTest(connection, "s3://" + bucket + "/k");
-    failures += !tested.ok;
+    EXPECT_FALSE(tested.ok) << name;
+    EXPECT_EQ(tested.error_code, name) << tested.message;
     ExpectNoCanary(tested.message);
     auto page = Browse(storage, "s3://" + bucket, "", 10);
-    ASSERT_FALSE(page.ok());
-    ++failures;
+    ASSERT_FALSE(page.ok()) << name;
+    EXPECT_EQ(page.error().code(), expected) << page.error().message();
     ExpectNoCanary(page.error().message());
     auto scanned = io::Scan(storage, ParquetRequest("s3://" + bucket + "/k.parquet"));
-    ASSERT_FALSE(scanned.ok());
-    ++failures;
+    ASSERT_FALSE(scanned.ok()) << name;
+    EXPECT_EQ(scanned.error().code(), expected) << scanned.error().message();
     ExpectNoCanary(scanned.error().message());
     ExpectNoCanary(scanned.error().ToString());
   }
-  EXPECT_EQ(failures, 12);
 }
 
 TEST(S3Browse, ListsBucketsAtTheRootAndPagesThroughPrefixes) {

@@ -25,10 +25,27 @@ TEST(SecretMasker, MasksEverySecretFieldOfAConnection) {
 
 TEST(SecretMasker, MasksTheServiceAccountPrivateKeyAlone) {
   ConnectionSecrets secrets;
-  secrets.set(SecretField::kGcsServiceAccountKey,
-              Secret(R"({"type":"service_account","private_key_id":"kid-123456","private_key":"-----BEGIN KEY-----abc"})"));
+  secrets.set(
+      SecretField::kGcsServiceAccountKey,
+      Secret(
+          R"({"type":"service_account","private_key_id":"kid-123456","private_key":"-----BEGIN KEY-----abc"})"));
   const SecretMasker masker(secrets);
   EXPECT_EQ(masker.Mask("bad key -----BEGIN KEY-----abc (kid-123456)"), "bad key *** (***)");
+}
+
+// Found by fuzz/text_fuzz.cpp: masking the short signature "c/x?" turned
+// "windows.net/c/x?***" into "windows.net/******", which is the long one.
+TEST(SecretMasker, AMaskNeverCompletesAnotherSecret) {
+  ConnectionSecrets secrets;
+  secrets.set(SecretField::kAzureSasToken, Secret("sig=windows.net/******&sig=c/x?"));
+  const SecretMasker masker(secrets);
+  const std::string masked =
+      masker.Mask("GET https://acct.blob.core.windows.net/c/x?sig=windows.net/******&sig=c/x?");
+  EXPECT_EQ(masked.find("windows.net/******"), std::string::npos) << masked;
+  // A secret made only of the mask's characters still ends.
+  ConnectionSecrets stars;
+  stars.set(SecretField::kAwsSecretAccessKey, Secret("*"));
+  EXPECT_EQ(SecretMasker(stars).Mask("a*b"), "a***b");
 }
 
 TEST(SecretMasker, MasksASasSignatureInAReorderedOrReencodedQuery) {

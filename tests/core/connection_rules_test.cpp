@@ -18,8 +18,7 @@ bool Contains(const auto& list, const auto& value) {
 }
 
 std::string Describe(const AuthMethodRule& rule) {
-  return std::string(StorageTypeName(rule.storage_type)) + "/" +
-         std::string(AuthMethodName(rule.auth_method));
+  return std::string(StorageTypeName(rule.storage_type)) + "/" + std::string(AuthMethodName(rule.auth_method));
 }
 
 void SetText(ConnectionInfo& info, std::string_view name, std::string value) {
@@ -29,9 +28,7 @@ void SetText(ConnectionInfo& info, std::string_view name, std::string value) {
 }
 
 // A well-formed value of a secret field (a SAS token must read as one).
-Secret AnySecret(SecretField field) {
-  return Secret(field == SecretField::kAzureSasToken ? "sv=1&sig=s" : "s");
-}
+Secret AnySecret(SecretField field) { return Secret(field == SecretField::kAzureSasToken ? "sv=1&sig=s" : "s"); }
 
 // A connection of the rule's combination with exactly its required fields.
 Connection WithRequiredFields(const AuthMethodRule& rule) {
@@ -40,8 +37,7 @@ Connection WithRequiredFields(const AuthMethodRule& rule) {
   connection.info.storage_type = rule.storage_type;
   connection.info.auth_method = rule.auth_method;
   for (std::string_view name : rule.required_text) {
-    SetText(connection.info, name,
-            name == "aws_role_arn" ? "arn:aws:iam::123456789012:role/reader" : "value");
+    SetText(connection.info, name, name == "aws_role_arn" ? "arn:aws:iam::123456789012:role/reader" : "value");
   }
   for (SecretField field : rule.required_secrets) connection.secrets.set(field, AnySecret(field));
   return connection;
@@ -69,8 +65,7 @@ TEST(ConnectionRulesTest, NamesOnlyKnownTextFieldsOutsideTheCommonOnes) {
 TEST(ConnectionRulesTest, GroupsCombinationsByStorageTypeInOfferedOrder) {
   std::size_t next_type = 0;
   for (const AuthMethodRule& rule : ConnectionRules()) {
-    while (next_type < kAllStorageTypes.size() && kAllStorageTypes[next_type] != rule.storage_type)
-      ++next_type;
+    while (next_type < kAllStorageTypes.size() && kAllStorageTypes[next_type] != rule.storage_type) ++next_type;
     ASSERT_LT(next_type, kAllStorageTypes.size()) << Describe(rule) << " is out of storage type order";
     EXPECT_EQ(FindConnectionRule(rule.storage_type, rule.auth_method), &rule) << Describe(rule);
   }
@@ -175,8 +170,7 @@ TEST(ConnectionRulesTest, ValidationAllowsExactlyTheFlagsOfTheStorageType) {
       connection.info.*flag.member = !flag.default_value;
       Status status = ValidateConnection(connection);
       if (Contains(FlagFieldsOf(rule.storage_type), flag.name)) {
-        EXPECT_TRUE(status.ok()) << Describe(rule) << " with " << flag.name << ": "
-                                 << status.error().message();
+        EXPECT_TRUE(status.ok()) << Describe(rule) << " with " << flag.name << ": " << status.error().message();
       } else {
         ASSERT_FALSE(status.ok()) << Describe(rule) << " with " << flag.name;
         EXPECT_NE(status.error().message().find(flag.name), std::string::npos) << status.error().message();
@@ -203,15 +197,16 @@ TEST(ConnectionRulesTest, UnsafeHtmlOutsideS3PointsToVerifySsl) {
   connection.info.aws_allow_unsafe_html = true;
   Status status = ValidateConnection(connection);
   ASSERT_FALSE(status.ok());
-  EXPECT_EQ(status.error().message(),
-            "aws_allow_unsafe_html applies to s3 only: use verify_ssl=false for adls.");
+  EXPECT_EQ(status.error().message(), "aws_allow_unsafe_html applies to s3 only: use verify_ssl=false for adls.");
 }
 
 TEST(ConnectionRulesTest, DestinationFieldsArePublicFields) {
   for (std::string_view name : kDestinationFields) {
     const bool known = name == "storage_type" || name == "auth_method" ||
-                       std::any_of(kTextFields.begin(), kTextFields.end(), [&](const TextFieldSpec& f) { return f.name == name; }) ||
-                       std::any_of(kFlagFields.begin(), kFlagFields.end(), [&](const FlagFieldSpec& f) { return f.name == name; });
+                       std::any_of(kTextFields.begin(), kTextFields.end(),
+                                   [&](const TextFieldSpec& f) { return f.name == name; }) ||
+                       std::any_of(kFlagFields.begin(), kFlagFields.end(),
+                                   [&](const FlagFieldSpec& f) { return f.name == name; });
     EXPECT_TRUE(known) << name;
   }
   // Every flag decides how secrets travel (TLS checks, plain http).

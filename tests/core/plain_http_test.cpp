@@ -44,18 +44,14 @@ TEST_P(PlainHttp, IsAllowedWithoutOptInOnlyOnLoopback) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Hosts, PlainHttp,
-                         testing::Values(HostCase{"http://127.0.0.1:9000", true},
-                                         HostCase{"http://127.8.9.10", true},
-                                         HostCase{"http://localhost:9000/", true},
-                                         HostCase{"http://LOCALHOST", true},
-                                         HostCase{"http://[::1]:10000", true},
-                                         HostCase{"http://minio.internal:9000", false},
-                                         HostCase{"http://10.0.0.5:9000", false},
-                                         HostCase{"http://127.0.0.1.evil.example", false},
-                                         HostCase{"http://localhost.evil.example", false},
-                                         HostCase{"http://128.0.0.1", false},
-                                         HostCase{"http://[::2]", false}));
+INSTANTIATE_TEST_SUITE_P(
+    Hosts, PlainHttp,
+    testing::Values(HostCase{"http://127.0.0.1:9000", true}, HostCase{"http://127.8.9.10", true},
+                    HostCase{"http://localhost:9000/", true}, HostCase{"http://LOCALHOST", true},
+                    HostCase{"http://[::1]:10000", true}, HostCase{"http://minio.internal:9000", false},
+                    HostCase{"http://10.0.0.5:9000", false}, HostCase{"http://127.0.0.1.evil.example", false},
+                    HostCase{"http://localhost.evil.example", false}, HostCase{"http://128.0.0.1", false},
+                    HostCase{"http://[::2]", false}));
 
 TEST(PlainHttp, OptInAllowsAnyHost) {
   Connection s3 = WithEndpoint(StorageType::kS3, "http://minio.internal:9000");

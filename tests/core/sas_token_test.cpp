@@ -7,7 +7,8 @@
 namespace flowfile {
 namespace {
 
-constexpr std::string_view kToken = "sv=2020-08-04&ss=b&srt=sco&sp=rl&se=2099-01-01T00%3A00%3A00Z&sig=CANARYsig%2Bab%2F%3D";
+constexpr std::string_view kToken =
+    "sv=2020-08-04&ss=b&srt=sco&sp=rl&se=2099-01-01T00%3A00%3A00Z&sig=CANARYsig%2Bab%2F%3D";
 
 TEST(SasToken, NormalizesALeadingQuestionMarkAway) {
   auto with = NormalizeSasToken(Secret("?" + std::string(kToken)));
@@ -30,10 +31,10 @@ TEST(SasToken, ParsesParametersAsWritten) {
 }
 
 TEST(SasToken, RefusesWhatIsNotAQueryStringWithoutQuotingIt) {
-  for (std::string bad : {std::string("CANARYnotasas"), std::string("sv=1&sp=r"), std::string("sv=1&&sig=CANARY"),
-                          std::string("sv=1&sig=CANARY x"), std::string("sv=1&sig=CANARY#frag"),
-                          std::string("sv=1&sig=CANARY%zz"), std::string("https://acct.blob.core.windows.net/?sig=CANARY"),
-                          std::string("?"), std::string("")}) {
+  for (std::string bad :
+       {std::string("CANARYnotasas"), std::string("sv=1&sp=r"), std::string("sv=1&&sig=CANARY"),
+        std::string("sv=1&sig=CANARY x"), std::string("sv=1&sig=CANARY#frag"), std::string("sv=1&sig=CANARY%zz"),
+        std::string("https://acct.blob.core.windows.net/?sig=CANARY"), std::string("?"), std::string("")}) {
     auto parsed = ParseSasToken(Secret(bad));
     ASSERT_FALSE(parsed.ok()) << bad;
     EXPECT_EQ(parsed.error().code(), ErrorCode::kInvalidArgument);

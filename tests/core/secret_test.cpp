@@ -10,7 +10,9 @@ namespace flowfile {
 namespace {
 
 template <typename T>
-concept Streamable = requires(std::ostream& os, const T& value) { os << value; };
+concept Streamable = requires(std::ostream& os, const T& value) {
+  os << value;
+};
 
 // A Secret must not be printable or silently turn into text.
 static_assert(!Streamable<Secret>);

@@ -40,30 +40,20 @@ TEST_P(EndpointUrlTest, AcceptsOnlyPlainHttpUrls) {
   EXPECT_EQ(CheckEndpointUrl(GetParam().url).ok(), GetParam().valid) << GetParam().url;
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, EndpointUrlTest,
-                         ::testing::Values(UrlCase{"https://s3.amazonaws.com", true},
-                                           UrlCase{"http://127.0.0.1:9000", true},
-                                           UrlCase{"http://[::1]:9000/", true},
-                                           UrlCase{"http://minio_1:9000", true},
-                                           UrlCase{"https://minio.local/prefix", false},
-                                           UrlCase{"https://attacker.example/#", false},
-                                           UrlCase{"https://host//", false},
-                                           UrlCase{"https://host\\@evil.example", false},
-                                           UrlCase{"https://a..b", false},
-                                           UrlCase{"https://-host", false},
-                                           UrlCase{"https://ho%2Fst", false},
-                                           UrlCase{"https://[zz::1]", false},
-                                           UrlCase{"https://[::1", false},
-                                           UrlCase{"s3://bucket", false},
-                                           UrlCase{"ftp://host", false},
-                                           UrlCase{"https://", false},
-                                           UrlCase{"https://KEY:SECRET@host", false},
-                                           UrlCase{"http://host:0", false},
-                                           UrlCase{"http://host:70000", false},
-                                           UrlCase{"http://host:port", false},
-                                           UrlCase{"http://host/?x=1", false},
-                                           UrlCase{"http://ho st", false}),
-                         [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
+INSTANTIATE_TEST_SUITE_P(
+    Cases, EndpointUrlTest,
+    ::testing::Values(UrlCase{"https://s3.amazonaws.com", true}, UrlCase{"http://127.0.0.1:9000", true},
+                      UrlCase{"http://[::1]:9000/", true}, UrlCase{"http://minio_1:9000", true},
+                      UrlCase{"https://minio.local/prefix", false}, UrlCase{"https://attacker.example/#", false},
+                      UrlCase{"https://host//", false}, UrlCase{"https://host\\@evil.example", false},
+                      UrlCase{"https://a..b", false}, UrlCase{"https://-host", false},
+                      UrlCase{"https://ho%2Fst", false}, UrlCase{"https://[zz::1]", false},
+                      UrlCase{"https://[::1", false}, UrlCase{"s3://bucket", false}, UrlCase{"ftp://host", false},
+                      UrlCase{"https://", false}, UrlCase{"https://KEY:SECRET@host", false},
+                      UrlCase{"http://host:0", false}, UrlCase{"http://host:70000", false},
+                      UrlCase{"http://host:port", false}, UrlCase{"http://host/?x=1", false},
+                      UrlCase{"http://ho st", false}),
+    [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
 
 TEST(TextChecksTest, AzureAccountNamesFollowAzuresGrammar) {
   EXPECT_TRUE(IsAzureAccountName("devstoreaccount1"));

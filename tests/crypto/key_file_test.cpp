@@ -22,7 +22,7 @@ using crypto_testing::ScopedEnvironmentVariable;
 using testing_support::TempDirectory;
 
 unsigned FileMode(const std::filesystem::path& path) {
-  struct stat status{};
+  struct stat status {};
   if (::stat(path.c_str(), &status) != 0) return 0xffff;
   return status.st_mode & 07777;
 }
@@ -101,8 +101,8 @@ TEST_P(LooseKeyFileTest, IsRefusedWithTheChmodHint) {
   ASSERT_FALSE(keyring.ok());
   EXPECT_EQ(keyring.error().code(), ErrorCode::kAccessDenied);
   EXPECT_EQ(keyring.error().message(), "The master key file " + key_file_.string() +
-                                           " is readable by other users: run chmod 600 " +
-                                           key_file_.string() + ".");
+                                           " is readable by other users: run chmod 600 " + key_file_.string() +
+                                           ".");
   EXPECT_EQ(FileMode(key_file_), GetParam());  // refused, not silently fixed
 }
 
@@ -111,8 +111,7 @@ INSTANTIATE_TEST_SUITE_P(GroupOrOtherBits, LooseKeyFileTest,
 
 TEST_F(KeyFileTest, AcceptsAnOwnerOnlyReadableFileWithCommentsAndBlankLines) {
   WriteKeyFile(key_file_,
-               std::string("# flowfile master keys\n\n2 ") + kKeyBBase64 + "\n1\t" + kKeyABase64 + "\r\n",
-               0400);
+               std::string("# flowfile master keys\n\n2 ") + kKeyBBase64 + "\n1\t" + kKeyABase64 + "\r\n", 0400);
   auto keyring = Keyring::Load(directory_.path());
   ASSERT_TRUE(keyring.ok()) << keyring.error().message();
   EXPECT_EQ((*keyring)->versions(), (std::vector<std::uint32_t>{1, 2}));
@@ -219,7 +218,8 @@ TEST_F(KeyFileTest, RotationIsRefusedWhenKeysComeFromTheEnvironment) {
   EXPECT_EQ(added.error().code(), ErrorCode::kInvalidArgument);
   EXPECT_NE(added.error().message().find("\"N:<base64>\""), std::string::npos);
   // The hint names a command that exists (there is no `flowfile keys generate`).
-  EXPECT_NE(added.error().message().find("`openssl rand -base64 32`"), std::string::npos) << added.error().message();
+  EXPECT_NE(added.error().message().find("`openssl rand -base64 32`"), std::string::npos)
+      << added.error().message();
   EXPECT_EQ(added.error().message().find(kKeyABase64), std::string::npos);
   Status dropped = DropMasterKeyVersionsExcept(directory_.path(), 1);
   ASSERT_FALSE(dropped.ok());

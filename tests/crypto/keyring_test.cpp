@@ -92,8 +92,7 @@ TEST(KeyringTest, AcceptsMasterKeyVariableFormats) {
 }
 
 TEST(KeyringTest, VariableKeysMatchTheirBase64) {
-  ScopedEnvironmentVariable variable("FLOWFILE_MASTER_KEY",
-                                     std::string("2:") + kKeyBBase64 + ",1:" + kKeyABase64);
+  ScopedEnvironmentVariable variable("FLOWFILE_MASTER_KEY", std::string("2:") + kKeyBBase64 + ",1:" + kKeyABase64);
   TempDirectory directory;
   auto keyring = Keyring::Load(directory.path());
   ASSERT_TRUE(keyring.ok());

@@ -29,8 +29,8 @@ TEST_F(PasswordHashTest, VerifiesTheRightPassword) {
 }
 
 TEST_F(PasswordHashTest, RejectsWrongPasswords) {
-  for (std::string_view wrong : {"CANARY-correct horse battery stapl", "canary-correct horse battery staple",
-                                 "", "CANARY-correct horse battery staple "}) {
+  for (std::string_view wrong : {"CANARY-correct horse battery stapl", "canary-correct horse battery staple", "",
+                                 "CANARY-correct horse battery staple "}) {
     EXPECT_FALSE(VerifyPassword(Secret(wrong), first_hash_)) << wrong;
   }
 }
@@ -47,8 +47,8 @@ TEST_F(PasswordHashTest, RejectsMalformedOrForeignHashes) {
   argon2i.replace(0, 10, "$argon2i$");
   std::string corrupted = first_hash_;
   corrupted.back() = corrupted.back() == 'A' ? 'B' : 'A';
-  for (const std::string& hash : {std::string(), std::string("plain text"), std::string("$argon2id$"),
-                                  argon2i, corrupted, first_hash_.substr(0, first_hash_.size() - 5)}) {
+  for (const std::string& hash : {std::string(), std::string("plain text"), std::string("$argon2id$"), argon2i,
+                                  corrupted, first_hash_.substr(0, first_hash_.size() - 5)}) {
     EXPECT_FALSE(VerifyPassword(Secret(kPassword), hash)) << hash;
   }
 }

@@ -101,14 +101,15 @@ TEST_P(CopiedEnvelopeTest, FailsAuthentication) {
 
 INSTANTIATE_TEST_SUITE_P(
     RejectsCiphertextCopied, CopiedEnvelopeTest,
-    ::testing::Values(CopiedCase{"ToAnotherUser", {43, 7, SecretField::kAwsSecretAccessKey, kContext.destination}},
-                      CopiedCase{"ToANegatedUserId", {-42, 7, SecretField::kAwsSecretAccessKey, kContext.destination}},
-                      CopiedCase{"ToAnotherConnection", {42, 8, SecretField::kAwsSecretAccessKey, kContext.destination}},
-                      CopiedCase{"ToAnotherField", {42, 7, SecretField::kAwsSessionToken, kContext.destination}},
-                      CopiedCase{"ToAnotherUserAndConnection", {7, 42, SecretField::kAwsSecretAccessKey, kContext.destination}},
-                      CopiedCase{"ToAnotherDestination",
-                                 {42, 7, SecretField::kAwsSecretAccessKey, "endpoint_url=https://attacker.example"}},
-                      CopiedCase{"ToNoDestination", {42, 7, SecretField::kAwsSecretAccessKey, ""}}),
+    ::testing::Values(
+        CopiedCase{"ToAnotherUser", {43, 7, SecretField::kAwsSecretAccessKey, kContext.destination}},
+        CopiedCase{"ToANegatedUserId", {-42, 7, SecretField::kAwsSecretAccessKey, kContext.destination}},
+        CopiedCase{"ToAnotherConnection", {42, 8, SecretField::kAwsSecretAccessKey, kContext.destination}},
+        CopiedCase{"ToAnotherField", {42, 7, SecretField::kAwsSessionToken, kContext.destination}},
+        CopiedCase{"ToAnotherUserAndConnection", {7, 42, SecretField::kAwsSecretAccessKey, kContext.destination}},
+        CopiedCase{"ToAnotherDestination",
+                   {42, 7, SecretField::kAwsSecretAccessKey, "endpoint_url=https://attacker.example"}},
+        CopiedCase{"ToNoDestination", {42, 7, SecretField::kAwsSecretAccessKey, ""}}),
     [](const ::testing::TestParamInfo<CopiedCase>& test) { return test.param.name; });
 
 TEST(SecretEnvelopeTest, RejectsEnvelopeOpenedWithAnotherMasterKeyOfTheSameVersion) {
@@ -200,11 +201,9 @@ TEST(UserKeyTest, MatchesHkdfSha256KnownAnswer) {
   // Computed independently with Python's hmac module (RFC 5869 extract + expand).
   WipingBuffer key(kUserKeySize);
   ASSERT_TRUE(DeriveUserKey(FixedKey(1, 'a'), 42, key).ok());
-  EXPECT_EQ(EncodeHex(key.data(), key.size()),
-            "6b3d20bf0089193455209360149f0b65b4a1fe19f5148f2c70ae8d6a6ad92148");
+  EXPECT_EQ(EncodeHex(key.data(), key.size()), "6b3d20bf0089193455209360149f0b65b4a1fe19f5148f2c70ae8d6a6ad92148");
   ASSERT_TRUE(DeriveUserKey(FixedKey(1, 'a'), -7, key).ok());
-  EXPECT_EQ(EncodeHex(key.data(), key.size()),
-            "9698ff48725a405013203aff2ffe5abf2e7551bb7109322ccf5c87bd6de08467");
+  EXPECT_EQ(EncodeHex(key.data(), key.size()), "9698ff48725a405013203aff2ffe5abf2e7551bb7109322ccf5c87bd6de08467");
 }
 
 }  // namespace

@@ -31,8 +31,7 @@ TEST(TokenTest, GeneratedTokensAreUnique) {
 
 TEST(TokenTest, DigestIsLowerCaseHexSha256) {
   // Computed independently: hashlib.sha256(b"ff_test").hexdigest().
-  EXPECT_EQ(DigestToken(Secret("ff_test")),
-            "abc8cf7a51c8f32b7ad476bb2462b18107abf46bab6a87537267aa5006de9eb0");
+  EXPECT_EQ(DigestToken(Secret("ff_test")), "abc8cf7a51c8f32b7ad476bb2462b18107abf46bab6a87537267aa5006de9eb0");
 }
 
 TEST(TokenTest, DigestsEqualComparesWholeDigests) {

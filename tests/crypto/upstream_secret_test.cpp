@@ -92,8 +92,7 @@ TEST_F(UpstreamSecretTest, RefusesKeysThatAreNotFernetKeysWithoutQuotingThem) {
 TEST_F(UpstreamSecretTest, OpensUpstreamSecretsOfBothFormats) {
   ASSERT_FALSE(Vectors()["upstream"].empty());
   for (const json& v : Vectors()["upstream"]) {
-    auto plain =
-        OpenUpstreamSecret(Secret(v["master_key"].get<std::string>()), v["value"].get<std::string>());
+    auto plain = OpenUpstreamSecret(Secret(v["master_key"].get<std::string>()), v["value"].get<std::string>());
     ASSERT_TRUE(plain.ok()) << plain.error().message();
     EXPECT_EQ(plain->reveal(), Unhex(v["plaintext"]));
   }

@@ -246,8 +246,10 @@ try {
     await page.getByRole("button", { name: "New connection" }).click();
     await page.getByLabel("Connection name").fill("short-lived");
     await page.getByLabel("Storage type").selectOption("gcs");
-    await page.getByLabel("Authentication").selectOption("env_vars");
+    // A method with its own secret: accounts mode refuses the server's own identity (env_vars) without a grant.
+    await page.getByLabel("Authentication").selectOption("service_account");
     await page.getByLabel("Project ID").fill("my-project");
+    await page.getByLabel("Service account key (JSON)").fill('{"type": "service_account", "project_id": "my-project"}');
     await page.getByRole("button", { name: "Create connection" }).click();
     const row = page.locator('tr[data-connection="short-lived"]');
     await row.waitFor();

@@ -78,11 +78,15 @@ class CountingFileSystem : public arrow::fs::FileSystem {
 
   std::string type_name() const override { return base_->type_name(); }
   bool Equals(const FileSystem& other) const override { return this == &other; }
-  arrow::Result<arrow::fs::FileInfo> GetFileInfo(const std::string& path) override { return base_->GetFileInfo(path); }
+  arrow::Result<arrow::fs::FileInfo> GetFileInfo(const std::string& path) override {
+    return base_->GetFileInfo(path);
+  }
   arrow::Result<std::vector<arrow::fs::FileInfo>> GetFileInfo(const arrow::fs::FileSelector& select) override {
     return base_->GetFileInfo(select);
   }
-  arrow::Status CreateDir(const std::string& path, bool recursive) override { return base_->CreateDir(path, recursive); }
+  arrow::Status CreateDir(const std::string& path, bool recursive) override {
+    return base_->CreateDir(path, recursive);
+  }
   arrow::Status DeleteDir(const std::string& path) override { return base_->DeleteDir(path); }
   arrow::Status DeleteDirContents(const std::string& path, bool missing_dir_ok) override {
     return base_->DeleteDirContents(path, missing_dir_ok);
@@ -90,7 +94,9 @@ class CountingFileSystem : public arrow::fs::FileSystem {
   arrow::Status DeleteRootDirContents() override { return base_->DeleteRootDirContents(); }
   arrow::Status DeleteFile(const std::string& path) override { return base_->DeleteFile(path); }
   arrow::Status Move(const std::string& src, const std::string& dest) override { return base_->Move(src, dest); }
-  arrow::Status CopyFile(const std::string& src, const std::string& dest) override { return base_->CopyFile(src, dest); }
+  arrow::Status CopyFile(const std::string& src, const std::string& dest) override {
+    return base_->CopyFile(src, dest);
+  }
   arrow::Result<std::shared_ptr<arrow::io::InputStream>> OpenInputStream(const std::string& path) override {
     return base_->OpenInputStream(path);
   }
@@ -99,7 +105,8 @@ class CountingFileSystem : public arrow::fs::FileSystem {
     ARROW_ASSIGN_OR_RAISE(auto file, base_->OpenInputFile(path));
     return std::make_shared<CountingFile>(std::move(file), bytes_read_);
   }
-  arrow::Result<std::shared_ptr<arrow::io::RandomAccessFile>> OpenInputFile(const arrow::fs::FileInfo& info) override {
+  arrow::Result<std::shared_ptr<arrow::io::RandomAccessFile>> OpenInputFile(
+      const arrow::fs::FileInfo& info) override {
     if (info.size() < 0) ++*unsized_opens_;
     ARROW_ASSIGN_OR_RAISE(auto file, base_->OpenInputFile(info));
     return std::make_shared<CountingFile>(std::move(file), bytes_read_);
@@ -116,7 +123,8 @@ class CountingFileSystem : public arrow::fs::FileSystem {
  private:
   class CountingFile : public arrow::io::RandomAccessFile {
    public:
-    CountingFile(std::shared_ptr<arrow::io::RandomAccessFile> file, std::shared_ptr<std::atomic<std::int64_t>> count)
+    CountingFile(std::shared_ptr<arrow::io::RandomAccessFile> file,
+                 std::shared_ptr<std::atomic<std::int64_t>> count)
         : file_(std::move(file)), count_(std::move(count)) {}
     arrow::Status Close() override { return file_->Close(); }
     bool closed() const override { return file_->closed(); }

@@ -29,26 +29,20 @@ INSTANTIATE_TEST_SUITE_P(
         GlobCase{"b/data/**/*.parquet", "b/data/x/b.parquet", true},
         GlobCase{"b/data/**/*.parquet", "b/data/x/y/b.parquet", true},
         GlobCase{"b/data/**/*.parquet", "b/data/x/y/b.csv", false},
-        GlobCase{"b/data/**/*.parquet", "b/other/a.parquet", false},
-        GlobCase{"b/**", "b/a/b/c.json", true},
-        GlobCase{"b/**/x/**/*.csv", "b/x/f.csv", true},
-        GlobCase{"b/**/x/**/*.csv", "b/1/2/x/3/f.csv", true},
-        GlobCase{"b/**/x/**/*.csv", "b/1/2/y/3/f.csv", false},
-        GlobCase{"b/**/**/f.csv", "b/f.csv", true},
+        GlobCase{"b/data/**/*.parquet", "b/other/a.parquet", false}, GlobCase{"b/**", "b/a/b/c.json", true},
+        GlobCase{"b/**/x/**/*.csv", "b/x/f.csv", true}, GlobCase{"b/**/x/**/*.csv", "b/1/2/x/3/f.csv", true},
+        GlobCase{"b/**/x/**/*.csv", "b/1/2/y/3/f.csv", false}, GlobCase{"b/**/**/f.csv", "b/f.csv", true},
         GlobCase{"b/d/**/part-?.parquet", "b/d/y=1/part-0.parquet", true},
         // '*', '?' and '[...]' stay within one folder level.
         GlobCase{"b/data/*.parquet", "b/data/a.parquet", true},
         GlobCase{"b/data/*.parquet", "b/data/x/a.parquet", false},
         GlobCase{"b/data/*/a.parquet", "b/data/x/a.parquet", true},
         GlobCase{"b/data/?.parquet", "b/data/ab.parquet", false},
-        GlobCase{"b/data/[ab].csv", "b/data/b.csv", true},
-        GlobCase{"b/data/[ab].csv", "b/data/c.csv", false},
+        GlobCase{"b/data/[ab].csv", "b/data/b.csv", true}, GlobCase{"b/data/[ab].csv", "b/data/c.csv", false},
         // '**' inside a segment is a '*'.
-        GlobCase{"b/data/a**.csv", "b/data/abc.csv", true},
-        GlobCase{"b/data/a**.csv", "b/data/a/b.csv", false},
+        GlobCase{"b/data/a**.csv", "b/data/abc.csv", true}, GlobCase{"b/data/a**.csv", "b/data/a/b.csv", false},
         // Exact paths still match only themselves.
-        GlobCase{"b/data/a.csv", "b/data/a.csv", true},
-        GlobCase{"b/data/a.csv", "b/data/a.csv.bak", false}),
+        GlobCase{"b/data/a.csv", "b/data/a.csv", true}, GlobCase{"b/data/a.csv", "b/data/a.csv.bak", false}),
     [](const testing::TestParamInfo<GlobCase>& param_info) {
       std::string name = std::to_string(param_info.index) + "_";
       for (const char* c = param_info.param.path; *c != '\0'; ++c) {

@@ -10,11 +10,11 @@
 // Prints one JSON object: rows, bytes, seconds, path. The connection is an
 // access_key one to an S3-compatible endpoint (moto); keys come from
 // FLOWFILE_TOOL_KEY_ID / FLOWFILE_TOOL_SECRET, default "testing".
-#include <CLI/CLI.hpp>
 #include <arrow/api.h>
 #include <arrow/c/bridge.h>
 #include <arrow/io/file.h>
 #include <parquet/arrow/reader.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <cstdlib>
@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
   CLI::App app{"flowfile cloud I/O tool"};
   app.require_subcommand(1);
   std::string endpoint, path, format = "parquet", to, to_format = "parquet", mode = "overwrite",
-                        compression = "snappy", local;
+                              compression = "snappy", local;
   std::vector<std::string> columns, filters;
   std::int64_t limit = -1;
   for (CLI::App* command : {app.add_subcommand("read"), app.add_subcommand("copy"), app.add_subcommand("write")}) {
@@ -168,9 +168,9 @@ int main(int argc, char** argv) {
   request.mode = mode == "append" ? flowfile::WriteMode::kAppend : flowfile::WriteMode::kOverwrite;
   auto written = flowfile::io::Write(*storage, request, &stream);
   if (!written.ok()) return Fail(written.error());
-  const double seconds = command == "write"
-                             ? std::chrono::duration<double>(std::chrono::steady_clock::now() - started_write).count()
-                             : elapsed();
+  const double seconds =
+      command == "write" ? std::chrono::duration<double>(std::chrono::steady_clock::now() - started_write).count()
+                         : elapsed();
   Print(written->rows, written->bytes, seconds, written->path);
   return 0;
 }

@@ -29,7 +29,8 @@ TEST(NdjsonWriter, WritesScalarsWithJsonTypesAndEscapes) {
   ASSERT_TRUE(flags.Append(false).ok());
   auto schema = arrow::schema({arrow::field("i", arrow::int32()), arrow::field("d", arrow::float64()),
                                arrow::field("s", arrow::utf8()), arrow::field("b", arrow::boolean())});
-  auto batch = arrow::RecordBatch::Make(schema, 2, {*ints.Finish(), *doubles.Finish(), *strings.Finish(), *flags.Finish()});
+  auto batch =
+      arrow::RecordBatch::Make(schema, 2, {*ints.Finish(), *doubles.Finish(), *strings.Finish(), *flags.Finish()});
   EXPECT_EQ(Written(batch),
             "{\"i\":1,\"d\":0.25,\"s\":\"say \\\"hi\\\"\\n\\t\\\\ caf\xC3\xA9\",\"b\":true}\n"
             "{\"i\":-2,\"d\":null,\"s\":null,\"b\":false}\n");
@@ -45,9 +46,9 @@ TEST(NdjsonWriter, WritesListsStructsDictionariesAndTimestamps) {
   auto struct_type = arrow::struct_({arrow::field("x", arrow::utf8())});
   auto struct_array = *arrow::StructArray::Make({*arrow::MakeArrayFromScalar(arrow::StringScalar("v"), 1)},
                                                 std::vector<std::string>{"x"});
-  auto dictionary = *arrow::DictionaryArray::FromArrays(
-      arrow::dictionary(arrow::int8(), arrow::utf8()), *arrow::MakeArrayFromScalar(arrow::Int8Scalar(1), 1),
-      *arrow::MakeArrayFromScalar(arrow::StringScalar("b"), 2));
+  auto dictionary = *arrow::DictionaryArray::FromArrays(arrow::dictionary(arrow::int8(), arrow::utf8()),
+                                                        *arrow::MakeArrayFromScalar(arrow::Int8Scalar(1), 1),
+                                                        *arrow::MakeArrayFromScalar(arrow::StringScalar("b"), 2));
   auto timestamps = *arrow::MakeArrayFromScalar(
       arrow::TimestampScalar(1'700'000'000, arrow::timestamp(arrow::TimeUnit::SECOND)), 1);
   auto schema = arrow::schema({arrow::field("l", list_type), arrow::field("st", struct_array->type()),

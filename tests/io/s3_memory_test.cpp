@@ -41,7 +41,8 @@ class RandomBatches : public arrow::RecordBatchReader {
       ys.UnsafeAppend(uniform_(generator_));
     }
     produced_ += rows;
-    *batch = arrow::RecordBatch::Make(schema_, rows, {*ids.Finish(), *randoms.Finish(), *xs.Finish(), *ys.Finish()});
+    *batch =
+        arrow::RecordBatch::Make(schema_, rows, {*ids.Finish(), *randoms.Finish(), *xs.Finish(), *ys.Finish()});
     return arrow::Status::OK();
   }
 

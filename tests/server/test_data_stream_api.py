@@ -237,9 +237,10 @@ def test_a_client_that_drops_mid_upload_leaves_no_object(
 ) -> None:
     key = f"out/dropped-{uuid.uuid4().hex[:6]}.parquet"
     query = urlencode({"connection": "moto", "path": f"s3://{bucket}/{key}", "row_group_size": "50000"})
-    # Random values do not compress, so row groups reach S3 as upload parts.
+    # Random values do not compress, so row groups reach S3 as upload parts;
+    # 24 MB, since an object under 10 MiB leaves as one PUT with no upload.
     rng = random.Random(7)
-    table = pa.table({"n": pa.array([rng.getrandbits(62) for _ in range(1_000_000)], pa.int64())})
+    table = pa.table({"n": pa.array([rng.getrandbits(62) for _ in range(3_000_000)], pa.int64())})
     with socket.create_connection(("127.0.0.1", embedded.port)) as raw:
         raw.sendall(
             f"POST /api/data/write?{query} HTTP/1.1\r\nHost: 127.0.0.1:{embedded.port}\r\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from conftest import s3_connection
@@ -56,3 +57,33 @@ def test_a_tampered_secret_is_answered_tampered_on_every_route_that_opens_it(
     ]
     assert client.delete(f"/api/connections/{name}").status_code == 204
     assert client.get("/api/health").status_code == 200
+
+
+@contextlib.contextmanager
+def store_locked_by_another_process(home: str) -> Iterator[None]:
+    """Holds the store's write lock, as another flowfile process in the
+    middle of a long transaction would."""
+    db = sqlite3.connect(Path(home) / "flowfile.db", isolation_level=None)
+    try:
+        db.execute("BEGIN EXCLUSIVE")
+        yield
+    finally:
+        db.execute("ROLLBACK")
+        db.close()
+
+
+def test_a_store_locked_by_another_process_is_503_unavailable_and_writes_nothing(
+    embedded: Server,
+) -> None:
+    client = embedded.client()
+    name = f"locked-{uuid.uuid4().hex[:8]}"
+    with store_locked_by_another_process(embedded.home):
+        refused = client.post("/api/connections", json=s3_connection(name, ENDPOINT))
+    assert refused.status_code == 503, refused.text
+    assert refused.json()["error"]["code"] == "unavailable", refused.text
+    assert "another process kept it locked" in refused.json()["error"]["message"]
+    assert "Try again; nothing was changed." in refused.json()["error"]["message"]
+    assert client.get(f"/api/connections/{name}").status_code == 404
+    # Once the lock is gone the same request succeeds.
+    assert client.post("/api/connections", json=s3_connection(name, ENDPOINT)).status_code == 201
+    assert client.delete(f"/api/connections/{name}").status_code == 204

@@ -101,7 +101,8 @@ TEST_F(DataDirectorySecurityTest, MissingKeyFileOfAWrittenStoreIsRefusedBeforeAn
   auto reopened = Engine::Open(dir_.path());
   ASSERT_FALSE(reopened.ok());
   EXPECT_EQ(reopened.error().code(), ErrorCode::kAccessDenied);
-  EXPECT_NE(reopened.error().message().find("restore master.key"), std::string::npos) << reopened.error().message();
+  EXPECT_NE(reopened.error().message().find("restore master.key"), std::string::npos)
+      << reopened.error().message();
   EXPECT_FALSE(fs::exists(dir_.path() / "master.key"));
   EXPECT_EQ(Listing(dir_.path()), before);
 }

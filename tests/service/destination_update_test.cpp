@@ -51,7 +51,8 @@ TEST_F(DestinationUpdateTest, AccountChangeWithoutTheKeyIsRefusedNamingTheFieldA
   EXPECT_EQ(updated.error().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(updated.error().field(), "azure_account_name");
   EXPECT_NE(updated.error().message().find("azure_account_key"), std::string::npos) << updated.error().message();
-  EXPECT_NE(updated.error().message().find("Give the secrets again"), std::string::npos) << updated.error().message();
+  EXPECT_NE(updated.error().message().find("Give the secrets again"), std::string::npos)
+      << updated.error().message();
   EXPECT_EQ(updated.error().message().find(kCanary), std::string::npos);
 
   auto after = session().GetConnection("azure lake");

@@ -86,9 +86,12 @@ INSTANTIATE_TEST_SUITE_P(EachStep, MasterKeyRotationTest,
                                            RotationStep::kOldChecksDropped),
                          [](const auto& param_info) {
                            switch (param_info.param) {
-                             case RotationStep::kKeyAdded: return std::string("AfterKeyAdded");
-                             case RotationStep::kSecretsResealed: return std::string("AfterSecretsResealed");
-                             case RotationStep::kOldChecksDropped: return std::string("AfterOldChecksDropped");
+                             case RotationStep::kKeyAdded:
+                               return std::string("AfterKeyAdded");
+                             case RotationStep::kSecretsResealed:
+                               return std::string("AfterSecretsResealed");
+                             case RotationStep::kOldChecksDropped:
+                               return std::string("AfterOldChecksDropped");
                            }
                            return std::string("Unknown");
                          });

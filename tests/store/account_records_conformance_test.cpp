@@ -85,6 +85,22 @@ TEST_P(AccountRecordsTest, RacingFirstSetupsThroughTwoInstancesMakeOneAdmin) {
   EXPECT_EQ(*records_->CountAccounts(), 1);
 }
 
+TEST_P(AccountRecordsTest, GrantsBelongToOneAccountAndGoWithIt) {
+  const UserId alice = MustInsert("alice");
+  const UserId bob = MustInsert("bob");
+  EXPECT_TRUE(records_->GrantsOf(alice)->empty());
+  EXPECT_TRUE(*records_->SetGrant(alice, "ambient-identity", true));
+  EXPECT_TRUE(*records_->SetGrant(alice, "ambient-identity", true));  // idempotent
+  EXPECT_TRUE(*records_->SetGrant(alice, "another", true));
+  EXPECT_EQ(*records_->GrantsOf(alice), (std::vector<std::string>{"ambient-identity", "another"}));
+  EXPECT_TRUE(records_->GrantsOf(bob)->empty());
+  EXPECT_FALSE(*records_->SetGrant(kLocalUserId, "ambient-identity", true));  // no account
+  EXPECT_TRUE(*records_->SetGrant(alice, "another", false));
+  EXPECT_EQ(*records_->GrantsOf(alice), (std::vector<std::string>{"ambient-identity"}));
+  ASSERT_TRUE(*records_->DeleteAccount(alice));
+  EXPECT_TRUE(records_->GrantsOf(alice)->empty());
+}
+
 TEST_P(AccountRecordsTest, SessionsAreFoundByDigestAndSweptWhenExpired) {
   const UserId dave = MustInsert("dave");
   ASSERT_TRUE(records_->InsertSession("digest-1", dave, "csrf-1", 100, 200).ok());

@@ -62,8 +62,7 @@ TEST_P(DestinationEditTest, MakesTheSecretsFailAsTampered) {
 
 INSTANTIATE_TEST_SUITE_P(Columns, DestinationEditTest,
                          ::testing::Values(FileEdit{"endpoint_url", "https://attacker.example"},
-                                           FileEdit{"verify_ssl", "0"},
-                                           FileEdit{"aws_allow_unsafe_html", "1"},
+                                           FileEdit{"verify_ssl", "0"}, FileEdit{"aws_allow_unsafe_html", "1"},
                                            FileEdit{"aws_region", "us-west-2"},
                                            FileEdit{"auth_method", "env_vars"}),
                          [](const auto& test) { return test.param.column; });

@@ -53,23 +53,24 @@ TEST_P(UserIsolationTest, AnotherUsersConnectionIsNotFound) {
 
 INSTANTIATE_TEST_SUITE_P(
     Operations, UserIsolationTest,
-    ::testing::Values(
-        ForeignOperation{"Get", [](ConnectionStore& s, UserId u, const std::string& n,
-                                   std::int64_t) { return s.Get(u, n).status(); }},
-        ForeignOperation{"GetById", [](ConnectionStore& s, UserId u, const std::string&,
-                                       std::int64_t id) { return s.GetById(u, id).status(); }},
-        ForeignOperation{"GetWithSecrets", [](ConnectionStore& s, UserId u, const std::string& n,
-                                              std::int64_t) { return s.GetWithSecrets(u, n).status(); }},
-        ForeignOperation{"Update",
-                         [](ConnectionStore& s, UserId u, const std::string& n, std::int64_t) {
-                           ConnectionUpdate update;
-                           update.secrets.set(SecretField::kAwsSecretAccessKey, Secret("bobs-key"));
-                           return s.Update(u, n, update).status();
-                         }},
-        ForeignOperation{"Rename", [](ConnectionStore& s, UserId u, const std::string& n,
-                                      std::int64_t) { return s.Rename(u, n, "stolen").status(); }},
-        ForeignOperation{"Delete", [](ConnectionStore& s, UserId u, const std::string& n,
-                                      std::int64_t) { return s.Delete(u, n); }}),
+    ::testing::Values(ForeignOperation{"Get", [](ConnectionStore& s, UserId u, const std::string& n,
+                                                 std::int64_t) { return s.Get(u, n).status(); }},
+                      ForeignOperation{"GetById", [](ConnectionStore& s, UserId u, const std::string&,
+                                                     std::int64_t id) { return s.GetById(u, id).status(); }},
+                      ForeignOperation{"GetWithSecrets",
+                                       [](ConnectionStore& s, UserId u, const std::string& n, std::int64_t) {
+                                         return s.GetWithSecrets(u, n).status();
+                                       }},
+                      ForeignOperation{"Update",
+                                       [](ConnectionStore& s, UserId u, const std::string& n, std::int64_t) {
+                                         ConnectionUpdate update;
+                                         update.secrets.set(SecretField::kAwsSecretAccessKey, Secret("bobs-key"));
+                                         return s.Update(u, n, update).status();
+                                       }},
+                      ForeignOperation{"Rename", [](ConnectionStore& s, UserId u, const std::string& n,
+                                                    std::int64_t) { return s.Rename(u, n, "stolen").status(); }},
+                      ForeignOperation{"Delete", [](ConnectionStore& s, UserId u, const std::string& n,
+                                                    std::int64_t) { return s.Delete(u, n); }}),
     [](const auto& test) { return test.param.name; });
 
 TEST_F(UserIsolationTest, ListShowsOnlyOwnConnectionsAndNamesArePerUser) {
@@ -81,8 +82,9 @@ TEST_F(UserIsolationTest, ListShowsOnlyOwnConnectionsAndNamesArePerUser) {
   ASSERT_EQ(store_->List(kLocalUserId)->size(), 1u);
   EXPECT_EQ(store_->GetWithSecrets(bob_, "shared-name")->secrets.get(SecretField::kAwsSecretAccessKey).reveal(),
             "bobs-own-key");
-  EXPECT_EQ(store_->GetWithSecrets(kLocalUserId, "shared-name")->secrets.get(SecretField::kAwsSecretAccessKey).reveal(),
-            kCanary);
+  EXPECT_EQ(
+      store_->GetWithSecrets(kLocalUserId, "shared-name")->secrets.get(SecretField::kAwsSecretAccessKey).reveal(),
+      kCanary);
 }
 
 TEST_F(UserIsolationTest, AuditLogShowsOnlyOwnEvents) {

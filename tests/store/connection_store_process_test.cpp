@@ -125,7 +125,8 @@ TEST_F(MultiProcessTest, ConcurrentCreatesAndDeletesLeaveAConsistentSet) {
 
   auto listed = store_->List(kLocalUserId);
   ASSERT_TRUE(listed.ok());
-  EXPECT_EQ(static_cast<std::int64_t>(listed->size()), (kOperationsPerProcess - deleted_shared) + kOperationsPerProcess / 2);
+  EXPECT_EQ(static_cast<std::int64_t>(listed->size()),
+            (kOperationsPerProcess - deleted_shared) + kOperationsPerProcess / 2);
   for (const ConnectionInfo& info : *listed) {
     auto full = store_->GetWithSecrets(kLocalUserId, info.connection_name);
     ASSERT_TRUE(full.ok()) << info.connection_name << ": " << full.error().message();
@@ -133,7 +134,8 @@ TEST_F(MultiProcessTest, ConcurrentCreatesAndDeletesLeaveAConsistentSet) {
   }
   auto raw = Raw();
   auto orphans = raw->Prepare(
-      "SELECT count(*) FROM connection_secrets s WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.id = s.connection_id)");
+      "SELECT count(*) FROM connection_secrets s WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.id = "
+      "s.connection_id)");
   ASSERT_TRUE(orphans.ok());
   ASSERT_TRUE(*orphans->Step());
   EXPECT_EQ(orphans->ColumnInt(0), 0);

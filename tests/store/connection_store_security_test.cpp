@@ -167,7 +167,8 @@ TEST_F(SecretsAtRestTest, ReencryptMovesEverySecretToTheActiveVersion) {
   const auto rotated = MakeKeyring({1, 2});
   ASSERT_TRUE(store_->ReencryptSecrets(rotated).ok());
 
-  EXPECT_EQ(KeyVersionsOnDisk("SELECT DISTINCT key_version FROM connection_secrets"), std::vector<std::int64_t>{2});
+  EXPECT_EQ(KeyVersionsOnDisk("SELECT DISTINCT key_version FROM connection_secrets"),
+            std::vector<std::int64_t>{2});
   auto raw = Raw();
   auto envelopes = raw->Prepare("SELECT envelope FROM connection_secrets");
   ASSERT_TRUE(envelopes.ok());
@@ -183,7 +184,8 @@ TEST_F(SecretsAtRestTest, ReencryptMovesEverySecretToTheActiveVersion) {
   for (const Connection& connection : EveryFieldConnections()) {
     auto full = store_->GetWithSecrets(kLocalUserId, connection.info.connection_name);
     ASSERT_TRUE(full.ok()) << full.error().message();
-    for (SecretField field : kAllSecretFields) EXPECT_TRUE(full->secrets.get(field) == connection.secrets.get(field));
+    for (SecretField field : kAllSecretFields)
+      EXPECT_TRUE(full->secrets.get(field) == connection.secrets.get(field));
   }
   auto log = store_->AuditLog(kLocalUserId, 100);
   EXPECT_TRUE(std::any_of(log->begin(), log->end(), [](const AuditEvent& e) { return e.action == "rotated"; }));
@@ -206,16 +208,20 @@ TEST_F(SecretsAtRestTest, ReencryptRefusesAKeyringWithoutTheOldVersion) {
 
 TEST_F(SecretsAtRestTest, InterruptedReencryptLeavesEverySecretReadableWithTheOldKeyring) {
   std::vector<ConnectionInfo> created;
-  for (const Connection& connection : EveryFieldConnections()) created.push_back(MustCreate(kLocalUserId, connection));
+  for (const Connection& connection : EveryFieldConnections())
+    created.push_back(MustCreate(kLocalUserId, connection));
   // Fail the transaction after some secrets were already re-sealed.
   const std::int64_t victim = created.back().id;
-  ASSERT_TRUE(Raw()->Exec("CREATE TRIGGER fail_midway BEFORE INSERT ON connection_secrets WHEN NEW.connection_id = " +
-                          std::to_string(victim) + " BEGIN SELECT RAISE(ABORT, 'injected failure'); END")
-                  .ok());
+  ASSERT_TRUE(
+      Raw()
+          ->Exec("CREATE TRIGGER fail_midway BEFORE INSERT ON connection_secrets WHEN NEW.connection_id = " +
+                 std::to_string(victim) + " BEGIN SELECT RAISE(ABORT, 'injected failure'); END")
+          .ok());
 
   Status rotated = store_->ReencryptSecrets(MakeKeyring({1, 2}));
   ASSERT_FALSE(rotated.ok());
-  EXPECT_EQ(KeyVersionsOnDisk("SELECT DISTINCT key_version FROM connection_secrets"), std::vector<std::int64_t>{1});
+  EXPECT_EQ(KeyVersionsOnDisk("SELECT DISTINCT key_version FROM connection_secrets"),
+            std::vector<std::int64_t>{1});
   EXPECT_EQ(KeyVersionsOnDisk("SELECT key_version FROM key_check"), std::vector<std::int64_t>{1});
   ASSERT_TRUE(Raw()->Exec("DROP TRIGGER fail_midway").ok());
 
@@ -223,7 +229,8 @@ TEST_F(SecretsAtRestTest, InterruptedReencryptLeavesEverySecretReadableWithTheOl
     for (const Connection& connection : EveryFieldConnections()) {
       auto full = store.GetWithSecrets(kLocalUserId, connection.info.connection_name);
       ASSERT_TRUE(full.ok()) << full.error().message();
-      for (SecretField field : kAllSecretFields) EXPECT_TRUE(full->secrets.get(field) == connection.secrets.get(field));
+      for (SecretField field : kAllSecretFields)
+        EXPECT_TRUE(full->secrets.get(field) == connection.secrets.get(field));
     }
   };
   check_all_readable(*store_);  // the store kept the old keyring

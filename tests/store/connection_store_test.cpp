@@ -39,12 +39,14 @@ TEST(EveryFieldConnectionsTest, CoverEveryPublicAndSecretField) {
     EXPECT_TRUE(any([&](const Connection& c) { return !(c.info.*field.member).empty(); })) << field.name;
   }
   for (const FlagFieldSpec& field : kFlagFields) {
-    EXPECT_TRUE(any([&](const Connection& c) { return c.info.*field.member != field.default_value; })) << field.name;
+    EXPECT_TRUE(any([&](const Connection& c) { return c.info.*field.member != field.default_value; }))
+        << field.name;
   }
   for (SecretField field : kAllSecretFields) {
     EXPECT_TRUE(any([&](const Connection& c) { return c.secrets.has(field); })) << SecretFieldName(field);
   }
-  for (const Connection& connection : all) EXPECT_TRUE(ValidateConnection(connection).ok()) << connection.info.connection_name;
+  for (const Connection& connection : all)
+    EXPECT_TRUE(ValidateConnection(connection).ok()) << connection.info.connection_name;
 }
 
 TEST_F(ConnectionStoreTest, RoundTripsEveryPublicFieldAndSecret) {

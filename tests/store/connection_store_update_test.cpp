@@ -104,7 +104,8 @@ TEST_P(DestinationChangeTest, WithoutFreshSecretsIsRefusedAndChangesNothing) {
   EXPECT_EQ(updated.error().field(), GetParam().field);
   EXPECT_NE(updated.error().message().find(GetParam().field), std::string::npos) << updated.error().message();
   EXPECT_NE(updated.error().message().find("not reused"), std::string::npos) << updated.error().message();
-  EXPECT_NE(updated.error().message().find("Give the secrets again"), std::string::npos) << updated.error().message();
+  EXPECT_NE(updated.error().message().find("Give the secrets again"), std::string::npos)
+      << updated.error().message();
   EXPECT_EQ(updated.error().message().find(kCanary), std::string::npos);
 
   auto after = store_->Get(kLocalUserId, "lake");
@@ -135,10 +136,12 @@ TEST_P(DestinationChangeTest, WithFreshSecretsSucceedsAndBumpsCredentialsVersion
 INSTANTIATE_TEST_SUITE_P(
     Fields, DestinationChangeTest,
     ::testing::Values(
-        DestinationChange{"endpoint_url", [](ConnectionInfo& target) { target.endpoint_url = "https://evil.example"; }},
+        DestinationChange{"endpoint_url",
+                          [](ConnectionInfo& target) { target.endpoint_url = "https://evil.example"; }},
         DestinationChange{"aws_region", [](ConnectionInfo& target) { target.aws_region = "us-west-2"; }},
         DestinationChange{"verify_ssl", [](ConnectionInfo& target) { target.verify_ssl = false; }},
-        DestinationChange{"aws_allow_unsafe_html", [](ConnectionInfo& target) { target.aws_allow_unsafe_html = true; }}),
+        DestinationChange{"aws_allow_unsafe_html",
+                          [](ConnectionInfo& target) { target.aws_allow_unsafe_html = true; }}),
     [](const auto& test) { return test.param.field; });
 
 // The Azure account names the host the key goes to (<account>.blob...), and
@@ -146,7 +149,8 @@ INSTANTIATE_TEST_SUITE_P(
 TEST_F(StoreTest, AzureAccountOrTenantChangeWithoutSecretsIsRefusedAndChangesNothing) {
   std::vector<Connection> every = EveryFieldConnections();
   for (const Connection& connection : every) {
-    if (connection.info.storage_type != StorageType::kAdls || connection.info.auth_method == AuthMethod::kManagedIdentity) {
+    if (connection.info.storage_type != StorageType::kAdls ||
+        connection.info.auth_method == AuthMethod::kManagedIdentity) {
       continue;
     }
     const ConnectionInfo stored = MustCreate(kLocalUserId, connection);
@@ -181,7 +185,8 @@ TEST_F(StoreTest, AzureAccountOrTenantChangeWithoutSecretsIsRefusedAndChangesNot
 TEST_F(StoreTest, AzureAccountNameSmugglingAHostIsRefusedEvenWithSecrets) {
   Connection adls;
   for (Connection& connection : EveryFieldConnections()) {
-    if (connection.info.auth_method == AuthMethod::kAccessKey && connection.info.storage_type == StorageType::kAdls) {
+    if (connection.info.auth_method == AuthMethod::kAccessKey &&
+        connection.info.storage_type == StorageType::kAdls) {
       adls = std::move(connection);
     }
   }
@@ -316,7 +321,8 @@ TEST_F(ConnectionUpdateTest, AuditLogRecordsEveryActionNewestFirstWithoutSecrets
   ASSERT_TRUE(store_->Update(kLocalUserId, "lake", update).ok());
   ASSERT_TRUE(store_->Rename(kLocalUserId, "lake", "river").ok());
   ASSERT_TRUE(store_->GetWithSecrets(kLocalUserId, "river").ok());
-  ASSERT_TRUE(store_->RecordAudit({0, kLocalUserId, stored_.id, "river", "tested", "ok", "listed 3 objects"}).ok());
+  ASSERT_TRUE(
+      store_->RecordAudit({0, kLocalUserId, stored_.id, "river", "tested", "ok", "listed 3 objects"}).ok());
   ASSERT_TRUE(store_->Delete(kLocalUserId, "river").ok());
 
   auto log = store_->AuditLog(kLocalUserId, 100);

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "src/store/postgres/pg_pool.h"
 #include "tests/store/store_backends.h"
 
 namespace flowfile::store_testing {
@@ -23,7 +24,8 @@ void ExpectNoCanary(const Error& error) {
 
 TEST(PostgresStoreTest, AWrongPasswordIsUnavailableAndNeverQuoted) {
   FLOWFILE_REQUIRE_POSTGRES();
-  auto opened = OpenPostgresStore({Secret(WithCanaryPassword(testing_support::PostgresTestUrl())), MakeKeyring({1})});
+  auto opened =
+      OpenPostgresStore({Secret(WithCanaryPassword(testing_support::PostgresTestUrl())), MakeKeyring({1})});
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.error().code(), ErrorCode::kUnavailable);
   EXPECT_NE(opened.error().message().find("password authentication failed"), std::string::npos)
@@ -45,8 +47,9 @@ TEST(PostgresStoreTest, UnreachableAndMalformedUrlsNeverQuoteThePassword) {
   EXPECT_NE(bad_port.error().message().find("port"), std::string::npos) << bad_port.error().message();
   ExpectNoCanary(bad_port.error());
 
-  auto malformed = OpenPostgresStore(
-      {Secret("postgresql://flowfile:" + std::string(kCanary) + "@127.0.0.1/db?nosuchoption=1"), MakeKeyring({1})});
+  auto malformed =
+      OpenPostgresStore({Secret("postgresql://flowfile:" + std::string(kCanary) + "@127.0.0.1/db?nosuchoption=1"),
+                         MakeKeyring({1})});
   ASSERT_FALSE(malformed.ok());
   EXPECT_EQ(malformed.error().code(), ErrorCode::kInvalidArgument) << malformed.error().message();
   EXPECT_EQ(malformed.error().field(), "database_url");
@@ -70,9 +73,9 @@ TEST(PostgresStoreTest, MigrationsAreRecordedOnceAndANewerSchemaIsRefused) {
   ASSERT_TRUE(versions.ok());
   ASSERT_EQ(versions->rows(), 2);
   EXPECT_EQ(versions->Text(0, 0), "accounts");
-  EXPECT_EQ(versions->Int(0, 1), 1);
+  EXPECT_EQ(versions->Int(0, 1), 2);  // 2: account_grants
   EXPECT_EQ(versions->Text(1, 0), "connections");
-  EXPECT_EQ(versions->Int(1, 1), 2);
+  EXPECT_EQ(versions->Int(1, 1), 4);
 
   ASSERT_TRUE((*raw)->Run("UPDATE schema_version SET version = 99 WHERE component = 'connections'").ok());
   auto newer = OpenPostgresStore({database.url(), MakeKeyring({1})});
@@ -98,14 +101,14 @@ TEST(PostgresStoreTest, SecretsAreSealedOnTheServerNeverStoredPlain) {
   }
   // An envelope moved to another connection does not open there.
   ASSERT_TRUE((*store)->Create(kLocalUserId, S3Connection("other", "other secret")).ok());
-  ASSERT_TRUE((*raw)
-                  ->Run("UPDATE connection_secrets SET envelope = (SELECT envelope FROM connection_secrets s "
-                        "JOIN connections c ON c.id = s.connection_id WHERE c.name = 'lake') WHERE connection_id = "
-                        "(SELECT id FROM connections WHERE name = 'other')")
-                  .ok());
+  ASSERT_TRUE(
+      (*raw)
+          ->Run("UPDATE connection_secrets SET envelope = (SELECT envelope FROM connection_secrets s "
+                "JOIN connections c ON c.id = s.connection_id WHERE c.name = 'lake') WHERE connection_id = "
+                "(SELECT id FROM connections WHERE name = 'other')")
+          .ok());
   EXPECT_EQ((*store)->GetWithSecrets(kLocalUserId, "other").error().code(), ErrorCode::kTampered);
 }
-
 
 TEST(PostgresStoreTest, ConnectionsDroppedByTheServerAreReplacedOnTheNextCall) {
   FLOWFILE_REQUIRE_POSTGRES();
@@ -116,15 +119,37 @@ TEST(PostgresStoreTest, ConnectionsDroppedByTheServerAreReplacedOnTheNextCall) {
   // What a restarted PostgreSQL does to the pool's idle connections.
   auto admin = postgres::PgConnection::Connect(Secret(testing_support::PostgresTestUrl()));
   ASSERT_TRUE(admin.ok());
-  auto ended = (*admin)->Exec(
-      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1",
-      postgres::Params().Text(database.name()));
+  auto ended = (*admin)->Exec("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1",
+                              postgres::Params().Text(database.name()));
   ASSERT_TRUE(ended.ok()) << ended.error().message();
   ASSERT_GE(ended->Int(0, 0), 1);
   auto listed = (*store)->List(kLocalUserId);
   ASSERT_TRUE(listed.ok()) << listed.error().message();
   EXPECT_EQ(listed->size(), 1u);
   EXPECT_TRUE((*store)->GetWithSecrets(kLocalUserId, "lake").ok());
+}
+
+TEST(PostgresStoreTest, ATransactionCutOffBeforeItsCommitRunsAgainOnANewConnection) {
+  FLOWFILE_REQUIRE_POSTGRES();
+  testing_support::TempPostgresDatabase database;
+  auto pool = postgres::PgPool::Open(database.url());
+  ASSERT_TRUE(pool.ok());
+  ASSERT_TRUE((*pool)->Transact([](postgres::PgConnection& db) { return db.Run("CREATE TABLE t (x INT)"); }).ok());
+  int attempts = 0;
+  Status done = (*pool)->Transact([&](postgres::PgConnection& db) -> Status {
+    ++attempts;
+    FLOWFILE_RETURN_IF_ERROR(db.Run("INSERT INTO t VALUES (1)"));
+    // What a restarted PostgreSQL does to a transaction under way.
+    if (attempts == 1) return db.Run("SELECT pg_terminate_backend(pg_backend_pid())");
+    return Status::Ok();
+  });
+  ASSERT_TRUE(done.ok()) << done.error().message();
+  EXPECT_EQ(attempts, 2);
+  auto raw = postgres::PgConnection::Connect(database.url());
+  ASSERT_TRUE(raw.ok());
+  auto rows = (*raw)->Exec("SELECT count(*) FROM t");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->Int(0, 0), 1) << "the cut-off attempt was not rolled back";
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "flowfile/connection_store.h"
 #include "src/store/account_records.h"
+#include "src/store/flow_records.h"
 #include "tests/store/store_test_support.h"
 #include "tests/support/postgres_database.h"
 #include "tests/support/temp_directory.h"
@@ -23,6 +24,11 @@ class StoreBackend {
   virtual Result<std::unique_ptr<ConnectionStore>> OpenStore(std::shared_ptr<const Keyring> keyring) = 0;
   // The account tables; the store must have been opened once before.
   virtual Result<std::unique_ptr<store::AccountRecords>> OpenAccounts() = 0;
+  // Runs SQL on the database behind the store's back, as someone with write
+  // access to the database but no master key would.
+  virtual Status RunBehindTheStore(const std::string& sql) = 0;
+  // The saved flows; the store must have been opened once before.
+  virtual Result<std::unique_ptr<store::FlowRecords>> OpenFlows() = 0;
 };
 
 class SqliteBackend final : public StoreBackend {
@@ -33,6 +39,11 @@ class SqliteBackend final : public StoreBackend {
   Result<std::unique_ptr<store::AccountRecords>> OpenAccounts() override {
     return store::OpenSqliteAccountRecords(path());
   }
+  Status RunBehindTheStore(const std::string& sql) override {
+    FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<sqlite::Database> db, sqlite::Database::Open(path()));
+    return db->Exec(sql);
+  }
+  Result<std::unique_ptr<store::FlowRecords>> OpenFlows() override { return store::OpenSqliteFlowRecords(path()); }
 
  private:
   std::filesystem::path path() const { return dir_.path() / "flowfile.db"; }
@@ -46,6 +57,14 @@ class PostgresBackend final : public StoreBackend {
   }
   Result<std::unique_ptr<store::AccountRecords>> OpenAccounts() override {
     return store::OpenPostgresAccountRecords(database_.url());
+  }
+  Status RunBehindTheStore(const std::string& sql) override {
+    FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<postgres::PgConnection> db,
+                              postgres::PgConnection::Connect(database_.url()));
+    return db->Run(sql);
+  }
+  Result<std::unique_ptr<store::FlowRecords>> OpenFlows() override {
+    return store::OpenPostgresFlowRecords(database_.url());
   }
 
  private:

@@ -77,14 +77,20 @@ TEST_P(StoreConformanceTest, ConcurrentCreatesOfOneNameThroughTwoInstancesMakeOn
       ConnectionStore& store = i % 2 == 0 ? *store_ : *other;
       if (i < 4) {
         auto made = store.CreateIfNotExists(kLocalUserId, S3Connection("race", "secret " + std::to_string(i)));
-        if (!made.ok()) ++failed;
-        else if (made->created) ++created;
-        else ++exists;
+        if (!made.ok())
+          ++failed;
+        else if (made->created)
+          ++created;
+        else
+          ++exists;
       } else {
         auto made = store.Create(kLocalUserId, S3Connection("race", "secret " + std::to_string(i)));
-        if (made.ok()) ++created;
-        else if (made.error().code() == ErrorCode::kAlreadyExists) ++exists;
-        else ++failed;
+        if (made.ok())
+          ++created;
+        else if (made.error().code() == ErrorCode::kAlreadyExists)
+          ++exists;
+        else
+          ++failed;
       }
     });
   }
@@ -103,9 +109,10 @@ TEST_P(StoreConformanceTest, AnotherUsersConnectionIsNotFound) {
   ASSERT_TRUE(bob.ok());
   auto mine = store_->Create(kLocalUserId, S3Connection("mine"));
   ASSERT_TRUE(mine.ok());
-  for (auto code : {store_->Get(*bob, "mine").error().code(), store_->GetById(*bob, mine->id).error().code(),
-                    store_->GetWithSecrets(*bob, "mine").error().code(), store_->Delete(*bob, "mine").error().code(),
-                    store_->Rename(*bob, "mine", "x").error().code()}) {
+  for (auto code :
+       {store_->Get(*bob, "mine").error().code(), store_->GetById(*bob, mine->id).error().code(),
+        store_->GetWithSecrets(*bob, "mine").error().code(), store_->Delete(*bob, "mine").error().code(),
+        store_->Rename(*bob, "mine", "x").error().code()}) {
     EXPECT_EQ(code, ErrorCode::kNotFound);
   }
   EXPECT_TRUE(store_->List(*bob)->empty());
@@ -148,8 +155,8 @@ TEST_P(StoreConformanceTest, UpdateRenameAndDeleteAreAudited) {
   ASSERT_TRUE(log.ok());
   std::vector<std::string> actions;
   for (const AuditEvent& event : *log) actions.push_back(event.action);
-  EXPECT_EQ(actions, (std::vector<std::string>{"deleted", "used", "renamed", "created", "used", "updated",
-                                               "created"}));
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{"deleted", "used", "renamed", "created", "used", "updated", "created"}));
   EXPECT_EQ((*log)[2].detail, "renamed from 'lake'");
   EXPECT_EQ(store_->AuditLog(kLocalUserId, 2)->size(), 2u);
   for (const AuditEvent& event : *log) EXPECT_EQ(event.detail.find("new"), std::string::npos);

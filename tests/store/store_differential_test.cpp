@@ -20,9 +20,10 @@ std::string Describe(const Result<ConnectionInfo>& result) {
   if (!result.ok()) return std::string(ErrorCodeName(result.error().code())) + ": " + result.error().message();
   std::ostringstream out;
   const ConnectionInfo& info = *result;
-  out << info.connection_name << " " << StorageTypeName(info.storage_type) << " " << AuthMethodName(info.auth_method)
-      << " region=" << info.aws_region << " key=" << info.aws_access_key_id << " endpoint=" << info.endpoint_url
-      << " verify=" << info.verify_ssl << " v" << info.credentials_version << " secrets=";
+  out << info.connection_name << " " << StorageTypeName(info.storage_type) << " "
+      << AuthMethodName(info.auth_method) << " region=" << info.aws_region << " key=" << info.aws_access_key_id
+      << " endpoint=" << info.endpoint_url << " verify=" << info.verify_ssl << " v" << info.credentials_version
+      << " secrets=";
   for (SecretField field : info.secrets_set) out << SecretFieldName(field) << ",";
   return out.str();
 }
@@ -42,7 +43,8 @@ std::string State(ConnectionStore& store, const std::vector<UserId>& users) {
       auto full = store.GetWithSecrets(user, info.connection_name);
       if (!full.ok()) return "GetWithSecrets failed: " + full.error().message();
       for (SecretField field : kAllSecretFields) {
-        if (full->secrets.has(field)) out << " " << SecretFieldName(field) << "=" << full->secrets.get(field).reveal();
+        if (full->secrets.has(field))
+          out << " " << SecretFieldName(field) << "=" << full->secrets.get(field).reveal();
       }
       out << "\n";
     }
@@ -103,7 +105,8 @@ class Player {
         auto log = store.AuditLog(user, 3);
         std::string actions = "audit ->";
         for (const AuditEvent& event : *log) {
-          actions += " " + event.action + "(" + event.connection_name + ", " + event.outcome + ", " + event.detail + ")";
+          actions +=
+              " " + event.action + "(" + event.connection_name + ", " + event.outcome + ", " + event.detail + ")";
         }
         return actions;
       }

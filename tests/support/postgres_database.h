@@ -6,11 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <cstdlib>
 #include <random>
 #include <string>
-#include <unistd.h>
 
 #include "flowfile/secret.h"
 #include "src/store/postgres/pg_connection.h"
@@ -20,13 +20,13 @@ namespace flowfile::testing_support {
 inline const char* PostgresTestUrl() { return std::getenv("FLOWFILE_TEST_POSTGRES_URL"); }
 
 // GTEST_SKIP()s or fails the calling test when no test cluster is running.
-#define FLOWFILE_REQUIRE_POSTGRES()                                                              \
-  do {                                                                                           \
-    if (::flowfile::testing_support::PostgresTestUrl() == nullptr) {                             \
-      const char* ci = std::getenv("CI");                                                        \
+#define FLOWFILE_REQUIRE_POSTGRES()                                                                          \
+  do {                                                                                                       \
+    if (::flowfile::testing_support::PostgresTestUrl() == nullptr) {                                         \
+      const char* ci = std::getenv("CI");                                                                    \
       if (ci != nullptr && std::string(ci) == "true") FAIL() << "FLOWFILE_TEST_POSTGRES_URL unset under CI"; \
-      GTEST_SKIP() << "no FLOWFILE_TEST_POSTGRES_URL: run under scripts/test (scripts/services/postgres)"; \
-    }                                                                                            \
+      GTEST_SKIP() << "no FLOWFILE_TEST_POSTGRES_URL: run under scripts/test (scripts/services/postgres)";   \
+    }                                                                                                        \
   } while (false)
 
 class TempPostgresDatabase {
@@ -42,7 +42,8 @@ class TempPostgresDatabase {
     url_ = Secret(admin.substr(0, slash + 1) + name_);
     // A linguistic default collation (ICU en-US sorts "Zeta" after "alpha"),
     // as on many production servers, so the store's bytewise order is tested.
-    Admin("CREATE DATABASE " + name_ + " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
+    Admin("CREATE DATABASE " + name_ +
+          " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
   }
   ~TempPostgresDatabase() { Admin("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"); }
   TempPostgresDatabase(const TempPostgresDatabase&) = delete;

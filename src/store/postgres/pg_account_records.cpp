@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "src/store/account_records.h"
+#include "src/store/flow_records.h"
 #include "src/store/postgres/pg_migrations.h"
 #include "src/store/postgres/pg_pool.h"
 #include "src/store/postgres/pg_rows.h"
@@ -64,7 +65,12 @@ class PostgresAccountRecords final : public AccountRecords {
       if (!user.ok()) return user.error();
       FLOWFILE_RETURN_IF_ERROR(db.Run(
           "INSERT INTO accounts (user_id, name, password_hash, is_admin, created_at) VALUES ($1, $2, $3, $4, $5)",
-          Params().Int(*user).Text(row.name).Text(row.password_hash).Int(row.is_admin ? 1 : 0).Int(row.created_at)));
+          Params()
+              .Int(*user)
+              .Text(row.name)
+              .Text(row.password_hash)
+              .Int(row.is_admin ? 1 : 0)
+              .Int(row.created_at)));
       return InsertedAccount{AccountInsert::kInserted, *user};
     });
   }
@@ -90,6 +96,7 @@ class PostgresAccountRecords final : public AccountRecords {
       FLOWFILE_ASSIGN_OR_RETURN(PgResult rows,
                                 db.Exec("SELECT user_id, name, is_admin, created_at FROM accounts ORDER BY name"));
       std::vector<Account> accounts;
+      accounts.reserve(rows.rows());
       for (int row = 0; row < rows.rows(); ++row) accounts.push_back(ReadAccount(rows, row, 0));
       return accounts;
     });
@@ -101,8 +108,9 @@ class PostgresAccountRecords final : public AccountRecords {
       if (!account || user == kLocalUserId) return false;
       // As in SQLite: sessions, tokens and secrets go by cascade; the user
       // row stays under a name no account can take.
-      for (std::string_view sql : {"DELETE FROM accounts WHERE user_id = $1", "DELETE FROM connections WHERE user_id = $1",
-                                   "UPDATE users SET name = 'deleted:' || id WHERE id = $1"}) {
+      for (std::string_view sql :
+           {"DELETE FROM accounts WHERE user_id = $1", "DELETE FROM connections WHERE user_id = $1",
+            "UPDATE users SET name = 'deleted:' || id WHERE id = $1"}) {
         FLOWFILE_RETURN_IF_ERROR(db.Run(sql, Params().Int(user)));
       }
       return true;
@@ -111,9 +119,9 @@ class PostgresAccountRecords final : public AccountRecords {
 
   Result<bool> ReplacePasswordHash(UserId user, std::string_view password_hash) override {
     return pool_->Transact([&](PgConnection& db) -> Result<bool> {
-      FLOWFILE_ASSIGN_OR_RETURN(
-          PgResult updated, db.Exec("UPDATE accounts SET password_hash = $1 WHERE user_id = $2",
-                                    Params().Text(password_hash).Int(user)));
+      FLOWFILE_ASSIGN_OR_RETURN(PgResult updated,
+                                db.Exec("UPDATE accounts SET password_hash = $1 WHERE user_id = $2",
+                                        Params().Text(password_hash).Int(user)));
       if (updated.affected() == 0) return false;
       FLOWFILE_RETURN_IF_ERROR(db.Run("DELETE FROM account_sessions WHERE user_id = $1", Params().Int(user)));
       return true;
@@ -156,8 +164,9 @@ class PostgresAccountRecords final : public AccountRecords {
       if (!account) return std::optional<ApiTokenInfo>();
       FLOWFILE_ASSIGN_OR_RETURN(
           PgResult inserted,
-          db.Exec("INSERT INTO api_tokens (user_id, name, digest, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-                  Params().Int(user).Text(name).Text(digest).Int(now)));
+          db.Exec(
+              "INSERT INTO api_tokens (user_id, name, digest, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+              Params().Int(user).Text(name).Text(digest).Int(now)));
       return std::optional<ApiTokenInfo>({inserted.Int(0, 0), std::string(name), now, 0});
     });
   }
@@ -169,6 +178,7 @@ class PostgresAccountRecords final : public AccountRecords {
           db.Exec("SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = $1 ORDER BY id",
                   Params().Int(user)));
       std::vector<ApiTokenInfo> tokens;
+      tokens.reserve(rows.rows());
       for (int row = 0; row < rows.rows(); ++row) {
         tokens.push_back({rows.Int(row, 0), rows.Text(row, 1), rows.Int(row, 2), rows.Int(row, 3)});
       }
@@ -199,6 +209,30 @@ class PostgresAccountRecords final : public AccountRecords {
     });
   }
 
+  Result<std::vector<std::string>> GrantsOf(UserId user) override {
+    return pool_->Transact([&](PgConnection& db) -> Result<std::vector<std::string>> {
+      FLOWFILE_ASSIGN_OR_RETURN(
+          PgResult rows, db.Exec("SELECT grant_name FROM account_grants WHERE user_id = $1 ORDER BY grant_name",
+                                 Params().Int(user)));
+      std::vector<std::string> grants;
+      grants.reserve(rows.rows());
+      for (int row = 0; row < rows.rows(); ++row) grants.push_back(rows.Text(row, 0));
+      return grants;
+    });
+  }
+
+  Result<bool> SetGrant(UserId user, std::string_view grant, bool granted) override {
+    return pool_->Transact([&](PgConnection& db) -> Result<bool> {
+      FLOWFILE_ASSIGN_OR_RETURN(std::optional<Account> account, AccountOfUser(db, user));
+      if (!account) return false;
+      FLOWFILE_RETURN_IF_ERROR(db.Run(
+          granted ? "INSERT INTO account_grants (user_id, grant_name) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+                  : "DELETE FROM account_grants WHERE user_id = $1 AND grant_name = $2",
+          Params().Int(user).Text(grant)));
+      return true;
+    });
+  }
+
  private:
   std::unique_ptr<postgres::PgPool> pool_;
 };
@@ -216,6 +250,9 @@ Result<std::unique_ptr<AccountRecords>> OpenPostgresAccountRecords(const Secret&
 
 namespace flowfile {
 
-void EnablePostgresStore() { store::RegisterPostgresBackend({OpenPostgresStore, store::OpenPostgresAccountRecords}); }
+void EnablePostgresStore() {
+  store::RegisterPostgresBackend({OpenPostgresStore, store::OpenPostgresAccountRecords});
+  store::RegisterPostgresFlowRecords(store::OpenPostgresFlowRecords);
+}
 
 }  // namespace flowfile

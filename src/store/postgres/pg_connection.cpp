@@ -24,8 +24,8 @@ ErrorCode CodeOfState(std::string_view state) {
   if (state == "23503") return ErrorCode::kNotFound;       // foreign_key_violation
   // Serialization failures, deadlocks, lost connections, shutdowns, too many
   // connections, lock timeouts: worth a retry.
-  if (state.starts_with("40") || state.starts_with("08") || state.starts_with("57P") ||
-      state.starts_with("53") || state == "55P03") {
+  if (state.starts_with("40") || state.starts_with("08") || state.starts_with("57P") || state.starts_with("53") ||
+      state == "55P03") {
     return ErrorCode::kUnavailable;
   }
   return ErrorCode::kInternal;
@@ -116,7 +116,8 @@ std::int64_t PgResult::affected() const {
 bool PgResult::IsNull(int row, int column) const { return PQgetisnull(result_, row, column) != 0; }
 
 std::string PgResult::Text(int row, int column) const {
-  return std::string(PQgetvalue(result_, row, column), static_cast<std::size_t>(PQgetlength(result_, row, column)));
+  return std::string(PQgetvalue(result_, row, column),
+                     static_cast<std::size_t>(PQgetlength(result_, row, column)));
 }
 
 std::int64_t PgResult::Int(int row, int column) const {
@@ -141,8 +142,8 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const Secret& url) {
   // The only reads of the URL's plain text: libpq parses it, and the masker
   // keeps what must never show up in an error.
   if (!IsPostgresUrl(url.reveal())) {
-    return Error(ErrorCode::kInvalidArgument,
-                 "database_url: use postgresql://user:password@host:port/database.", "database_url");
+    return Error(ErrorCode::kInvalidArgument, "database_url: use postgresql://user:password@host:port/database.",
+                 "database_url");
   }
   Masker masker;
   masker.Add(url.reveal());

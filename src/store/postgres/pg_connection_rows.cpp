@@ -134,11 +134,10 @@ Result<std::optional<std::int64_t>> InsertConnectionRow(PgConnection& db, UserId
 }
 
 Status UpdateConnectionRow(PgConnection& db, const ConnectionInfo& info) {
-  static const std::string sql = "UPDATE connections SET storage_type = $1, auth_method = $2, " +
-                                 PublicColumns("", 3) + ", credentials_version = $" +
-                                 std::to_string(kPublicCount + 3) + ", updated_at = $" +
-                                 std::to_string(kPublicCount + 4) + " WHERE id = $" +
-                                 std::to_string(kPublicCount + 5);
+  static const std::string sql =
+      "UPDATE connections SET storage_type = $1, auth_method = $2, " + PublicColumns("", 3) +
+      ", credentials_version = $" + std::to_string(kPublicCount + 3) + ", updated_at = $" +
+      std::to_string(kPublicCount + 4) + " WHERE id = $" + std::to_string(kPublicCount + 5);
   Params params;
   AddPublicFields(params, info);
   params.Int(info.credentials_version).Int(info.updated_at).Int(info.id);
@@ -192,6 +191,7 @@ Result<std::vector<AuditEvent>> ReadAuditLog(PgConnection& db, UserId user, int 
               "WHERE user_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
               Params().Int(user).Int(limit)));
   std::vector<AuditEvent> events;
+  events.reserve(rows.rows());
   for (int row = 0; row < rows.rows(); ++row) {
     events.push_back({rows.Int(row, 0), rows.Int(row, 1), rows.Int(row, 2), rows.Text(row, 3), rows.Text(row, 4),
                       rows.Text(row, 5), rows.Text(row, 6)});

@@ -4,23 +4,28 @@
 // (user, name) with INSERT ... ON CONFLICT for atomic creates, row locks for
 // read-then-write, and an advisory lock ordering sealing against master key
 // rotation (pg_rows.h). Safe for use from several threads.
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "flowfile/connection_store.h"
 #include "src/store/postgres/pg_migrations.h"
 #include "src/store/postgres/pg_pool.h"
 #include "src/store/postgres/pg_rows.h"
+#include "src/store/postgres/pg_shared_keyring.h"
 #include "src/store/store_errors.h"
 #include "src/store/update_plan.h"
 
 namespace flowfile {
 namespace {
 
-using postgres::PgConnection;
 using postgres::Params;
+using postgres::PgConnection;
 
 AuditEvent Event(const ConnectionInfo& info, UserId user, std::string action, std::string detail = {}) {
   return {store::NowMillis(), user, info.id, info.connection_name, std::move(action), "ok", std::move(detail)};
@@ -28,8 +33,17 @@ AuditEvent Event(const ConnectionInfo& info, UserId user, std::string action, st
 
 class PostgresConnectionStore final : public ConnectionStore {
  public:
-  PostgresConnectionStore(std::unique_ptr<postgres::PgPool> pool, const PostgresStoreOptions& options)
-      : pool_(std::move(pool)), keyring_(options.keyring), reload_keyring_(options.reload_keyring) {}
+  PostgresConnectionStore(std::unique_ptr<postgres::PgPool> pool, std::unique_ptr<postgres::SharedKeyring> keys)
+      : pool_(std::move(pool)),
+        keys_(std::move(keys)),
+        heartbeat_([this](const std::stop_token& stop) { Beat(stop); }) {}
+
+  ~PostgresConnectionStore() override {
+    heartbeat_.request_stop();
+    heartbeat_.join();
+    // Gone instances stop counting after three heartbeats anyway.
+    (void)pool_->Transact([&](PgConnection& db) { return keys_->Leave(db); });
+  }
 
   Result<ConnectionInfo> Create(UserId user, const Connection& connection) override {
     FLOWFILE_ASSIGN_OR_RETURN(CreateOutcome outcome, CreateOnce(user, connection));
@@ -59,7 +73,7 @@ class PostgresConnectionStore final : public ConnectionStore {
       FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, Find(db, user, name));
       found = info;
       FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<const Keyring> keyring, FollowRotation(db));
-      FLOWFILE_ASSIGN_OR_RETURN(ConnectionSecrets secrets, postgres::LoadSecrets(db, *keyring, user, info.id));
+      FLOWFILE_ASSIGN_OR_RETURN(ConnectionSecrets secrets, postgres::LoadSecrets(db, *keyring, user, info));
       info.last_used_at = store::NowMillis();
       FLOWFILE_RETURN_IF_ERROR(db.Run("UPDATE connections SET last_used_at = $1 WHERE id = $2",
                                       Params().Int(info.last_used_at).Int(info.id)));
@@ -101,14 +115,15 @@ class PostgresConnectionStore final : public ConnectionStore {
       for (SecretField field : kAllSecretFields) {
         const store::SecretChange change = plan.secrets[static_cast<std::size_t>(field)];
         if (change == store::SecretChange::kSet) {
-          FLOWFILE_RETURN_IF_ERROR(postgres::StoreSecret(db, *keyring, user, stored.id, field,
+          FLOWFILE_RETURN_IF_ERROR(postgres::StoreSecret(db, *keyring, user, plan.info, field,
                                                          CanonicalSecretValue(field, update.secrets.get(field))));
         } else if (change == store::SecretChange::kRemove) {
           FLOWFILE_RETURN_IF_ERROR(postgres::RemoveSecret(db, stored.id, field));
         }
       }
       std::string detail;
-      for (const std::string& changed : plan.changed_fields) detail += (detail.empty() ? "changed " : ", ") + changed;
+      for (const std::string& changed : plan.changed_fields)
+        detail += (detail.empty() ? "changed " : ", ") + changed;
       FLOWFILE_RETURN_IF_ERROR(postgres::InsertAuditEvent(db, Event(plan.info, user, "updated", detail)));
       return std::move(plan.info);
     });
@@ -155,25 +170,22 @@ class PostgresConnectionStore final : public ConnectionStore {
 
   Status ReencryptSecrets(std::shared_ptr<const Keyring> keyring) override {
     if (!keyring) return Error(ErrorCode::kInvalidArgument, "ReencryptSecrets needs a keyring.");
-    Status resealed_all = pool_->Transact([&](PgConnection& db) -> Status {
+    WaitForKeyHolders(keyring);
+    return pool_->Transact([&](PgConnection& db) -> Status {
       // Alone: no instance seals a secret with an old version meanwhile.
       FLOWFILE_RETURN_IF_ERROR(postgres::LockKeysExclusive(db));
-      FLOWFILE_RETURN_IF_ERROR(postgres::CheckAndRecordKeys(db, *keyring));
+      FLOWFILE_RETURN_IF_ERROR(keys_->Activate(db, keyring));
       FLOWFILE_ASSIGN_OR_RETURN(std::vector<postgres::ResealedConnection> resealed,
                                 postgres::ResealOldSecrets(db, *keyring));
       const std::string detail =
           "secrets re-encrypted with master key version " + std::to_string(keyring->active_version());
       for (const postgres::ResealedConnection& connection : resealed) {
-        FLOWFILE_RETURN_IF_ERROR(postgres::InsertAuditEvent(
-            db, {store::NowMillis(), connection.user_id, connection.connection_id, connection.connection_name,
-                 "rotated", "ok", detail}));
+        FLOWFILE_RETURN_IF_ERROR(
+            postgres::InsertAuditEvent(db, {store::NowMillis(), connection.user_id, connection.connection_id,
+                                            connection.connection_name, "rotated", "ok", detail}));
       }
       return Status::Ok();
     });
-    if (!resealed_all.ok()) return resealed_all;
-    std::lock_guard lock(mutex_);
-    keyring_ = std::move(keyring);
-    return Status::Ok();
   }
 
   Status DropKeyChecksExcept(std::uint32_t keep) override {
@@ -224,16 +236,21 @@ class PostgresConnectionStore final : public ConnectionStore {
                                 postgres::InsertConnectionRow(db, user, connection.info, store::NowMillis()));
       if (!id) {
         FLOWFILE_ASSIGN_OR_RETURN(auto winner, postgres::FindConnection(db, user, name));
-        if (!winner) return Error(ErrorCode::kUnavailable, "A connection named '" + name + "' was being created "
-                                                           "and deleted at once: try again.");
+        if (!winner)
+          return Error(ErrorCode::kUnavailable, "A connection named '" + name +
+                                                    "' was being created "
+                                                    "and deleted at once: try again.");
         return CreateOutcome{std::move(*winner), false};
       }
+      // Sealed for the destination as stored, read back from the row.
+      FLOWFILE_ASSIGN_OR_RETURN(auto created, postgres::FindConnectionById(db, user, *id));
+      if (!created) return Error(ErrorCode::kInternal, "A connection vanished inside its own transaction.");
       for (SecretField field : kAllSecretFields) {
         if (!connection.secrets.has(field)) continue;
-        FLOWFILE_RETURN_IF_ERROR(postgres::StoreSecret(db, *keyring, user, *id, field,
-                                                       CanonicalSecretValue(field, connection.secrets.get(field))));
+        FLOWFILE_RETURN_IF_ERROR(postgres::StoreSecret(
+            db, *keyring, user, *created, field, CanonicalSecretValue(field, connection.secrets.get(field))));
       }
-      FLOWFILE_ASSIGN_OR_RETURN(auto created, postgres::FindConnectionById(db, user, *id));
+      FLOWFILE_ASSIGN_OR_RETURN(created, postgres::FindConnectionById(db, user, *id));
       if (!created) return Error(ErrorCode::kInternal, "A connection vanished inside its own transaction.");
       const std::string detail = std::string(StorageTypeName(created->storage_type)) + " " +
                                  std::string(AuthMethodName(created->auth_method));
@@ -248,48 +265,72 @@ class PostgresConnectionStore final : public ConnectionStore {
     return std::move(*found);
   }
 
-  // The keyring to seal and open with in this transaction: after a rotation
-  // by another instance, the reloaded one (PostgresStoreOptions::
-  // reload_keyring). Takes the key lock shared, so no rotation commits
+  // The keyring to seal and open with in this transaction (SharedKeyring::
+  // ForTransaction): takes the key lock shared, so no rotation commits
   // between this check and the sealing that follows.
-  Result<std::shared_ptr<const Keyring>> FollowRotation(PgConnection& db) {
-    std::shared_ptr<const Keyring> keyring = CurrentKeyring();
-    FLOWFILE_RETURN_IF_ERROR(postgres::LockKeysShared(db));
-    if (!reload_keyring_) return keyring;
-    FLOWFILE_ASSIGN_OR_RETURN(std::optional<std::uint32_t> newest, postgres::NewestKeyVersion(db));
-    if (!newest || *newest <= keyring->active_version()) return keyring;
-    FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<const Keyring> reloaded, reload_keyring_());
-    // No newer key to be had (keys from the environment): StoreSecret refuses.
-    if (reloaded->active_version() < *newest) return keyring;
-    FLOWFILE_RETURN_IF_ERROR(postgres::CheckAndRecordKeys(db, *reloaded));
-    std::lock_guard lock(mutex_);
-    keyring_ = reloaded;
-    return reloaded;
+  Result<std::shared_ptr<const Keyring>> FollowRotation(PgConnection& db) { return keys_->ForTransaction(db); }
+
+  // Gives the other instances up to three heartbeats to load a new key
+  // before Activate refuses to make it the sealing one.
+  void WaitForKeyHolders(const std::shared_ptr<const Keyring>& keyring) {
+    const auto deadline = std::chrono::steady_clock::now() + 3 * keys_->heartbeat();
+    while (std::chrono::steady_clock::now() < deadline) {
+      Result<std::int64_t> lacking = pool_->Transact([&](PgConnection& db) -> Result<std::int64_t> {
+        FLOWFILE_RETURN_IF_ERROR(keys_->Publish(db, *keyring));
+        return keys_->InstancesLacking(db, keyring->active_version());
+      });
+      if (!lacking.ok() || *lacking == 0) return;
+      std::this_thread::sleep_for(keys_->heartbeat() / 4);
+    }
   }
 
-  std::shared_ptr<const Keyring> CurrentKeyring() {
-    std::lock_guard lock(mutex_);
-    return keyring_;
+  // Every heartbeat: this instance's keys loaded again and published. A
+  // failed beat (database restarting) is retried at the next one.
+  void Beat(const std::stop_token& stop) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    while (!stop.stop_requested()) {
+      {
+        std::unique_lock lock(mutex);
+        wake.wait_for(lock, stop, keys_->heartbeat(), [] { return false; });
+      }
+      if (stop.stop_requested()) return;
+      (void)pool_->Transact([&](PgConnection& db) { return keys_->Heartbeat(db); });
+    }
   }
 
   std::unique_ptr<postgres::PgPool> pool_;
-  std::mutex mutex_;
-  std::shared_ptr<const Keyring> keyring_;  // guarded by mutex_; replaced by rotations
-  const std::function<Result<std::shared_ptr<const Keyring>>()> reload_keyring_;
+  std::unique_ptr<postgres::SharedKeyring> keys_;
+  std::jthread heartbeat_;  // last: stopped before the members it uses go
 };
 
 }  // namespace
 
 Result<std::unique_ptr<ConnectionStore>> OpenPostgresStore(const PostgresStoreOptions& options) {
   if (!options.keyring) return Error(ErrorCode::kInvalidArgument, "Opening the store needs a keyring.");
+  if (options.key_heartbeat.count() <= 0) {
+    return Error(ErrorCode::kInvalidArgument, "key_heartbeat must be positive.", "key_heartbeat");
+  }
   FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<postgres::PgPool> pool, postgres::PgPool::Open(options.url));
-  FLOWFILE_RETURN_IF_ERROR(postgres::MigrateToLatest(*pool, postgres::ConnectionSchema()));
+  postgres::MigrationSet schema = postgres::ConnectionSchema();
+  schema.after_step = [&options](PgConnection& db, int step) -> Status {
+    if (step != postgres::kBindSecretsStep) return Status::Ok();
+    // Alone, with keys that match the store, as a rotation re-seals.
+    FLOWFILE_RETURN_IF_ERROR(postgres::LockKeysExclusive(db));
+    FLOWFILE_RETURN_IF_ERROR(postgres::CheckAndRecordKeys(db, *options.keyring));
+    return postgres::BindSecretsToDestinations(db, *options.keyring).status();
+  };
+  FLOWFILE_RETURN_IF_ERROR(postgres::MigrateToLatest(*pool, schema));
+  auto keys =
+      std::make_unique<postgres::SharedKeyring>(options.keyring, options.reload_keyring, options.key_heartbeat);
   Status keys_match = pool->Transact([&](PgConnection& db) -> Status {
     FLOWFILE_RETURN_IF_ERROR(postgres::LockKeysShared(db));
-    return postgres::CheckAndRecordKeys(db, *options.keyring);
+    FLOWFILE_RETURN_IF_ERROR(postgres::CheckAndRecordKeys(db, *options.keyring));
+    return keys->Join(db);
   });
   if (!keys_match.ok()) return keys_match.error();
-  return std::unique_ptr<ConnectionStore>(std::make_unique<PostgresConnectionStore>(std::move(pool), options));
+  return std::unique_ptr<ConnectionStore>(
+      std::make_unique<PostgresConnectionStore>(std::move(pool), std::move(keys)));
 }
 
 }  // namespace flowfile

@@ -19,7 +19,7 @@ Status MigrateToLatest(PgPool& pool, const MigrationSet& migrations) {
     FLOWFILE_RETURN_IF_ERROR(db.Run(
         "CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"));
     FLOWFILE_ASSIGN_OR_RETURN(PgResult current, db.Exec("SELECT version FROM schema_version WHERE component = $1",
-                                                         Params().Text(component)));
+                                                        Params().Text(component)));
     const int version = current.rows() > 0 ? static_cast<int>(current.Int(0, 0)) : 0;
     if (version > latest) {
       return Error(ErrorCode::kInvalidArgument,
@@ -29,6 +29,7 @@ Status MigrateToLatest(PgPool& pool, const MigrationSet& migrations) {
     if (version == latest) return Status::Ok();
     for (int step = version; step < latest; ++step) {
       FLOWFILE_RETURN_IF_ERROR(db.Run(migrations.steps[static_cast<std::size_t>(step)]));
+      if (migrations.after_step) FLOWFILE_RETURN_IF_ERROR(migrations.after_step(db, step + 1));
     }
     return db.Run(
         "INSERT INTO schema_version (component, version) VALUES ($1, $2) "

@@ -3,6 +3,7 @@
 // steps and its row in schema_version.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string_view>
 
@@ -15,6 +16,10 @@ struct MigrationSet {
   // steps[i] moves the schema from version i to i + 1. Never edit a landed
   // step: append a new one.
   std::span<const std::string_view> steps;
+  // What a step does beyond its SQL (re-sealing secrets needs the keyring),
+  // called with each step's number (1-based) right after that step's SQL,
+  // in the same transaction. Unset: the steps are SQL only.
+  std::function<Status(PgConnection&, int step)> after_step = {};
 };
 
 // Brings one component's schema to its newest version in one transaction.
@@ -25,7 +30,10 @@ struct MigrationSet {
 Status MigrateToLatest(PgPool& pool, const MigrationSet& migrations);
 
 // The steps of the connection store ("connections") and the accounts.
+// The connection store's after_step must run BindSecretsToDestinations
+// (pg_rows.h) after kBindSecretsStep.
 MigrationSet ConnectionSchema();
+inline constexpr int kBindSecretsStep = 3;
 MigrationSet AccountSchema();
 
 }  // namespace flowfile::postgres

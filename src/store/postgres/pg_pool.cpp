@@ -16,9 +16,15 @@ Result<std::unique_ptr<PgPool>> PgPool::Open(const Secret& url) {
   return pool;
 }
 
+Error PgPool::LostAtCommit() {
+  return Error(ErrorCode::kUnavailable,
+               "The connection to the PostgreSQL store was lost while committing: the change may or may not have "
+               "been saved. Look before trying again.");
+}
+
 Result<std::unique_ptr<PgConnection>> PgPool::Borrow() {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (!idle_.empty()) {
       std::unique_ptr<PgConnection> connection = std::move(idle_.back());
       idle_.pop_back();
@@ -30,7 +36,7 @@ Result<std::unique_ptr<PgConnection>> PgPool::Borrow() {
 
 void PgPool::GiveBack(std::unique_ptr<PgConnection> connection) {
   if (!connection->Idle()) return;  // lost, or left inside a transaction: closed
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (idle_.size() < kMaxIdle) idle_.push_back(std::move(connection));
 }
 

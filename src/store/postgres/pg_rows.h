@@ -41,12 +41,15 @@ Result<bool> UserExists(PgConnection& db, UserId user);
 Status InsertAuditEvent(PgConnection& db, const AuditEvent& event);
 Result<std::vector<AuditEvent>> ReadAuditLog(PgConnection& db, UserId user, int limit);
 
-// Secrets, sealed for (user, connection id, field).
-Status StoreSecret(PgConnection& db, const Keyring& keyring, UserId user, std::int64_t connection_id,
+// Secrets, sealed for (user, connection id, field, destination) as in the
+// SQLite store (src/store/sqlite/secret_rows.h): `info` is the connection as
+// stored, its destination fields bound by DestinationBinding, so a row
+// pointed elsewhere behind the store's back opens as kTampered.
+Status StoreSecret(PgConnection& db, const Keyring& keyring, UserId user, const ConnectionInfo& info,
                    SecretField field, const Secret& value);
 Status RemoveSecret(PgConnection& db, std::int64_t connection_id, SecretField field);
 Result<ConnectionSecrets> LoadSecrets(PgConnection& db, const Keyring& keyring, UserId user,
-                                      std::int64_t connection_id);
+                                      const ConnectionInfo& info);
 
 struct ResealedConnection {
   UserId user_id = 0;
@@ -55,10 +58,14 @@ struct ResealedConnection {
 };
 // Re-seals with the active version every secret sealed with another one.
 Result<std::vector<ResealedConnection>> ResealOldSecrets(PgConnection& db, const Keyring& keyring);
+// Step 3 of the connection schema: re-seals every secret, sealed before
+// then for an empty destination, for its connection's destination as stored
+// now. Returns how many were re-sealed. Errors: those of OpenSecret.
+Result<int> BindSecretsToDestinations(PgConnection& db, const Keyring& keyring);
 
-// Key checks (see src/store/sqlite/key_check.h).
+// Key checks (see src/store/sqlite/key_check.h); a check value is recorded
+// for every version of the keyring.
 Status CheckAndRecordKeys(PgConnection& db, const Keyring& keyring);
-Result<std::optional<std::uint32_t>> NewestKeyVersion(PgConnection& db);
 Status ForgetKeyVersionsExcept(PgConnection& db, std::uint32_t active);
 
 // The order of sealing and rotating across instances: a transaction that

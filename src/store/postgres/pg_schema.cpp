@@ -70,6 +70,29 @@ constexpr std::string_view kConnectionSteps[] = {
       );
       CREATE INDEX audit_log_by_user ON audit_log (user_id, at);
     )sql",
+    // 3 (kBindSecretsStep): every secret bound to its connection's
+    // destination, as in the SQLite store. The envelopes are re-sealed in
+    // code (BindSecretsToDestinations, the store's after_step); the SQL only
+    // says so where an administrator looks.
+    R"sql(
+      COMMENT ON COLUMN connection_secrets.envelope IS
+        'AES-256-GCM envelope bound to user, connection, field and the connection''s destination fields';
+    )sql",
+    // 4: the instances' master key versions and the one version every
+    // instance seals with (pg_shared_keyring.h). An existing store seals
+    // with the newest version it has a check value of, as before.
+    R"sql(
+      CREATE TABLE key_holders (
+        instance TEXT PRIMARY KEY,
+        versions BIGINT[] NOT NULL,
+        seen_at BIGINT NOT NULL
+      );
+      CREATE TABLE sealing_key (
+        only_row BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (only_row),
+        key_version BIGINT NOT NULL
+      );
+      INSERT INTO sealing_key (key_version) SELECT max(key_version) FROM key_check HAVING count(*) > 0;
+    )sql",
 };
 
 constexpr std::string_view kAccountSteps[] = {
@@ -98,6 +121,15 @@ constexpr std::string_view kAccountSteps[] = {
         digest TEXT NOT NULL UNIQUE,
         created_at BIGINT NOT NULL,
         last_used_at BIGINT NOT NULL DEFAULT 0
+      );
+    )sql",
+    // 2: permissions an administrator grants one account, as step 2 of the
+    // SQLite accounts.
+    R"sql(
+      CREATE TABLE account_grants (
+        user_id BIGINT NOT NULL REFERENCES accounts (user_id) ON DELETE CASCADE,
+        grant_name TEXT NOT NULL,
+        PRIMARY KEY (user_id, grant_name)
       );
     )sql",
 };

@@ -32,6 +32,15 @@ constexpr std::string_view kSteps[] = {
         last_used_at INTEGER NOT NULL DEFAULT 0
       );
     )sql",
+    // 2: permissions an administrator grants one account (ambient-identity:
+    // auth methods that use the server's own cloud identity).
+    R"sql(
+      CREATE TABLE account_grants (
+        user_id INTEGER NOT NULL REFERENCES accounts(user_id) ON DELETE CASCADE,
+        grant_name TEXT NOT NULL,
+        PRIMARY KEY (user_id, grant_name)
+      );
+    )sql",
 };
 
 }  // namespace

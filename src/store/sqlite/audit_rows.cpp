@@ -5,8 +5,9 @@ namespace flowfile::sqlite {
 Status InsertAuditEvent(Database& db, const AuditEvent& event) {
   FLOWFILE_ASSIGN_OR_RETURN(
       Statement insert,
-      db.PrepareCached("INSERT INTO audit_log (at, user_id, connection_id, connection_name, action, outcome, detail) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+      db.PrepareCached(
+          "INSERT INTO audit_log (at, user_id, connection_id, connection_name, action, outcome, detail) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)"));
   insert.Bind(1, event.at)
       .Bind(2, event.user_id)
       .Bind(3, event.connection_id)
@@ -20,8 +21,9 @@ Status InsertAuditEvent(Database& db, const AuditEvent& event) {
 Result<std::vector<AuditEvent>> ReadAuditLog(Database& db, UserId user, int limit) {
   FLOWFILE_ASSIGN_OR_RETURN(
       Statement query,
-      db.PrepareCached("SELECT at, user_id, connection_id, connection_name, action, outcome, detail FROM audit_log "
-                 "WHERE user_id = ? ORDER BY at DESC, id DESC LIMIT ?"));
+      db.PrepareCached(
+          "SELECT at, user_id, connection_id, connection_name, action, outcome, detail FROM audit_log "
+          "WHERE user_id = ? ORDER BY at DESC, id DESC LIMIT ?"));
   query.Bind(1, user).Bind(2, std::int64_t{limit});
   std::vector<AuditEvent> events;
   while (true) {

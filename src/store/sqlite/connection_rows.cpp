@@ -51,8 +51,8 @@ const std::string& SelectSql() {
 }
 
 Error Unreadable(std::string_view what) {
-  return Error(ErrorCode::kInternal, "The store holds " + std::string(what) +
-                                         " this flowfile does not know: upgrade flowfile.");
+  return Error(ErrorCode::kInternal,
+               "The store holds " + std::string(what) + " this flowfile does not know: upgrade flowfile.");
 }
 
 Result<ConnectionInfo> ReadRow(const Statement& row) {
@@ -118,7 +118,8 @@ Result<std::optional<ConnectionInfo>> FindConnectionById(Database& db, UserId us
 }
 
 Result<std::vector<ConnectionInfo>> ListConnections(Database& db, UserId user) {
-  FLOWFILE_ASSIGN_OR_RETURN(Statement query, db.PrepareCached(SelectSql() + "WHERE c.user_id = ? ORDER BY c.name"));
+  FLOWFILE_ASSIGN_OR_RETURN(Statement query,
+                            db.PrepareCached(SelectSql() + "WHERE c.user_id = ? ORDER BY c.name"));
   query.Bind(1, user);
   std::vector<ConnectionInfo> connections;
   while (true) {
@@ -141,8 +142,7 @@ Result<std::int64_t> InsertConnectionRow(Database& db, UserId user, const Connec
   static const std::string sql =
       "INSERT INTO connections (id, user_id, name, storage_type, auth_method, " + PublicColumns("", "") +
       ", credentials_version, created_at, updated_at, last_used_at) VALUES (?, ?, ?, ?, ?, " +
-      PublicPlaceholders() +
-      ", 1, ?, ?, 0)";
+      PublicPlaceholders() + ", 1, ?, ?, 0)";
   FLOWFILE_ASSIGN_OR_RETURN(Statement insert, db.PrepareCached(sql));
   insert.Bind(1, id).Bind(2, user).Bind(3, std::string_view(info.connection_name));
   const int next = BindPublicFields(insert, 4, info);

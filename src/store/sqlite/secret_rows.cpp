@@ -56,25 +56,25 @@ Result<std::vector<SealedRow>> ReadSealedRows(Statement& query) {
 
 // The destination binding of the connection a row belongs to.
 Result<std::string> DestinationOfRow(Database& db, const SealedRow& row) {
-  FLOWFILE_ASSIGN_OR_RETURN(std::optional<ConnectionInfo> info, FindConnectionById(db, row.user_id, row.connection_id));
+  FLOWFILE_ASSIGN_OR_RETURN(std::optional<ConnectionInfo> info,
+                            FindConnectionById(db, row.user_id, row.connection_id));
   if (!info) return Error(ErrorCode::kInternal, "A sealed secret belongs to no connection.");
   return DestinationBinding(*info);
 }
 
 }  // namespace
 
-Status StoreSecret(Database& db, const Keyring& keyring, UserId user, const ConnectionInfo& info, SecretField field,
-                   const Secret& value) {
+Status StoreSecret(Database& db, const Keyring& keyring, UserId user, const ConnectionInfo& info,
+                   SecretField field, const Secret& value) {
   // Another process may have rotated the master key since this keyring was
   // loaded; sealing with the old version now would leave a secret behind when
   // that rotation drops the old key. The caller's write transaction orders
   // this check against the rotation's.
   FLOWFILE_ASSIGN_OR_RETURN(std::optional<std::uint32_t> newest, NewestKeyVersion(db));
   if (newest && *newest > keyring.active_version()) {
-    return Error(
-        ErrorCode::kUnavailable,
-        "The master key was rotated by another flowfile process, and this process cannot load the new "
-        "key (FLOWFILE_MASTER_KEY holds the old one): set it to the new keys and restart this process.");
+    return Error(ErrorCode::kUnavailable,
+                 "The master key was rotated by another flowfile process, and this process cannot load the new "
+                 "key (FLOWFILE_MASTER_KEY holds the old one): set it to the new keys and restart this process.");
   }
   const std::string destination = DestinationBinding(info);
   FLOWFILE_ASSIGN_OR_RETURN(std::string envelope,
@@ -84,16 +84,15 @@ Status StoreSecret(Database& db, const Keyring& keyring, UserId user, const Conn
 
 Status RemoveSecret(Database& db, std::int64_t connection_id, SecretField field) {
   FLOWFILE_ASSIGN_OR_RETURN(
-      Statement remove,
-      db.PrepareCached("DELETE FROM connection_secrets WHERE connection_id = ? AND field = ?"));
+      Statement remove, db.PrepareCached("DELETE FROM connection_secrets WHERE connection_id = ? AND field = ?"));
   remove.Bind(1, connection_id).Bind(2, SecretFieldName(field));
   return remove.Run();
 }
 
-Result<ConnectionSecrets> LoadSecrets(Database& db, const Keyring& keyring, UserId user, const ConnectionInfo& info) {
+Result<ConnectionSecrets> LoadSecrets(Database& db, const Keyring& keyring, UserId user,
+                                      const ConnectionInfo& info) {
   FLOWFILE_ASSIGN_OR_RETURN(
-      Statement query,
-      db.PrepareCached("SELECT field, envelope FROM connection_secrets WHERE connection_id = ?"));
+      Statement query, db.PrepareCached("SELECT field, envelope FROM connection_secrets WHERE connection_id = ?"));
   query.Bind(1, info.id);
   const std::string destination = DestinationBinding(info);
   ConnectionSecrets secrets;
@@ -158,8 +157,8 @@ Result<int> ResealFormat1Secrets(Database& db, const Keyring& keyring) {
 }
 
 Result<std::int64_t> CountSecretsNotSealedWith(Database& db, std::uint32_t version) {
-  FLOWFILE_ASSIGN_OR_RETURN(
-      Statement query, db.PrepareCached("SELECT count(*) FROM connection_secrets WHERE key_version != ?"));
+  FLOWFILE_ASSIGN_OR_RETURN(Statement query,
+                            db.PrepareCached("SELECT count(*) FROM connection_secrets WHERE key_version != ?"));
   query.Bind(1, std::int64_t{version});
   FLOWFILE_RETURN_IF_ERROR(query.Step().status());
   return query.ColumnInt(0);

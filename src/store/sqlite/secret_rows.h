@@ -17,15 +17,16 @@ namespace flowfile::sqlite {
 // Seals `value` with the keyring's active version for the connection `info`
 // (its id and destination fields) and stores it, replacing the field's
 // previous envelope.
-Status StoreSecret(Database& db, const Keyring& keyring, UserId user, const ConnectionInfo& info, SecretField field,
-                   const Secret& value);
+Status StoreSecret(Database& db, const Keyring& keyring, UserId user, const ConnectionInfo& info,
+                   SecretField field, const Secret& value);
 Status RemoveSecret(Database& db, std::int64_t connection_id, SecretField field);
 
 // Opens every stored secret of the connection `info` as it is stored now.
 // Errors: kTampered when an envelope does not authenticate (also when a
 // destination field changed since it was sealed), kAccessDenied when its key
 // version is not in the keyring.
-Result<ConnectionSecrets> LoadSecrets(Database& db, const Keyring& keyring, UserId user, const ConnectionInfo& info);
+Result<ConnectionSecrets> LoadSecrets(Database& db, const Keyring& keyring, UserId user,
+                                      const ConnectionInfo& info);
 
 struct ResealedConnection {
   UserId user_id = 0;

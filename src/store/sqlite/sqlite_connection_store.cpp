@@ -6,13 +6,13 @@
 // coordinate through SQLite itself: every read-then-write runs in BEGIN
 // IMMEDIATE (the write lock is taken before the read) and waits on the busy
 // timeout instead of failing.
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "flowfile/connection_store.h"
 #include "flowfile/data_directory.h"
+#include "src/core/mutex.h"
 #include "src/store/sqlite/audit_rows.h"
 #include "src/store/sqlite/connection_rows.h"
 #include "src/store/sqlite/connection_schema.h"
@@ -31,8 +31,7 @@ using sqlite::InTransaction;
 using sqlite::Statement;
 
 AuditEvent Event(const ConnectionInfo& info, UserId user, std::string action, std::string detail = {}) {
-  return {store::NowMillis(), user, info.id,          info.connection_name,
-          std::move(action),  "ok", std::move(detail)};
+  return {store::NowMillis(), user, info.id, info.connection_name, std::move(action), "ok", std::move(detail)};
 }
 
 class SqliteConnectionStore final : public ConnectionStore {
@@ -46,8 +45,9 @@ class SqliteConnectionStore final : public ConnectionStore {
 
   Result<ConnectionInfo> Create(UserId user, const Connection& connection) override {
     FLOWFILE_RETURN_IF_ERROR(ValidateConnection(connection));
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     return InTransaction(*db_, [&]() -> Result<ConnectionInfo> {
+      mutex_.AssertHeld();
       FLOWFILE_ASSIGN_OR_RETURN(auto existing,
                                 sqlite::FindConnection(*db_, user, connection.info.connection_name));
       if (existing) return store::ConnectionExists(connection.info.connection_name);
@@ -58,8 +58,9 @@ class SqliteConnectionStore final : public ConnectionStore {
 
   Result<CreateOutcome> CreateIfNotExists(UserId user, const Connection& connection) override {
     FLOWFILE_RETURN_IF_ERROR(ValidateConnection(connection));
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     return InTransaction(*db_, [&]() -> Result<CreateOutcome> {
+      mutex_.AssertHeld();
       FLOWFILE_ASSIGN_OR_RETURN(auto existing,
                                 sqlite::FindConnection(*db_, user, connection.info.connection_name));
       if (existing) return CreateOutcome{std::move(*existing), false};
@@ -70,26 +71,26 @@ class SqliteConnectionStore final : public ConnectionStore {
   }
 
   Result<ConnectionInfo> Get(UserId user, std::string_view name) override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     return FindLocked(user, name);
   }
 
   Result<ConnectionInfo> GetById(UserId user, std::int64_t id) override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     FLOWFILE_ASSIGN_OR_RETURN(auto found, sqlite::FindConnectionById(*db_, user, id));
     if (!found) return store::ConnectionIdNotFound(id);
     return std::move(*found);
   }
 
   Result<Connection> GetWithSecrets(UserId user, std::string_view name) override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     std::optional<ConnectionInfo> found;
     Result<Connection> result = InTransaction(*db_, [&]() -> Result<Connection> {
+      mutex_.AssertHeld();
       FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, FindLocked(user, name));
       found = info;
       FLOWFILE_RETURN_IF_ERROR(FollowRotationLocked());
-      FLOWFILE_ASSIGN_OR_RETURN(ConnectionSecrets secrets,
-                                sqlite::LoadSecrets(*db_, *keyring_, user, info));
+      FLOWFILE_ASSIGN_OR_RETURN(ConnectionSecrets secrets, sqlite::LoadSecrets(*db_, *keyring_, user, info));
       info.last_used_at = store::NowMillis();
       FLOWFILE_ASSIGN_OR_RETURN(Statement used,
                                 db_->PrepareCached("UPDATE connections SET last_used_at = ? WHERE id = ?"));
@@ -108,10 +109,12 @@ class SqliteConnectionStore final : public ConnectionStore {
   }
 
   Status RecordUse(UserId user, const ConnectionInfo& info) override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     return InTransaction(*db_, [&]() -> Status {
+      mutex_.AssertHeld();
       FLOWFILE_ASSIGN_OR_RETURN(
-          Statement used, db_->PrepareCached("UPDATE connections SET last_used_at = ? WHERE id = ? AND user_id = ?"));
+          Statement used,
+          db_->PrepareCached("UPDATE connections SET last_used_at = ? WHERE id = ? AND user_id = ?"));
       FLOWFILE_RETURN_IF_ERROR(used.Bind(1, store::NowMillis()).Bind(2, info.id).Bind(3, user).Run());
       if (db_->Changes() == 0) return store::ConnectionNotFound(info.connection_name);
       return sqlite::InsertAuditEvent(*db_, Event(info, user, "used"));
@@ -119,13 +122,14 @@ class SqliteConnectionStore final : public ConnectionStore {
   }
 
   Result<std::vector<ConnectionInfo>> List(UserId user) override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     return sqlite::ListConnections(*db_, user);
   }
 
   Result<ConnectionInfo> Update(UserId user, std::string_view name, const ConnectionUpdate& update) override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     return InTransaction(*db_, [&]() -> Result<ConnectionInfo> {
+      mutex_.AssertHeld();
       FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo stored, FindLocked(user, name));
       FLOWFILE_ASSIGN_OR_RETURN(store::UpdatePlan plan, store::PlanUpdate(stored, update));
       FLOWFILE_RETURN_IF_ERROR(FollowRotationLocked());
@@ -134,9 +138,8 @@ class SqliteConnectionStore final : public ConnectionStore {
       for (SecretField field : kAllSecretFields) {
         const store::SecretChange change = plan.secrets[static_cast<std::size_t>(field)];
         if (change == store::SecretChange::kSet) {
-          FLOWFILE_RETURN_IF_ERROR(
-              sqlite::StoreSecret(*db_, *keyring_, user, plan.info, field,
-                                  CanonicalSecretValue(field, update.secrets.get(field))));
+          FLOWFILE_RETURN_IF_ERROR(sqlite::StoreSecret(*db_, *keyring_, user, plan.info, field,
+                                                       CanonicalSecretValue(field, update.secrets.get(field))));
         } else if (change == store::SecretChange::kRemove) {
           FLOWFILE_RETURN_IF_ERROR(sqlite::RemoveSecret(*db_, stored.id, field));
         }
@@ -151,8 +154,9 @@ class SqliteConnectionStore final : public ConnectionStore {
 
   Result<ConnectionInfo> Rename(UserId user, std::string_view from, std::string_view to) override {
     FLOWFILE_RETURN_IF_ERROR(ValidateConnectionName(to));
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     return InTransaction(*db_, [&]() -> Result<ConnectionInfo> {
+      mutex_.AssertHeld();
       FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, FindLocked(user, from));
       if (from == to) return info;
       FLOWFILE_ASSIGN_OR_RETURN(auto taken, sqlite::FindConnection(*db_, user, to));
@@ -160,8 +164,7 @@ class SqliteConnectionStore final : public ConnectionStore {
       info.connection_name = std::string(to);
       info.updated_at = store::NowMillis();
       FLOWFILE_ASSIGN_OR_RETURN(
-          Statement rename,
-          db_->PrepareCached("UPDATE connections SET name = ?, updated_at = ? WHERE id = ?"));
+          Statement rename, db_->PrepareCached("UPDATE connections SET name = ?, updated_at = ? WHERE id = ?"));
       FLOWFILE_RETURN_IF_ERROR(rename.Bind(1, to).Bind(2, info.updated_at).Bind(3, info.id).Run());
       FLOWFILE_RETURN_IF_ERROR(sqlite::InsertAuditEvent(
           *db_, Event(info, user, "renamed", "renamed from '" + std::string(from) + "'")));
@@ -170,8 +173,9 @@ class SqliteConnectionStore final : public ConnectionStore {
   }
 
   Status Delete(UserId user, std::string_view name) override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     return InTransaction(*db_, [&]() -> Status {
+      mutex_.AssertHeld();
       FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, FindLocked(user, name));
       FLOWFILE_ASSIGN_OR_RETURN(Statement remove, db_->PrepareCached("DELETE FROM connections WHERE id = ?"));
       FLOWFILE_RETURN_IF_ERROR(remove.Bind(1, info.id).Run());
@@ -182,20 +186,21 @@ class SqliteConnectionStore final : public ConnectionStore {
   Status RecordAudit(const AuditEvent& event) override {
     AuditEvent stamped = event;
     if (stamped.at == 0) stamped.at = store::NowMillis();
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     return sqlite::InsertAuditEvent(*db_, stamped);
   }
 
   Result<std::vector<AuditEvent>> AuditLog(UserId user, int limit) override {
     if (limit < 0) return InvalidField("limit", "must not be negative.");
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     return sqlite::ReadAuditLog(*db_, user, limit);
   }
 
   Status ReencryptSecrets(std::shared_ptr<const Keyring> keyring) override {
     if (!keyring) return Error(ErrorCode::kInvalidArgument, "ReencryptSecrets needs a keyring.");
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     Status resealed_all = InTransaction(*db_, [&]() -> Status {
+      mutex_.AssertHeld();
       FLOWFILE_RETURN_IF_ERROR(sqlite::CheckAndRecordKeys(*db_, *keyring, path_));
       FLOWFILE_ASSIGN_OR_RETURN(std::vector<sqlite::ResealedConnection> resealed,
                                 sqlite::ResealOldSecrets(*db_, *keyring));
@@ -214,22 +219,25 @@ class SqliteConnectionStore final : public ConnectionStore {
   }
 
   Status DropKeyChecksExcept(std::uint32_t keep) override {
-    std::lock_guard lock(mutex_);
-    return InTransaction(*db_, [&]() -> Status { return sqlite::ForgetKeyVersionsExcept(*db_, keep); });
+    MutexLock lock(mutex_);
+    return InTransaction(*db_, [&]() -> Status {
+      mutex_.AssertHeld();
+      return sqlite::ForgetKeyVersionsExcept(*db_, keep);
+    });
   }
 
   Result<std::map<std::uint32_t, std::int64_t>> CountSecretsByKeyVersion() override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     return sqlite::CountSecretsByKeyVersion(*db_);
   }
 
   Result<UserId> CreateUser(std::string_view name) override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     return sqlite::InsertUser(*db_, name, store::NowMillis());
   }
 
   Result<UserId> FindUser(std::string_view name) override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     return sqlite::FindUserByName(*db_, name);
   }
 
@@ -238,7 +246,7 @@ class SqliteConnectionStore final : public ConnectionStore {
   // was loaded (SqliteStoreOptions::reload_keyring). Runs inside the
   // caller's transaction, so no rotation can commit between this check and
   // the sealing that follows.
-  Status FollowRotationLocked() {
+  Status FollowRotationLocked() FLOWFILE_REQUIRES(mutex_) {
     if (!reload_keyring_) return Status::Ok();
     FLOWFILE_ASSIGN_OR_RETURN(std::optional<std::uint32_t> newest, sqlite::NewestKeyVersion(*db_));
     if (!newest || *newest <= keyring_->active_version()) return Status::Ok();
@@ -250,7 +258,7 @@ class SqliteConnectionStore final : public ConnectionStore {
     return Status::Ok();
   }
 
-  Result<ConnectionInfo> FindLocked(UserId user, std::string_view name) {
+  Result<ConnectionInfo> FindLocked(UserId user, std::string_view name) FLOWFILE_REQUIRES(mutex_) {
     FLOWFILE_ASSIGN_OR_RETURN(auto found, sqlite::FindConnection(*db_, user, name));
     if (!found) return store::ConnectionNotFound(name);
     return std::move(*found);
@@ -258,7 +266,7 @@ class SqliteConnectionStore final : public ConnectionStore {
 
   // Inserts the row, its sealed secrets and the audit record; the caller
   // holds the transaction, so a failure leaves nothing behind.
-  Result<ConnectionInfo> InsertLocked(UserId user, const Connection& connection) {
+  Result<ConnectionInfo> InsertLocked(UserId user, const Connection& connection) FLOWFILE_REQUIRES(mutex_) {
     FLOWFILE_ASSIGN_OR_RETURN(bool user_exists, sqlite::UserExists(*db_, user));
     if (!user_exists) return Error(ErrorCode::kNotFound, "User not found: id " + std::to_string(user) + ".");
     FLOWFILE_ASSIGN_OR_RETURN(std::int64_t id,
@@ -279,9 +287,10 @@ class SqliteConnectionStore final : public ConnectionStore {
     return std::move(*created);
   }
 
-  std::mutex mutex_;
-  std::unique_ptr<Database> db_;            // guarded by mutex_
-  std::shared_ptr<const Keyring> keyring_;  // guarded by mutex_; replaced by ReencryptSecrets and rotations
+  Mutex mutex_;
+  std::unique_ptr<Database> db_ FLOWFILE_GUARDED_BY(mutex_);
+  std::shared_ptr<const Keyring> keyring_
+      FLOWFILE_GUARDED_BY(mutex_);  // replaced by ReencryptSecrets and rotations
   const std::function<Result<std::shared_ptr<const Keyring>>()> reload_keyring_;
   const std::filesystem::path path_;
 };

@@ -29,7 +29,8 @@ Status RestrictToOwner(const std::filesystem::path& path) {
   if (::stat(path.c_str(), &status) != 0) {
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0 && errno != EEXIST) {
-      return Error(ErrorCode::kUnavailable, "Cannot open the store " + path.string() + ": " + std::strerror(errno));
+      return Error(ErrorCode::kUnavailable,
+                   "Cannot open the store " + path.string() + ": " + std::strerror(errno));
     }
     if (fd >= 0) ::close(fd);
   } else if ((status.st_mode & 077) != 0 && ::chmod(path.c_str(), 0600) != 0) {
@@ -43,11 +44,34 @@ Status RestrictToOwner(const std::filesystem::path& path) {
   return Status::Ok();
 }
 
+// What a failure of the store's file means for the user, and what to do.
+// Every write runs in a transaction, which SQLite rolls back on any of
+// these, so each says that nothing was changed.
 Error SqliteError(sqlite3* db, int rc, std::string_view doing) {
-  const ErrorCode code = (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) ? ErrorCode::kUnavailable
-                         : rc == SQLITE_CONSTRAINT                  ? ErrorCode::kAlreadyExists
-                                                                    : ErrorCode::kInternal;
-  return Error(code, std::string(doing) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+  const std::string detail = std::string(doing) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  switch (rc & 0xff) {  // the primary result code of an extended one
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Error(ErrorCode::kUnavailable, "The store is busy: another process kept it locked for over 10 s (" +
+                                                detail + "). Try again; nothing was changed.");
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+      return Error(ErrorCode::kUnavailable,
+                   "The store file could not be written or read (" + detail +
+                       "): the disk may be full or a file size limit reached. Free some space and try again; "
+                       "nothing was changed.");
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return Error(ErrorCode::kAccessDenied,
+                   "The store file cannot be written (" + detail +
+                       "): check that the data directory and its files are writable by this user and not on a "
+                       "read-only file system. Nothing was changed.");
+    case SQLITE_CONSTRAINT:
+      return Error(ErrorCode::kAlreadyExists, detail);
+    default:
+      return Error(ErrorCode::kInternal, detail);
+  }
 }
 
 }  // namespace
@@ -175,8 +199,8 @@ Result<Statement> Database::PrepareCached(std::string_view sql) {
     return Statement(db_, stmt, this);
   }
   sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                    nullptr);
+  const int rc =
+      sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return SqliteError(db_, rc, "Cannot prepare SQL");
   // Return() files a statement under its own text: cache only when that
   // text is the key callers ask with.

@@ -5,8 +5,8 @@
 namespace flowfile::sqlite {
 
 Result<int> SchemaVersion(Database& db, std::string_view component) {
-  FLOWFILE_RETURN_IF_ERROR(db.Exec(
-      "CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"));
+  FLOWFILE_RETURN_IF_ERROR(
+      db.Exec("CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"));
   FLOWFILE_ASSIGN_OR_RETURN(Statement query, db.Prepare("SELECT version FROM schema_version WHERE component = ?"));
   query.Bind(1, component);
   FLOWFILE_ASSIGN_OR_RETURN(bool has_row, query.Step());
@@ -30,7 +30,8 @@ Status MigrateToLatest(Database& db, const MigrationSet& migrations) {
       FLOWFILE_ASSIGN_OR_RETURN(Statement update,
                                 db.Prepare("INSERT INTO schema_version (component, version) VALUES (?, ?) "
                                            "ON CONFLICT (component) DO UPDATE SET version = excluded.version"));
-      FLOWFILE_RETURN_IF_ERROR(update.Bind(1, std::string_view(component)).Bind(2, std::int64_t{version + 1}).Run());
+      FLOWFILE_RETURN_IF_ERROR(
+          update.Bind(1, std::string_view(component)).Bind(2, std::int64_t{version + 1}).Run());
       return true;
     });
     if (!stepped.ok()) return stepped.error();

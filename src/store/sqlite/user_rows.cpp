@@ -11,8 +11,9 @@ Result<UserId> InsertUser(Database& db, std::string_view name, std::int64_t now)
   if (length == 0 || length > 100 || !internal::IsValidUtf8(name) || internal::HasControlCharacter(name)) {
     return Error(ErrorCode::kInvalidArgument, "A user name must be 1 to 100 printable characters.");
   }
-  FLOWFILE_ASSIGN_OR_RETURN(Statement insert,
-                            db.PrepareCached("INSERT INTO users (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING"));
+  FLOWFILE_ASSIGN_OR_RETURN(
+      Statement insert,
+      db.PrepareCached("INSERT INTO users (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING"));
   FLOWFILE_RETURN_IF_ERROR(insert.Bind(1, name).Bind(2, now).Run());
   if (db.Changes() == 0) {
     return Error(ErrorCode::kAlreadyExists, "A user named '" + std::string(name) + "' already exists.");

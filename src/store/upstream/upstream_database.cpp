@@ -25,7 +25,7 @@ constexpr SecretColumn kSecretColumns[] = {
 // Upstream's public text columns and where each goes in the row.
 struct TextColumn {
   std::string_view column;
-  std::string UpstreamConnectionRow::* member;
+  std::string UpstreamConnectionRow::*member;
 };
 const TextColumn kTextColumns[] = {
     {"connection_name", &UpstreamConnectionRow::connection_name},
@@ -84,8 +84,7 @@ Result<std::vector<UpstreamUser>> UpstreamDatabase::Users() {
   std::vector<UpstreamUser> users;
   FLOWFILE_ASSIGN_OR_RETURN(std::set<std::string> columns, ColumnsOf(*db_, "users"));
   if (columns.empty()) return users;
-  FLOWFILE_ASSIGN_OR_RETURN(sqlite::Statement select,
-                            db_->Prepare("SELECT id, username FROM users ORDER BY id"));
+  FLOWFILE_ASSIGN_OR_RETURN(sqlite::Statement select, db_->Prepare("SELECT id, username FROM users ORDER BY id"));
   while (true) {
     FLOWFILE_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
@@ -99,8 +98,7 @@ Result<std::vector<UpstreamConnectionRow>> UpstreamDatabase::CloudConnections() 
   // Column 0..2: id, user_id and the two flags; then the text columns; then
   // per secret column its id and the secret row's value.
   std::string sql = "SELECT c.id, " + ColumnOrNull(columns, "user_id") + ", " +
-                    ColumnOrNull(columns, "aws_allow_unsafe_html") + ", " +
-                    ColumnOrNull(columns, "verify_ssl");
+                    ColumnOrNull(columns, "aws_allow_unsafe_html") + ", " + ColumnOrNull(columns, "verify_ssl");
   for (const TextColumn& text : kTextColumns) sql += ", " + ColumnOrNull(columns, text.column);
   std::string joins;
   int alias = 0;

@@ -33,7 +33,7 @@ export function fileInFolder(folder: string, format: FileFormat): string {
 export function writerWarnings(
   path: string,
   format: FileFormat,
-  mode: "overwrite" | "append",
+  mode: "overwrite" | "append" | "error",
   existing: BrowseEntry | null,
 ): string[] {
   const warnings: string[] = [];

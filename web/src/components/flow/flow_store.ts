@@ -120,3 +120,19 @@ export function resetFlow(): void {
   nodeStatus.clear();
   selectedNode.value = "reader-1";
 }
+
+// Puts an opened flow on the canvas: a fresh undo history (undo does not
+// reach into another flow) and no run status.
+export function loadFlow(flow: Flow): void {
+  flowStore.nodes = flow.nodes;
+  flowStore.edges = flow.edges;
+  history = new FlowHistory();
+  undoCount.value = 0;
+  nodeStatus.clear();
+  selectedNode.value = flowStore.nodes[0]?.id ?? "";
+}
+
+// A new flow: the starting Reader and Writer.
+export function newFlow(): void {
+  loadFlow(startingFlow());
+}

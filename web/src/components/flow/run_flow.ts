@@ -11,7 +11,14 @@ import { flowStore, nodeStatus } from "./flow_store";
 
 export const running = ref(false);
 export const progress = ref("");
-export const outcome = ref<{ kind: "ok" | "error"; text: string } | null>(null);
+// Rows read and the rows the run will read, when the server knows it
+// beforehand (Parquet without filters): the progress bar's value and max.
+export const progressRows = ref<{ read: number; total: number } | null>(null);
+export const outcome = ref<{ kind: "ok" | "error" | "warning"; text: string } | null>(null);
+// The job running now, for Cancel; "" between jobs.
+const currentJob = ref("");
+const cancelled = "\u0000cancelled";
+let cancelAsked = false;
 // Counts finished runs: what a Writer's path holds may have changed.
 export const runsFinished = ref(0);
 
@@ -41,6 +48,8 @@ async function runOne(run: PlannedRun): Promise<string> {
       describeError(error, { format: run.request.reader.format }),
     );
   }
+  currentJob.value = started.job_id;
+  if (cancelAsked) void cancelRun();
   for (;;) {
     let job: Job;
     try {
@@ -49,7 +58,12 @@ async function runOne(run: PlannedRun): Promise<string> {
       return fail(undefined, "", describeError(error));
     }
     if (job.state === "running") {
-      const read = `${job.rows_read.toLocaleString()} rows read`;
+      const total = job.rows_total ?? null;
+      progressRows.value = total !== null && total > 0 ? { read: Math.min(job.rows_read, total), total } : null;
+      const read =
+        progressRows.value === null
+          ? `${job.rows_read.toLocaleString()} rows read`
+          : `${job.rows_read.toLocaleString()} of ${total?.toLocaleString() ?? ""} rows read`;
       progress.value = `Running: ${read} in ${job.batches_read} batches`;
       nodeStatus.set(readerId, { state: "running", text: `Reading: ${read}` });
       await pause(400);
@@ -64,6 +78,10 @@ async function runOne(run: PlannedRun): Promise<string> {
         text: `Done: wrote ${r.rows.toLocaleString()} rows (${formatBytes(r.bytes)})`,
       });
       return "";
+    }
+    if (job.state === "cancelled") {
+      setChain(run, "queued", "Cancelled: nothing was written.");
+      return cancelled;
     }
     const error = job.error ?? { code: "internal", message: "The run failed without a reason." };
     return fail(undefined, error.message, describeJobError(error, { format: run.request.reader.format }));
@@ -85,6 +103,8 @@ export async function runFlow(): Promise<void> {
     return;
   }
   running.value = true;
+  cancelAsked = false;
+  progressRows.value = null;
   progress.value = "Starting…";
   for (const run of runs)
     for (const node of [...run.chain]) nodeStatus.set(node.id, { state: "queued", text: "Queued" });
@@ -92,9 +112,21 @@ export async function runFlow(): Promise<void> {
   const written: string[] = [];
   try {
     for (const run of runs) {
+      if (cancelAsked) {
+        outcome.value = {
+          kind: "warning",
+          text: `Cancelled.${written.length > 0 ? ` Done before: ${written.join("; ")}.` : ""}`,
+        };
+        return;
+      }
       const failure = await runOne(run);
       const writer = flowStore.nodes.find((node) => node.id === run.writerId);
       const name = writer === undefined ? "the writer" : nodeTitle(flowStore, writer);
+      if (failure === cancelled) {
+        const done = written.length > 0 ? ` Already done: ${written.join("; ")}.` : "";
+        outcome.value = { kind: "warning", text: `Cancelled: ${name} wrote nothing.${done}` };
+        return;
+      }
       if (failure !== "") {
         outcome.value = { kind: "error", text: `${name} failed: ${failure}` };
         return;
@@ -104,7 +136,21 @@ export async function runFlow(): Promise<void> {
     outcome.value = { kind: "ok", text: `Done: ${written.join("; ")}.` };
   } finally {
     running.value = false;
+    currentJob.value = "";
+    progressRows.value = null;
     runsFinished.value += 1;
+  }
+}
+
+// Stops the running job at its next batch; the writers after it do not start.
+export async function cancelRun(): Promise<void> {
+  cancelAsked = true;
+  progress.value = "Cancelling…";
+  if (currentJob.value === "") return;
+  try {
+    await api.post<Job>(`/api/jobs/${encodeURIComponent(currentJob.value)}/cancel`);
+  } catch (error) {
+    progress.value = `Could not cancel: ${describeError(error)}`;
   }
 }
 

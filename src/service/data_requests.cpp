@@ -1,21 +1,22 @@
-#include "src/server/data_requests.h"
+#include "src/service/data_requests.h"
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
+#include <optional>
 #include <set>
 #include <variant>
+#include <vector>
 
-#include "src/server/api_errors.h"
-
-namespace flowfile::server {
+namespace flowfile::service {
 namespace {
 
 std::string Name(std::string_view prefix, std::string_view field) {
   return prefix.empty() ? std::string(field) : std::string(prefix) + "." + std::string(field);
 }
 
-Result<std::string> Text(const nlohmann::json& node, std::string_view prefix, const char* field,
-                         bool required, std::string fallback = {}) {
+Result<std::string> Text(const nlohmann::json& node, std::string_view prefix, const char* field, bool required,
+                         std::string fallback = {}) {
   if (!node.contains(field) || node[field].is_null()) {
     if (required) return InvalidField(Name(prefix, field), "is required.");
     return fallback;
@@ -26,14 +27,31 @@ Result<std::string> Text(const nlohmann::json& node, std::string_view prefix, co
   return text;
 }
 
+// "must be one of parquet, csv, json.": the choices of a core table (data.h).
+std::string OneOf(const std::vector<std::string_view>& names) {
+  std::string text = "must be one of ";
+  for (std::size_t i = 0; i < names.size(); ++i) text += (i ? ", " : "") + std::string(names[i]);
+  return text + ".";
+}
+
+// The text `field`, read by the core's `parse`; a bad name is answered with
+// the core's `names` for it.
+template <typename T>
+Result<T> Choice(const nlohmann::json& node, std::string_view prefix, const char* field, const char* fallback,
+                 Result<T> (*parse)(std::string_view), const std::vector<std::string_view>& names) {
+  FLOWFILE_ASSIGN_OR_RETURN(std::string text, Text(node, prefix, field, false, fallback));
+  Result<T> parsed = parse(text);
+  if (!parsed.ok()) return InvalidField(Name(prefix, field), OneOf(names));
+  return parsed;
+}
+
 Result<bool> Flag(const nlohmann::json& node, std::string_view prefix, const char* field, bool fallback) {
   if (!node.contains(field) || node[field].is_null()) return fallback;
   if (!node[field].is_boolean()) return InvalidField(Name(prefix, field), "must be true or false.");
   return node[field].get<bool>();
 }
 
-Result<char> OneCharacter(const nlohmann::json& node, std::string_view prefix, const char* field,
-                          char fallback) {
+Result<char> OneCharacter(const nlohmann::json& node, std::string_view prefix, const char* field, char fallback) {
   FLOWFILE_ASSIGN_OR_RETURN(std::string text, Text(node, prefix, field, false, std::string(1, fallback)));
   if (text.size() != 1) return InvalidField(Name(prefix, field), "must be a single character.");
   return text[0];
@@ -53,10 +71,29 @@ Result<CsvOptions> CsvFromJson(const nlohmann::json& node, std::string_view pref
 }
 
 Result<FileFormat> FormatFromJson(const nlohmann::json& node, std::string_view prefix) {
-  FLOWFILE_ASSIGN_OR_RETURN(std::string text, Text(node, prefix, "format", false, "parquet"));
-  Result<FileFormat> format = ParseFileFormat(text);
-  if (!format.ok()) return InvalidField(Name(prefix, "format"), "must be one of parquet, csv, json.");
-  return format;
+  return Choice(node, prefix, "format", "parquet", &ParseFileFormat, FileFormatNames());
+}
+
+// A Delta table version: a whole number from 0; absent or null: the latest.
+Result<std::optional<std::int64_t>> VersionFromJson(const nlohmann::json& node, std::string_view prefix) {
+  if (!node.contains("version") || node["version"].is_null()) return std::optional<std::int64_t>();
+  const nlohmann::json& version = node["version"];
+  if (!version.is_number_integer() || version.get<std::int64_t>() < 0)
+    return InvalidField(Name(prefix, "version"), "must be a whole number from 0 (a Delta table version).");
+  return std::optional<std::int64_t>(version.get<std::int64_t>());
+}
+
+Result<std::vector<std::string>> NamesFromJson(const nlohmann::json& node, std::string_view prefix,
+                                               const char* field) {
+  std::vector<std::string> names;
+  if (!node.contains(field) || node[field].is_null()) return names;
+  if (!node[field].is_array()) return InvalidField(Name(prefix, field), "must be a list of column names.");
+  for (const nlohmann::json& name : node[field]) {
+    if (!name.is_string() || name.get<std::string>().empty())
+      return InvalidField(Name(prefix, field), "must be a list of column names.");
+    names.push_back(name.get<std::string>());
+  }
+  return names;
 }
 
 Result<std::vector<std::string>> ColumnsFromJson(const nlohmann::json& node) {
@@ -93,15 +130,13 @@ Result<ColumnFilter> FilterFromJson(const nlohmann::json& node, std::size_t inde
   FLOWFILE_ASSIGN_OR_RETURN(filter.column, Text(node, prefix, "column", true));
   FLOWFILE_ASSIGN_OR_RETURN(std::string op, Text(node, prefix, "op", true));
   Result<ColumnFilter::Op> parsed = ParseFilterOp(op);
-  if (!parsed.ok())
-    return InvalidField(Name(prefix, "op"), "must be one of eq, ne, lt, le, gt, ge, is_null, is_not_null.");
+  if (!parsed.ok()) return InvalidField(Name(prefix, "op"), OneOf(FilterOpNames()));
   filter.op = *parsed;
   const nlohmann::json value = node.contains("value") ? node["value"] : nlohmann::json();
   FLOWFILE_ASSIGN_OR_RETURN(filter.value, FilterValueFromJson(value, Name(prefix, "value")));
   const bool unary = filter.op == ColumnFilter::Op::kIsNull || filter.op == ColumnFilter::Op::kIsNotNull;
   if (!unary && std::holds_alternative<std::monostate>(filter.value))
-    return InvalidField(Name(prefix, "value"),
-                        "is required: to compare with null, use is_null or is_not_null.");
+    return InvalidField(Name(prefix, "value"), "is required: to compare with null, use is_null or is_not_null.");
   return filter;
 }
 
@@ -115,6 +150,7 @@ Result<FrameSpec> ReadSettingsFromJson(const nlohmann::json& node, std::string_v
   FLOWFILE_ASSIGN_OR_RETURN(settings.scan.format, FormatFromJson(node, prefix));
   FLOWFILE_ASSIGN_OR_RETURN(settings.scan.csv, CsvFromJson(node, prefix));
   FLOWFILE_ASSIGN_OR_RETURN(settings.scan.hive_partitioning, Flag(node, prefix, "hive_partitioning", true));
+  FLOWFILE_ASSIGN_OR_RETURN(settings.scan.version, VersionFromJson(node, prefix));
   FLOWFILE_ASSIGN_OR_RETURN(std::string scan_mode, Text(node, prefix, "scan_mode", false, "single_file"));
   if (scan_mode == "directory") {
     // A directory is read as every file of the format below it.
@@ -157,20 +193,11 @@ Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::str
   FLOWFILE_ASSIGN_OR_RETURN(settings.write.path, Text(node, prefix, "path", true));
   FLOWFILE_ASSIGN_OR_RETURN(settings.write.format, FormatFromJson(node, prefix));
   FLOWFILE_ASSIGN_OR_RETURN(settings.write.csv, CsvFromJson(node, prefix));
-  FLOWFILE_ASSIGN_OR_RETURN(std::string compression, Text(node, prefix, "compression", false, "snappy"));
-  Result<Compression> parsed = ParseCompression(compression);
-  if (!parsed.ok()) {
-    return InvalidField(Name(prefix, "compression"), "must be one of snappy, gzip, brotli, lz4, zstd, none.");
-  }
-  settings.write.compression = *parsed;
-  FLOWFILE_ASSIGN_OR_RETURN(std::string mode, Text(node, prefix, "write_mode", false, "overwrite"));
-  if (mode == "overwrite") {
-    settings.write.mode = WriteMode::kOverwrite;
-  } else if (mode == "append") {
-    settings.write.mode = WriteMode::kAppend;
-  } else {
-    return InvalidField(Name(prefix, "write_mode"), "must be overwrite or append.");
-  }
+  FLOWFILE_ASSIGN_OR_RETURN(settings.write.compression,
+                            Choice(node, prefix, "compression", "snappy", &ParseCompression, CompressionNames()));
+  FLOWFILE_ASSIGN_OR_RETURN(settings.write.mode,
+                            Choice(node, prefix, "write_mode", "overwrite", &ParseWriteMode, WriteModeNames()));
+  FLOWFILE_ASSIGN_OR_RETURN(settings.write.partition_by, NamesFromJson(node, prefix, "partition_by"));
   if (node.contains("row_group_size") && !node["row_group_size"].is_null()) {
     const nlohmann::json& size = node["row_group_size"];
     if (!size.is_number_integer() || size.get<std::int64_t>() < 1 || size.get<std::int64_t>() > (1 << 24)) {
@@ -184,6 +211,7 @@ Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::str
 Result<WriteSettings> WriteSettingsFromQuery(const std::multimap<std::string, std::string>& params) {
   static const std::set<std::string, std::less<>> kTopLevel = {"connection",  "path",           "format",
                                                                "compression", "row_group_size", "write_mode"};
+  // partition_by=a,b: the partition columns of a new Delta table.
   static const std::set<std::string, std::less<>> kCsv = {"delimiter", "quote", "has_header", "encoding"};
   nlohmann::json node = nlohmann::json::object();
   for (const auto& [name, value] : params) {
@@ -196,6 +224,14 @@ Result<WriteSettings> WriteSettingsFromQuery(const std::multimap<std::string, st
       if (value.empty() || std::from_chars(value.data(), end, rows).ptr != end)
         return InvalidField(name, "must be a whole number from 1 to 16777216.");
       node[name] = rows;
+    } else if (name == "partition_by") {
+      nlohmann::json names = nlohmann::json::array();
+      for (std::size_t start = 0; start <= value.size();) {
+        const std::size_t comma = std::min(value.find(',', start), value.size());
+        names.push_back(value.substr(start, comma - start));
+        start = comma + 1;
+      }
+      node[name] = std::move(names);
     } else if (name == "has_header") {
       if (value != "true" && value != "false") return InvalidField(name, "must be true or false.");
       node["csv"][name] = value == "true";
@@ -204,13 +240,12 @@ Result<WriteSettings> WriteSettingsFromQuery(const std::multimap<std::string, st
     } else if (kTopLevel.contains(name)) {
       node[name] = value;
     } else {
-      return InvalidField(
-          name,
-          "is not a write setting: use connection, path, format, compression, row_group_size, "
-          "write_mode, delimiter, quote, has_header or encoding.");
+      return InvalidField(name,
+                          "is not a write setting: use connection, path, format, compression, row_group_size, "
+                          "write_mode, partition_by, delimiter, quote, has_header or encoding.");
     }
   }
   return WriteSettingsFromJson(node, "");
 }
 
-}  // namespace flowfile::server
+}  // namespace flowfile::service

@@ -1,7 +1,9 @@
 // The read and write settings of the Cloud Storage Reader and Writer nodes
 // and of the data API, parsed from JSON (or a write's query string). Errors
 // are kInvalidArgument naming the field (prefixed with the node, e.g.
-// "reader.path").
+// "reader.path"). In the service because a saved flow's nodes hold the same
+// settings: the server's data API and the service's flow runs parse them
+// with one set of rules.
 #pragma once
 
 #include <map>
@@ -15,14 +17,15 @@
 #include "flowfile/flow.h"
 #include "flowfile/result.h"
 
-namespace flowfile::server {
+namespace flowfile::service {
 
 struct WriteSettings {
   std::string connection;
   WriteRequest write;
 };
 
-// {connection, path, format, scan_mode: single_file|directory, hive_partitioning, csv: {...}}
+// {connection, path, format, scan_mode: single_file|directory, hive_partitioning, version (delta),
+//  csv: {...}}
 Result<FrameSpec> ReadSettingsFromJson(const nlohmann::json& node, std::string_view prefix);
 // The read settings plus {select: [names], filters: [{column, op, value}], limit}.
 Result<FrameSpec> FrameSpecFromJson(const nlohmann::json& node);
@@ -30,10 +33,11 @@ Result<FrameSpec> FrameSpecFromJson(const nlohmann::json& node);
 // limit (absent ones leave plan as it is): how a flow run, whose read
 // settings are in its reader node, gets the transforms between its nodes.
 Status TransformsFromJson(const nlohmann::json& node, FrameSpec& plan);
-// {connection, path, format, compression, write_mode: overwrite|append, row_group_size, csv: {...}}
+// {connection, path, format, compression, write_mode: overwrite|append|error, row_group_size,
+//  partition_by (delta), csv: {...}}
 Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::string_view prefix);
 // The same settings as flat query parameters (csv options unnested:
 // delimiter, quote, has_header, encoding); unknown parameters are refused.
 Result<WriteSettings> WriteSettingsFromQuery(const std::multimap<std::string, std::string>& params);
 
-}  // namespace flowfile::server
+}  // namespace flowfile::service

@@ -1,0 +1,86 @@
+// Fuzz target for a connection as the API receives it: bytes parsed as JSON
+// (nlohmann, without exceptions), read by ConnectionFromJson and
+// UpdateFromJson, checked by ValidateConnection, and written back by
+// ConnectionToJson. Beyond "no crash, no exception, no sanitizer report": a
+// secret never shows in what is written back nor in an error message, unless
+// the same text was also sent in a public field.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "flowfile/connection.h"
+#include "src/server/connection_json.h"
+
+namespace {
+
+using namespace flowfile;
+
+constexpr std::size_t kWindow = 12;  // the canary tests' window: shorter values can occur by chance
+
+// The secret values a body carries (strings of at least kWindow characters
+// under a secret field's name), and every other string in it.
+void SplitStrings(const nlohmann::json& body, std::vector<std::string>& secrets,
+                  std::vector<std::string>& others) {
+  for (const auto& [key, value] : body.items()) {
+    others.push_back(key);
+    const bool is_secret = ParseSecretField(key).ok();
+    if (value.is_string()) {
+      const std::string& text = value.get_ref<const std::string&>();
+      (is_secret && text.size() >= kWindow ? secrets : others).push_back(text);
+    } else if (value.is_structured()) {
+      others.push_back(value.dump());
+    }
+  }
+}
+
+void RequireNoSecretIn(const std::string& text, const std::vector<std::string>& secrets,
+                       const std::vector<std::string>& others) {
+  for (const std::string& secret : secrets) {
+    if (text.find(secret) == std::string::npos) continue;
+    bool sent_in_public = false;
+    for (const std::string& other : others)
+      sent_in_public = sent_in_public || other.find(secret) != std::string::npos;
+    if (!sent_in_public) std::abort();
+  }
+}
+
+ConnectionInfo Current() {
+  ConnectionInfo info;
+  info.connection_name = "current";
+  info.storage_type = StorageType::kS3;
+  info.auth_method = AuthMethod::kAccessKey;
+  info.aws_access_key_id = "AKIAIOSFODNN7EXAMPLE";
+  info.aws_region = "us-east-1";
+  return info;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const nlohmann::json body =
+      nlohmann::json::parse(reinterpret_cast<const char*>(data), reinterpret_cast<const char*>(data) + size,
+                            /*cb=*/nullptr, /*allow_exceptions=*/false);
+  if (!body.is_object()) return 0;
+  std::vector<std::string> secrets;
+  std::vector<std::string> others;
+  SplitStrings(body, secrets, others);
+
+  Result<Connection> connection = server::ConnectionFromJson(body);
+  if (connection.ok()) {
+    Status valid = ValidateConnection(*connection);
+    if (!valid.ok()) RequireNoSecretIn(valid.error().message(), secrets, others);
+    RequireNoSecretIn(server::ConnectionToJson(connection->info).dump(), secrets, others);
+  } else {
+    RequireNoSecretIn(connection.error().message(), secrets, others);
+  }
+  Result<ConnectionUpdate> update = server::UpdateFromJson(body, Current());
+  if (!update.ok()) {
+    RequireNoSecretIn(update.error().message(), secrets, others);
+  } else if (update->info) {
+    RequireNoSecretIn(server::ConnectionToJson(*update->info).dump(), secrets, others);
+  }
+  return 0;
+}

@@ -1,0 +1,57 @@
+//! flowfile_tables: Delta Lake tables for flowfile's C++ core.
+//!
+//! The C ABI (include/flowfile_tables.h) trades Arrow C streams; every entry
+//! point runs inside `guarded` so a panic of ours or of a dependency becomes
+//! FFT_INTERNAL instead of unwinding into C++. delta_kernel logs through
+//! `tracing`; no subscriber is installed, so nothing is logged.
+
+mod abi;
+mod error;
+mod filters;
+mod read;
+mod table;
+mod write;
+
+use std::ffi::c_char;
+
+use arrow::ffi_stream::FFI_ArrowArrayStream;
+
+use crate::abi::{guarded, FftScan, FftWrite, FftWriteResult};
+
+/// # Safety
+/// `scan` and `out` point to valid objects; `message` has `capacity` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn fft_delta_scan(
+    scan: *const FftScan,
+    out: *mut FFI_ArrowArrayStream,
+    message: *mut c_char,
+    capacity: usize,
+) -> i32 {
+    guarded(message, capacity, || {
+        let request = unsafe { abi::scan_request(&*scan) }?;
+        let stream = read::open(request)?;
+        unsafe { std::ptr::write(out, stream) };
+        Ok(())
+    })
+}
+
+/// # Safety
+/// `write` and `result` point to valid objects; `input` is a valid stream
+/// that this call consumes; `message` has `capacity` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn fft_delta_write(
+    write: *const FftWrite,
+    input: *mut FFI_ArrowArrayStream,
+    result: *mut FftWriteResult,
+    message: *mut c_char,
+    capacity: usize,
+) -> i32 {
+    // Take the stream first so it is released whatever happens next.
+    let stream = unsafe { FFI_ArrowArrayStream::from_raw(input) };
+    guarded(message, capacity, move || {
+        let request = unsafe { abi::write_request(&*write) }?;
+        let written = write::write(request, stream)?;
+        unsafe { *result = written };
+        Ok(())
+    })
+}

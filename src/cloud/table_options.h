@@ -1,0 +1,31 @@
+// Connection -> the options of the table library's object store
+// (rust/flowfile_tables), in object_store's names. They hold the decrypted
+// credentials in memory only: never the process environment, never a URL.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "flowfile/connection.h"
+#include "flowfile/secret.h"
+#include "src/cloud/cloud_path.h"
+
+namespace flowfile::cloud {
+
+struct TableOptions {
+  // (key, value); every value is a Secret so none is ever printed by mistake.
+  std::vector<std::pair<std::string, Secret>> entries;
+};
+
+// The options for `connection`; kInvalidArgument for an auth method the
+// table library is not given here yet (it would fall back to the host's
+// identity, which a user of a shared server must not take).
+Result<TableOptions> BuildTableOptions(const Connection& connection);
+
+// The table's URL in the library's scheme (s3://bucket/key, gs://bucket/key,
+// az://container/key with the account in the options).
+std::string TableUrl(const CloudPath& path);
+
+}  // namespace flowfile::cloud

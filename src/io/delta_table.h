@@ -1,0 +1,28 @@
+// Delta Lake tables (FileFormat::kDelta) through the table library
+// (rust/flowfile_tables): the same CloudStorage, masker and LazyFrame as
+// files, with the library reading the log, skipping files and committing.
+#pragma once
+
+#include "flowfile/data.h"
+#include "src/cloud/filesystem_factory.h"
+#include "src/io/scan_plan.h"
+
+namespace flowfile::io {
+
+// Reads the table's log (latest or request.version) and returns a plan; no
+// data file is read yet. kPathNotFound when the folder is not a Delta table,
+// kInvalidArgument (field "version") for a version it does not have.
+Result<LazyFrame> ScanDeltaTable(const cloud::CloudStorage& storage, const ScanRequest& request);
+
+// Runs a kDelta plan: the library skips files by partition values and
+// statistics; rows are then filtered exactly, projected and cut at the limit.
+Status ExportDeltaStream(const internal::ScanPlan& plan, ArrowArrayStream* out);
+
+// Writes `input` (consumed, also on error) as one atomic commit: request.mode
+// overwrite, append or error (kAlreadyExists when a table is there). Bad
+// input (a schema that does not match on append, a partition column not in
+// the data) is kInvalidArgument and leaves the table as it was.
+Result<WriteResult> WriteDeltaTable(const cloud::CloudStorage& storage, const WriteRequest& request,
+                                    ArrowArrayStream* input);
+
+}  // namespace flowfile::io

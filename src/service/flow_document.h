@@ -1,0 +1,63 @@
+// A saved flow's document (saved_flow.h) as the service reads it: parsed
+// and checked for shape (nodes with known kinds and unique ids, edges
+// between them), and turned into what the engine runs. Internal to the
+// service layer. Errors are kInvalidArgument naming the field
+// ("nodes[2].kind", "edges[0].target", "nodes[1].settings.path") with a
+// message that names the node as the canvas shows it.
+#pragma once
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "flowfile/flow.h"
+#include "flowfile/result.h"
+
+namespace flowfile::service {
+
+struct FlowDocNode {
+  std::size_t index = 0;  // in the document's nodes
+  std::string id;
+  std::string kind;         // one of FlowNodeKinds()
+  nlohmann::json settings;  // an object
+  double x = 0, y = 0;      // where it sits on the canvas
+};
+
+struct FlowDocEdge {
+  std::string id;
+  std::string source;
+  std::string target;
+};
+
+struct FlowDocument {
+  std::vector<FlowDocNode> nodes;
+  std::vector<FlowDocEdge> edges;
+};
+
+Result<FlowDocument> ParseFlowDocument(std::string_view text);
+// The document as it is stored: only the fields above, so what a client
+// added (a canvas library's own state) is not kept or served back.
+std::string CanonicalText(const FlowDocument& document);
+
+// "Cloud Storage Reader 'n1'": a node as messages name it.
+std::string NodeName(const FlowDocNode& node);
+// "nodes[3].settings": the prefix of a node's settings' fields in errors.
+std::string SettingsField(const FlowDocNode& node);
+
+// The connection name a Reader or Writer node uses; empty for other kinds
+// and for "no connection (local credentials)".
+std::string ConnectionOf(const FlowDocNode& node);
+
+// One FlowSpec per Writer (in node order), each reading the chain that
+// feeds it with its Select, Filter and Limit nodes pushed into the read; a
+// chain whose result would differ when pushed down is refused on the node
+// out of place.
+Result<std::vector<FlowSpec>> FlowSpecsOf(const FlowDocument& document);
+// What the flow's one Reader reads through the transforms after it.
+Result<FrameSpec> FrameSpecOf(const FlowDocument& document);
+// A document of a Reader followed by Select, Filter and Limit nodes.
+std::string DocumentOfFrame(const FrameSpec& frame);
+
+}  // namespace flowfile::service

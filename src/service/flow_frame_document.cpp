@@ -1,0 +1,67 @@
+// A frame (what Python builds) written as a saved flow's document: a
+// Reader, then a Select, one Filter per comparison and a Limit, in the
+// order the engine applies them, laid out left to right on the canvas.
+#include <variant>
+
+#include "src/service/flow_document.h"
+
+namespace flowfile::service {
+namespace {
+
+std::string OpName(ColumnFilter::Op op) {
+  for (std::string_view name : {"eq", "ne", "lt", "le", "gt", "ge", "is_null", "is_not_null"}) {
+    Result<ColumnFilter::Op> parsed = ParseFilterOp(name);
+    if (parsed.ok() && *parsed == op) return std::string(name);
+  }
+  return "eq";
+}
+
+nlohmann::json ValueJson(const ColumnFilter::Value& value) {
+  return std::visit(
+      [](const auto& v) -> nlohmann::json {
+        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) {
+          return nullptr;
+        } else {
+          return v;
+        }
+      },
+      value);
+}
+
+nlohmann::json ReaderSettings(const FrameSpec& frame) {
+  const bool folder = frame.scan.path.ends_with('/');
+  return {{"connection", frame.connection},
+          {"path", frame.scan.path},
+          {"format", FileFormatName(frame.scan.format)},
+          {"scan_mode", folder ? "directory" : "single_file"},
+          {"hive_partitioning", frame.scan.hive_partitioning},
+          {"csv",
+           {{"delimiter", std::string(1, frame.scan.csv.delimiter)},
+            {"quote", std::string(1, frame.scan.csv.quote)},
+            {"has_header", frame.scan.csv.has_header},
+            {"encoding", frame.scan.csv.encoding}}}};
+}
+
+}  // namespace
+
+std::string DocumentOfFrame(const FrameSpec& frame) {
+  nlohmann::json nodes = nlohmann::json::array();
+  nlohmann::json edges = nlohmann::json::array();
+  auto add = [&](std::string_view kind, nlohmann::json settings) {
+    const std::string id = "n" + std::to_string(nodes.size() + 1);
+    const int x = 40 + 280 * static_cast<int>(nodes.size());
+    if (!nodes.empty()) {
+      const std::string source = nodes.back()["id"].get<std::string>();
+      edges.push_back({{"id", "e" + source + "-" + id}, {"source", source}, {"target", id}});
+    }
+    nodes.push_back({{"id", id}, {"kind", kind}, {"position", {{"x", x}, {"y", 120}}}, {"settings", settings}});
+  };
+  add("reader", ReaderSettings(frame));
+  if (frame.columns) add("select", {{"columns", *frame.columns}});
+  for (const ColumnFilter& filter : frame.filters)
+    add("filter", {{"column", filter.column}, {"op", OpName(filter.op)}, {"value", ValueJson(filter.value)}});
+  if (frame.limit) add("limit", {{"rows", *frame.limit}});
+  return nlohmann::json{{"nodes", nodes}, {"edges", edges}}.dump();
+}
+
+}  // namespace flowfile::service

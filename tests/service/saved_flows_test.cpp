@@ -1,0 +1,228 @@
+// Saved flows as the service offers them to every front end: the use cases
+// (create, list, open, save, rename, delete, run), the access rules of
+// connections (another user's flow is "not found"), the checks of the
+// document, and a frame saved as a flow and opened again. Runs against the
+// S3 emulator.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "flowfile/engine.h"
+#include "src/service/embedded_engine.h"
+#include "tests/cloud/s3_test_env.h"
+#include "tests/io/arrow_test_data.h"
+#include "tests/support/temp_directory.h"
+
+namespace flowfile {
+namespace {
+
+using nlohmann::json;
+
+class SavedFlowsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto engine = Engine::Open(dir_.path());
+    ASSERT_TRUE(engine.ok()) << engine.error().message();
+    engine_ = *engine;
+    auto bob = service::EmbeddedEngine::Of(*engine_).store().CreateUser("bob");
+    ASSERT_TRUE(bob.ok());
+    bob_ = *bob;
+    Connection moto = testing_support::MotoConnection("saved-flows-secret");
+    moto.info.id = 0;
+    moto.info.connection_name = "lake";
+    ASSERT_TRUE(Alice().CreateConnection(moto).ok());
+  }
+
+  UserSession Alice() const { return engine_->ForUser(kLocalUserId); }
+  UserSession Bob() const { return engine_->ForUser(bob_); }
+
+  static json Node(const std::string& id, const std::string& kind, json settings) {
+    return {{"id", id}, {"kind", kind}, {"position", {{"x", 0}, {"y", 0}}}, {"settings", std::move(settings)}};
+  }
+
+  // Reader -> Filter (flag equals "true", as the canvas types it) -> Limit -> Writer.
+  std::string CopyFlow(const std::string& connection = "lake") const {
+    json nodes =
+        json::array({Node("r", "reader", {{"connection", connection}, {"path", In()}, {"format", "parquet"}}),
+                     Node("f", "filter", {{"column", "flag"}, {"op", "eq"}, {"value", "true"}}),
+                     Node("l", "limit", {{"rows", 50}}),
+                     Node("w", "writer", {{"connection", connection}, {"path", Out()}, {"format", "csv"}})});
+    json edges = json::array({{{"id", "1"}, {"source", "r"}, {"target", "f"}},
+                              {{"id", "2"}, {"source", "f"}, {"target", "l"}},
+                              {{"id", "3"}, {"source", "l"}, {"target", "w"}}});
+    return json{{"nodes", nodes}, {"edges", edges}}.dump();
+  }
+
+  std::string In() const { return "s3://" + bucket_ + "/in/data.parquet"; }
+  std::string Out() const { return "s3://" + bucket_ + "/out/copy.csv"; }
+
+  testing_support::TempDirectory dir_;
+  std::shared_ptr<Engine> engine_;
+  UserId bob_ = 0;
+  std::string bucket_ = testing_support::UniqueBucket("saved-flows");
+};
+
+TEST_F(SavedFlowsTest, CreatesListsOpensRenamesAndDeletes) {
+  auto created = Alice().CreateFlow("nightly copy", CopyFlow());
+  ASSERT_TRUE(created.ok()) << created.error().message();
+  EXPECT_EQ(created->name, "nightly copy");
+  EXPECT_GT(created->created_at, 0);
+  auto list = Alice().ListFlows();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].name, "nightly copy");
+  EXPECT_TRUE((*list)[0].document.empty());
+  EXPECT_EQ(json::parse(Alice().OpenFlow("nightly copy")->document), json::parse(CopyFlow()));
+
+  auto renamed = Alice().RenameFlow("nightly copy", "daily copy");
+  ASSERT_TRUE(renamed.ok()) << renamed.error().message();
+  EXPECT_EQ(renamed->name, "daily copy");
+  EXPECT_EQ(Alice().OpenFlow("nightly copy").error().code(), ErrorCode::kNotFound);
+  EXPECT_TRUE(Alice().DeleteFlow("daily copy").ok());
+  EXPECT_TRUE(Alice().ListFlows()->empty());
+  EXPECT_EQ(Alice().DeleteFlow("daily copy").error().code(), ErrorCode::kNotFound);
+}
+
+TEST_F(SavedFlowsTest, NamesAreUniquePerUserAndChecked) {
+  ASSERT_TRUE(Alice().CreateFlow("a", CopyFlow()).ok());
+  auto again = Alice().CreateFlow("a", R"({"nodes": []})");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(json::parse(Alice().OpenFlow("a")->document), json::parse(CopyFlow())) << "kept as it was";
+  ASSERT_TRUE(Alice().CreateFlow("b", R"({"nodes": []})").ok());
+  EXPECT_EQ(Alice().RenameFlow("b", "a").error().code(), ErrorCode::kAlreadyExists);
+  for (const std::string& bad : std::vector<std::string>{"", "   ", "tab\there", std::string(129, 'x')}) {
+    auto refused = Alice().CreateFlow(bad, R"({"nodes": []})");
+    ASSERT_FALSE(refused.ok()) << "'" << bad << "'";
+    EXPECT_EQ(refused.error().code(), ErrorCode::kInvalidArgument);
+    EXPECT_EQ(refused.error().field(), "name");
+  }
+  EXPECT_EQ(Alice().RenameFlow("a", "").error().field(), "new_name");
+}
+
+TEST_F(SavedFlowsTest, AnotherUsersFlowIsNotFoundForEveryUseCase) {
+  ASSERT_TRUE(Alice().CreateFlow("mine", CopyFlow()).ok());
+  EXPECT_TRUE(Bob().ListFlows()->empty());
+  auto opened = Bob().OpenFlow("mine");
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().code(), ErrorCode::kNotFound);
+  // The same words as for a flow nobody has.
+  EXPECT_EQ(opened.error().message(), Bob().OpenFlow("mine").error().message());
+  EXPECT_EQ(Bob().SaveFlow("mine", R"({"nodes": []})").error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(Bob().RenameFlow("mine", "theirs").error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(Bob().DeleteFlow("mine").error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(Bob().RunFlow("mine").error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(Bob().FlowFrame("mine").error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(json::parse(Alice().OpenFlow("mine")->document), json::parse(CopyFlow()));
+  // Bob cannot save a flow that uses Alice's connection either.
+  auto borrowed = Bob().CreateFlow("borrowed", CopyFlow());
+  ASSERT_FALSE(borrowed.ok());
+  EXPECT_EQ(borrowed.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(borrowed.error().field(), "nodes[0].settings.connection");
+}
+
+struct BadDocument {
+  std::string text;
+  std::string field;
+  std::string words;  // a part of the message
+};
+
+TEST_F(SavedFlowsTest, ABadDocumentIsRefusedByFieldAndTheStoredFlowKept) {
+  ASSERT_TRUE(Alice().CreateFlow("kept", CopyFlow()).ok());
+  const BadDocument cases[] = {
+      {"not json", "document", "not a flow"},
+      {"[1, 2]", "document", "not a flow"},
+      {R"({"edges": []})", "nodes", "required"},
+      {R"({"nodes": [{"id": "a", "kind": "pivot", "settings": {}}]})", "nodes[0].kind", "use one of reader"},
+      {R"({"nodes": [{"kind": "reader"}]})", "nodes[0].id", "printable"},
+      {R"({"nodes": [{"id": "a", "kind": "limit"}, {"id": "a", "kind": "limit"}]})", "nodes[1].id", "used twice"},
+      {R"({"nodes": [{"id": "a", "kind": "limit", "settings": 3}]})", "nodes[0].settings", "object"},
+      {R"({"nodes": [{"id": "a", "kind": "limit"}], "edges": [{"source": "a", "target": "zz"}]})",
+       "edges[0].target", "id of a node"},
+  };
+  for (const BadDocument& bad : cases) {
+    auto refused = Alice().SaveFlow("kept", bad.text);
+    ASSERT_FALSE(refused.ok()) << bad.text;
+    EXPECT_EQ(refused.error().code(), ErrorCode::kInvalidArgument) << bad.text;
+    EXPECT_EQ(refused.error().field(), bad.field) << bad.text;
+    EXPECT_NE(refused.error().message().find(bad.words), std::string::npos) << refused.error().message();
+  }
+  auto missing = Alice().SaveFlow("kept", CopyFlow("deleted-connection"));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(missing.error().field(), "nodes[0].settings.connection");
+  EXPECT_NE(missing.error().message().find("Cloud Storage Reader 'r'"), std::string::npos)
+      << missing.error().message();
+  EXPECT_EQ(json::parse(Alice().OpenFlow("kept")->document), json::parse(CopyFlow()));
+}
+
+TEST_F(SavedFlowsTest, ADrawingTheEngineCannotRunIsRefusedOnItsNode) {
+  json flow = json::parse(CopyFlow());
+  flow["edges"] = json::array({{{"source", "r"}, {"target", "l"}},
+                               {{"source", "l"}, {"target", "f"}},
+                               {{"source", "f"}, {"target", "w"}}});  // filter after the limit
+  ASSERT_TRUE(Alice().CreateFlow("late filter", flow.dump()).ok()) << "a work in progress may be saved";
+  auto run = Alice().RunFlow("late filter");
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(run.error().field(), "nodes[1].settings");
+  EXPECT_NE(run.error().message().find("Filter rows 'f'"), std::string::npos) << run.error().message();
+  ASSERT_TRUE(Alice().CreateFlow("no writer", R"({"nodes": []})").ok());
+  EXPECT_EQ(Alice().RunFlow("no writer").error().field(), "nodes");
+}
+
+TEST_F(SavedFlowsTest, RunsASavedFlowThroughTheEngine) {
+  Connection moto = testing_support::MotoConnection("saved-flows-secret");
+  testing_support::CreateBucket(moto, bucket_);
+  ArrowArrayStream input{};
+  testing_support::ExportTable(testing_support::SampleTable(300), &input, 64);
+  WriteRequest write;
+  write.path = In();
+  ASSERT_TRUE(Alice().Write("lake", write, &input).ok());
+  ASSERT_TRUE(Alice().CreateFlow("copy", CopyFlow()).ok());
+  auto runs = Alice().RunFlow("copy");
+  ASSERT_TRUE(runs.ok()) << runs.error().message();
+  ASSERT_EQ(runs->size(), 1u);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  FlowRun run;
+  do {
+    run = *Alice().GetFlowRun(runs->front());
+    if (run.state != FlowRunState::kRunning) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  } while (std::chrono::steady_clock::now() < deadline);
+  ASSERT_EQ(run.state, FlowRunState::kSucceeded) << (run.error ? run.error->message() : "still running");
+  EXPECT_EQ(run.result->rows, 50);  // 100 flagged rows, limited to 50
+}
+
+TEST_F(SavedFlowsTest, AFrameSavedAsAFlowOpensAsTheSameFrame) {
+  FrameSpec frame;
+  frame.connection = "lake";
+  frame.scan.path = In();
+  frame.columns = std::vector<std::string>{"id", "flag"};
+  frame.filters.push_back({"id", ColumnFilter::Op::kGe, std::int64_t{10}});
+  frame.filters.push_back({"flag", ColumnFilter::Op::kEq, true});
+  frame.limit = 7;
+  auto saved = Alice().SaveFrameAsFlow("from python", frame, false);
+  ASSERT_TRUE(saved.ok()) << saved.error().message();
+  json document = json::parse(Alice().OpenFlow("from python")->document);
+  ASSERT_EQ(document["nodes"].size(), 5u);  // reader, select, 2 filters, limit
+  EXPECT_EQ(document["nodes"][0]["kind"], "reader");
+  EXPECT_EQ(document["edges"].size(), 4u);
+  auto opened = Alice().FlowFrame("from python");
+  ASSERT_TRUE(opened.ok()) << opened.error().message();
+  EXPECT_EQ(opened->connection, "lake");
+  EXPECT_EQ(opened->scan.path, In());
+  EXPECT_EQ(opened->columns, frame.columns);
+  ASSERT_EQ(opened->filters.size(), 2u);
+  EXPECT_EQ(std::get<std::int64_t>(opened->filters[0].value), 10);
+  EXPECT_EQ(std::get<bool>(opened->filters[1].value), true);
+  EXPECT_EQ(opened->limit, 7);
+  EXPECT_EQ(Alice().SaveFrameAsFlow("from python", frame, false).error().code(), ErrorCode::kAlreadyExists);
+  frame.limit = 3;
+  ASSERT_TRUE(Alice().SaveFrameAsFlow("from python", frame, true).ok());
+  EXPECT_EQ(Alice().FlowFrame("from python")->limit, 3);
+}
+
+}  // namespace
+}  // namespace flowfile

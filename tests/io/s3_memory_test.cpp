@@ -105,7 +105,11 @@ TEST(S3Memory, ReadingAFileFarLargerThanABatchKeepsArrowMemoryBounded) {
   RecordProperty("peak_arrow_bytes_during_read", std::to_string(growth));
   std::cout << "file " << written->bytes / 1'000'000 << " MB, peak Arrow memory while reading "
             << growth / 1'000'000 << " MB\n";
-  EXPECT_LT(growth, written->bytes / 3) << "peak " << growth << " bytes while reading " << written->bytes;
+  // In flight are up to three row groups read ahead plus the one being
+  // decoded, each held raw and decoded (about 16 MB each here): some 60-90 MB
+  // whatever the file's size, depending on how fast the server answers. A
+  // reader that kept the file would hold its 210 MB of decoded values.
+  EXPECT_LT(growth, written->bytes / 2) << "peak " << growth << " bytes while reading " << written->bytes;
 }
 
 }  // namespace

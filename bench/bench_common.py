@@ -14,6 +14,7 @@ CASES: dict[str, str] = {
     "column": "read 1 file, 1 column",
     "filter": "read 1 file, filter id >= 95%",
     "folder": "read folder of 50 files",
+    "small": "read folder of 1000 small files",
     "write": "write 1 file (snappy)",
 }
 """Case id -> the label printed in the table, in table order."""
@@ -24,7 +25,12 @@ SECRET = "testing-secret"
 
 BIG = "bench/big.parquet"
 FOLDER = "bench/folder"
-"""Where the inputs sit in the moto server (bucket/key, without a scheme)."""
+SMALL = "bench/small"
+"""Where the inputs sit in the S3 server (bucket/key, without a scheme)."""
+
+SMALL_FILES = 1000
+SMALL_ROWS = 100
+"""The folder of many small files: SMALL_FILES Parquet files of SMALL_ROWS rows (a few KB) each."""
 
 
 def timed_runs(run: Callable[[], object], repeat: int) -> dict[str, float | list[float]]:

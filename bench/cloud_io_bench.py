@@ -2,9 +2,10 @@
 
 Starts its own S3 server (moto, or MinIO with --server minio; bench/s3_servers.py)
 on a free loopback port, puts a Parquet file
-(default ~200 MB) and a folder of 50 files there, and times N runs each (best and spread):
-full read, one-column read, filtered read (5% of rows), folder read, and a
-write of the big file. Prints seconds per case per tool, and the ratio of
+(default ~200 MB), a folder of 50 files and one of 1000 small files (a few KB each)
+there, and times N runs each (best and spread): full read, one-column read,
+filtered read (5% of rows), the two folder reads, and a write of the big file.
+--cases runs some of them only. Prints seconds per case per tool, and the ratio of
 flowfile (and of our Python package) to the fastest peer (<1 is faster).
 
 Columns (every number includes the same S3 round trips to moto):
@@ -43,6 +44,7 @@ Usage: .venv/bin/python bench/cloud_io_bench.py [--build build] [--mb 200] [--re
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import json
 import os
 import subprocess
@@ -62,7 +64,7 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 import registry_peers
 import s3_servers
-from bench_common import BIG, CASES, FOLDER, KEY_ID, SECRET, time_cases
+from bench_common import BIG, CASES, FOLDER, KEY_ID, SECRET, SMALL, SMALL_FILES, SMALL_ROWS, time_cases
 from s3_counting_proxy import CountingProxy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,6 +99,15 @@ def parse_peers(text: str) -> list[str]:
     return [tool for tool in TOOLS if tool in chosen]
 
 
+def parse_cases(text: str) -> list[str]:
+    """A comma list of case ids, in table order."""
+    chosen = {name.strip() for name in text.split(",") if name.strip()}
+    unknown = sorted(chosen - set(CASES))
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown case(s) {', '.join(unknown)}; choose from {', '.join(CASES)}")
+    return [case for case in CASES if case in chosen]
+
+
 def main() -> None:
     """Parse arguments, start the S3 server, run every case, stop the server; write the JSON report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -112,6 +123,12 @@ def main() -> None:
     parser.add_argument("--server", choices=s3_servers.SERVERS, default="moto", help="the S3 server to start")
     parser.add_argument("--json", type=Path, help="also write the results (and the server's raw rates) here")
     parser.add_argument("--raw-mb", type=int, default=64, help="object size of the plain client's rate test")
+    parser.add_argument(
+        "--cases",
+        type=parse_cases,
+        default=",".join(CASES),
+        help=f"a comma list of the cases to run (default: all): {', '.join(CASES)}",
+    )
     args = parser.parse_args()
     build = Path(args.build).resolve()
     tool = build / "tests/io/flowfile_io_tool"
@@ -157,8 +174,16 @@ def run_benchmarks(build: Path, tool: Path, endpoint: str, work: Path, args: arg
     pq.write_table(big, BIG, filesystem=fs, compression="none", row_group_size=256 * 1024)
     for i in range(50):
         pq.write_table(make_table(20_000, seed=i + 2), f"{FOLDER}/part-{i:02d}.parquet", filesystem=fs)
+    if "small" in args.cases:
+        put_small_files(endpoint)
     cutoff = int(rows * 0.95)
-    expected_rows = {"full": rows, "column": rows, "filter": rows - cutoff, "folder": 50 * 20_000}
+    expected_rows = {
+        "full": rows,
+        "column": rows,
+        "filter": rows - cutoff,
+        "folder": 50 * 20_000,
+        "small": SMALL_FILES * SMALL_ROWS,
+    }
 
     results: dict[str, dict] = {}
     for name in args.peers:
@@ -166,7 +191,7 @@ def run_benchmarks(build: Path, tool: Path, endpoint: str, work: Path, args: arg
             continue
         print(f"timing {name} ...", file=sys.stderr, flush=True)
         try:
-            runners = in_process_runners(name, build, tool, endpoint, fs, cutoff, big, work)
+            runners = chosen(in_process_runners(name, build, tool, endpoint, fs, cutoff, big, work), args.cases)
         except (ImportError, FileNotFoundError) as error:
             results[name] = {"error": str(error)}
             continue
@@ -180,9 +205,11 @@ def run_benchmarks(build: Path, tool: Path, endpoint: str, work: Path, args: arg
             "local": str(local),
             "repeat": args.repeat,
             "rows": expected_rows,
+            "cases": args.cases,
         }
         results.update(registry_peers.run_workers(build, registry, config))
-    requests = count_requests([t for t in COUNTED if t in args.peers], build, tool, endpoint, cutoff, big, work)
+    counted = [t for t in COUNTED if t in args.peers]
+    requests = count_requests(counted, build, tool, endpoint, cutoff, big, work, args.cases)
 
     print(f"server: {args.server}; plain client: " + ", ".join(f"{k} {v:.0f} MB/s" for k, v in raw.items()))
     print(f"file: {local.stat().st_size / 1e6:.0f} MB, {rows} rows; folder: 50 x 20000 rows; {args.repeat} runs")
@@ -200,8 +227,34 @@ def run_benchmarks(build: Path, tool: Path, endpoint: str, work: Path, args: arg
     }
 
 
+def chosen(runners: dict[str, Callable[[], object]], cases: list[str]) -> dict[str, Callable[[], object]]:
+    """The runners of the chosen cases only."""
+    return {case: run for case, run in runners.items() if case in cases}
+
+
+def put_small_files(endpoint: str) -> None:
+    """Upload SMALL_FILES Parquet files of SMALL_ROWS rows under SMALL, a few at once."""
+    s3 = s3_servers.client(endpoint)
+    bucket, prefix = SMALL.split("/", 1)
+
+    def put(i: int) -> None:
+        sink = pa.BufferOutputStream()
+        pq.write_table(make_table(SMALL_ROWS, seed=i + 100), sink)
+        s3.put_object(Bucket=bucket, Key=f"{prefix}/part-{i:04d}.parquet", Body=sink.getvalue().to_pybytes())
+
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        list(pool.map(put, range(SMALL_FILES)))
+
+
 def count_requests(
-    tools: list[str], build: Path, tool: Path, endpoint: str, cutoff: int, big: pa.Table, work: Path
+    tools: list[str],
+    build: Path,
+    tool: Path,
+    endpoint: str,
+    cutoff: int,
+    big: pa.Table,
+    work: Path,
+    cases: list[str],
 ) -> dict[str, dict[str, dict[str, int]]]:
     """S3 requests of one run of each case by each tool, through a counting proxy: {tool: {case: counts}}."""
     counted: dict[str, dict[str, dict[str, int]]] = {}
@@ -210,7 +263,8 @@ def count_requests(
         for name in tools:
             print(f"counting the requests of {name} ...", file=sys.stderr, flush=True)
             counted[name] = {}
-            for case, run in in_process_runners(name, build, tool, proxy.endpoint, fs, cutoff, big, work).items():
+            runners = chosen(in_process_runners(name, build, tool, proxy.endpoint, fs, cutoff, big, work), cases)
+            for case, run in runners.items():
                 proxy.reset()
                 try:
                     run()
@@ -237,6 +291,7 @@ def in_process_runners(
             "column": lambda: ds.dataset(BIG, filesystem=fs).to_table(columns=["x"]),
             "filter": lambda: ds.dataset(BIG, filesystem=fs).to_table(filter=ds.field("id") >= cutoff),
             "folder": lambda: ds.dataset(FOLDER, filesystem=fs).to_table(),
+        "small": lambda: ds.dataset(SMALL, filesystem=fs).to_table(),
             "write": lambda: pq.write_table(big, "bench/out-pyarrow.parquet", filesystem=fs),
         }
     if name == "polars":
@@ -265,6 +320,7 @@ def io_tool_runners(tool: Path, endpoint: str, cutoff: int, local: Path) -> dict
         "column": run("read", "--path", f"s3://{BIG}", "--columns", "x"),
         "filter": run("read", "--path", f"s3://{BIG}", "--filter", f"id>={cutoff}"),
         "folder": run("read", "--path", f"s3://{FOLDER}"),
+        "small": run("read", "--path", f"s3://{SMALL}/"),
         "write": run("write", "--local", str(local), "--to", "s3://bench/out-flowfile.parquet"),
     }
 
@@ -287,6 +343,7 @@ def polars_runners(endpoint: str, cutoff: int, big: pa.Table) -> dict[str, Calla
         "column": lambda: scan(f"s3://{BIG}").select("x").collect(),
         "filter": lambda: scan(f"s3://{BIG}").filter(pl.col("id") >= cutoff).collect(),
         "folder": lambda: scan(f"s3://{FOLDER}/*.parquet").collect(),
+        "small": lambda: scan(f"s3://{SMALL}/*.parquet").collect(),
         "write": lambda: pl.from_arrow(big).write_parquet(
             "s3://bench/out-polars.parquet", compression="snappy", storage_options=options
         ),
@@ -312,6 +369,7 @@ def duckdb_runners(fs: pafs.S3FileSystem, cutoff: int) -> dict[str, Callable[[],
         "column": query("SELECT x FROM t", BIG),
         "filter": query(f"SELECT * FROM t WHERE id >= {cutoff}", BIG),
         "folder": query("SELECT * FROM t", FOLDER),
+        "small": query("SELECT * FROM t", SMALL),
     }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 import duckdb_extension_httpfs
-from bench_common import BIG, FOLDER, KEY_ID, SECRET, time_cases
+from bench_common import BIG, FOLDER, KEY_ID, SECRET, SMALL, time_cases
 
 
 def connect(endpoint: str) -> duckdb.DuckDBPyConnection:
@@ -44,11 +44,13 @@ def main() -> None:
         "column": lambda: con.sql(f"SELECT x FROM read_parquet({big})").to_arrow_table(),
         "filter": lambda: con.sql(f"SELECT * FROM read_parquet({big}) WHERE id >= {config['cutoff']}").to_arrow_table(),
         "folder": lambda: con.sql(f"SELECT * FROM read_parquet('s3://{FOLDER}/*.parquet')").to_arrow_table(),
+        "small": lambda: con.sql(f"SELECT * FROM read_parquet('s3://{SMALL}/*.parquet')").to_arrow_table(),
         "write": lambda: con.execute(
             f"COPY (SELECT * FROM read_parquet('{config['local']}')) "
             "TO 's3://bench/out-duckdb-httpfs.parquet' (FORMAT parquet, COMPRESSION snappy)"
         ),
     }
+    runners = {case: run for case, run in runners.items() if case in config.get("cases", runners)}
     results = time_cases(runners, config["repeat"], config["rows"])
     results["version"] = f"duckdb {duckdb.__version__} + httpfs (PyPI duckdb-extension-httpfs)"
     Path(config["result"]).write_text(json.dumps(results))

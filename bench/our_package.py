@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
-from bench_common import BIG, FOLDER, KEY_ID, SECRET
+from bench_common import BIG, FOLDER, KEY_ID, SECRET, SMALL
 
 CONNECTION = "bench-moto"
 
@@ -73,5 +73,6 @@ def cases(ff: object, cutoff: int, big: pa.Table, write_to: str) -> dict[str, Ca
         "column": lambda: scan(BIG).select("x").to_arrow(),
         "filter": lambda: scan(BIG).filter(ff.col("id") >= cutoff).to_arrow(),  # type: ignore[attr-defined]
         "folder": lambda: scan(FOLDER).to_arrow(),
+        "small": lambda: scan(f"{SMALL}/").to_arrow(),
         "write": lambda: ff.write_parquet_to_cloud_storage(big, write_to, CONNECTION),  # type: ignore[attr-defined]
     }

@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from bench_common import BIG, FOLDER, KEY_ID, SECRET, time_cases
+from bench_common import BIG, FOLDER, KEY_ID, SECRET, SMALL, time_cases
 
 CONNECTION = "bench-moto"
 
@@ -61,10 +61,12 @@ def main() -> None:
         "column": lambda: scan(f"s3://{BIG}").select("x").collect(),
         "filter": lambda: scan(f"s3://{BIG}").filter(ff.col("id") >= cutoff).collect(),
         "folder": lambda: scan(f"s3://{FOLDER}/").collect(),
+        "small": lambda: scan(f"s3://{SMALL}/").collect(),
         "write": lambda: ff.read_parquet(config["local"]).write_parquet_to_cloud_storage(
             "s3://bench/out-pypi-flowfile.parquet", connection_name=CONNECTION
         ),
     }
+    runners = {case: run for case, run in runners.items() if case in config.get("cases", runners)}
     results = time_cases(runners, config["repeat"], config["rows"])
     results["version"] = f"Flowfile {ff.__version__} from PyPI (reads are polars scans)"
     Path(config["result"]).write_text(json.dumps(results))

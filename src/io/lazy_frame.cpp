@@ -18,8 +18,9 @@ namespace flowfile {
 namespace {
 
 // Rows per batch, batches read ahead per fragment, and fragments (row
-// groups, see SplitByRowGroups) in flight: bounded memory for any file size
-// while a few ranged GETs overlap object store latency.
+// groups, see SplitByRowGroups) in flight when one at a time is read (with a
+// limit; without, FragmentReadahead sizes it): bounded memory for any file
+// size while a few ranged GETs overlap object store latency.
 constexpr std::int64_t kBatchRows = 64 * 1024;
 constexpr std::int32_t kBatchReadahead = 4;
 constexpr std::int32_t kFragmentReadahead = 3;  // row groups (or files) in flight
@@ -117,20 +118,21 @@ Status LazyFrame::ExportStream(ArrowArrayStream* out) const {
     FLOWFILE_ASSIGN_OR_RETURN(filter, io::ToExpression(plan.filters, *plan.dataset->schema()));
   }
   // Builds the scanner of one dataset (the whole plan, or one part of it).
-  auto make_scanner = [plan_ptr = plan_, filter](std::shared_ptr<arrow::dataset::Dataset> dataset)
-      -> arrow::Result<std::shared_ptr<arrow::dataset::Scanner>> {
+  auto make_scanner = [plan_ptr = plan_, filter](
+                          std::shared_ptr<arrow::dataset::Dataset> dataset,
+                          std::int32_t readahead) -> arrow::Result<std::shared_ptr<arrow::dataset::Scanner>> {
     const internal::ScanPlan& p = *plan_ptr;
     arrow::dataset::ScannerBuilder builder(std::move(dataset));
     if (p.columns) ARROW_RETURN_NOT_OK(builder.Project(*p.columns));
     ARROW_RETURN_NOT_OK(builder.Filter(filter));
     ARROW_RETURN_NOT_OK(builder.BatchSize(kBatchRows));
     ARROW_RETURN_NOT_OK(builder.BatchReadahead(kBatchReadahead));
-    ARROW_RETURN_NOT_OK(builder.FragmentReadahead(kFragmentReadahead));
+    ARROW_RETURN_NOT_OK(builder.FragmentReadahead(readahead));
     ARROW_RETURN_NOT_OK(builder.UseThreads(true));
     return builder.Finish();
   };
   FLOWFILE_ASSIGN_OR_RETURN(std::shared_ptr<arrow::dataset::Dataset> dataset, io::CurrentDataset(plan));
-  auto whole = make_scanner(dataset);
+  auto whole = make_scanner(dataset, kFragmentReadahead);
   if (!whole.ok()) return failed(whole.status());
   std::shared_ptr<arrow::Schema> schema = (*whole)->options()->projected_schema;
 
@@ -139,7 +141,8 @@ Status LazyFrame::ExportStream(ArrowArrayStream* out) const {
     // One scanner over all row groups: parallel, and bounded by its read-ahead.
     auto split = io::SplitByRowGroups(dataset, filter);
     if (!split.ok()) return failed(split.status());
-    auto scanner = make_scanner(*std::move(split));
+    const std::int32_t readahead = io::FragmentReadahead(**split);  // many small files, few large row groups
+    auto scanner = make_scanner(*std::move(split), readahead);
     if (!scanner.ok()) return failed(scanner.status());
     open_next = [scanner = *std::move(scanner),
                  opened = false]() mutable -> arrow::Result<std::shared_ptr<arrow::RecordBatchReader>> {
@@ -155,7 +158,7 @@ Status LazyFrame::ExportStream(ArrowArrayStream* out) const {
     open_next = [make_scanner, queue]() -> arrow::Result<std::shared_ptr<arrow::RecordBatchReader>> {
       ARROW_ASSIGN_OR_RAISE(auto part, queue->Next());
       if (part == nullptr) return nullptr;
-      ARROW_ASSIGN_OR_RAISE(auto scanner, make_scanner(std::move(part)));
+      ARROW_ASSIGN_OR_RAISE(auto scanner, make_scanner(std::move(part), kFragmentReadahead));
       return scanner->ToRecordBatchReader();
     };
   }

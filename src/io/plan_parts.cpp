@@ -1,7 +1,9 @@
 #include "src/io/plan_parts.h"
 
 #include <arrow/dataset/file_parquet.h>
+#include <parquet/metadata.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -55,6 +57,32 @@ arrow::Result<std::shared_ptr<arrow::dataset::Dataset>> SplitByRowGroups(
                                         dataset->schema(), arrow::compute::literal(true), files->format(),
                                         files->filesystem(), std::move(row_groups)));
   return std::static_pointer_cast<arrow::dataset::Dataset>(split);
+}
+
+std::int32_t FragmentReadahead(arrow::dataset::Dataset& dataset) {
+  constexpr std::int32_t kFewest = 3;
+  constexpr std::int32_t kMost = 32;
+  auto fragments = dataset.GetFragments();
+  if (!fragments.ok()) return kFewest;
+  std::int64_t bytes = 0;
+  std::int64_t count = 0;
+  for (auto fragment : *fragments) {
+    if (!fragment.ok()) return kFewest;
+    ++count;
+    auto* file = dynamic_cast<arrow::dataset::FileFragment*>(fragment->get());
+    std::int64_t size = file == nullptr ? -1 : file->source().Size();
+    if (size < 0) return kFewest;  // a size the listing did not give: assume large
+    auto* parquet = dynamic_cast<arrow::dataset::ParquetFileFragment*>(file);
+    const std::shared_ptr<parquet::FileMetaData> metadata = parquet ? parquet->metadata() : nullptr;
+    if (metadata != nullptr && !parquet->row_groups().empty() && metadata->num_row_groups() > 0) {
+      // Row groups of a split file: their share of the file.
+      size = size * static_cast<std::int64_t>(parquet->row_groups().size()) / metadata->num_row_groups();
+    }
+    bytes += size;
+  }
+  if (count == 0) return kFewest;
+  const std::int64_t average = std::max<std::int64_t>(1, bytes / count);
+  return static_cast<std::int32_t>(std::clamp<std::int64_t>(kReadaheadBytes / average, kFewest, kMost));
 }
 
 arrow::Result<std::unique_ptr<PartQueue>> PartQueue::Make(std::shared_ptr<arrow::dataset::Dataset> dataset,

@@ -7,6 +7,7 @@
 #include <arrow/compute/expression.h>
 #include <arrow/dataset/dataset.h>
 
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <vector>
@@ -20,6 +21,12 @@ namespace flowfile::io {
 // fragment read-ahead bounds how many row groups are in memory.
 arrow::Result<std::shared_ptr<arrow::dataset::Dataset>> SplitByRowGroups(
     const std::shared_ptr<arrow::dataset::Dataset>& dataset, const arrow::compute::Expression& filter);
+
+// How many fragments of `dataset` a scanner should read at once: about
+// kReadaheadBytes of them, at least 3 and at most 32. Many small files in
+// flight hide each one's round trip; few large row groups bound memory.
+inline constexpr std::int64_t kReadaheadBytes = 24 << 20;
+std::int32_t FragmentReadahead(arrow::dataset::Dataset& dataset);
 
 // Yields one dataset per Parquet row group whose statistics may match the
 // filter (one per file for other formats), in file order. Each file's footer

@@ -9,6 +9,7 @@
 #include "src/io/file_formats.h"
 #include "src/io/glob_match.h"
 #include "src/io/scan_plan.h"
+#include "src/io/whole_objects.h"
 
 namespace flowfile::io {
 namespace {
@@ -161,7 +162,9 @@ Result<LazyFrame> Scan(const cloud::CloudStorage& storage, const ScanRequest& re
     options.partitioning = arrow::dataset::HivePartitioning::MakeFactory();
     options.partition_base_dir = listing.partition_base;
   }
-  auto factory = arrow::dataset::FileSystemDatasetFactory::Make(storage.fs, listing.files, format, options);
+  // Small files are fetched whole, footer and data in one GET (whole_objects.h).
+  auto factory = arrow::dataset::FileSystemDatasetFactory::Make(ReadSmallObjectsWhole(storage.fs), listing.files,
+                                                                format, options);
   if (!factory.ok()) return storage.MapError(factory.status(), path.Uri());
   // The schema is read from the first file; the others must agree with it.
   auto dataset = Discover(**factory, request.format);

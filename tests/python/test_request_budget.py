@@ -46,11 +46,12 @@ def table(rows: int = ROWS) -> pa.Table:
     )
 
 
-def put_parquet(s3_client: object, bucket: str, key: str) -> None:
-    """Upload one Parquet file of one row group straight to the emulator (not counted)."""
+def put_parquet(s3_client: object, bucket: str, key: str, rows: int = ROWS) -> int:
+    """Upload one Parquet file of one row group straight to the emulator (not counted); its size in bytes."""
     buffer = io.BytesIO()
-    pq.write_table(table(), buffer, row_group_size=ROWS)
+    pq.write_table(table(rows), buffer, row_group_size=rows)
     s3_client.put_object(Bucket=bucket, Key=key, Body=buffer.getvalue())  # type: ignore[attr-defined]
+    return len(buffer.getvalue())
 
 
 def test_projected_read_of_a_listed_file_costs_three_gets_and_no_head(
@@ -82,6 +83,29 @@ def test_projected_read_of_one_object_costs_two_heads_and_three_gets(
     # the plan runs (a replaced object is read as it is then); no HEAD per open.
     assert counts["HEAD"] == 2, counts
     assert counts["GET"] <= 3, counts
+
+
+def test_small_object_is_read_with_one_get(proxy: CountingProxy, s3_client: object, bucket: str) -> None:
+    size = put_parquet(s3_client, bucket, "small.parquet", rows=1_000)
+    assert size < 1 << 20  # small: footer and data come in one GET
+    proxy.reset()
+    result = ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/small.parquet", connection_name=CONNECTION).to_arrow()
+    counts = proxy.counts()
+    assert result.num_rows == 1_000
+    # Fetched whole when its schema is read; the scan reads the same bytes again.
+    assert counts["GET"] == 1, counts
+    assert counts["GET_BYTES"] == size, counts
+
+
+def test_folder_of_small_files_costs_one_get_per_file(proxy: CountingProxy, s3_client: object, bucket: str) -> None:
+    for i in range(5):
+        put_parquet(s3_client, bucket, f"many/part-{i}.parquet", rows=1_000)
+    proxy.reset()
+    result = ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/many/", connection_name=CONNECTION)
+    result = result.select("x").to_arrow()
+    counts = proxy.counts()
+    assert result.num_rows == 5_000
+    assert (counts["LIST"], counts["HEAD"], counts["GET"]) == (1, 0, 5), counts
 
 
 def test_folder_named_without_slash_costs_one_probe(proxy: CountingProxy, s3_client: object, bucket: str) -> None:

@@ -12,8 +12,12 @@ namespace flowfile::server {
 void RegisterAccountRoutes(Router& router, ServerContext& context);
 // /api/accounts/{name}/grants: an administrator's grants to one account.
 void RegisterAccountGrantRoutes(Router& router, ServerContext& context);
-// /api/connections/... and the Flowfile client's /cloud_connections/... paths.
+// /api/connections/... and /api/connection-rules.
 void RegisterConnectionRoutes(Router& router, ServerContext& context);
+// The Flowfile client's /cloud_connections/... on `connections` and
+// /storage_browser/cloud on `storage_browser`, routers with those APIs'
+// error dialects (flowfile_client_api.h).
+void RegisterFlowfileClientRoutes(Router& connections, Router& storage_browser, ServerContext& context);
 // /api/data/preview, /api/flows/run, /api/jobs/{id}.
 void RegisterDataRoutes(Router& router, ServerContext& context);
 // /api/saved-flows/...: the caller's saved flows.

@@ -49,7 +49,7 @@ class OutputFieldConfig(BaseModel):
     validate_data_types: bool = False
 
 
-def _dtype(field: OutputFieldInfo) -> polars.DataType:
+def _dtype(field: OutputFieldInfo) -> type[polars.DataType]:
     dtype = getattr(polars, field.data_type, None)
     if not (isinstance(dtype, type) and issubclass(dtype, polars.DataType)):
         raise InvalidArgumentError(
@@ -57,7 +57,7 @@ def _dtype(field: OutputFieldInfo) -> polars.DataType:
             "(String, Int64, Float64, Boolean, Date, Datetime, ...)",
             "output_field_config",
         )
-    return dtype  # type: ignore[no-any-return]
+    return dtype
 
 
 def _default(field: OutputFieldInfo) -> polars.Expr:

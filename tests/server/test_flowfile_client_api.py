@@ -599,6 +599,7 @@ def local_credentials_server(contract: Contract, s3_endpoint: str) -> Iterator[S
             "AWS_REGION": "us-east-1",
             "AWS_CONFIG_FILE": os.devnull,
             "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+            "AWS_EC2_METADATA_DISABLED": "true",
         },
     )
     yield server

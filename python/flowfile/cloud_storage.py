@@ -210,16 +210,9 @@ def read_from_cloud_storage(
             description=description,
             output_field_config=output_field_config,
         )
-    if file_format == "parquet":
-        return scan_parquet_from_cloud_storage(
-            source,
-            connection_name=connection_name,
-            scan_mode=scan_mode,
-            description=description,
-            output_field_config=output_field_config,
-        )
-    if file_format == "json":
-        return scan_json_from_cloud_storage(
+    if file_format in ("parquet", "json"):
+        scan = scan_parquet_from_cloud_storage if file_format == "parquet" else scan_json_from_cloud_storage
+        return scan(
             source,
             connection_name=connection_name,
             scan_mode=scan_mode,

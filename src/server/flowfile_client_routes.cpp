@@ -167,17 +167,19 @@ Result<Reply> BrowseCloud(const UserSession& session, const httplib::Request& re
 
 }  // namespace
 
-void RegisterFlowfileClientRoutes(Router& connections, Router& storage_browser, ServerContext& context) {
+FlowfileClientRoutes::FlowfileClientRoutes(httplib::Server& http, ServerContext& context)
+    : cloud_connections_(http, context, CloudConnectionsDialect()),
+      storage_browser_(http, context, StorageBrowserDialect()) {
   const auto as_user = [&context](auto use_case) -> RouteHandler {
     return [&context, use_case](const std::optional<Caller>& caller, const httplib::Request& request) {
       return use_case(context.engine->ForUser(caller->user), request);
     };
   };
-  connections.Get("/cloud_connections/cloud_connections", Access::kSignedIn, as_user(List));
-  connections.Post("/cloud_connections/cloud_connection", Access::kSignedIn, as_user(Create));
-  connections.Put("/cloud_connections/cloud_connection", Access::kSignedIn, as_user(Update));
-  connections.Delete("/cloud_connections/cloud_connection", Access::kSignedIn, as_user(Delete));
-  storage_browser.Get("/storage_browser/cloud", Access::kSignedIn, as_user(BrowseCloud));
+  cloud_connections_.Get("/cloud_connections/cloud_connections", Access::kSignedIn, as_user(List));
+  cloud_connections_.Post("/cloud_connections/cloud_connection", Access::kSignedIn, as_user(Create));
+  cloud_connections_.Put("/cloud_connections/cloud_connection", Access::kSignedIn, as_user(Update));
+  cloud_connections_.Delete("/cloud_connections/cloud_connection", Access::kSignedIn, as_user(Delete));
+  storage_browser_.Get("/storage_browser/cloud", Access::kSignedIn, as_user(BrowseCloud));
 }
 
 }  // namespace flowfile::server

@@ -209,7 +209,6 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
     FLOWFILE_ASSIGN_OR_RETURN(bool needs_setup, context->accounts->NeedsSetup());
     if (needs_setup) context->setup_code = accounts::NewRandomCode();
   }
-
   const Router* routes = nullptr;
   GuardedServer http(LimitsFor(context->options), [&routes](std::string_view method, std::string_view path) {
     return method == "POST" && routes != nullptr && routes->IsStreaming(std::string(path));
@@ -227,9 +226,7 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
   RegisterAccountRoutes(router, *context);
   RegisterAccountGrantRoutes(router, *context);
   RegisterConnectionRoutes(router, *context);
-  Router cloud_connections(http, *context, CloudConnectionsDialect());
-  Router storage_browser(http, *context, StorageBrowserDialect());
-  RegisterFlowfileClientRoutes(cloud_connections, storage_browser, *context);
+  const FlowfileClientRoutes flowfile_client_routes(http, *context);
   RegisterDataRoutes(router, *context);
   RegisterSavedFlowRoutes(router, *context);
   RegisterStaticFiles(http, *context);

@@ -14,10 +14,18 @@ void RegisterAccountRoutes(Router& router, ServerContext& context);
 void RegisterAccountGrantRoutes(Router& router, ServerContext& context);
 // /api/connections/... and /api/connection-rules.
 void RegisterConnectionRoutes(Router& router, ServerContext& context);
-// The Flowfile client's /cloud_connections/... on `connections` and
-// /storage_browser/cloud on `storage_browser`, routers with those APIs'
-// error dialects (flowfile_client_api.h).
-void RegisterFlowfileClientRoutes(Router& connections, Router& storage_browser, ServerContext& context);
+// The Flowfile client's /cloud_connections/... and /storage_browser/cloud
+// (flowfile_client_routes.cpp), on routers with those APIs' error dialects
+// (flowfile_client_api.h). Registered on construction; must live as long
+// as the server.
+class FlowfileClientRoutes {
+ public:
+  FlowfileClientRoutes(httplib::Server& http, ServerContext& context);
+
+ private:
+  Router cloud_connections_;
+  Router storage_browser_;
+};
 // /api/data/preview, /api/flows/run, /api/jobs/{id}.
 void RegisterDataRoutes(Router& router, ServerContext& context);
 // /api/saved-flows/...: the caller's saved flows.

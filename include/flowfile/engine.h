@@ -125,6 +125,12 @@ class UserSession {
   Result<ConnectionTestResult> TestConnection(std::string_view name, std::string_view path) const;
   Result<BrowsePage> Browse(std::string_view name, std::string_view path, std::string_view page_token,
                             int page_size) const;
+  // The same listing for a file browser (storage.h's BrowseRequest): also
+  // without a connection, with the local user's own credentials; a path with
+  // '..' segments, wildcards or control characters is kInvalidArgument
+  // (field "path"); credentials that may not list the buckets give an empty
+  // root page with root_listing_denied rather than an error.
+  Result<BrowsePage> Browse(const BrowseRequest& request) const;
 
   // The files at `where`: the file itself, or what is directly in the
   // folder (with `recursive`, every file below it), by path.

@@ -82,6 +82,7 @@ from flowfile.models import (
     FullCloudStorageConnection,
     FullCloudStorageConnectionInterface,
 )
+from flowfile.output_fields import OutputFieldConfig, OutputFieldInfo
 
 __all__ = [
     "AccessDeniedError",
@@ -98,6 +99,8 @@ __all__ = [
     "InvalidEndpointError",
     "LazyFrame",
     "NotFoundError",
+    "OutputFieldConfig",
+    "OutputFieldInfo",
     "PathNotFoundError",
     "SSLVerificationError",
     "SavedFlow",

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from flowfile import _engine, flows
 from flowfile.errors import InvalidArgumentError
 from flowfile.frame import LazyFrame, WriteResult
+from flowfile.output_fields import OutputFieldConfig, apply_output_field_config
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -76,6 +77,7 @@ def _scan(
     connection_name: str | None,
     scan_mode: ScanMode | None,
     description: str | None,
+    output_field_config: OutputFieldConfig | None,
     file_format: str,
     **options: str | bool,
 ) -> LazyFrame:
@@ -83,7 +85,7 @@ def _scan(
     path = _source_path(source, scan_mode)
     plan = session.scan(connection_name or "", path, file_format, **options)  # type: ignore[arg-type]
     spec = flows.frame_spec(connection_name, path, file_format, options)
-    return LazyFrame(plan, connection_name, description, spec=spec)
+    return apply_output_field_config(LazyFrame(plan, connection_name, description, spec=spec), output_field_config)
 
 
 def scan_parquet_from_cloud_storage(
@@ -92,6 +94,7 @@ def scan_parquet_from_cloud_storage(
     connection_name: str | None = None,
     scan_mode: ScanMode | None = None,
     description: str | None = None,
+    output_field_config: OutputFieldConfig | None = None,
     hive_partitioning: bool = True,
 ) -> LazyFrame:
     """Plan a read of Parquet at ``source``: an object, a folder (with or without ``/``) or a glob.
@@ -100,10 +103,19 @@ def scan_parquet_from_cloud_storage(
     ``connection_name`` None reads with the local default credential chain
     (environment, ``~/.aws``, instance identity). ``scan_mode`` may be left
     out: a folder and a glob (``**`` crossing folders) are read as one table.
-    Raises ConnectionNotFoundError for an unknown connection, PathNotFoundError
-    when nothing is at ``source``.
+    ``output_field_config`` shapes the columns as Flowfile's reader nodes do
+    (see ``flowfile.output_fields``). Raises ConnectionNotFoundError for an
+    unknown connection, PathNotFoundError when nothing is at ``source``.
     """
-    return _scan(source, connection_name, scan_mode, description, "parquet", hive_partitioning=hive_partitioning)
+    return _scan(
+        source,
+        connection_name,
+        scan_mode,
+        description,
+        output_field_config,
+        "parquet",
+        hive_partitioning=hive_partitioning,
+    )
 
 
 def scan_csv_from_cloud_storage(
@@ -115,6 +127,7 @@ def scan_csv_from_cloud_storage(
     has_header: bool = True,
     encoding: str = "utf8",
     description: str | None = None,
+    output_field_config: OutputFieldConfig | None = None,
     quote: str = '"',
     hive_partitioning: bool = True,
 ) -> LazyFrame:
@@ -129,6 +142,7 @@ def scan_csv_from_cloud_storage(
         connection_name,
         scan_mode,
         description,
+        output_field_config,
         "csv",
         delimiter=delimiter,
         has_header=has_header,
@@ -144,10 +158,19 @@ def scan_json_from_cloud_storage(
     connection_name: str | None = None,
     scan_mode: ScanMode | None = None,
     description: str | None = None,
+    output_field_config: OutputFieldConfig | None = None,
     hive_partitioning: bool = True,
 ) -> LazyFrame:
     """Plan a read of newline-delimited JSON at ``source``; see ``scan_parquet_from_cloud_storage``."""
-    return _scan(source, connection_name, scan_mode, description, "json", hive_partitioning=hive_partitioning)
+    return _scan(
+        source,
+        connection_name,
+        scan_mode,
+        description,
+        output_field_config,
+        "json",
+        hive_partitioning=hive_partitioning,
+    )
 
 
 def _unsupported(file_format: str) -> InvalidArgumentError:
@@ -167,6 +190,7 @@ def read_from_cloud_storage(
     changes_since: int | str | datetime | None = None,
     include_change_preimage: bool = False,
     description: str | None = None,
+    output_field_config: OutputFieldConfig | None = None,
 ) -> LazyFrame:
     """Plan a read of ``source`` in ``file_format``: one entry point for the ``scan_*`` readers.
 
@@ -184,14 +208,16 @@ def read_from_cloud_storage(
             has_header=has_header,
             encoding=encoding,
             description=description,
+            output_field_config=output_field_config,
         )
-    if file_format == "parquet":
-        return scan_parquet_from_cloud_storage(
-            source, connection_name=connection_name, scan_mode=scan_mode, description=description
-        )
-    if file_format == "json":
-        return scan_json_from_cloud_storage(
-            source, connection_name=connection_name, scan_mode=scan_mode, description=description
+    if file_format in ("parquet", "json"):
+        scan = scan_parquet_from_cloud_storage if file_format == "parquet" else scan_json_from_cloud_storage
+        return scan(
+            source,
+            connection_name=connection_name,
+            scan_mode=scan_mode,
+            description=description,
+            output_field_config=output_field_config,
         )
     if file_format == "delta":
         from flowfile.delta import scan_delta
@@ -203,6 +229,7 @@ def read_from_cloud_storage(
             changes_since=changes_since,
             include_change_preimage=include_change_preimage,
             description=description,
+            output_field_config=output_field_config,
         )
     raise _unsupported(file_format)
 

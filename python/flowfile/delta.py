@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 from flowfile import _engine
 from flowfile.errors import InvalidArgumentError
 from flowfile.frame import LazyFrame, WriteResult
+from flowfile.output_fields import OutputFieldConfig, apply_output_field_config
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -32,11 +33,13 @@ def scan_delta(
     changes_since: int | str | datetime | None = None,
     include_change_preimage: bool = False,
     description: str | None = None,
+    output_field_config: OutputFieldConfig | None = None,
 ) -> LazyFrame:
     """Plan a read of the Delta table at ``source`` (its folder), at ``version`` or the latest.
 
     Projection, filters and a limit on the frame are pushed down: files are
     skipped by partition values and statistics. Partition columns are columns.
+    ``output_field_config`` shapes the columns (see ``flowfile.output_fields``).
     """
     if changes_since is not None or include_change_preimage:
         raise InvalidArgumentError(
@@ -46,7 +49,7 @@ def scan_delta(
         raise InvalidArgumentError(f"version must be a whole number, not {version!r}", "version")
     session = _engine.data_session()
     plan = session.scan(connection_name or "", source, "delta", version=version)
-    return LazyFrame(plan, connection_name, description)
+    return apply_output_field_config(LazyFrame(plan, connection_name, description), output_field_config)
 
 
 def write_delta(

@@ -1,6 +1,7 @@
 #include "src/cloud/connection_test.h"
 
 #include <algorithm>
+#include <chrono>
 #include <future>
 #include <memory>
 #include <thread>
@@ -57,6 +58,31 @@ Status RunCheck(const CloudStorage& storage, const std::string& fs_path, const s
   return outcome.get();
 }
 
+// The token is "d:" or "f:" plus the last path of the previous page, which
+// lies in the listed folder: anything else is a token of another listing.
+Status CheckPageToken(std::string_view page_token, const CloudPath& base) {
+  if (page_token.empty()) return Status::Ok();
+  const std::string_view kind = page_token.substr(0, 2);
+  const std::string_view last = page_token.substr(std::min<std::size_t>(2, page_token.size()));
+  const std::string folder_prefix = base.fs_path.empty() ? "" : base.fs_path + "/";
+  if ((kind != "f:" && kind != "d:") || last.empty() || !last.starts_with(folder_prefix)) {
+    return InvalidField("page_token", "is not a page token of this listing: start again without one.");
+  }
+  return Status::Ok();
+}
+
+// A page at `base` with no entries yet: its path, parent and whether it is the root.
+BrowsePage EmptyPageOf(const CloudStorage& storage, const CloudPath& base) {
+  BrowsePage page;
+  page.is_root = base.fs_path.empty();
+  page.path = page.is_root ? RootUri(storage) : base.Uri();
+  if (!page.is_root) {
+    const std::size_t slash = base.fs_path.rfind('/');
+    page.parent_path = slash == std::string::npos ? RootUri(storage) : base.UriOf(base.fs_path.substr(0, slash));
+  }
+  return page;
+}
+
 }  // namespace
 
 Result<ConnectionTestResult> TestConnection(const CloudStorage& storage, std::string_view path,
@@ -91,6 +117,9 @@ Result<BrowsePage> Browse(const CloudStorage& storage, std::string_view path, st
   if (!path.empty()) {
     FLOWFILE_ASSIGN_OR_RETURN(base, storage.Resolve(path));
   }
+  FLOWFILE_RETURN_IF_ERROR(CheckPageToken(page_token, base));
+  const bool token_is_file = page_token.substr(0, 2) == "f:";
+  const std::string last(page_token.size() > 2 ? page_token.substr(2) : "");
   arrow::fs::FileSelector selector;
   selector.base_dir = base.fs_path;
   auto listed = storage.fs->GetFileInfo(selector);
@@ -108,25 +137,36 @@ Result<BrowsePage> Browse(const CloudStorage& storage, std::string_view path, st
   const std::size_t limit = static_cast<std::size_t>(std::clamp(page_size, 1, kMaxPageSize));
   std::size_t start = 0;
   if (!page_token.empty()) {
-    // The token is "d:" or "f:" plus the last path of the previous page.
-    const bool token_is_file = page_token.substr(0, 2) == "f:";
-    const std::string last(page_token.size() > 2 ? page_token.substr(2) : "");
     const auto after = std::make_pair(token_is_file, last);
     start = static_cast<std::size_t>(
         std::upper_bound(infos.begin(), infos.end(), after,
                          [&](const auto& key, const auto& info) { return key < order(info); }) -
         infos.begin());
   }
-  BrowsePage page;
+  BrowsePage page = EmptyPageOf(storage, base);
   for (std::size_t i = start; i < infos.size() && page.entries.size() < limit; ++i) {
     const arrow::fs::FileInfo& info = infos[i];
     const bool directory = info.type() == arrow::fs::FileType::Directory;
-    page.entries.push_back(BrowseEntry{base.UriOf(info.path()) + (directory ? "/" : ""), directory,
-                                       directory ? 0 : std::max<std::int64_t>(info.size(), 0)});
+    BrowseEntry entry{base.UriOf(info.path()) + (directory ? "/" : ""),
+                      directory,
+                      directory ? 0 : std::max<std::int64_t>(info.size(), 0),
+                      info.base_name(),
+                      page.is_root ? BrowseEntryKind::kContainer
+                      : directory  ? BrowseEntryKind::kPrefix
+                                   : BrowseEntryKind::kObject,
+                      std::nullopt};
+    if (!directory && info.mtime() != arrow::fs::kNoTime) {
+      entry.modified_unix_ms =
+          std::chrono::duration_cast<std::chrono::milliseconds>(info.mtime().time_since_epoch()).count();
+    }
+    page.entries.push_back(std::move(entry));
     if (page.entries.size() == limit && i + 1 < infos.size()) {
       page.next_page_token = std::string(directory ? "d:" : "f:") + info.path();
     }
   }
+  page.is_delta_table = std::any_of(infos.begin(), infos.end(), [](const arrow::fs::FileInfo& info) {
+    return info.type() == arrow::fs::FileType::Directory && info.base_name() == "_delta_log";
+  });
   return page;
 }
 

@@ -22,8 +22,10 @@ Result<ConnectionTestResult> TestConnection(const CloudStorage& storage, std::st
 
 // One page of the entries directly under `path` (buckets/containers at the
 // root when empty), directories first then by name. `page_token` is the
-// next_page_token of the previous page, empty for the first. page_size is
-// clamped to 1..1000.
+// next_page_token of the previous page, empty for the first (another
+// listing's token is kInvalidArgument, field "page_token"). page_size is
+// clamped to 1..1000. The page names its location, its parent and whether it
+// holds a Delta table (a _delta_log folder).
 Result<BrowsePage> Browse(const CloudStorage& storage, std::string_view path, std::string_view page_token,
                           int page_size);
 

@@ -1,5 +1,4 @@
-// Cloud connections of the signed-in user, and the paths of the existing
-// Flowfile client (/cloud_connections/...). Every call goes through the
+// Cloud connections of the signed-in user. Every call goes through the
 // caller's UserSession, so another user's connection is simply not found.
 // Also the storage type x auth method table, for the UI's connection form.
 #include <algorithm>
@@ -141,16 +140,6 @@ Result<Reply> Test(const UserSession& session, const httplib::Request& request) 
   return JsonReply({{"ok", tested.ok}, {"check", tested.check}, {"message", tested.message}});
 }
 
-// PUT /cloud_connections/cloud_connection: the name comes in the body.
-Result<Reply> UpdateNamedInBody(const UserSession& session, const httplib::Request& request) {
-  FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
-  FLOWFILE_ASSIGN_OR_RETURN(std::string name, OptionalText(body, "connection_name"));
-  if (name.empty()) return InvalidField("connection_name", "is required.");
-  FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo updated, UpdateConnection(session, name, body));
-  return JsonReply(
-      {{"message", "Cloud connection updated successfully"}, {"connection", ConnectionToJson(updated)}});
-}
-
 }  // namespace
 
 void RegisterConnectionRoutes(Router& router, ServerContext& context) {
@@ -205,32 +194,6 @@ void RegisterConnectionRoutes(Router& router, ServerContext& context) {
                                                         request.get_param_value("page_token"), page_size));
                return JsonReply(BrowseJson(page));
              }));
-
-  // The existing Flowfile client's paths, same behaviour as above.
-  router.Get("/cloud_connections/cloud_connections", Access::kSignedIn,
-             as_user([](const UserSession& session, const httplib::Request&) -> Result<Reply> {
-               FLOWFILE_ASSIGN_OR_RETURN(std::vector<ConnectionInfo> list, session.ListConnections());
-               return JsonReply(ListJson(list));
-             }));
-
-  router.Post("/cloud_connections/cloud_connection", Access::kSignedIn,
-              as_user([](const UserSession& session, const httplib::Request& request) -> Result<Reply> {
-                FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
-                FLOWFILE_ASSIGN_OR_RETURN(Connection connection, ConnectionFromJson(body));
-                FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo created, session.CreateConnection(connection));
-                return JsonReply({{"message", "Cloud connection created successfully"},
-                                  {"connection", ConnectionToJson(created)}});
-              }));
-
-  router.Put("/cloud_connections/cloud_connection", Access::kSignedIn, as_user(UpdateNamedInBody));
-
-  router.Delete("/cloud_connections/cloud_connection", Access::kSignedIn,
-                as_user([](const UserSession& session, const httplib::Request& request) -> Result<Reply> {
-                  const std::string name = request.get_param_value("connection_name");
-                  if (name.empty()) return InvalidField("connection_name", "is required.");
-                  FLOWFILE_RETURN_IF_ERROR(session.DeleteConnection(name));
-                  return JsonReply({{"message", "Cloud connection deleted successfully"}});
-                }));
 }
 
 }  // namespace flowfile::server

@@ -12,6 +12,7 @@
 #include "flowfile/version.h"
 #include "src/accounts/random_code.h"
 #include "src/server/api_errors.h"
+#include "src/server/flowfile_client_api.h"
 #include "src/server/guarded_server.h"
 #include "src/server/router.h"
 #include "src/server/routes.h"
@@ -145,7 +146,7 @@ void ConfigureHttp(httplib::Server& http, ServerContext& context) {
     response.set_header("X-Content-Type-Options", "nosniff");
     response.set_header("X-Frame-Options", "DENY");
     response.set_header("Referrer-Policy", "no-referrer");
-    if (request.path.starts_with("/api/") || request.path.starts_with("/cloud_connections/")) {
+    if (IsApiPath(request.path)) {
       response.set_header("Cache-Control", "no-store");
     } else {
       response.set_header(
@@ -156,11 +157,11 @@ void ConfigureHttp(httplib::Server& http, ServerContext& context) {
   });
   const std::string too_large =
       "The request body is too large (limit " + std::to_string(context.options.max_body_bytes / 1024) + " KiB).";
-  http.set_error_handler([too_large](const httplib::Request&, httplib::Response& response) {
+  http.set_error_handler([too_large](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty()) return;
     switch (response.status) {
       case 404:
-        return SendHttpError(response, 404, "not_found", "No such route.");
+        return SendUnknownRoute(response, request.path);
       case 413:
         return SendHttpError(response, 413, "payload_too_large", too_large);
       case 405:
@@ -208,7 +209,6 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
     FLOWFILE_ASSIGN_OR_RETURN(bool needs_setup, context->accounts->NeedsSetup());
     if (needs_setup) context->setup_code = accounts::NewRandomCode();
   }
-
   const Router* routes = nullptr;
   GuardedServer http(LimitsFor(context->options), [&routes](std::string_view method, std::string_view path) {
     return method == "POST" && routes != nullptr && routes->IsStreaming(std::string(path));
@@ -226,6 +226,7 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
   RegisterAccountRoutes(router, *context);
   RegisterAccountGrantRoutes(router, *context);
   RegisterConnectionRoutes(router, *context);
+  const FlowfileClientRoutes flowfile_client_routes(http, *context);
   RegisterDataRoutes(router, *context);
   RegisterSavedFlowRoutes(router, *context);
   RegisterStaticFiles(http, *context);

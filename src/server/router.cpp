@@ -97,17 +97,17 @@ std::optional<Caller> Authenticate(ServerContext& context, const httplib::Reques
 std::optional<Caller> Router::Admit(Access access, const httplib::Request& request, httplib::Response& response) {
   std::optional<Caller> caller = Authenticate(context_, request);
   if (!caller) {
-    SendHttpError(response, 401, "unauthenticated",
-                  "Sign in first, or send an API token as 'Authorization: Bearer <token>'.");
+    dialect_.refusal(response, 401, "unauthenticated",
+                     "Sign in first, or send an API token as 'Authorization: Bearer <token>'.");
     return std::nullopt;
   }
   if (!PassesCsrf(*caller, request)) {
-    SendHttpError(response, 403, "csrf_failed",
-                  "Missing or wrong X-CSRF-Token header: reload the page and try again.");
+    dialect_.refusal(response, 403, "csrf_failed",
+                     "Missing or wrong X-CSRF-Token header: reload the page and try again.");
     return std::nullopt;
   }
   if (access == Access::kAdmin && !caller->is_admin) {
-    SendError(response, Error(ErrorCode::kAccessDenied, "Only an admin account can do this."));
+    dialect_.error(response, Error(ErrorCode::kAccessDenied, "Only an admin account can do this."));
     return std::nullopt;
   }
   return caller;
@@ -130,16 +130,16 @@ httplib::Server::Handler Router::Wrap(Access access, ApiHandler handler) {
           if (caller) handler(caller, request, response);
         } catch (const std::exception&) {
           // Library exception text may quote request data: never send it.
-          SendHttpError(response, 500, "internal", "Unexpected server error.");
+          dialect_.refusal(response, 500, "internal", "Unexpected server error.");
         }
       };
 }
 
-void SendReply(httplib::Response& response, Result<Reply> reply) {
-  if (!reply.ok()) return SendError(response, reply.error());
+void SendReply(httplib::Response& response, Result<Reply> reply, const ErrorDialect& dialect) {
+  if (!reply.ok()) return dialect.error(response, reply.error());
   for (const auto& [name, value] : reply->headers) response.set_header(name, value);
   if (reply->write) {
-    if (Status written = reply->write(response); !written.ok()) SendError(response, written.error());
+    if (Status written = reply->write(response); !written.ok()) dialect.error(response, written.error());
     return;
   }
   if (reply->body.is_null()) {
@@ -149,10 +149,10 @@ void SendReply(httplib::Response& response, Result<Reply> reply) {
   SendJson(response, reply->status, reply->body);
 }
 
-ApiHandler Router::Answering(RouteHandler handler) {
-  return [handler = std::move(handler)](const std::optional<Caller>& caller, const httplib::Request& request,
-                                        httplib::Response& response) {
-    SendReply(response, handler(caller, request));
+ApiHandler Router::Answering(RouteHandler handler) const {
+  return [dialect = dialect_, handler = std::move(handler)](
+             const std::optional<Caller>& caller, const httplib::Request& request, httplib::Response& response) {
+    SendReply(response, handler(caller, request), dialect);
   };
 }
 

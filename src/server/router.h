@@ -15,9 +15,12 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "flowfile/result.h"
+#include "src/server/api_errors.h"
 #include "src/server/reply.h"
 #include "src/server/server_context.h"
 
@@ -42,9 +45,21 @@ using ApiHandler =
 using StreamingHandler = std::function<Result<Reply>(const Caller& caller, const httplib::Request&,
                                                      const httplib::ContentReader& body)>;
 
+// How a group of routes writes its errors: this API's envelope
+// (api_errors.h) by default. Routes that answer another API's clients (the
+// Flowfile client's, flowfile_client_errors.h) write that API's shape.
+struct ErrorDialect {
+  // A flowfile error (from a handler, or the admin check).
+  std::function<void(httplib::Response&, const Error&)> error = SendError;
+  // An HTTP-level refusal with no flowfile code (401, csrf).
+  std::function<void(httplib::Response&, int status, std::string_view code, std::string_view message)> refusal =
+      SendHttpError;
+};
+
 class Router {
  public:
-  Router(httplib::Server& http, ServerContext& context) : http_(http), context_(context) {}
+  Router(httplib::Server& http, ServerContext& context, ErrorDialect dialect = {})
+      : http_(http), context_(context), dialect_(std::move(dialect)) {}
 
   void Get(const std::string& pattern, Access access, ApiHandler handler);
   void Post(const std::string& pattern, Access access, ApiHandler handler);
@@ -64,13 +79,14 @@ class Router {
 
  private:
   httplib::Server::Handler Wrap(Access access, ApiHandler handler);
-  static ApiHandler Answering(RouteHandler handler);
+  ApiHandler Answering(RouteHandler handler) const;
   // Authenticates and checks CSRF and admin access (for any access but
   // kPublic); sends the error and returns nullopt when the request may not go on.
   std::optional<Caller> Admit(Access access, const httplib::Request& request, httplib::Response& response);
 
   httplib::Server& http_;
   ServerContext& context_;
+  ErrorDialect dialect_;
   std::vector<std::regex> streaming_routes_;
 };
 
@@ -79,9 +95,9 @@ class Router {
 // the request carries neither or they are unknown or expired.
 std::optional<Caller> Authenticate(ServerContext& context, const httplib::Request& request);
 
-// Sends `reply`, or `error` as the envelope: the one place a Result<Reply>
-// becomes a response.
-void SendReply(httplib::Response& response, Result<Reply> reply);
+// Sends `reply`, or its error as `dialect` writes errors: the one place a
+// Result<Reply> becomes a response.
+void SendReply(httplib::Response& response, Result<Reply> reply, const ErrorDialect& dialect = {});
 
 // The session id of the request's cookie, empty when none.
 std::string SessionCookieValue(const httplib::Request& request);

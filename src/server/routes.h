@@ -12,8 +12,20 @@ namespace flowfile::server {
 void RegisterAccountRoutes(Router& router, ServerContext& context);
 // /api/accounts/{name}/grants: an administrator's grants to one account.
 void RegisterAccountGrantRoutes(Router& router, ServerContext& context);
-// /api/connections/... and the Flowfile client's /cloud_connections/... paths.
+// /api/connections/... and /api/connection-rules.
 void RegisterConnectionRoutes(Router& router, ServerContext& context);
+// The Flowfile client's /cloud_connections/... and /storage_browser/cloud
+// (flowfile_client_routes.cpp), on routers with those APIs' error dialects
+// (flowfile_client_api.h). Registered on construction; must live as long
+// as the server.
+class FlowfileClientRoutes {
+ public:
+  FlowfileClientRoutes(httplib::Server& http, ServerContext& context);
+
+ private:
+  Router cloud_connections_;
+  Router storage_browser_;
+};
 // /api/data/preview, /api/flows/run, /api/jobs/{id}.
 void RegisterDataRoutes(Router& router, ServerContext& context);
 // /api/saved-flows/...: the caller's saved flows.

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "src/server/api_errors.h"
+#include "src/server/flowfile_client_api.h"
 #include "src/server/routes.h"
 
 namespace flowfile::server {
@@ -32,17 +33,13 @@ bool ReadFile(const std::filesystem::path& file, std::string& out) {
   return true;
 }
 
-bool IsApiPath(const std::string& path) {
-  return path.starts_with("/api/") || path == "/api" || path.starts_with("/cloud_connections/");
-}
-
 }  // namespace
 
 void RegisterStaticFiles(httplib::Server& http, const ServerContext& context) {
   const std::filesystem::path root = context.options.web_root;
   http.Get(R"(/.*)", [root](const httplib::Request& request, httplib::Response& response) {
     const std::string& path = request.path;
-    if (IsApiPath(path)) return SendHttpError(response, 404, "not_found", "No such route.");
+    if (IsApiPath(path)) return SendUnknownRoute(response, path);
     if (path.find("..") != std::string::npos || path.find('\0') != std::string::npos) {
       return SendHttpError(response, 404, "not_found", "No such file.");
     }

@@ -10,6 +10,7 @@
 #include "flowfile/connection_rules.h"
 #include "flowfile/engine.h"
 #include "src/cloud/connection_test.h"
+#include "src/cloud/providers.h"
 #include "src/io/scan.h"
 #include "src/io/write.h"
 #include "src/service/embedded_engine.h"
@@ -64,6 +65,22 @@ Result<cloud::CloudStorage> OpenStorageFor(const std::shared_ptr<service::Embedd
   return engine->OpenStorage(user, name);
 }
 
+// A browse path names one place: no parent steps, wildcards or control
+// characters (a file browser never makes them; a typed one is a mistake).
+Status CheckBrowsePath(std::string_view path) {
+  for (std::size_t at = path.find(".."); at != std::string_view::npos; at = path.find("..", at + 1)) {
+    const bool starts_segment = at == 0 || path[at - 1] == '/';
+    const bool ends_segment = at + 2 == path.size() || path[at + 2] == '/';
+    if (starts_segment && ends_segment) return InvalidField("path", "must not contain '..' segments.");
+  }
+  for (const char c : path) {
+    if (c == '*' || c == '?' || c == '[' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      return InvalidField("path", "must name one folder or object: no wildcards or control characters.");
+    }
+  }
+  return Status::Ok();
+}
+
 void ReleaseStream(ArrowArrayStream* stream) {
   if (stream != nullptr && stream->release != nullptr) stream->release(stream);
 }
@@ -86,6 +103,36 @@ Result<BrowsePage> UserSession::Browse(std::string_view name, std::string_view p
                                        int page_size) const {
   FLOWFILE_ASSIGN_OR_RETURN(cloud::CloudStorage storage, engine_->OpenStorage(user_, name));
   return cloud::Browse(storage, path, page_token, page_size);
+}
+
+Result<BrowsePage> UserSession::Browse(const BrowseRequest& request) const {
+  if (request.page_size < 1 || request.page_size > 1000) {
+    return InvalidField("page_size", "must be a whole number from 1 to 1000.");
+  }
+  FLOWFILE_RETURN_IF_ERROR(CheckBrowsePath(request.path));
+  const StorageType type = request.storage_type.value_or(StorageType::kS3);
+  Result<cloud::CloudStorage> storage =
+      request.connection_name.empty()
+          ? OpenStorageFor(engine_, user_, "",
+                           request.path.empty() ? std::string(cloud::ProviderOf(type).root_uri) : request.path)
+          : engine_->OpenStorage(user_, request.connection_name);
+  if (!storage.ok()) return storage.error();
+  if (request.storage_type && *request.storage_type != storage->connection.storage_type) {
+    return InvalidField("storage_type", "is " + std::string(StorageTypeName(*request.storage_type)) +
+                                            ", but the connection is " +
+                                            std::string(StorageTypeName(storage->connection.storage_type)) + ".");
+  }
+  Result<BrowsePage> page = cloud::Browse(*storage, request.path, request.page_token, request.page_size);
+  if (!page.ok() && request.path.empty() && page.error().code() == ErrorCode::kAccessDenied) {
+    // Keys often may read a bucket but not list them all: not an error, the
+    // user types the bucket's path instead.
+    BrowsePage denied;
+    denied.path = std::string(cloud::ProviderOf(storage->connection.storage_type).root_uri);
+    denied.is_root = true;
+    denied.root_listing_denied = true;
+    return denied;
+  }
+  return page;
 }
 
 Result<LazyFrame> UserSession::Scan(std::string_view connection_name, const ScanRequest& request) const {

@@ -242,6 +242,57 @@ TEST(S3Browse, ListsBucketsAtTheRootAndPagesThroughPrefixes) {
   EXPECT_EQ(seen[4].path, "s3://" + bucket + "/c.csv");
 }
 
+TEST(S3Browse, PagesNameTheirPlaceParentKindsAndDeltaTables) {
+  const Connection connection = testing_support::MotoConnection();
+  const std::string bucket = testing_support::UniqueBucket("browse-shape");
+  testing_support::CreateBucket(connection, bucket);
+  const CloudStorage storage = testing_support::OpenOrFail(connection);
+  for (const char* key : {"t/_delta_log/0.json", "t/part.parquet", "t/sub/x.csv"}) {
+    auto out = storage.fs->OpenOutputStream(bucket + "/" + key);
+    ASSERT_TRUE(out.ok());
+    ASSERT_TRUE((*out)->Write("{}\n").ok());
+    ASSERT_TRUE((*out)->Close().ok());
+  }
+  auto root = Browse(storage, "", "", 1000);
+  ASSERT_TRUE(root.ok()) << root.error().message();
+  EXPECT_TRUE(root->is_root);
+  EXPECT_EQ(root->path, "s3://");
+  EXPECT_EQ(root->parent_path, "");
+  for (const BrowseEntry& entry : root->entries) EXPECT_EQ(entry.kind, BrowseEntryKind::kContainer) << entry.path;
+
+  auto table = Browse(storage, "s3://" + bucket + "/t/", "", 10);
+  ASSERT_TRUE(table.ok()) << table.error().message();
+  EXPECT_FALSE(table->is_root);
+  EXPECT_EQ(table->path, "s3://" + bucket + "/t");
+  EXPECT_EQ(table->parent_path, "s3://" + bucket);
+  EXPECT_TRUE(table->is_delta_table);
+  ASSERT_EQ(table->entries.size(), 3u);
+  EXPECT_EQ(table->entries[0].name, "_delta_log");
+  EXPECT_EQ(table->entries[0].kind, BrowseEntryKind::kPrefix);
+  EXPECT_FALSE(table->entries[0].modified_unix_ms.has_value());
+  EXPECT_EQ(table->entries[2].name, "part.parquet");
+  EXPECT_EQ(table->entries[2].kind, BrowseEntryKind::kObject);
+  EXPECT_TRUE(table->entries[2].modified_unix_ms.has_value());
+
+  auto bucket_page = Browse(storage, "s3://" + bucket, "", 10);
+  ASSERT_TRUE(bucket_page.ok());
+  EXPECT_EQ(bucket_page->parent_path, "s3://");
+  EXPECT_FALSE(bucket_page->is_delta_table);
+}
+
+TEST(S3Browse, RefusesAPageTokenOfAnotherListing) {
+  const Connection connection = testing_support::MotoConnection();
+  const std::string bucket = testing_support::UniqueBucket("browse-token");
+  testing_support::CreateBucket(connection, bucket);
+  const CloudStorage storage = testing_support::OpenOrFail(connection);
+  for (const std::string token : {"bogus-token", "d:", "f:another-bucket/x.csv"}) {
+    auto page = Browse(storage, "s3://" + bucket, token, 10);
+    ASSERT_FALSE(page.ok()) << token;
+    EXPECT_EQ(page.error().code(), ErrorCode::kInvalidArgument) << token;
+    EXPECT_EQ(page.error().field(), "page_token") << token;
+  }
+}
+
 TEST(S3Browse, MissingBucketIsNotFound) {
   const CloudStorage storage = testing_support::OpenOrFail(testing_support::MotoConnection());
   const std::string bucket = testing_support::UniqueBucket("browse-missing");

@@ -30,6 +30,7 @@ UPSTREAM_SIGNATURES: dict[str, list[tuple[str, object]]] = {
         ("connection_name", None),
         ("scan_mode", None),
         ("description", None),
+        ("output_field_config", None),
     ],
     "scan_csv_from_cloud_storage": [
         ("source", inspect.Parameter.empty),
@@ -40,6 +41,7 @@ UPSTREAM_SIGNATURES: dict[str, list[tuple[str, object]]] = {
         ("has_header", True),
         ("encoding", "utf8"),
         ("description", None),
+        ("output_field_config", None),
     ],
     "scan_json_from_cloud_storage": [
         ("source", inspect.Parameter.empty),
@@ -47,6 +49,7 @@ UPSTREAM_SIGNATURES: dict[str, list[tuple[str, object]]] = {
         ("connection_name", None),
         ("scan_mode", None),
         ("description", None),
+        ("output_field_config", None),
     ],
     "read_from_cloud_storage": [
         ("source", inspect.Parameter.empty),
@@ -61,6 +64,7 @@ UPSTREAM_SIGNATURES: dict[str, list[tuple[str, object]]] = {
         ("changes_since", None),
         ("include_change_preimage", False),
         ("description", None),
+        ("output_field_config", None),
     ],
     "write_to_cloud_storage": [
         ("df", inspect.Parameter.empty),

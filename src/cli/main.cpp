@@ -1,10 +1,13 @@
 // The `flowfile` command.
 #include <CLI/CLI.hpp>
 
+#include <iostream>
 #include <string>
+#include <vector>
 
 #include "flowfile/data.h"
 #include "flowfile/version.h"
+#include "src/cli/command_line.h"
 #include "src/cli/commands.h"
 #include "src/cli/completion.h"
 #include "src/cli/exit_codes.h"
@@ -23,7 +26,9 @@ int main(int argc, char** argv) {
       flowfile::cli::AddFlowCommands(app),
       flowfile::cli::AddCompletionCommand(app),  // last: it walks the finished tree
   };
-  CLI11_PARSE(app, argc, argv);
+  if (auto ended = flowfile::cli::ParseCommandLine(app, std::vector<std::string>(argv + 1, argv + argc), std::cout,
+                                                   std::cerr))
+    return *ended;
   for (const auto& command : commands) {
     if (int code = command(); code >= 0) return code;
   }

@@ -59,8 +59,9 @@ Status ReadFromEnvironment(const std::string& binding, ConnectionSecrets& secret
   const char* value = std::getenv(variable.c_str());
   if (value == nullptr || *value == '\0') {
     // The name is not repeated: a secret typed in its place would be printed.
-    return InvalidField("--secret-from-env",
-                        "the variable named for " + std::string(SecretFieldName(field)) + " is not set or empty.");
+    return InvalidField("--secret-from-env", "names a variable for " + std::string(SecretFieldName(field)) +
+                                                 " that is not set or empty (its name is not repeated, in case "
+                                                 "a secret was typed in its place).");
   }
   secrets.set(field, Secret(value));
   return Status::Ok();

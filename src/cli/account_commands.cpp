@@ -3,8 +3,6 @@
 // directory), so a server can be set up before anyone signs in. Passwords
 // come from a hidden prompt or standard input, never from arguments; a new
 // API token is printed once and never again.
-#include <unistd.h>
-
 #include <algorithm>
 #include <functional>
 #include <iostream>
@@ -36,38 +34,6 @@ Result<Accounts> OpenAccountStore() {
   FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<accounts::AccountStore> store, service::OpenAccounts(*engine, {}));
   return Accounts{std::move(engine), std::move(store)};
 }
-
-// How a command takes a password.
-struct PasswordArguments {
-  bool from_stdin = false;
-  bool given_as_argument = false;
-
-  void Register(CLI::App& command) {
-    command.add_flag("--password-stdin", from_stdin, "Read the password from the first line of standard input");
-    command
-        .add_option_function<std::string>("--password", [this](const std::string&) { given_as_argument = true; })
-        ->group("");  // hidden: exists only to refuse
-  }
-
-  Result<Secret> Read() const {
-    if (given_as_argument) {
-      return InvalidField("--password",
-                          "refused: passwords are never taken as arguments (they show in ps and shell "
-                          "history): use --password-stdin, or type it at the prompt on a terminal.");
-    }
-    if (from_stdin || isatty(STDIN_FILENO) != 1) {
-      std::string line;
-      std::getline(std::cin, line);
-      Secret password(line);
-      std::fill(line.begin(), line.end(), '\0');
-      return password;
-    }
-    FLOWFILE_ASSIGN_OR_RETURN(Secret password, PromptHidden("Password: "));
-    FLOWFILE_ASSIGN_OR_RETURN(Secret again, PromptHidden("Password again: "));
-    if (!(password == again)) return InvalidField("password", "the two passwords differ: try again.");
-    return password;
-  }
-};
 
 json AccountJson(const accounts::Account& account) {
   return {{"name", account.name}, {"admin", account.is_admin}, {"created_at", account.created_at}};

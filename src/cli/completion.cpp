@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "src/cli/command_line.h"
 #include "src/cli/exit_codes.h"
 
 namespace flowfile::cli {
@@ -21,7 +22,7 @@ struct CommandWords {
 void Collect(CLI::App& app, const std::string& path, std::vector<CommandWords>& out) {
   CommandWords words{.path = path, .subcommands = {}, .flags = {}};
   for (const CLI::Option* option : app.get_options()) {
-    if (option->get_group().empty()) continue;  // hidden: exists only to refuse
+    if (IsRefusedOption(*option)) continue;
     for (const std::string& name : option->get_lnames()) words.flags.push_back("--" + name);
   }
   std::vector<CLI::App*> children = app.get_subcommands([](CLI::App*) { return true; });

@@ -2,19 +2,17 @@
 //
 // Secrets are never taken from the command line (it shows in `ps` and shell
 // history): see secret_input.h. Output is built from public views only.
-#include <algorithm>
 #include <functional>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "flowfile/connection_fields.h"
 #include "flowfile/connection_rules.h"
 #include "flowfile/connection_view.h"
 #include "flowfile/engine.h"
 #include "src/cli/commands.h"
+#include "src/cli/connection_arguments.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/local_session.h"
 #include "src/cli/output.h"
@@ -28,47 +26,6 @@ using nlohmann::json;
 
 // The public view as JSON, exactly as the HTTP API shows it.
 json ToJson(const ConnectionInfo& info) { return server::ConnectionToJson(info); }
-
-// The fields a create or update command accepts, as typed on the command line.
-struct ConnectionArguments {
-  std::string name;
-  std::string storage_type = "s3";
-  std::string auth_method;                  // empty: the storage type's default (DefaultAuthMethod)
-  std::map<std::string, std::string> text;  // by field name; absent when not given
-  std::map<std::string, bool> flags;
-  SecretArguments secrets;
-
-  void Register(CLI::App& command, bool for_update) {
-    command.add_option("name", name, "Connection name")->required();
-    auto* storage = command.add_option("--storage-type", storage_type, "s3, adls or gcs");
-    command.add_option("--auth-method", auth_method,
-                       "access_key, aws-cli, iam_role, ...; default: the storage type's credential chain "
-                       "(aws-cli for s3, managed_identity for adls, env_vars for gcs)");
-    if (!for_update) storage->capture_default_str();
-    for (const TextFieldSpec& field : kTextFields) {
-      std::string flag = "--" + std::string(field.name);
-      std::replace(flag.begin(), flag.end(), '_', '-');
-      command.add_option_function<std::string>(
-          flag, [this, name = std::string(field.name)](const std::string& value) { text[name] = value; });
-    }
-    for (const FlagFieldSpec& field : kFlagFields) {
-      std::string flag = "--" + std::string(field.name);
-      std::replace(flag.begin(), flag.end(), '_', '-');
-      command.add_option_function<bool>(
-          flag, [this, name = std::string(field.name)](bool value) { flags[name] = value; }, "true or false");
-    }
-    secrets.Register(command);
-  }
-
-  void ApplyTo(ConnectionInfo& info) const {
-    for (const TextFieldSpec& field : kTextFields) {
-      if (auto it = text.find(std::string(field.name)); it != text.end()) info.*field.member = it->second;
-    }
-    for (const FlagFieldSpec& field : kFlagFields) {
-      if (auto it = flags.find(std::string(field.name)); it != flags.end()) info.*field.member = it->second;
-    }
-  }
-};
 
 // The secret fields to ask for on a terminal: the rule's required ones, and
 // with --prompt-secrets its optional ones too (an empty answer skips one).

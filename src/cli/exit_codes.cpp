@@ -16,7 +16,7 @@ struct ExitCode {
 // In exit code order, so --help lists them that way; every ErrorCode once.
 constexpr std::array<ExitCode, 10> kExitCodes = {{
     {ErrorCode::kInternal, 1, "internal error"},
-    {ErrorCode::kInvalidArgument, 2, "invalid argument"},
+    {ErrorCode::kInvalidArgument, 2, "invalid argument or command line"},
     {ErrorCode::kNotFound, 3, "not found (connection)"},
     {ErrorCode::kPathNotFound, 3, "not found (bucket, object or file)"},
     {ErrorCode::kAlreadyExists, 4, "already exists"},
@@ -35,6 +35,8 @@ int ExitCodeFor(const Error& error) {
   }
   return 1;
 }
+
+int UsageExitCode() { return ExitCodeFor(Error(ErrorCode::kInvalidArgument, "")); }
 
 int Fail(const Error& error) {
   std::cerr << "flowfile: " << error.message() << "\n";

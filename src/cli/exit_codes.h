@@ -9,6 +9,9 @@
 namespace flowfile::cli {
 
 int ExitCodeFor(const Error& error);
+// The exit code of a command line refused before any command ran (an unknown
+// flag, a missing or malformed value): the one of kInvalidArgument.
+int UsageExitCode();
 // Prints "flowfile: <message>" to stderr and returns the exit code.
 int Fail(const Error& error);
 // The "Exit codes:" section of --help, made from the same table.

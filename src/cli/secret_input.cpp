@@ -8,6 +8,9 @@
 #include <iostream>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "src/cli/command_line.h"
 
 namespace flowfile::cli {
 namespace {
@@ -17,6 +20,10 @@ std::string FlagOf(SecretField field) {
   std::replace(flag.begin(), flag.end(), '_', '-');
   return flag;
 }
+
+constexpr std::string_view kPasswordHowTo =
+    "passwords are never taken as arguments (they show in ps and shell history): use --password-stdin, or "
+    "type it at the prompt on a terminal.";
 
 std::string HowToGive(SecretField field) {
   const std::string name(SecretFieldName(field));
@@ -51,7 +58,10 @@ Status ReadFromEnvironment(const std::string& binding, ConnectionSecrets& secret
   const std::string variable = binding.substr(equals + 1);
   const char* value = std::getenv(variable.c_str());
   if (value == nullptr || *value == '\0') {
-    return InvalidField("--secret-from-env", "names " + variable + ", which is not set or empty.");
+    // The name is not repeated: a secret typed in its place would be printed.
+    return InvalidField("--secret-from-env", "names a variable for " + std::string(SecretFieldName(field)) +
+                                                 " that is not set or empty (its name is not repeated, in case "
+                                                 "a secret was typed in its place).");
   }
   secrets.set(field, Secret(value));
   return Status::Ok();
@@ -71,12 +81,29 @@ void SecretArguments::Register(CLI::App& command) {
                      "Take a secret from an environment variable: FIELD=VARIABLE (repeatable)");
   command.add_flag("--prompt-secrets", prompt, "Ask for the auth method's secrets on the terminal (not echoed)");
   for (SecretField field : kAllSecretFields) {
-    // The value is dropped unseen; only the flag's name is kept for the error.
-    command
-        .add_option_function<std::string>(
-            FlagOf(field), [this, field](const std::string&) { given_as_argument.push_back(FlagOf(field)); })
-        ->group("");  // hidden from --help: it exists only to refuse
+    AddRefusedOption(command, FlagOf(field), HowToGive(field),
+                     [this, field] { given_as_argument.push_back(FlagOf(field)); });
   }
+}
+
+void PasswordArguments::Register(CLI::App& command) {
+  command.add_flag("--password-stdin", from_stdin, "Read the password from the first line of standard input");
+  AddRefusedOption(command, "--password", std::string(kPasswordHowTo), [this] { given_as_argument = true; });
+}
+
+Result<Secret> PasswordArguments::Read() const {
+  if (given_as_argument) return InvalidField("--password", "refused: " + std::string(kPasswordHowTo));
+  if (from_stdin || isatty(STDIN_FILENO) != 1) {
+    std::string line;
+    std::getline(std::cin, line);
+    Secret password(line);
+    std::fill(line.begin(), line.end(), '\0');
+    return password;
+  }
+  FLOWFILE_ASSIGN_OR_RETURN(Secret password, PromptHidden("Password: "));
+  FLOWFILE_ASSIGN_OR_RETURN(Secret again, PromptHidden("Password again: "));
+  if (!(password == again)) return InvalidField("password", "the two passwords differ: try again.");
+  return password;
 }
 
 Result<ConnectionSecrets> ReadSecrets(const SecretArguments& args, const std::vector<SecretField>& needed) {

@@ -26,6 +26,18 @@ struct SecretArguments {
   void Register(CLI::App& command);
 };
 
+// How a command takes a password (users add, users passwd): the first line
+// of standard input with --password-stdin or when it is not a terminal, else
+// a hidden prompt asked twice. --password is refused like the secret flags.
+struct PasswordArguments {
+  bool from_stdin = false;         // --password-stdin
+  bool given_as_argument = false;  // --password ... (refused)
+
+  void Register(CLI::App& command);
+  // Errors: kInvalidArgument for --password or two prompts that differ.
+  Result<Secret> Read() const;
+};
+
 // The secrets the flags ask for. `needed` are the secret fields to prompt
 // for when --prompt-secrets is given, or when nothing else gave secrets and
 // standard input is a terminal (a create whose auth method needs them).

@@ -242,9 +242,10 @@ def test_api_tokens_are_shown_once_and_work_without_csrf(accounts: Server) -> No
     script = accounts.client()
     script.bearer = token
     assert script.get("/api/connections").status_code == 200
-    assert script.post(
+    made = script.post(
         "/api/connections?if_not_exists=true", json=s3_connection("from-code", ENDPOINT)
-    ).status_code in (200, 201)
+    )
+    assert made.status_code == 201 and made.json()["created"] is True, made.text
     assert "from-code" in [
         c["connection_name"]
         for c in alice.get("/api/connections").json()["connections"]

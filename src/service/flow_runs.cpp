@@ -37,6 +37,7 @@ struct FlowRuns::Run {
   std::atomic<std::int64_t> batches_read{0};
   std::atomic<std::int64_t> rows_total{-1};  // -1: not known
   std::atomic<bool> cancel{false};
+  bool counted_out = false;  // guarded by FlowRuns::mutex_: its thread only returns now
   std::int64_t started_at = 0;
   std::mutex mutex;  // guards the fields below
   FlowRunState state = FlowRunState::kRunning;
@@ -105,8 +106,35 @@ std::string NewRunId() {
 }  // namespace
 
 FlowRuns::~FlowRuns() {
+  std::vector<std::pair<std::shared_ptr<Run>, std::thread>> threads;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [id, run] : runs_) run->cancel = true;
+    threads.swap(threads_);
+  }
+  for (auto& [run, thread] : threads) {
+    // A run's thread holds a session, so it may be the one that drops the
+    // engine last and runs this destructor: it cannot join itself, and it
+    // touches nothing of this object after counting itself out.
+    if (thread.get_id() == std::this_thread::get_id()) {
+      thread.detach();
+    } else {
+      thread.join();
+    }
+  }
   std::unique_lock lock(mutex_);
   finished_.wait(lock, [this] { return running_ == 0; });
+}
+
+void FlowRuns::JoinFinished() {
+  for (std::size_t i = 0; i < threads_.size();) {
+    if (threads_[i].first->counted_out) {
+      threads_[i].second.join();
+      threads_.erase(threads_.begin() + static_cast<std::ptrdiff_t>(i));
+    } else {
+      ++i;
+    }
+  }
 }
 
 void FlowRuns::Forget() {
@@ -133,6 +161,7 @@ Result<std::string> FlowRuns::Start(UserSession session, FlowSpec flow) {
   run->id = NewRunId();
   run->started_at = NowMs();
   std::lock_guard lock(mutex_);
+  JoinFinished();
   if (running_ >= kMaxRunning) {
     return Error(ErrorCode::kUnavailable, "Too many flows are running: wait for one to finish.");
   }
@@ -140,9 +169,7 @@ Result<std::string> FlowRuns::Start(UserSession session, FlowSpec flow) {
   runs_[run->id] = run;
   order_.push_back(run->id);
   Forget();
-  // Detached: the destructor waits for running_ to reach 0 instead, and the
-  // thread touches nothing of this object after counting itself out.
-  std::thread([this, run, session = std::move(session), flow = std::move(flow)] {
+  std::thread thread([this, run, session = std::move(session), flow = std::move(flow)] {
     Result<WriteResult> written = RunFlow(session, flow, run);
     {
       std::lock_guard run_lock(run->mutex);
@@ -158,9 +185,11 @@ Result<std::string> FlowRuns::Start(UserSession session, FlowSpec flow) {
       }
     }
     std::lock_guard done_lock(mutex_);
+    run->counted_out = true;
     running_ -= 1;
     finished_.notify_all();
-  }).detach();
+  });
+  threads_.emplace_back(run, std::move(thread));
   return run->id;
 }
 

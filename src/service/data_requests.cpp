@@ -1,5 +1,7 @@
 #include "src/service/data_requests.h"
 
+#include "src/service/flow_document.h"
+
 #include <algorithm>
 #include <charconv>
 #include <limits>
@@ -183,6 +185,8 @@ Status TransformsFromJson(const nlohmann::json& node, FrameSpec& plan) {
       return InvalidField("limit", "must be a whole number, 0 or more.");
     plan.limit = node["limit"].get<std::int64_t>();
   }
+  if (node.contains("steps") && !node["steps"].is_null())
+    FLOWFILE_RETURN_IF_ERROR(StepsFromJson(node["steps"], plan));
   return Status::Ok();
 }
 

@@ -10,6 +10,7 @@
 
 #include "src/crypto/base64.h"
 #include "src/crypto/random.h"
+#include "src/io/frame_steps.h"
 #include "src/service/flow_totals.h"
 
 namespace flowfile {
@@ -82,7 +83,9 @@ class CountingReader final : public arrow::RecordBatchReader {
 
 Result<WriteResult> RunFlow(const UserSession& session, const FlowSpec& flow,
                             const std::shared_ptr<FlowRuns::Run>& run) {
-  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, session.Frame(flow.read));
+  FrameSpec read = flow.read;
+  read.steps.clear();  // they run on the rows below
+  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, session.Frame(read));
   if (std::optional<std::int64_t> total = KnownRowCount(frame)) run->rows_total = *total;
   ArrowArrayStream scanned{};
   FLOWFILE_RETURN_IF_ERROR(frame.ExportStream(&scanned));
@@ -93,6 +96,9 @@ Result<WriteResult> RunFlow(const UserSession& session, const FlowSpec& flow,
   if (!arrow::ExportRecordBatchReader(counting, &to_write).ok()) {
     return Error(ErrorCode::kInternal, "Could not hand the data to the writer.");
   }
+  // Counted before the steps: progress is rows read, and a cancel lands
+  // between batches also while a sort reads every row.
+  FLOWFILE_RETURN_IF_ERROR(io::ApplySteps(flow.read.steps, &to_write));
   return session.Write(flow.write_connection, flow.write, &to_write);
 }
 

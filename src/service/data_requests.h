@@ -25,7 +25,7 @@ struct WriteSettings {
 };
 
 // {connection, path, format, scan_mode: single_file|directory, hive_partitioning, version (delta),
-//  csv: {...}}
+//  csv: {...}}; an empty or absent connection is "no connection (local credentials)".
 Result<FrameSpec> ReadSettingsFromJson(const nlohmann::json& node, std::string_view prefix);
 // The read settings plus {select: [names], filters: [{column, op, value}], limit}.
 Result<FrameSpec> FrameSpecFromJson(const nlohmann::json& node);

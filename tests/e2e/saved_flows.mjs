@@ -148,6 +148,8 @@ try {
     await page.getByRole("button", { name: /^Delete node/ }).click();
     await node("reader-1").getByRole("button", { name: "Cloud Storage Reader", exact: true }).click();
     const reader = panel("Cloud Storage Reader");
+    const empty = await reader.getByLabel("Connection").locator("option").first().innerText();
+    expect(empty === "No connection (local credentials)", `embedded mode's empty choice says: ${empty}`);
     await reader.getByLabel("Connection").selectOption(connection);
     await reader.getByLabel("Path (object, folder or glob)").fill(`s3://${bucket}/input/sales.parquet`);
     const palette = page.getByRole("navigation", { name: "Add a node" });
@@ -221,6 +223,9 @@ try {
     await page.getByLabel("Password", { exact: true }).fill(env("BOB_PASSWORD"));
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("link", { name: "Flow" }).click();
+    const empty = await panel("Cloud Storage Reader").getByLabel("Connection").locator("option").first().innerText();
+    // Bob has no connections: local credentials are not his to use.
+    expect(empty === "No connections yet", `accounts mode offers: ${empty}`);
     await openDialog();
     await dialog().getByText("No saved flows yet").waitFor();
     await shot("10-other-user");

@@ -99,7 +99,8 @@ TEST(FrameStepsTest, TextCannotBeAddedToNumbersAndTheStepSaysSoBeforeAnyRow) {
 }
 
 TEST(FrameStepsTest, AnUnknownColumnNamesTheColumnsThereAre) {
-  auto table = Transform(3, {Step(RenameStep{{{"id", "key"}}}), Step(SortStep{{{"id", false}}}, "nodes[2].settings")});
+  auto table =
+      Transform(3, {Step(RenameStep{{{"id", "key"}}}), Step(SortStep{{{"id", false}}}, "nodes[2].settings")});
   ASSERT_FALSE(table.ok());
   EXPECT_EQ(table.error().field(), "nodes[2].settings.keys");
   EXPECT_NE(table.error().message().find("they have key, name, value, flag"), std::string::npos)

@@ -149,11 +149,16 @@ class UserSession {
   // user), as Write does.
   Result<LazyFrame> Scan(std::string_view connection_name, const ScanRequest& request) const;
   // The scan of `spec` with its projection, filters and limit applied: what a
-  // Reader node, a preview or a server-mode frame reads.
+  // Reader node, a preview or a server-mode frame reads. A spec with steps
+  // is kInvalidArgument (field "steps"): they run in flows and previews.
   Result<LazyFrame> Frame(const FrameSpec& spec) const;
   // The first rows of `spec`: its limit, kDefaultPreviewRows when unset;
   // kInvalidArgument (field "limit") outside 1..kMaxPreviewRows.
   Result<LazyFrame> Preview(FrameSpec spec) const;
+  // The rows of a preview of `spec` as an Arrow C stream the caller owns:
+  // its read (as Preview) and then its steps, at most kMaxPreviewRows rows.
+  // With steps, the preview's rows are the limit a last Limit step gives.
+  Status ExportPreview(FrameSpec spec, ArrowArrayStream* out) const;
   // Starts `flow` in the background as this user and returns its run id.
   // kUnavailable when too many flows run already.
   Result<std::string> StartFlow(FlowSpec flow) const;

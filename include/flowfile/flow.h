@@ -1,5 +1,6 @@
 // Frames and flows as every front end describes them: a read through a
-// connection with the projection, filters and limit applied to it, and a
+// connection with the projection, filters and limit applied to it (and the
+// steps the engine runs after it), and a
 // flow that streams one such read into a write, run in the background with
 // progress a front end can poll.
 #pragma once
@@ -12,6 +13,7 @@
 
 #include "flowfile/data.h"
 #include "flowfile/error.h"
+#include "flowfile/frame_steps.h"
 
 namespace flowfile {
 
@@ -22,6 +24,10 @@ struct FrameSpec {
   std::optional<std::vector<std::string>> columns;  // projection; unset: every column
   std::vector<ColumnFilter> filters;                // ANDed
   std::optional<std::int64_t> limit;                // rows; unset: all
+  // Run by the engine on the rows after the read above, in order (sort,
+  // rename, computed columns, and what comes after them). Frames with steps
+  // run in flows and previews; a LazyFrame holds only the read.
+  std::vector<FrameStep> steps;
 };
 
 // A Cloud Storage Reader streamed into a Cloud Storage Writer.

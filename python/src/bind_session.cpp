@@ -68,6 +68,7 @@ nb::dict Choices() {
   out["compression"] = NameList(CompressionNames());
   out["write_mode"] = NameList(WriteModeNames());
   out["filter_op"] = NameList(FilterOpNames());
+  out["flow_node_kind"] = NameList(FlowNodeKinds());
   return out;
 }
 

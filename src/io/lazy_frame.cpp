@@ -13,6 +13,7 @@
 #include "src/io/plan_reader.h"
 #include "src/io/scan.h"
 #include "src/io/scan_plan.h"
+#include "src/io/stoppable_scan.h"
 
 namespace flowfile {
 namespace {
@@ -148,7 +149,7 @@ Status LazyFrame::ExportStream(ArrowArrayStream* out) const {
                  opened = false]() mutable -> arrow::Result<std::shared_ptr<arrow::RecordBatchReader>> {
       if (opened) return nullptr;
       opened = true;
-      return scanner->ToRecordBatchReader();
+      return io::OpenStoppableScan(*scanner);
     };
   } else {
     // Row groups one at a time, so reading stops soon after the limit.
@@ -159,7 +160,7 @@ Status LazyFrame::ExportStream(ArrowArrayStream* out) const {
       ARROW_ASSIGN_OR_RAISE(auto part, queue->Next());
       if (part == nullptr) return nullptr;
       ARROW_ASSIGN_OR_RAISE(auto scanner, make_scanner(std::move(part), kFragmentReadahead));
-      return scanner->ToRecordBatchReader();
+      return io::OpenStoppableScan(*scanner);
     };
   }
   auto exported = arrow::ExportRecordBatchReader(

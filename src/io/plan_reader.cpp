@@ -56,15 +56,12 @@ class PlanReader : public arrow::RecordBatchReader {
     return arrow::Status::IOError(std::string(ErrorCodeName(error.code())), ": ", error.message());
   }
 
-  // Reads what is left of the open part before dropping it: a scanner
-  // dropped mid-scan leaves reads in flight whose completions outlive it.
-  // With a limit a part is one row group (or file), so this is bounded.
+  // Stops the open part: its reader (OpenStoppableScan) stops its plan and
+  // waits only for the reads in flight, so a cancelled or limited read ends
+  // promptly and nothing it started outlives it.
   arrow::Status Finish() {
     done_ = true;
     if (current_ != nullptr) {
-      std::shared_ptr<arrow::RecordBatch> rest;
-      while (current_->ReadNext(&rest).ok() && rest != nullptr) {
-      }
       (void)current_->Close();
       current_.reset();
     }

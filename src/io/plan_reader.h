@@ -20,8 +20,9 @@ using PartOpener = std::function<arrow::Result<std::shared_ptr<arrow::RecordBatc
 // Reads parts in order, opening each when the previous one is exhausted.
 // Without a limit a plan has one part (a scanner over every row group, see
 // SplitByRowGroups); with a limit each row group is a part and the stream
-// ends once `limit` rows were returned, after finishing the current part
-// (Arrow scanners must not be dropped mid-scan).
+// ends once `limit` rows were returned. Close() (or the destructor) closes
+// the open part's reader, which must stop promptly and wait for its reads
+// in flight (see OpenStoppableScan).
 std::shared_ptr<arrow::RecordBatchReader> MakePlanReader(std::shared_ptr<arrow::Schema> schema,
                                                          PartOpener open_next, std::optional<std::int64_t> limit,
                                                          cloud::CloudStorage storage, std::string uri);

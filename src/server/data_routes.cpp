@@ -23,9 +23,8 @@ using service::WriteSettingsFromQuery;
 Result<Reply> Preview(const UserSession& session, const httplib::Request& request) {
   FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
   FLOWFILE_ASSIGN_OR_RETURN(FrameSpec spec, FrameSpecFromJson(body));
-  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, session.Preview(spec));
   ArrowArrayStream stream{};
-  FLOWFILE_RETURN_IF_ERROR(frame.ExportStream(&stream));
+  FLOWFILE_RETURN_IF_ERROR(session.ExportPreview(std::move(spec), &stream));
   FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json rows, io::StreamToJsonRows(&stream, kMaxPreviewRows));
   return JsonReply(std::move(rows));
 }

@@ -1,5 +1,7 @@
 #include "src/service/data_requests.h"
 
+#include "src/service/flow_document.h"
+
 #include <algorithm>
 #include <charconv>
 #include <limits>
@@ -145,7 +147,9 @@ Result<ColumnFilter> FilterFromJson(const nlohmann::json& node, std::size_t inde
 Result<FrameSpec> ReadSettingsFromJson(const nlohmann::json& node, std::string_view prefix) {
   if (!node.is_object()) return InvalidField(prefix.empty() ? "reader" : prefix, "must be an object.");
   FrameSpec settings;
-  FLOWFILE_ASSIGN_OR_RETURN(settings.connection, Text(node, prefix, "connection", true));
+  // Empty or absent: no connection, the local user's own credentials
+  // (UserSession::Scan refuses that to every other user).
+  FLOWFILE_ASSIGN_OR_RETURN(settings.connection, Text(node, prefix, "connection", false));
   FLOWFILE_ASSIGN_OR_RETURN(settings.scan.path, Text(node, prefix, "path", true));
   FLOWFILE_ASSIGN_OR_RETURN(settings.scan.format, FormatFromJson(node, prefix));
   FLOWFILE_ASSIGN_OR_RETURN(settings.scan.csv, CsvFromJson(node, prefix));
@@ -183,13 +187,15 @@ Status TransformsFromJson(const nlohmann::json& node, FrameSpec& plan) {
       return InvalidField("limit", "must be a whole number, 0 or more.");
     plan.limit = node["limit"].get<std::int64_t>();
   }
+  if (node.contains("steps") && !node["steps"].is_null())
+    FLOWFILE_RETURN_IF_ERROR(StepsFromJson(node["steps"], plan));
   return Status::Ok();
 }
 
 Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::string_view prefix) {
   if (!node.is_object()) return InvalidField(prefix.empty() ? "writer" : prefix, "must be an object.");
   WriteSettings settings;
-  FLOWFILE_ASSIGN_OR_RETURN(settings.connection, Text(node, prefix, "connection", true));
+  FLOWFILE_ASSIGN_OR_RETURN(settings.connection, Text(node, prefix, "connection", false));  // as for reads
   FLOWFILE_ASSIGN_OR_RETURN(settings.write.path, Text(node, prefix, "path", true));
   FLOWFILE_ASSIGN_OR_RETURN(settings.write.format, FormatFromJson(node, prefix));
   FLOWFILE_ASSIGN_OR_RETURN(settings.write.csv, CsvFromJson(node, prefix));

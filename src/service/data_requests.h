@@ -25,13 +25,15 @@ struct WriteSettings {
 };
 
 // {connection, path, format, scan_mode: single_file|directory, hive_partitioning, version (delta),
-//  csv: {...}}
+//  csv: {...}}; an empty or absent connection is "no connection (local credentials)".
 Result<FrameSpec> ReadSettingsFromJson(const nlohmann::json& node, std::string_view prefix);
 // The read settings plus {select: [names], filters: [{column, op, value}], limit}.
 Result<FrameSpec> FrameSpecFromJson(const nlohmann::json& node);
 // Sets plan's projection, filters and limit from node's select, filters and
-// limit (absent ones leave plan as it is): how a flow run, whose read
-// settings are in its reader node, gets the transforms between its nodes.
+// limit (absent ones leave plan as it is), then applies node's steps
+// ([{kind, id?, settings}] as a flow's transform nodes, see StepsFromJson):
+// how a flow run, whose read settings are in its reader node, gets the
+// transforms between its nodes.
 Status TransformsFromJson(const nlohmann::json& node, FrameSpec& plan);
 // {connection, path, format, compression, write_mode: overwrite|append|error, row_group_size,
 //  partition_by (delta), csv: {...}}

@@ -1,13 +1,15 @@
 // A saved flow's graph as the engine runs it: each Writer with the chain of
 // nodes feeding it, the Select, Filter and Limit nodes pushed into the read
 // (the engine applies select, then filters, then limit, so an order whose
-// result would differ is refused on the node out of place); and a frame
-// written back as such a chain.
+// result would differ is refused on the node out of place) until a Sort,
+// Rename or Add column node, which with every node after it becomes a step
+// run on the rows; and a frame written back as such a chain.
 #include <algorithm>
 #include <map>
 #include <set>
 #include <variant>
 
+#include "flowfile/saved_flow.h"
 #include "src/service/data_requests.h"
 #include "src/service/flow_document.h"
 
@@ -58,25 +60,15 @@ nlohmann::json TypedValue(const nlohmann::json& value) {
   return value;
 }
 
-Status ApplySelect(const FlowDocNode& node, FrameSpec& frame) {
+Result<std::vector<std::string>> ColumnsOf(const FlowDocNode& node) {
   nlohmann::json body = {{"select", node.settings.value("columns", nlohmann::json::array())}};
   FrameSpec selected;
   if (!TransformsFromJson(body, selected).ok() || !selected.columns || selected.columns->empty())
     return NodeProblem(node, "columns", "name at least one column to keep.");
-  for (const std::string& column : *selected.columns) {
-    if (frame.columns && std::find(frame.columns->begin(), frame.columns->end(), column) == frame.columns->end())
-      return NodeProblem(node, "columns", column + " was removed by an earlier Select columns.");
-  }
-  for (const ColumnFilter& filter : frame.filters) {
-    if (std::find(selected.columns->begin(), selected.columns->end(), filter.column) == selected.columns->end())
-      return NodeProblem(node, "columns", "keep " + filter.column + ", which an earlier Filter rows uses.");
-  }
-  frame.columns = std::move(selected.columns);
-  return Status::Ok();
+  return *std::move(selected.columns);
 }
 
-Status ApplyFilter(const FlowDocNode& node, FrameSpec& frame) {
-  if (frame.limit) return NodeProblem(node, "", "comes after a Limit: move it before the Limit.");
+Result<ColumnFilter> FilterOf(const FlowDocNode& node) {
   nlohmann::json filter = {{"column", node.settings.value("column", nlohmann::json())},
                            {"op", node.settings.value("op", nlohmann::json("eq"))}};
   const std::string op = filter["op"].is_string() ? filter["op"].get<std::string>() : "";
@@ -91,20 +83,149 @@ Status ApplyFilter(const FlowDocNode& node, FrameSpec& frame) {
         SettingsField(node) + field.substr(std::min(field.size(), std::string("filters[0]").size())),
         NodeName(node) + ": " + parsed.error().message());
   }
-  const ColumnFilter& added = filtered.filters.front();
+  return filtered.filters.front();
+}
+
+Result<std::int64_t> RowsOf(const FlowDocNode& node) {
+  const nlohmann::json rows = node.settings.value("rows", nlohmann::json());
+  if (!rows.is_number_integer() || rows.get<std::int64_t>() < 0)
+    return NodeProblem(node, "rows", "type a whole number of rows, 0 or more.");
+  return rows.get<std::int64_t>();
+}
+
+std::string TextSetting(const nlohmann::json& object, const char* name) {
+  const nlohmann::json value = object.is_object() ? object.value(name, nlohmann::json()) : nlohmann::json();
+  return value.is_string() ? value.get<std::string>() : "";
+}
+
+Result<SortStep> SortOf(const FlowDocNode& node) {
+  const nlohmann::json keys = node.settings.value("keys", nlohmann::json::array());
+  if (!keys.is_array()) return NodeProblem(node, "keys", "must be a list of {column, descending}.");
+  SortStep sort;
+  for (const nlohmann::json& key : keys) {
+    const std::string column = TextSetting(key, "column");
+    if (column.empty()) continue;
+    const nlohmann::json descending = key.value("descending", nlohmann::json(false));
+    sort.keys.push_back({column, descending.is_boolean() && descending.get<bool>()});
+  }
+  if (sort.keys.empty()) return NodeProblem(node, "keys", "choose at least one column to sort by.");
+  return sort;
+}
+
+Result<RenameStep> RenameOf(const FlowDocNode& node) {
+  const nlohmann::json names = node.settings.value("names", nlohmann::json::array());
+  if (!names.is_array()) return NodeProblem(node, "names", "must be a list of {from, to}.");
+  RenameStep rename;
+  for (const nlohmann::json& pair : names) {
+    const std::string from = TextSetting(pair, "from");
+    const std::string to = TextSetting(pair, "to");
+    if (from.empty() && to.empty()) continue;
+    if (from.empty() || to.empty())
+      return NodeProblem(node, "names", "give each renamed column its old and new name.");
+    rename.names.emplace_back(from, to);
+  }
+  if (rename.names.empty()) return NodeProblem(node, "names", "choose a column to rename and its new name.");
+  return rename;
+}
+
+Result<ComputeStep> ComputeOf(const FlowDocNode& node) {
+  ComputeStep compute;
+  compute.name = TextSetting(node.settings, "name");
+  compute.column = TextSetting(node.settings, "column");
+  if (compute.name.empty()) return NodeProblem(node, "name", "type the name of the new column.");
+  if (compute.column.empty()) return NodeProblem(node, "column", "choose the column to compute from.");
+  Result<ComputeStep::Op> op = ParseComputeOp(TextSetting(node.settings, "op"));
+  if (!op.ok()) return NodeProblem(node, "op", op.error().message());
+  compute.op = *op;
+  compute.operand_column = TextSetting(node.settings, "operand_column");
+  compute.operand_is_column = !compute.operand_column.empty();
+  if (!compute.operand_is_column) {
+    const nlohmann::json value = TypedValue(node.settings.value("value", nlohmann::json()));
+    if (value.is_number_integer()) {
+      compute.operand_value = value.get<std::int64_t>();
+    } else if (value.is_number()) {
+      compute.operand_value = value.get<double>();
+    } else if (value.is_string() && !value.get<std::string>().empty()) {
+      compute.operand_value = value.get<std::string>();
+    } else {
+      return NodeProblem(node, "value", "type a number, or choose a column to compute with.");
+    }
+  }
+  return compute;
+}
+
+Status ApplySelect(const FlowDocNode& node, FrameSpec& frame) {
+  FLOWFILE_ASSIGN_OR_RETURN(std::vector<std::string> columns, ColumnsOf(node));
+  for (const std::string& column : columns) {
+    if (frame.columns && std::find(frame.columns->begin(), frame.columns->end(), column) == frame.columns->end())
+      return NodeProblem(node, "columns", column + " was removed by an earlier Select columns.");
+  }
+  for (const ColumnFilter& filter : frame.filters) {
+    if (std::find(columns.begin(), columns.end(), filter.column) == columns.end())
+      return NodeProblem(node, "columns", "keep " + filter.column + ", which an earlier Filter rows uses.");
+  }
+  frame.columns = std::move(columns);
+  return Status::Ok();
+}
+
+Status ApplyFilter(const FlowDocNode& node, FrameSpec& frame) {
+  if (frame.limit) return NodeProblem(node, "", "comes after a Limit: move it before the Limit.");
+  FLOWFILE_ASSIGN_OR_RETURN(ColumnFilter added, FilterOf(node));
   if (frame.columns &&
       std::find(frame.columns->begin(), frame.columns->end(), added.column) == frame.columns->end())
     return NodeProblem(node, "column", added.column + " was removed by Select columns before it.");
-  frame.filters.push_back(added);
+  frame.filters.push_back(std::move(added));
   return Status::Ok();
 }
 
 Status ApplyLimit(const FlowDocNode& node, FrameSpec& frame) {
-  const nlohmann::json rows = node.settings.value("rows", nlohmann::json());
-  if (!rows.is_number_integer() || rows.get<std::int64_t>() < 0)
-    return NodeProblem(node, "rows", "type a whole number of rows, 0 or more.");
-  frame.limit = std::min(frame.limit.value_or(rows.get<std::int64_t>()), rows.get<std::int64_t>());
+  FLOWFILE_ASSIGN_OR_RETURN(std::int64_t rows, RowsOf(node));
+  frame.limit = std::min(frame.limit.value_or(rows), rows);
   return Status::Ok();
+}
+
+// A transform node that runs on the rows after the read: Sort, Rename and
+// Add column always, and any transform after one of them.
+Result<FrameStep> StepOf(const FlowDocNode& node) {
+  FrameStep step{SelectStep{}, SettingsField(node)};
+  if (node.kind == "select") {
+    FLOWFILE_ASSIGN_OR_RETURN(std::vector<std::string> columns, ColumnsOf(node));
+    step.action = SelectStep{std::move(columns)};
+  } else if (node.kind == "filter") {
+    FLOWFILE_ASSIGN_OR_RETURN(ColumnFilter filter, FilterOf(node));
+    step.action = FilterStep{std::move(filter)};
+  } else if (node.kind == "limit") {
+    FLOWFILE_ASSIGN_OR_RETURN(std::int64_t rows, RowsOf(node));
+    step.action = LimitStep{rows};
+  } else if (node.kind == "sort") {
+    FLOWFILE_ASSIGN_OR_RETURN(step.action, SortOf(node));
+  } else if (node.kind == "rename") {
+    FLOWFILE_ASSIGN_OR_RETURN(step.action, RenameOf(node));
+  } else if (node.kind == "add_column") {
+    FLOWFILE_ASSIGN_OR_RETURN(step.action, ComputeOf(node));
+  } else {
+    return NodeProblem(node, "", "cannot transform rows here: delete the edge into it.");
+  }
+  return step;
+}
+
+bool RunsAfterTheRead(const FlowDocNode& node) {
+  return node.kind == "sort" || node.kind == "rename" || node.kind == "add_column";
+}
+
+// One transform node after what `frame` does already.
+Status ApplyNode(const FlowDocNode& node, FrameSpec& frame) {
+  if (node.kind == "reader")
+    return NodeProblem(node, "", "cannot take rows from another node: delete the edge into it.");
+  if (!frame.steps.empty() || RunsAfterTheRead(node)) {
+    FLOWFILE_ASSIGN_OR_RETURN(FrameStep step, StepOf(node));
+    frame.steps.push_back(std::move(step));
+    return Status::Ok();
+  }
+  if (node.kind == "select") return ApplySelect(node, frame);
+  if (node.kind == "filter") return ApplyFilter(node, frame);
+  if (node.kind == "limit") return ApplyLimit(node, frame);
+  return NodeProblem(node, "", "gives no rows: connect the next node to a node before it.");
 }
 
 // The read of a chain that starts with a Reader, through its transforms
@@ -112,14 +233,7 @@ Status ApplyLimit(const FlowDocNode& node, FrameSpec& frame) {
 Result<FrameSpec> ReadOf(const std::vector<const FlowDocNode*>& chain) {
   const FlowDocNode& reader = *chain.front();
   FLOWFILE_ASSIGN_OR_RETURN(FrameSpec frame, ReadSettingsFromJson(reader.settings, SettingsField(reader)));
-  for (std::size_t i = 1; i < chain.size(); ++i) {
-    const FlowDocNode& node = *chain[i];
-    if (node.kind == "select") FLOWFILE_RETURN_IF_ERROR(ApplySelect(node, frame));
-    if (node.kind == "filter") FLOWFILE_RETURN_IF_ERROR(ApplyFilter(node, frame));
-    if (node.kind == "limit") FLOWFILE_RETURN_IF_ERROR(ApplyLimit(node, frame));
-    if (node.kind == "reader")
-      return NodeProblem(node, "", "cannot take rows from another node: delete the edge into it.");
-  }
+  for (std::size_t i = 1; i < chain.size(); ++i) FLOWFILE_RETURN_IF_ERROR(ApplyNode(*chain[i], frame));
   return frame;
 }
 
@@ -138,6 +252,30 @@ Result<std::vector<FlowSpec>> FlowSpecsOf(const FlowDocument& document) {
   if (runs.empty())
     return InvalidField("nodes", "The flow has no Cloud Storage Writer: add one and connect it, then run.");
   return runs;
+}
+
+Status StepsFromJson(const nlohmann::json& steps, FrameSpec& frame) {
+  if (!steps.is_array()) return InvalidField("steps", "must be a list of {kind, settings}.");
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const nlohmann::json& step = steps[i];
+    const std::string field = "steps[" + std::to_string(i) + "]";
+    if (!step.is_object()) return InvalidField(field, "must be an object {kind, settings}.");
+    FlowDocNode node;
+    node.index = i;
+    node.list = "steps";
+    node.kind = TextSetting(step, "kind");
+    node.id = TextSetting(step, "id");
+    if (node.id.empty() || node.id.size() > 64) node.id = "step " + std::to_string(i + 1);
+    if (node.kind == "reader" || node.kind == "writer" ||
+        std::find(FlowNodeKinds().begin(), FlowNodeKinds().end(), node.kind) == FlowNodeKinds().end())
+      return InvalidField(field + ".kind",
+                          "must be a transform: select, filter, sort, rename, add_column or limit.");
+    const nlohmann::json settings = step.value("settings", nlohmann::json::object());
+    if (!settings.is_object()) return InvalidField(field + ".settings", "must be an object.");
+    node.settings = settings;
+    FLOWFILE_RETURN_IF_ERROR(ApplyNode(node, frame));
+  }
+  return Status::Ok();
 }
 
 Result<FrameSpec> FrameSpecOf(const FlowDocument& document) {

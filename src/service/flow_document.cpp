@@ -15,8 +15,13 @@ struct KindEntry {
 
 // The one table of node kinds a saved flow may hold.
 constexpr KindEntry kKinds[] = {
-    {"reader", "Cloud Storage Reader"}, {"select", "Select columns"},
-    {"filter", "Filter rows"},          {"limit", "Limit"},
+    {"reader", "Cloud Storage Reader"},
+    {"select", "Select columns"},
+    {"filter", "Filter rows"},
+    {"sort", "Sort rows"},
+    {"rename", "Rename columns"},
+    {"add_column", "Add column"},
+    {"limit", "Limit"},
     {"writer", "Cloud Storage Writer"},
 };
 
@@ -132,7 +137,9 @@ std::string NodeName(const FlowDocNode& node) {
   return std::string(kind == nullptr ? node.kind : kind->label) + " '" + node.id + "'";
 }
 
-std::string SettingsField(const FlowDocNode& node) { return "nodes[" + std::to_string(node.index) + "].settings"; }
+std::string SettingsField(const FlowDocNode& node) {
+  return node.list + "[" + std::to_string(node.index) + "].settings";
+}
 
 std::string ConnectionOf(const FlowDocNode& node) {
   if (node.kind != "reader" && node.kind != "writer") return "";

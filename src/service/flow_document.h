@@ -20,9 +20,10 @@ namespace flowfile::service {
 struct FlowDocNode {
   std::size_t index = 0;  // in the document's nodes
   std::string id;
-  std::string kind;         // one of FlowNodeKinds()
-  nlohmann::json settings;  // an object
-  double x = 0, y = 0;      // where it sits on the canvas
+  std::string kind;            // one of FlowNodeKinds()
+  nlohmann::json settings;     // an object
+  double x = 0, y = 0;         // where it sits on the canvas
+  std::string list = "nodes";  // where it was given: "nodes" (a document) or "steps" (a request)
 };
 
 struct FlowDocEdge {
@@ -43,7 +44,8 @@ std::string CanonicalText(const FlowDocument& document);
 
 // "Cloud Storage Reader 'n1'": a node as messages name it.
 std::string NodeName(const FlowDocNode& node);
-// "nodes[3].settings": the prefix of a node's settings' fields in errors.
+// "nodes[3].settings" ("steps[3].settings" for a request's step): the
+// prefix of a node's settings' fields in errors.
 std::string SettingsField(const FlowDocNode& node);
 
 // The connection name a Reader or Writer node uses; empty for other kinds
@@ -51,12 +53,17 @@ std::string SettingsField(const FlowDocNode& node);
 std::string ConnectionOf(const FlowDocNode& node);
 
 // One FlowSpec per Writer (in node order), each reading the chain that
-// feeds it with its Select, Filter and Limit nodes pushed into the read; a
-// chain whose result would differ when pushed down is refused on the node
-// out of place.
+// feeds it with its Select, Filter and Limit nodes pushed into the read
+// until a Sort, Rename or Add column node: that node and every one after it
+// become steps the engine runs on the rows. A pushed-down chain whose result
+// would differ from the drawing is refused on the node out of place.
 Result<std::vector<FlowSpec>> FlowSpecsOf(const FlowDocument& document);
 // What the flow's one Reader reads through the transforms after it.
 Result<FrameSpec> FrameSpecOf(const FlowDocument& document);
+// Applies a request's transform steps, [{kind, id?, settings}] with the
+// settings a saved flow's nodes hold, after `frame`'s read by the same rules
+// as a flow's nodes (fields "steps[i]...").
+Status StepsFromJson(const nlohmann::json& steps, FrameSpec& frame);
 // A document of a Reader followed by Select, Filter and Limit nodes.
 std::string DocumentOfFrame(const FrameSpec& frame);
 

@@ -10,6 +10,7 @@
 
 #include "src/crypto/base64.h"
 #include "src/crypto/random.h"
+#include "src/io/frame_steps.h"
 #include "src/service/flow_totals.h"
 
 namespace flowfile {
@@ -37,6 +38,7 @@ struct FlowRuns::Run {
   std::atomic<std::int64_t> batches_read{0};
   std::atomic<std::int64_t> rows_total{-1};  // -1: not known
   std::atomic<bool> cancel{false};
+  bool counted_out = false;  // guarded by FlowRuns::mutex_: its thread only returns now
   std::int64_t started_at = 0;
   std::mutex mutex;  // guards the fields below
   FlowRunState state = FlowRunState::kRunning;
@@ -81,7 +83,9 @@ class CountingReader final : public arrow::RecordBatchReader {
 
 Result<WriteResult> RunFlow(const UserSession& session, const FlowSpec& flow,
                             const std::shared_ptr<FlowRuns::Run>& run) {
-  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, session.Frame(flow.read));
+  FrameSpec read = flow.read;
+  read.steps.clear();  // they run on the rows below
+  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, session.Frame(read));
   if (std::optional<std::int64_t> total = KnownRowCount(frame)) run->rows_total = *total;
   ArrowArrayStream scanned{};
   FLOWFILE_RETURN_IF_ERROR(frame.ExportStream(&scanned));
@@ -92,6 +96,9 @@ Result<WriteResult> RunFlow(const UserSession& session, const FlowSpec& flow,
   if (!arrow::ExportRecordBatchReader(counting, &to_write).ok()) {
     return Error(ErrorCode::kInternal, "Could not hand the data to the writer.");
   }
+  // Counted before the steps: progress is rows read, and a cancel lands
+  // between batches also while a sort reads every row.
+  FLOWFILE_RETURN_IF_ERROR(io::ApplySteps(flow.read.steps, &to_write));
   return session.Write(flow.write_connection, flow.write, &to_write);
 }
 
@@ -105,8 +112,35 @@ std::string NewRunId() {
 }  // namespace
 
 FlowRuns::~FlowRuns() {
+  std::vector<std::pair<std::shared_ptr<Run>, std::thread>> threads;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [id, run] : runs_) run->cancel = true;
+    threads.swap(threads_);
+  }
+  for (auto& [run, thread] : threads) {
+    // A run's thread holds a session, so it may be the one that drops the
+    // engine last and runs this destructor: it cannot join itself, and it
+    // touches nothing of this object after counting itself out.
+    if (thread.get_id() == std::this_thread::get_id()) {
+      thread.detach();
+    } else {
+      thread.join();
+    }
+  }
   std::unique_lock lock(mutex_);
   finished_.wait(lock, [this] { return running_ == 0; });
+}
+
+void FlowRuns::JoinFinished() {
+  for (std::size_t i = 0; i < threads_.size();) {
+    if (threads_[i].first->counted_out) {
+      threads_[i].second.join();
+      threads_.erase(threads_.begin() + static_cast<std::ptrdiff_t>(i));
+    } else {
+      ++i;
+    }
+  }
 }
 
 void FlowRuns::Forget() {
@@ -133,6 +167,7 @@ Result<std::string> FlowRuns::Start(UserSession session, FlowSpec flow) {
   run->id = NewRunId();
   run->started_at = NowMs();
   std::lock_guard lock(mutex_);
+  JoinFinished();
   if (running_ >= kMaxRunning) {
     return Error(ErrorCode::kUnavailable, "Too many flows are running: wait for one to finish.");
   }
@@ -140,9 +175,7 @@ Result<std::string> FlowRuns::Start(UserSession session, FlowSpec flow) {
   runs_[run->id] = run;
   order_.push_back(run->id);
   Forget();
-  // Detached: the destructor waits for running_ to reach 0 instead, and the
-  // thread touches nothing of this object after counting itself out.
-  std::thread([this, run, session = std::move(session), flow = std::move(flow)] {
+  std::thread thread([this, run, session = std::move(session), flow = std::move(flow)] {
     Result<WriteResult> written = RunFlow(session, flow, run);
     {
       std::lock_guard run_lock(run->mutex);
@@ -158,9 +191,11 @@ Result<std::string> FlowRuns::Start(UserSession session, FlowSpec flow) {
       }
     }
     std::lock_guard done_lock(mutex_);
+    run->counted_out = true;
     running_ -= 1;
     finished_.notify_all();
-  }).detach();
+  });
+  threads_.emplace_back(run, std::move(thread));
   return run->id;
 }
 

@@ -5,7 +5,9 @@
 //
 // A run belongs to the user who started it: another user's run id is not
 // found. At most kMaxRunning runs at once and the newest kMaxKept finished
-// runs are kept. Thread-safe; the destructor waits for running flows.
+// runs are kept. Thread-safe. Each run's thread is owned here: joined once
+// the run has finished (when the next run starts) or by the destructor,
+// which cancels what still runs first.
 #pragma once
 
 #include <condition_variable>
@@ -14,6 +16,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "flowfile/engine.h"
@@ -46,10 +50,14 @@ class FlowRuns {
  private:
   void Forget();  // mutex_ held
 
-  std::mutex mutex_;  // guards runs_, order_ and running_
+  void JoinFinished();  // mutex_ held
+
+  std::mutex mutex_;  // guards runs_, order_, threads_ and running_
   std::condition_variable finished_;
   std::map<std::string, std::shared_ptr<Run>, std::less<>> runs_;
   std::vector<std::string> order_;  // ids, oldest first
+  // The run threads not joined yet, with the run each one runs.
+  std::vector<std::pair<std::shared_ptr<Run>, std::thread>> threads_;
   int running_ = 0;
 };
 

@@ -2,11 +2,14 @@
 // run in the background; the same rules for the server, Python and the CLI.
 #include "flowfile/engine.h"
 #include "flowfile/flow.h"
+#include "src/io/frame_steps.h"
 #include "src/service/embedded_engine.h"
 
 namespace flowfile {
 
 Result<LazyFrame> UserSession::Frame(const FrameSpec& spec) const {
+  if (!spec.steps.empty())
+    return InvalidField("steps", "Sort, Rename and Add column run in flows and previews, not in a frame.");
   FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, Scan(spec.connection, spec.scan));
   if (spec.columns) frame = frame.Select(*spec.columns);
   for (const ColumnFilter& filter : spec.filters) frame = frame.Filter(filter);
@@ -21,6 +24,20 @@ Result<LazyFrame> UserSession::Preview(FrameSpec spec) const {
   }
   spec.limit = rows;
   return Frame(spec);
+}
+
+Status UserSession::ExportPreview(FrameSpec spec, ArrowArrayStream* out) const {
+  if (spec.steps.empty()) {
+    FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, Preview(std::move(spec)));
+    return frame.ExportStream(out);
+  }
+  // The read's own limit stays where it is; the preview's cap comes last.
+  std::vector<FrameStep> steps = std::move(spec.steps);
+  spec.steps.clear();
+  steps.push_back(FrameStep{LimitStep{kMaxPreviewRows}, "limit"});
+  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, Frame(spec));
+  FLOWFILE_RETURN_IF_ERROR(frame.ExportStream(out));
+  return io::ApplySteps(steps, out);
 }
 
 Result<std::string> UserSession::StartFlow(FlowSpec flow) const {

@@ -142,12 +142,68 @@ try {
     expect((await error.innerText()).includes("already exists"), `said: ${await error.innerText()}`);
   });
 
-  // The step "a long run shows its total on the progress bar, and Cancel
-  // stops it" is out: after the merge of the faster reader, the 400,000-row
-  // copy ends before the page sees it, and on a longer copy Cancel did not
-  // stop the run within 30 s. Cancel is tested in the service
-  // (FlowCancelTest) and the API (test_saved_flows_api.py); the UI path is
-  // an open bug (issue 17 point 4).
+  await step("sort, rename and add column run in the engine: a preview and a run", async () => {
+    await page.getByRole("button", { name: "New", exact: true }).click();
+    await node("writer-1").getByRole("button", { name: "Cloud Storage Writer", exact: true }).click();
+    await page.getByRole("button", { name: /^Delete node/ }).click();
+    await node("reader-1").getByRole("button", { name: "Cloud Storage Reader", exact: true }).click();
+    const reader = panel("Cloud Storage Reader");
+    const empty = await reader.getByLabel("Connection").locator("option").first().innerText();
+    expect(empty === "No connection (local credentials)", `embedded mode's empty choice says: ${empty}`);
+    await reader.getByLabel("Connection").selectOption(connection);
+    await reader.getByLabel("Path (object, folder or glob)").fill(`s3://${bucket}/input/sales.parquet`);
+    const palette = page.getByRole("navigation", { name: "Add a node" });
+    await palette.getByRole("button", { name: "Sort rows" }).click();
+    await panel("Sort rows").getByLabel("Column", { exact: true }).fill("amount");
+    await panel("Sort rows").getByLabel("Order").selectOption({ label: "Largest first" });
+    await palette.getByRole("button", { name: "Rename columns" }).click();
+    await panel("Rename columns").getByLabel("Column", { exact: true }).fill("id");
+    await panel("Rename columns").getByLabel("New name").fill("order_id");
+    await palette.getByRole("button", { name: "Add column" }).click();
+    const add = panel("Add column");
+    await add.getByLabel("New column name").fill("doubled");
+    await add.getByLabel("From column").fill("amount");
+    await add.getByLabel("Operation").selectOption("multiply");
+    await add.getByLabel("Value", { exact: true }).fill("2");
+    await add.getByRole("button", { name: "Preview data" }).click();
+    const table = add.locator("table.data");
+    await table.waitFor();
+    const headers = (await table.locator("thead th").allInnerTexts()).map((h) => h.split("\n")[0].trim());
+    expect(headers.join(",") === "order_id,city,amount,doubled", `the preview's columns: ${headers.join(", ")}`);
+    const first = await table.locator("tbody tr").first().locator("td").allInnerTexts();
+    // The largest amount first (id 249, 373.5), doubled by the engine.
+    expect(first[0] === "249" && first[3] === "747", `the first row: ${first.join(", ")}`);
+    await shot("06-steps-preview");
+    await palette.getByRole("button", { name: "Cloud Storage Writer" }).click();
+    const writer = panel("Cloud Storage Writer");
+    await writer.getByLabel("Connection").selectOption(connection);
+    await writer.getByLabel("Path", { exact: true }).fill(`s3://${bucket}/saved/steps.parquet`);
+    await page.getByRole("button", { name: "Run flow" }).click();
+    await page.locator(".run-status .message.ok").waitFor({ timeout: 60000 });
+    const text = await page.locator(".run-status .message.ok").innerText();
+    expect(text.includes("wrote 250 rows"), `the run said: ${text}`);
+  });
+
+  await step("a long run shows its total on the progress bar, and Cancel stops it within seconds", async () => {
+    await openDialog();
+    await dialog().getByRole("button", { name: "Open big copy" }).click();
+    await dialog().waitFor({ state: "detached" });
+    await page.getByRole("button", { name: "Run flow" }).click();
+    const bar = page.getByRole("progressbar", { name: "Flow progress" });
+    await bar.and(page.locator("[max]")).waitFor({ timeout: 30000 });
+    const total = await bar.getAttribute("max");
+    expect(total === "2000000", `the progress bar counts to ${total}`);
+    await shot("07-long-run");
+    const asked = Date.now();
+    await page.getByRole("button", { name: "Cancel run" }).click();
+    const outcome = page.locator(".run-status .message.warning");
+    await outcome.waitFor({ timeout: 5000 });
+    const seconds = (Date.now() - asked) / 1000;
+    expect((await outcome.innerText()).startsWith("Cancelled"), `the run said: ${await outcome.innerText()}`);
+    expect(seconds < 5, `the run stopped ${seconds} s after Cancel`);
+    await shot("08-cancelled");
+  });
+
   await step("usable at 375 px: the flow bar's buttons are in view", async () => {
     await page.setViewportSize({ width: 375, height: 800 });
     for (const name of ["New", "Open…", "Save", "Save as…"]) {
@@ -155,7 +211,7 @@ try {
       expect(box !== null && box.x >= 0 && box.x + box.width <= 375, `${name} is cut off at 375 px`);
     }
     await openDialog();
-    await shot("06-narrow-dialog");
+    await shot("09-narrow-dialog");
     await dialog().getByRole("button", { name: "Close" }).click();
     await page.setViewportSize({ width: 1280, height: 800 });
   });
@@ -167,9 +223,12 @@ try {
     await page.getByLabel("Password", { exact: true }).fill(env("BOB_PASSWORD"));
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("link", { name: "Flow" }).click();
+    const empty = await panel("Cloud Storage Reader").getByLabel("Connection").locator("option").first().innerText();
+    // Bob has no connections: local credentials are not his to use.
+    expect(empty === "No connections yet", `accounts mode offers: ${empty}`);
     await openDialog();
     await dialog().getByText("No saved flows yet").waitFor();
-    await shot("09-other-user");
+    await shot("10-other-user");
     await dialog().getByRole("button", { name: "Close" }).click();
   });
 } finally {

@@ -44,14 +44,14 @@ frame.select("id", "amount").head(5).save_as_flow("from-python")
 
 
 def put_big_parquet(endpoint: str, bucket: str) -> str:
-    """A Parquet object whose copy takes long enough to be cancelled: 400,000 rows in 800 row groups."""
+    """A Parquet object whose copy takes long enough to be cancelled: 2,000,000 rows in 4,000 row groups."""
     import io
 
     import boto3
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = 400_000
+    rows = 2_000_000
     table = pa.table({"id": pa.array(range(rows), pa.int64()), "amount": pa.array([i * 0.5 for i in range(rows)])})
     buffer = io.BytesIO()
     pq.write_table(table, buffer, row_group_size=500)
@@ -61,6 +61,18 @@ def put_big_parquet(endpoint: str, bucket: str) -> str:
     )
     s3.put_object(Bucket=bucket, Key="big/input.parquet", Body=buffer.getvalue())
     return f"s3://{bucket}/big/input.parquet"
+
+
+def s3_keys(endpoint: str, bucket: str, prefix: str) -> list[str]:
+    """The keys under `prefix` in the emulator's bucket."""
+    import boto3
+
+    s3 = boto3.client(
+        "s3", endpoint_url=endpoint, region_name="us-east-1",
+        aws_access_key_id="AKIAIOSFODNN7EXAMPLE", aws_secret_access_key="moto",
+    )
+    listed = s3.list_objects_v2(Bucket=bucket, Prefix=prefix)
+    return [entry["Key"] for entry in listed.get("Contents", [])]
 
 
 def main() -> int:
@@ -117,6 +129,9 @@ def main() -> int:
             kinds = [n["kind"] for n in client.get("/api/saved-flows/from-python").json()["document"]["nodes"]]
             assert kinds == ["reader", "select", "limit", "writer"], kinds
             print("ok - the store holds what the browser saved")
+            copies = s3_keys(endpoint, bucket, "big/copy")
+            assert copies == [], f"the cancelled run left {copies}"
+            print("ok - the cancelled run wrote nothing")
     finally:
         assert server.stop() == 0
         assert accounts.stop() == 0

@@ -27,6 +27,7 @@ SPEC_PROPERTIES = {
     "compression": "compression",
     "write_mode": "write_mode",
     "op": "filter_op",
+    "kind": "flow_node_kind",
 }
 
 

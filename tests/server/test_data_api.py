@@ -147,6 +147,45 @@ def test_flow_runs_the_transforms_between_its_nodes(
     assert [row[0] for row in back["rows"]] == list(range(100, 107))
 
 
+def test_steps_sort_rename_and_add_a_column_in_the_engine(client: Client, bucket: str) -> None:
+    """A preview's steps run in the engine in the order given: the rows are sorted before the preview's limit."""
+    steps = [
+        {"id": "f", "kind": "filter", "settings": {"column": "city", "op": "eq", "value": "city-3"}},
+        {"id": "s", "kind": "sort", "settings": {"keys": [{"column": "amount", "descending": True}]}},
+        {"id": "r", "kind": "rename", "settings": {"names": [{"from": "id", "to": "order_id"}]}},
+        {"id": "a", "kind": "add_column",
+         "settings": {"name": "with_tax", "column": "amount", "op": "multiply", "value": "1.5"}},
+        {"id": "l", "kind": "limit", "settings": {"rows": 2}},
+    ]
+    preview = client.post(
+        "/api/data/preview",
+        json={"connection": "moto", "path": f"s3://{bucket}/input/sales.parquet", "steps": steps},
+    )
+    assert preview.status_code == 200, preview.text
+    body = preview.json()
+    assert [c["name"] for c in body["columns"]] == ["order_id", "city", "amount", "with_tax"]
+    # city-3 holds ids 3, 10, ..., 248: the largest amounts first.
+    assert body["rows"] == [[248, "city-3", 372.0, 558.0], [241, "city-3", 361.5, 542.25]]
+
+
+def test_a_step_on_a_missing_column_names_its_field(client: Client, bucket: str) -> None:
+    response = client.post(
+        "/api/data/preview",
+        json={
+            "connection": "moto",
+            "path": f"s3://{bucket}/input/sales.parquet",
+            "steps": [
+                {"kind": "rename", "settings": {"names": [{"from": "id", "to": "key"}]}},
+                {"kind": "sort", "settings": {"keys": [{"column": "id"}]}},
+            ],
+        },
+    )
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["field"] == "steps[1].settings.keys"
+    assert "they have key, city, amount" in error["message"]
+
+
 def test_flow_transform_errors_name_the_field(client: Client, bucket: str) -> None:
     response = client.post(
         "/api/flows/run",

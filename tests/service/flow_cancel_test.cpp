@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "flowfile/engine.h"
 #include "src/service/embedded_engine.h"
@@ -49,14 +51,20 @@ class FlowCancelTest : public ::testing::Test {
     return flow;
   }
 
-  FlowRun Await(const std::string& id) const {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  // The run once `done` says so or at `deadline`, whichever comes first.
+  template <typename Done>
+  FlowRun AwaitUntil(const std::string& id, std::chrono::steady_clock::time_point deadline, Done done) const {
     FlowRun run = *Alice().GetFlowRun(id);
-    while (run.state == FlowRunState::kRunning && std::chrono::steady_clock::now() < deadline) {
+    while (!done(run) && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
       run = *Alice().GetFlowRun(id);
     }
     return run;
+  }
+
+  FlowRun Await(const std::string& id) const {
+    return AwaitUntil(id, std::chrono::steady_clock::now() + std::chrono::seconds(120),
+                      [](const FlowRun& run) { return run.state != FlowRunState::kRunning; });
   }
 
   std::string In() const { return "s3://" + bucket_ + "/in/data.parquet"; }
@@ -84,6 +92,39 @@ TEST_F(FlowCancelTest, ACancelledRunStopsAndWritesNothing) {
   EXPECT_TRUE(!files.ok() || files->empty()) << "a cancelled run left its output behind";
   // Asking again, or after the end, changes nothing.
   EXPECT_EQ(Alice().CancelFlowRun(*started)->state, FlowRunState::kCancelled);
+}
+
+// A cancel that lands while the rows stream stops the run within seconds
+// and frees its thread: the scan stops where it is (waiting only for its
+// reads in flight) instead of reading on to the end of the input, which
+// takes ten seconds and more here.
+TEST_F(FlowCancelTest, ACancelWhileRowsStreamStopsWithinSeconds) {
+  constexpr std::int64_t kRows = 1000000;
+  WriteInput(kRows, 100);  // 10,000 row groups: a whole read takes many seconds
+  auto started = Alice().StartFlow(Copy());
+  ASSERT_TRUE(started.ok()) << started.error().message();
+  const FlowRun streaming =
+      AwaitUntil(*started, std::chrono::steady_clock::now() + std::chrono::seconds(60),
+                 [](const FlowRun& run) { return run.rows_read > 0 || run.state != FlowRunState::kRunning; });
+  ASSERT_EQ(streaming.state, FlowRunState::kRunning) << "the run ended before it could be cancelled";
+  const auto asked_at = std::chrono::steady_clock::now();
+  ASSERT_TRUE(Alice().CancelFlowRun(*started).ok());
+  const FlowRun run = AwaitUntil(*started, asked_at + std::chrono::seconds(5),
+                                 [](const FlowRun& r) { return r.state != FlowRunState::kRunning; });
+  ASSERT_EQ(run.state, FlowRunState::kCancelled)
+      << "still " << FlowRunStateName(run.state) << " 5 s after the cancel, " << run.rows_read << " rows read";
+  EXPECT_LT(run.rows_read, kRows);
+  // The slot and the thread are free again: as many runs as allowed start.
+  FlowSpec small = Copy();
+  small.read.limit = 1;
+  std::vector<std::string> next;
+  for (int i = 0; i < service::FlowRuns::kMaxRunning; ++i) {
+    small.write.path = "s3://" + bucket_ + "/out/next-" + std::to_string(i) + ".parquet";
+    auto again = Alice().StartFlow(small);
+    ASSERT_TRUE(again.ok()) << again.error().message();
+    next.push_back(*again);
+  }
+  for (const std::string& id : next) EXPECT_EQ(Await(id).state, FlowRunState::kSucceeded);
 }
 
 TEST_F(FlowCancelTest, AnotherUsersRunCannotBeCancelled) {

@@ -1,8 +1,8 @@
-// A flow's drawing as the engine runs it: chains from a Reader to each
-// Writer, transforms pushed down in the engine's order, and problems on the
-// node where they are fixed.
+// A flow's drawing as the engine gets it: chains from a Reader to each
+// Writer, the transform nodes as steps in drawing order, and problems of
+// the drawing on the node where they are fixed.
 import { describe, expect, it } from "vitest";
-import { chainTo, filterValue, isProblem, nodeOfError, planRuns, previewFor } from "../src/logic/flow_graph";
+import { chainTo, isProblem, nodeOfError, planRuns, previewFor } from "../src/logic/flow_graph";
 import { newNode, type Flow, type FlowNode, type NodeKind } from "../src/logic/flow_model";
 import { FlowHistory } from "../src/logic/history";
 
@@ -23,35 +23,47 @@ function nodeOf<K extends NodeKind>(flow: Flow, kind: K): Extract<FlowNode, { ki
 }
 
 describe("planRuns", () => {
-  it("pushes select, filter and limit into one request", () => {
-    const flow = flowOf(["reader", "filter", "select", "limit", "writer"]);
+  it("sends every transform node as a step, in drawing order, with its settings", () => {
+    const flow = flowOf(["reader", "filter", "sort", "rename", "add_column", "limit", "writer"]);
     Object.assign(nodeOf(flow, "filter").settings, { column: "amount", op: "ge", value: "150" });
-    nodeOf(flow, "select").settings.columns = ["id", "amount"];
+    nodeOf(flow, "sort").settings.keys = [{ column: "amount", descending: true }];
+    nodeOf(flow, "rename").settings.names = [{ from: "id", to: "key" }];
+    Object.assign(nodeOf(flow, "add_column").settings, { name: "twice", column: "amount", op: "multiply", value: "2" });
     nodeOf(flow, "limit").settings.rows = 7;
     const { runs, problems } = planRuns(flow);
     expect(problems).toEqual([]);
     expect(runs).toHaveLength(1);
-    expect(runs[0]?.request).toMatchObject({
-      reader: { connection: "lake", path: "s3://b/in.parquet", format: "parquet" },
-      select: ["id", "amount"],
-      filters: [{ column: "amount", op: "ge", value: 150 }],
-      limit: 7,
-      writer: { connection: "lake", path: "s3://b/out.parquet" },
+    expect(runs[0]?.request).toEqual({
+      reader: expect.objectContaining({ connection: "lake", path: "s3://b/in.parquet", format: "parquet" }),
+      steps: [
+        { id: "filter-1", kind: "filter", settings: { column: "amount", op: "ge", value: "150" } },
+        { id: "sort-2", kind: "sort", settings: { keys: [{ column: "amount", descending: true }] } },
+        { id: "rename-3", kind: "rename", settings: { names: [{ from: "id", to: "key" }] } },
+        {
+          id: "add_column-4",
+          kind: "add_column",
+          settings: { name: "twice", column: "amount", op: "multiply", value: "2", operand_column: "" },
+        },
+        { id: "limit-5", kind: "limit", settings: { rows: 7 } },
+      ],
+      writer: expect.objectContaining({ connection: "lake", path: "s3://b/out.parquet" }),
     });
   });
 
-  it("refuses a filter after a limit, on the filter", () => {
+  it("leaves the engine's rules to the engine: a filter after a limit is sent as drawn", () => {
     const flow = flowOf(["reader", "limit", "filter", "writer"]);
     Object.assign(nodeOf(flow, "filter").settings, { column: "id", op: "gt", value: "1" });
-    const { problems } = planRuns(flow);
-    expect(problems).toEqual([{ nodeId: "filter-2", message: expect.stringMatching(/move it before the Limit/) }]);
+    const { runs, problems } = planRuns(flow);
+    expect(problems).toEqual([]);
+    expect(runs[0]?.request.steps?.map((step) => step.kind)).toEqual(["limit", "filter"]);
   });
 
-  it("refuses a filter on a column an earlier select removed", () => {
-    const flow = flowOf(["reader", "select", "filter", "writer"]);
-    nodeOf(flow, "select").settings.columns = ["id"];
-    Object.assign(nodeOf(flow, "filter").settings, { column: "amount", op: "gt", value: "1" });
-    expect(planRuns(flow).problems[0]?.message).toMatch(/amount was removed by Select columns/);
+  it("refuses a Writer in the middle of a chain, on the Writer", () => {
+    const flow = flowOf(["reader", "writer", "limit", "writer"]);
+    expect(planRuns(flow).problems[0]).toMatchObject({
+      nodeId: "writer-1",
+      message: expect.stringMatching(/gives no rows/),
+    });
   });
 
   it("says which node has no input", () => {
@@ -72,22 +84,18 @@ describe("planRuns", () => {
 });
 
 describe("previewFor", () => {
-  it("previews a writer's input with the transforms before it", () => {
-    const flow = flowOf(["reader", "limit", "writer"]);
+  it("previews a writer's input with the transforms before it and the preview's rows last", () => {
+    const flow = flowOf(["reader", "sort", "limit", "writer"]);
+    nodeOf(flow, "sort").settings.keys = [{ column: "id", descending: true }];
     nodeOf(flow, "limit").settings.rows = 5;
-    expect(previewFor(flow, "writer-2")).toMatchObject({ path: "s3://b/in.parquet", limit: 5 });
-  });
-});
-
-describe("filterValue", () => {
-  it.each([
-    ["150", 150],
-    ["1.5", 1.5],
-    ["true", true],
-    ["Paris", "Paris"],
-    ["007a", "007a"],
-  ])("%s compares as %s", (text, value) => {
-    expect(filterValue({ column: "c", op: "eq", value: text })).toEqual(value);
+    const request = previewFor(flow, "writer-3");
+    expect(request).toMatchObject({ path: "s3://b/in.parquet" });
+    if ("message" in request) throw new Error(request.message);
+    expect(request.steps?.map((step) => [step.kind, step.settings])).toEqual([
+      ["sort", { keys: [{ column: "id", descending: true }] }],
+      ["limit", { rows: 5 }],
+      ["limit", { rows: 100 }],
+    ]);
   });
 });
 
@@ -97,7 +105,7 @@ describe("nodeOfError", () => {
     Object.assign(nodeOf(flow, "filter").settings, { column: "id", op: "gt", value: "1" });
     const run = planRuns(flow).runs[0];
     if (run === undefined) throw new Error("no run");
-    expect(nodeOfError(run, "filters[0].value", "")).toBe("filter-1");
+    expect(nodeOfError(run, "steps[0].settings.value", "")).toBe("filter-1");
     expect(nodeOfError(run, "writer.path", "")).toBe("writer-2");
     expect(nodeOfError(run, undefined, "Access denied for s3://b/out.parquet")).toBe("writer-2");
     expect(nodeOfError(run, undefined, "Invalid endpoint http://x")).toBe("reader-0");

@@ -17,3 +17,10 @@ export function missingConnectionMessage(chosen: string, list: Connection[] | nu
   if (list.some((connection) => connection.connection_name === chosen)) return null;
   return `The connection “${chosen}” no longer exists (deleted or renamed): choose another one, or create it again on the Connections page.`;
 }
+
+// The dropdown's empty choice: in embedded mode it reads and writes with the
+// local user's own credentials (no connection); elsewhere it is no choice.
+export function emptyConnectionLabel(localCredentials: boolean, list: Connection[] | null): string {
+  if (localCredentials) return "No connection (local credentials)";
+  return list?.length === 0 ? "No connections yet" : "Choose a connection";
+}

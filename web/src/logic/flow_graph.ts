@@ -1,13 +1,11 @@
 // What a flow's graph means for the engine: each Writer with the chain of
 // nodes that feeds it (a Reader, then transforms), turned into one run
-// request, with the transforms pushed down to the read as the engine runs
-// them (select, then filters, then limit). A chain the engine would run
-// differently from how it is drawn is refused with a message for its node.
-import type { FlowRequest, PreviewRequest } from "../api/types";
+// request whose steps are the transform nodes as drawn. The engine decides
+// how to run them; a drawing that is no chain (no input, several inputs, a
+// loop) is refused here with a message for its node.
+import type { FlowRequest, FlowStep, PreviewRequest } from "../api/types";
 import { readerNode, writerNode } from "./flow_request";
-import { nodeTitle, type Flow, type FlowNode, type FilterSettings, type ReaderSettings } from "./flow_model";
-
-export type Filter = NonNullable<FlowRequest["filters"]>[number];
+import { nodeTitle, type Flow, type FlowNode, type ReaderSettings } from "./flow_model";
 
 // A problem of the drawing, on the node where it is fixed.
 export interface GraphProblem {
@@ -59,96 +57,28 @@ export function isProblem(value: Chain | GraphProblem): value is GraphProblem {
   return "message" in value;
 }
 
-// Typed text to the value the API compares with.
-export function filterValue(settings: FilterSettings): Filter["value"] {
-  if (settings.op === "is_null" || settings.op === "is_not_null") return null;
-  const text = settings.value.trim();
-  if (text === "true" || text === "false") return text === "true";
-  if (text !== "" && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return Number(text);
-  return settings.value;
-}
-
-interface Pushed {
-  reader: ReaderSettings;
-  select?: string[];
-  filters: Filter[];
-  limit?: number;
-}
-
-// The chain as one read: the engine applies select, then filters, then
-// limit, whatever order they were given in, so an order whose result would
-// differ is refused on the node that is out of place.
-export function pushDown(flow: Flow, chain: Chain): Pushed | GraphProblem {
+// The transforms of a chain as the API's steps, in flow order, each with
+// its node's settings as the canvas keeps them. The engine decides what it
+// pushes into the read and what it runs on the rows (and refuses what it
+// cannot run, on the step's field): the rules are the server's alone.
+export function stepsOf(flow: Flow, chain: Chain): { reader: ReaderSettings; steps: FlowStep[] } | GraphProblem {
   const first = chain.nodes[0];
   if (first?.kind !== "reader")
     return { nodeId: first?.id ?? "", message: "A flow starts with a Cloud Storage Reader." };
-  const pushed: Pushed = { reader: first.settings, filters: [] };
+  const steps: FlowStep[] = [];
   for (const node of chain.nodes.slice(1)) {
     const title = nodeTitle(flow, node);
-    switch (node.kind) {
-      case "select": {
-        const columns = node.settings.columns.map((c) => c.trim()).filter((c) => c !== "");
-        if (columns.length === 0) return { nodeId: node.id, message: `${title}: name at least one column to keep.` };
-        const dropped = pushed.select === undefined ? [] : columns.filter((c) => !pushed.select?.includes(c));
-        if (dropped.length > 0) {
-          return {
-            nodeId: node.id,
-            message: `${title}: ${dropped.join(", ")} was removed by an earlier Select columns.`,
-          };
-        }
-        const filtered = pushed.filters.map((f) => f.column).filter((c) => !columns.includes(c));
-        if (filtered.length > 0) {
-          return {
-            nodeId: node.id,
-            message: `${title}: keep ${filtered.join(", ")}, which an earlier Filter rows uses (filters run after the selection).`,
-          };
-        }
-        pushed.select = columns;
-        break;
-      }
-      case "filter": {
-        const column = node.settings.column.trim();
-        if (column === "") return { nodeId: node.id, message: `${title}: choose the column to compare.` };
-        if (pushed.limit !== undefined) {
-          return {
-            nodeId: node.id,
-            message: `${title} comes after a Limit: move it before the Limit (filters run first).`,
-          };
-        }
-        if (pushed.select !== undefined && !pushed.select.includes(column)) {
-          return { nodeId: node.id, message: `${title}: ${column} was removed by Select columns before it.` };
-        }
-        const unary = node.settings.op === "is_null" || node.settings.op === "is_not_null";
-        if (!unary && node.settings.value.trim() === "") {
-          return { nodeId: node.id, message: `${title}: type the value to compare with.` };
-        }
-        pushed.filters.push({ column, op: node.settings.op, value: filterValue(node.settings) });
-        break;
-      }
-      case "limit": {
-        const rows = node.settings.rows;
-        if (!Number.isInteger(rows) || rows < 0)
-          return { nodeId: node.id, message: `${title}: type a whole number of rows, 0 or more.` };
-        pushed.limit = pushed.limit === undefined ? rows : Math.min(pushed.limit, rows);
-        break;
-      }
-      case "reader":
-        return { nodeId: node.id, message: `${title} cannot take rows from another node: delete the edge into it.` };
-      case "writer":
-        // The chain to a Writer ends with it; anywhere else it gives no rows.
-        if (node === chain.nodes[chain.nodes.length - 1]) break;
-        return { nodeId: node.id, message: `${title} gives no rows: connect the next node to a node before it.` };
+    if (node.kind === "reader")
+      return { nodeId: node.id, message: `${title} cannot take rows from another node: delete the edge into it.` };
+    if (node.kind === "writer") {
+      // The chain to a Writer ends with it; anywhere else it gives no rows.
+      if (node === chain.nodes[chain.nodes.length - 1]) break;
+      return { nodeId: node.id, message: `${title} gives no rows: connect the next node to a node before it.` };
     }
+    const settings = JSON.parse(JSON.stringify(node.settings)) as FlowStep["settings"];
+    steps.push({ id: node.id, kind: node.kind, settings });
   }
-  return pushed;
-}
-
-function transforms(pushed: Pushed): Pick<FlowRequest, "select" | "filters" | "limit"> {
-  return {
-    ...(pushed.select === undefined ? {} : { select: pushed.select }),
-    ...(pushed.filters.length === 0 ? {} : { filters: pushed.filters }),
-    ...(pushed.limit === undefined ? {} : { limit: pushed.limit }),
-  };
+  return { reader: first.settings, steps };
 }
 
 // The preview of any node: the rows that leave it (for a Writer, the rows
@@ -161,11 +91,11 @@ export function previewFor(flow: Flow, nodeId: string, rows = 100): PreviewReque
   }
   const chain = chainTo(flow, target ?? nodeId);
   if (isProblem(chain)) return chain;
-  const pushed = pushDown(flow, chain);
-  if ("message" in pushed) return pushed;
-  const limit = Math.max(1, Math.min(rows, pushed.limit ?? rows));
-  const request: PreviewRequest = { ...readerNode(pushed.reader), ...transforms(pushed), limit };
-  return request;
+  const planned = stepsOf(flow, chain);
+  if ("message" in planned) return planned;
+  // The preview's rows are a last Limit: after a Sort, the first sorted rows.
+  const steps: FlowStep[] = [...planned.steps, { kind: "limit", settings: { rows } }];
+  return { ...readerNode(planned.reader), steps };
 }
 
 export interface PlannedRun {
@@ -192,15 +122,15 @@ export function planRuns(flow: Flow): { runs: PlannedRun[]; problems: GraphProbl
       problems.push(chain);
       continue;
     }
-    const pushed = pushDown(flow, chain);
-    if ("message" in pushed) {
-      problems.push(pushed);
+    const planned = stepsOf(flow, chain);
+    if ("message" in planned) {
+      problems.push(planned);
       continue;
     }
     runs.push({
       writerId: writer.id,
       chain: chain.nodes,
-      request: { reader: readerNode(pushed.reader), writer: writerNode(writer.settings), ...transforms(pushed) },
+      request: { reader: readerNode(planned.reader), writer: writerNode(writer.settings), steps: planned.steps },
     });
   }
   return { runs, problems };
@@ -213,15 +143,10 @@ export function nodeOfError(run: PlannedRun, field: string | undefined, message:
   if (field !== undefined) {
     if (field.startsWith("writer")) return run.writerId;
     if (field.startsWith("reader")) return reader;
-    const kind = field.startsWith("select")
-      ? "select"
-      : field.startsWith("filters")
-        ? "filter"
-        : field.startsWith("limit")
-          ? "limit"
-          : "";
-    const transform = run.chain.find((node) => node.kind === kind);
-    if (transform !== undefined) return transform.id;
+    // "steps[2].settings.column": the third node after the Reader.
+    const step = /^steps\[(\d+)\]/.exec(field);
+    const node = step === null ? undefined : run.chain[Number(step[1]) + 1];
+    if (node !== undefined) return node.id;
   }
   return message.includes(run.request.writer.path) && run.request.writer.path !== "" ? run.writerId : reader;
 }

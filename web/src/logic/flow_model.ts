@@ -1,6 +1,6 @@
 // A flow as the UI edits it: nodes with their settings, and edges. Plain
 // data (no Vue), so it can be copied for undo and checked by unit tests.
-import type { Compression, FileFormat, ScanMode, WriteMode } from "../api/types";
+import type { Compression, FileFormat, FlowNodeKind, ScanMode, WriteMode } from "../api/types";
 
 export interface CsvSettings {
   delimiter: string;
@@ -45,6 +45,28 @@ export interface LimitSettings {
   rows: number;
 }
 
+// Sort rows: by these columns, the first one first.
+export interface SortSettings {
+  keys: { column: string; descending: boolean }[];
+}
+
+// Rename columns: each from its old name to its new one.
+export interface RenameSettings {
+  names: { from: string; to: string }[];
+}
+
+export type ComputeOp = "add" | "subtract" | "multiply" | "divide";
+
+// Add column: name = column <op> (a typed value, or another column when
+// operand_column is set).
+export interface AddColumnSettings {
+  name: string;
+  column: string;
+  op: ComputeOp;
+  value: string;
+  operand_column: string;
+}
+
 export interface FlowNodeBase {
   id: string;
   // Where the node sits on the canvas.
@@ -56,9 +78,17 @@ export type FlowNode =
   | (FlowNodeBase & { kind: "writer"; settings: WriterSettings })
   | (FlowNodeBase & { kind: "select"; settings: SelectSettings })
   | (FlowNodeBase & { kind: "filter"; settings: FilterSettings })
+  | (FlowNodeBase & { kind: "sort"; settings: SortSettings })
+  | (FlowNodeBase & { kind: "rename"; settings: RenameSettings })
+  | (FlowNodeBase & { kind: "add_column"; settings: AddColumnSettings })
   | (FlowNodeBase & { kind: "limit"; settings: LimitSettings });
 
 export type NodeKind = FlowNode["kind"];
+
+// The kinds are the server's (api/openapi.yaml, checked against the
+// engine's table): a kind added on one side only fails the type check here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const kindsMatchTheApi: Same<NodeKind, FlowNodeKind> = true;
 
 export interface FlowEdge {
   id: string;
@@ -75,6 +105,9 @@ export const nodeKindLabels: Record<NodeKind, string> = {
   reader: "Cloud Storage Reader",
   select: "Select columns",
   filter: "Filter rows",
+  sort: "Sort rows",
+  rename: "Rename columns",
+  add_column: "Add column",
   limit: "Limit",
   writer: "Cloud Storage Writer",
 };
@@ -98,6 +131,13 @@ export const filterOpLabels: Record<FilterOp, string> = {
   is_not_null: "is not empty",
 };
 
+export const computeOpLabels: Record<ComputeOp, string> = {
+  add: "plus",
+  subtract: "minus",
+  multiply: "times",
+  divide: "divided by",
+};
+
 export function newNode(kind: NodeKind, id: string, position: { x: number; y: number }): FlowNode {
   switch (kind) {
     case "reader":
@@ -108,6 +148,12 @@ export function newNode(kind: NodeKind, id: string, position: { x: number; y: nu
       return { id, kind, position, settings: { columns: [] } };
     case "filter":
       return { id, kind, position, settings: { column: "", op: "eq", value: "" } };
+    case "sort":
+      return { id, kind, position, settings: { keys: [{ column: "", descending: false }] } };
+    case "rename":
+      return { id, kind, position, settings: { names: [{ from: "", to: "" }] } };
+    case "add_column":
+      return { id, kind, position, settings: { name: "", column: "", op: "multiply", value: "", operand_column: "" } };
     case "limit":
       return { id, kind, position, settings: { rows: 100 } };
   }

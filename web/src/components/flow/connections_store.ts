@@ -8,6 +8,9 @@ import type { Connection, ConnectionList } from "../../api/types";
 import { describeError } from "../../logic/messages";
 
 export const connections = ref<Connection[] | null>(null);
+// Whether a node may read and write with no connection, through the local
+// user's own credentials: in embedded mode only (the App sets it).
+export const localCredentialsOffered = ref(false);
 export const connectionsFailure = ref("");
 
 let pending: Promise<void> | null = null;

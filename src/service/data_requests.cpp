@@ -134,9 +134,7 @@ Result<ColumnFilter> FilterFromJson(const nlohmann::json& node, std::size_t inde
   filter.op = *parsed;
   const nlohmann::json value = node.contains("value") ? node["value"] : nlohmann::json();
   FLOWFILE_ASSIGN_OR_RETURN(filter.value, FilterValueFromJson(value, Name(prefix, "value")));
-  const bool unary = filter.op == ColumnFilter::Op::kIsNull || filter.op == ColumnFilter::Op::kIsNotNull;
-  if (!unary && std::holds_alternative<std::monostate>(filter.value))
-    return InvalidField(Name(prefix, "value"), "is required: to compare with null, use is_null or is_not_null.");
+  FLOWFILE_RETURN_IF_ERROR(CheckColumnFilter(filter, Name(prefix, "value")));
   return filter;
 }
 
@@ -184,6 +182,42 @@ Status TransformsFromJson(const nlohmann::json& node, FrameSpec& plan) {
     plan.limit = node["limit"].get<std::int64_t>();
   }
   return Status::Ok();
+}
+
+Result<LazyFrame> ApplyFrameSteps(const nlohmann::json& node, LazyFrame frame) {
+  if (!node.contains("steps") || node["steps"].is_null()) return frame;
+  const nlohmann::json& steps = node["steps"];
+  if (!steps.is_array()) return InvalidField("steps", "must be a list of {select}, {filter} or {limit}.");
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const nlohmann::json& step = steps[i];
+    const std::string prefix = "steps[" + std::to_string(i) + "]";
+    if (!step.is_object() || step.size() != 1)
+      return InvalidField(prefix,
+                          "must be one of {select: [names]}, {filter: {column, op, value}}, {limit: rows}.");
+    if (step.contains("select")) {
+      FLOWFILE_ASSIGN_OR_RETURN(std::vector<std::string> columns, ColumnsFromJson(step["select"]));
+      frame = frame.Select(std::move(columns));
+    } else if (step.contains("filter")) {
+      const nlohmann::json& comparison = step["filter"];
+      if (!comparison.is_object()) return InvalidField(prefix, "filter must be an object {column, op, value}.");
+      ColumnFilter filter;
+      FLOWFILE_ASSIGN_OR_RETURN(filter.column, Text(comparison, prefix, "column", true));
+      FLOWFILE_ASSIGN_OR_RETURN(std::string op, Text(comparison, prefix, "op", true));
+      FLOWFILE_ASSIGN_OR_RETURN(filter.op, ParseFilterOp(op));
+      const nlohmann::json value = comparison.contains("value") ? comparison["value"] : nlohmann::json();
+      FLOWFILE_ASSIGN_OR_RETURN(filter.value, FilterValueFromJson(value, Name(prefix, "value")));
+      FLOWFILE_RETURN_IF_ERROR(CheckColumnFilter(filter));
+      frame = frame.Filter(std::move(filter));
+    } else if (step.contains("limit")) {
+      if (!step["limit"].is_number_integer())
+        return InvalidField(Name(prefix, "limit"), "must be a whole number.");
+      frame = frame.Limit(step["limit"].get<std::int64_t>());
+    } else {
+      return InvalidField(prefix,
+                          "must be one of {select: [names]}, {filter: {column, op, value}}, {limit: rows}.");
+    }
+  }
+  return frame;
 }
 
 Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::string_view prefix) {

@@ -4,7 +4,7 @@ The server's data API (/api/data/plan, /api/data/describe, /api/data/scan,
 /api/data/write) opens the connection on the server, so its secrets never
 reach this process. ``RemoteDataSession`` and ``RemotePlan`` offer the calls
 of ``_native.Session.scan/write`` and ``_native.LazyFrame``: a plan is the
-scan's settings and the user's calls as steps, which the server plans and
+scan's settings and the user's calls, which the server plans and
 describes with the engine's own rules; rows travel as Arrow IPC streams
 read and sent batch by batch, so memory stays bounded whatever the size of
 the data.
@@ -51,7 +51,7 @@ def _filter_value(value: object) -> bool | int | float | str | None:
 class RemotePlan:
     """An immutable scan plan run by the flowfile server; the same methods as ``_native.LazyFrame``.
 
-    ``select``, ``filter`` and ``limit`` add a step that the server applies
+    ``select``, ``filter`` and ``limit`` add a call that the server applies
     with the engine's own methods, and ask it for the plan's description at
     once: an invalid step raises the engine's error there, as natively, and
     a repr never waits on the network. ``column_names`` asks the server
@@ -76,7 +76,7 @@ class RemotePlan:
         return f"RemotePlan({self._client.base_url!r}, {self._plan!r})"
 
     def _then(self, step: dict[str, Any]) -> RemotePlan:
-        plan = {**self._plan, "steps": [*self._plan["steps"], step]}
+        plan = {**self._plan, "calls": [*self._plan["calls"], step]}
         answer = self._client.call("POST", "/api/data/describe", _json(plan))
         return RemotePlan(self._client, plan, str(answer["description"]))
 
@@ -296,7 +296,7 @@ class RemoteDataSession:
             "path": path,
             "format": format,
             "hive_partitioning": hive_partitioning,
-            "steps": [],
+            "calls": [],
         }
         if format == "csv":
             plan["csv"] = {"delimiter": delimiter, "quote": quote, "has_header": has_header, "encoding": encoding}

@@ -13,7 +13,7 @@
 namespace flowfile::server {
 namespace {
 
-using service::ApplyFrameSteps;
+using service::ApplyFrameCalls;
 using service::FrameSpecFromJson;
 using service::ReadSettingsFromJson;
 using service::TransformsFromJson;
@@ -35,7 +35,7 @@ Result<LazyFrame> PlanFrame(const UserSession& session, const httplib::Request& 
   FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
   FLOWFILE_ASSIGN_OR_RETURN(FrameSpec spec, FrameSpecFromJson(body));
   FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, session.Frame(spec));
-  return ApplyFrameSteps(body, std::move(frame));
+  return ApplyFrameCalls(body, std::move(frame));
 }
 
 // The plan in the engine's words without reading column metadata, so a plan

@@ -184,21 +184,21 @@ Status TransformsFromJson(const nlohmann::json& node, FrameSpec& plan) {
   return Status::Ok();
 }
 
-Result<LazyFrame> ApplyFrameSteps(const nlohmann::json& node, LazyFrame frame) {
-  if (!node.contains("steps") || node["steps"].is_null()) return frame;
-  const nlohmann::json& steps = node["steps"];
-  if (!steps.is_array()) return InvalidField("steps", "must be a list of {select}, {filter} or {limit}.");
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    const nlohmann::json& step = steps[i];
-    const std::string prefix = "steps[" + std::to_string(i) + "]";
-    if (!step.is_object() || step.size() != 1)
+Result<LazyFrame> ApplyFrameCalls(const nlohmann::json& node, LazyFrame frame) {
+  if (!node.contains("calls") || node["calls"].is_null()) return frame;
+  const nlohmann::json& calls = node["calls"];
+  if (!calls.is_array()) return InvalidField("calls", "must be a list of {select}, {filter} or {limit}.");
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    const nlohmann::json& call = calls[i];
+    const std::string prefix = "calls[" + std::to_string(i) + "]";
+    if (!call.is_object() || call.size() != 1)
       return InvalidField(prefix,
                           "must be one of {select: [names]}, {filter: {column, op, value}}, {limit: rows}.");
-    if (step.contains("select")) {
-      FLOWFILE_ASSIGN_OR_RETURN(std::vector<std::string> columns, ColumnsFromJson(step["select"]));
+    if (call.contains("select")) {
+      FLOWFILE_ASSIGN_OR_RETURN(std::vector<std::string> columns, ColumnsFromJson(call["select"]));
       frame = frame.Select(std::move(columns));
-    } else if (step.contains("filter")) {
-      const nlohmann::json& comparison = step["filter"];
+    } else if (call.contains("filter")) {
+      const nlohmann::json& comparison = call["filter"];
       if (!comparison.is_object()) return InvalidField(prefix, "filter must be an object {column, op, value}.");
       ColumnFilter filter;
       FLOWFILE_ASSIGN_OR_RETURN(filter.column, Text(comparison, prefix, "column", true));
@@ -208,10 +208,10 @@ Result<LazyFrame> ApplyFrameSteps(const nlohmann::json& node, LazyFrame frame) {
       FLOWFILE_ASSIGN_OR_RETURN(filter.value, FilterValueFromJson(value, Name(prefix, "value")));
       FLOWFILE_RETURN_IF_ERROR(CheckColumnFilter(filter));
       frame = frame.Filter(std::move(filter));
-    } else if (step.contains("limit")) {
-      if (!step["limit"].is_number_integer())
+    } else if (call.contains("limit")) {
+      if (!call["limit"].is_number_integer())
         return InvalidField(Name(prefix, "limit"), "must be a whole number.");
-      frame = frame.Limit(step["limit"].get<std::int64_t>());
+      frame = frame.Limit(call["limit"].get<std::int64_t>());
     } else {
       return InvalidField(prefix,
                           "must be one of {select: [names]}, {filter: {column, op, value}}, {limit: rows}.");

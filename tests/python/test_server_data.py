@@ -274,28 +274,28 @@ def post_plan(server: Server, token: str, route: str, plan: dict[str, Any]) -> t
 def test_server_applies_a_plans_steps_in_order_with_the_engines_rules(
     server: Server, tokens: dict[str, str], frames: tuple[ff.LazyFrame, ff.LazyFrame], table_path: str
 ) -> None:
-    """A server-mode frame sends its calls as steps; the server's engine applies them (no plan rules in Python)."""
+    """A server-mode frame sends its calls; the server's engine applies them (no plan rules in Python)."""
     embedded = frames[0]
     plan = {"connection": LAKE, "path": table_path, "format": "parquet"}
     steps = [{"limit": 4}, {"select": ["id", "city"]}, {"filter": {"column": "id", "op": "gt", "value": 1}}]
-    status, answer = post_plan(server, tokens["alice"], "/api/data/describe", {**plan, "steps": [*steps, {"limit": 9}]})
+    status, answer = post_plan(server, tokens["alice"], "/api/data/describe", {**plan, "calls": [*steps, {"limit": 9}]})
     assert status == 200, answer
     expected = embedded.limit(4).select("id", "city").filter(ff.col("id") > 1).limit(9).explain()
     assert answer == {"description": expected}
     assert expected.endswith("limit 4"), "a later, larger limit keeps the smaller one"
 
-    status, answer = post_plan(server, tokens["alice"], "/api/data/describe", {**plan, "steps": [{"select": ["nope"]}]})
+    status, answer = post_plan(server, tokens["alice"], "/api/data/describe", {**plan, "calls": [{"select": ["nope"]}]})
     assert (status, str(answer.get("description")).endswith("select nope")) == (200, True), answer
-    status, answer = post_plan(server, tokens["alice"], "/api/data/plan", {**plan, "steps": [{"select": ["nope"]}]})
+    status, answer = post_plan(server, tokens["alice"], "/api/data/plan", {**plan, "calls": [{"select": ["nope"]}]})
     assert status == 400 and "Column 'nope' is not in" in str(answer["error"]), answer
 
     for bad, field in (
-        ([{"sort": "id"}], "steps[0]"),
-        ([{"limit": 1, "select": ["id"]}], "steps[0]"),
-        ([{"limit": 2}, {"limit": "2"}], "steps[1].limit"),
+        ([{"sort": "id"}], "calls[0]"),
+        ([{"limit": 1, "select": ["id"]}], "calls[0]"),
+        ([{"limit": 2}, {"limit": "2"}], "calls[1].limit"),
         ([{"filter": {"column": "id", "op": "lt"}}], "value"),
     ):
-        status, answer = post_plan(server, tokens["alice"], "/api/data/describe", {**plan, "steps": bad})
+        status, answer = post_plan(server, tokens["alice"], "/api/data/describe", {**plan, "calls": bad})
         error = answer["error"]
         assert (status, error["code"], error.get("field")) == (400, "invalid_argument", field), (bad, answer)
 

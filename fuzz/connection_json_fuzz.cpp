@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "flowfile/connection.h"
-#include "src/server/connection_json.h"
+#include "src/service/connection_json.h"
 
 namespace {
 
@@ -68,19 +68,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<std::string> others;
   SplitStrings(body, secrets, others);
 
-  Result<Connection> connection = server::ConnectionFromJson(body);
+  Result<Connection> connection = service::ConnectionFromJson(body);
   if (connection.ok()) {
     Status valid = ValidateConnection(*connection);
     if (!valid.ok()) RequireNoSecretIn(valid.error().message(), secrets, others);
-    RequireNoSecretIn(server::ConnectionToJson(connection->info).dump(), secrets, others);
+    RequireNoSecretIn(service::ConnectionToJson(connection->info).dump(), secrets, others);
   } else {
     RequireNoSecretIn(connection.error().message(), secrets, others);
   }
-  Result<ConnectionUpdate> update = server::UpdateFromJson(body, Current());
+  Result<ConnectionUpdate> update = service::UpdateFromJson(body, Current());
   if (!update.ok()) {
     RequireNoSecretIn(update.error().message(), secrets, others);
   } else if (update->info) {
-    RequireNoSecretIn(server::ConnectionToJson(*update->info).dump(), secrets, others);
+    RequireNoSecretIn(service::ConnectionToJson(*update->info).dump(), secrets, others);
   }
   return 0;
 }

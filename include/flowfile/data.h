@@ -63,6 +63,9 @@ struct ColumnFilter {
 // "eq", "ne", "lt", "le", "gt", "ge", "is_null", "is_not_null": the names
 // the Python package and the HTTP API use.
 Result<ColumnFilter::Op> ParseFilterOp(std::string_view name);
+// kInvalidArgument naming `field` when a comparison that needs a value has
+// none: nulls are matched with is_null and is_not_null.
+Status CheckColumnFilter(const ColumnFilter& filter, std::string_view field = "value");
 
 namespace internal {
 struct ScanPlan;

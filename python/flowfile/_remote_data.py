@@ -1,11 +1,13 @@
 """Scans and writes through a flowfile server (server mode), as the user of an API token.
 
-The server's data API (/api/data/plan, /api/data/scan, /api/data/write)
-opens the connection on the server, so its secrets never reach this
-process. ``RemoteDataSession`` and ``RemotePlan`` mirror
-``_native.Session.scan/write`` and ``_native.LazyFrame``: plans are JSON
-built locally, rows travel as Arrow IPC streams read and sent batch by
-batch, so memory stays bounded whatever the size of the data.
+The server's data API (/api/data/plan, /api/data/describe, /api/data/scan,
+/api/data/write) opens the connection on the server, so its secrets never
+reach this process. ``RemoteDataSession`` and ``RemotePlan`` offer the calls
+of ``_native.Session.scan/write`` and ``_native.LazyFrame``: a plan is the
+scan's settings and the user's calls, which the server plans and
+describes with the engine's own rules; rows travel as Arrow IPC streams
+read and sent batch by batch, so memory stays bounded whatever the size of
+the data.
 """
 
 from __future__ import annotations
@@ -31,46 +33,14 @@ _DATA_TIMEOUT_SECONDS = 600.0
 # Upload batches are sliced to this many rows, so each chunk sent stays small.
 _UPLOAD_BATCH_ROWS = 64 * 1024
 _END_OF_STREAM = b"\xff\xff\xff\xff\x00\x00\x00\x00"
-# Comparison names as the API spells them, and as the engine describes them.
-_SYMBOLS = {
-    "eq": "==",
-    "ne": "!=",
-    "lt": "<",
-    "le": "<=",
-    "gt": ">",
-    "ge": ">=",
-    "is_null": "is null",
-    "is_not_null": "is not null",
-}
-_OPS = tuple(_SYMBOLS)
-_UNARY_OPS = ("is_null", "is_not_null")
 _INT64_RANGE = range(-(1 << 63), 1 << 63)
 _WRITE_OPTIONS = ("compression", "row_group_size", "write_mode", "delimiter", "has_header", "quote", "encoding")
 
 
-def _describe_filter(comparison: dict[str, Any]) -> str:
-    """One comparison in the engine's words (src/io/filter_expression.cpp: DescribeFilter)."""
-    text = f"{comparison['column']} {_SYMBOLS[comparison['op']]}"
-    value = comparison["value"]
-    if comparison["op"] in _UNARY_OPS:
-        return text
-    if isinstance(value, bool):
-        return f"{text} {'true' if value else 'false'}"
-    if isinstance(value, float):
-        return f"{text} {value:f}"  # as C++ std::to_string(double)
-    if isinstance(value, str):
-        return f"{text} '{value}'"
-    return f"{text} {value}"
-
-
-def _filter_value(op: str, value: object) -> bool | int | float | str | None:
-    """``value`` checked as the native binding does: same exception types and messages."""
-    if op not in _OPS:
-        raise ValueError(f"Comparison '{op}' is not supported: use one of {', '.join(_OPS)}.")
+def _filter_value(value: object) -> bool | int | float | str | None:
+    """``value`` as JSON carries it, refused with the native binding's exception where it cannot go."""
     if value is not None and not isinstance(value, (bool, int, float, str)):
         raise TypeError("filter values must be None, bool, int, float or str")
-    if value is None and op not in _UNARY_OPS:
-        raise ValueError("comparing with None: use is_null() or is_not_null()")
     if isinstance(value, int) and not isinstance(value, bool) and value not in _INT64_RANGE:
         raise TypeError(f"filter value {value} does not fit a 64-bit integer")
     if isinstance(value, float) and not math.isfinite(value):
@@ -81,60 +51,54 @@ def _filter_value(op: str, value: object) -> bool | int | float | str | None:
 class RemotePlan:
     """An immutable scan plan run by the flowfile server; the same methods as ``_native.LazyFrame``.
 
-    ``select``, ``filter`` and ``limit`` build new plans locally, and
-    ``describe`` adds them in words to the server's description of the scan,
-    so a repr never waits on the network nor fails. ``column_names`` asks
-    the server (once per plan); ``export_stream`` runs the plan there.
+    ``select``, ``filter`` and ``limit`` add a call that the server applies
+    with the engine's own methods, and ask it for the plan's description at
+    once: an invalid step raises the engine's error there, as natively, and
+    a repr never waits on the network. ``column_names`` asks the server
+    (once per plan); ``export_stream`` runs the plan there.
     """
 
-    __slots__ = ("_answer", "_client", "_plan", "_scan_description")
+    __slots__ = ("_answer", "_client", "_description", "_plan")
 
     def __init__(
         self,
         client: ServerClient,
         plan: dict[str, Any],
-        scan_description: str,
+        description: str,
         answer: dict[str, Any] | None = None,
     ) -> None:
         self._client = client
         self._plan = plan
-        self._scan_description = scan_description
+        self._description = description
         self._answer = answer
 
     def __repr__(self) -> str:
         return f"RemotePlan({self._client.base_url!r}, {self._plan!r})"
 
-    def _derive(self, **changes: Any) -> RemotePlan:
-        return RemotePlan(self._client, {**self._plan, **changes}, self._scan_description)
+    def _then(self, step: dict[str, Any]) -> RemotePlan:
+        plan = {**self._plan, "calls": [*self._plan["calls"], step]}
+        answer = self._client.call("POST", "/api/data/describe", _json(plan))
+        return RemotePlan(self._client, plan, str(answer["description"]))
 
     def select(self, columns: list[str]) -> RemotePlan:
         """The plan reading only ``columns``, in this order (replacing an earlier selection)."""
-        return self._derive(select=[str(column) for column in columns])
+        return self._then({"select": [str(column) for column in columns]})
 
     def filter(self, column: str, op: str, value: bool | int | float | str | None) -> RemotePlan:
         """The plan keeping rows where ``column <op> value`` (ANDed with earlier filters)."""
-        if not isinstance(column, str):
-            raise TypeError("filter columns are named by str")
-        checked = _filter_value(op, value)
-        if op in _UNARY_OPS:
-            checked = None  # ignored by the engine; null is what the server expects
-        return self._derive(filters=[*self._plan["filters"], {"column": column, "op": op, "value": checked}])
+        if not isinstance(column, str) or not isinstance(op, str):
+            raise TypeError("filter columns and comparisons are named by str")
+        return self._then({"filter": {"column": column, "op": op, "value": _filter_value(value)}})
 
     def limit(self, rows: int) -> RemotePlan:
         """The plan stopping after ``rows`` rows (never more than an earlier limit)."""
-        current = self._plan["limit"]
-        return self._derive(limit=max(0, rows if current is None else min(current, rows)))
+        if not isinstance(rows, int) or rows not in _INT64_RANGE:
+            raise TypeError("limit takes a 64-bit int")
+        return self._then({"limit": rows})
 
     def describe(self) -> str:
-        """The plan in words, worded as ``_native.LazyFrame.describe``; never a secret."""
-        text = self._scan_description
-        if self._plan["select"] is not None:
-            text += "; select " + ", ".join(self._plan["select"])
-        for index, comparison in enumerate(self._plan["filters"]):
-            text += ("; filter " if index == 0 else " and ") + _describe_filter(comparison)
-        if self._plan["limit"] is not None:
-            text += f"; limit {self._plan['limit']}"
-        return text
+        """The plan in the engine's words, as the server gave them; never a secret."""
+        return self._description
 
     def column_names(self) -> list[str]:
         """Column names after projection, from the server. Raises InvalidArgumentError for an unknown column."""
@@ -332,9 +296,7 @@ class RemoteDataSession:
             "path": path,
             "format": format,
             "hive_partitioning": hive_partitioning,
-            "select": None,
-            "filters": [],
-            "limit": None,
+            "calls": [],
         }
         if format == "csv":
             plan["csv"] = {"delimiter": delimiter, "quote": quote, "has_header": has_header, "encoding": encoding}

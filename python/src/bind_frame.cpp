@@ -20,12 +20,6 @@ namespace nb = nanobind;
 namespace flowfile::python {
 namespace {
 
-ColumnFilter::Op ParseOp(std::string_view name) {
-  Result<ColumnFilter::Op> op = ParseFilterOp(name);
-  if (!op.ok()) throw nb::value_error(op.error().message().c_str());
-  return *op;
-}
-
 // bool is tested before int: Python's True is also an int.
 ColumnFilter::Value ToFilterValue(nb::handle value) {
   if (value.is_none()) return std::monostate{};
@@ -36,16 +30,14 @@ ColumnFilter::Value ToFilterValue(nb::handle value) {
   throw nb::type_error("filter values must be None, bool, int, float or str");
 }
 
+// The engine's errors (an unknown comparison, a missing value) raise
+// InvalidArgumentError, as a server-mode plan does with the same messages.
 LazyFrame Filter(const LazyFrame& frame, std::string column, std::string_view op, nb::handle value) {
   ColumnFilter filter;
   filter.column = std::move(column);
-  filter.op = ParseOp(op);
+  filter.op = ValueOrRaise(ParseFilterOp(op));
   filter.value = ToFilterValue(value);
-  const bool needs_value =
-      filter.op != ColumnFilter::Op::kIsNull && filter.op != ColumnFilter::Op::kIsNotNull;
-  if (needs_value && std::holds_alternative<std::monostate>(filter.value)) {
-    throw nb::value_error("comparing with None: use is_null() or is_not_null()");
-  }
+  RaiseIfError(CheckColumnFilter(filter));
   return frame.Filter(std::move(filter));
 }
 
@@ -67,9 +59,7 @@ void BindLazyFrame(nb::module_& module) {
       .def("describe", &LazyFrame::Describe, "The plan in words; never a secret.")
       .def(
           "column_names",
-          [](const LazyFrame& frame) {
-            return ValueOrRaise(WithoutGil([&] { return frame.ColumnNames(); }));
-          },
+          [](const LazyFrame& frame) { return ValueOrRaise(WithoutGil([&] { return frame.ColumnNames(); })); },
           "Column names after projection (reads only metadata).")
       .def("export_stream", &ExportStream,
            "Runs the plan into an Arrow C stream, returned as an 'arrow_array_stream' PyCapsule.");

@@ -17,7 +17,7 @@
 #include "src/cli/local_session.h"
 #include "src/cli/output.h"
 #include "src/cli/secret_input.h"
-#include "src/server/connection_json.h"
+#include "src/service/connection_json.h"
 
 namespace flowfile::cli {
 namespace {
@@ -25,7 +25,7 @@ namespace {
 using nlohmann::json;
 
 // The public view as JSON, exactly as the HTTP API shows it.
-json ToJson(const ConnectionInfo& info) { return server::ConnectionToJson(info); }
+json ToJson(const ConnectionInfo& info) { return service::ConnectionToJson(info); }
 
 // The secret fields to ask for on a terminal: the rule's required ones, and
 // with --prompt-secrets its optional ones too (an empty answer skips one).

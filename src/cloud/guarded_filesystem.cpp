@@ -16,9 +16,11 @@ using arrow::Status;
 // variants are left to Arrow's defaults, which call the guarded sync ones on
 // the I/O pool, so no inner call runs outside a guard on another thread.
 
-class GuardedInputStream final : public arrow::io::InputStream {
+// What every stream has: closing and position.
+template <typename Interface>
+class GuardedStream : public Interface {
  public:
-  explicit GuardedInputStream(std::shared_ptr<arrow::io::InputStream> inner) : inner_(std::move(inner)) {}
+  explicit GuardedStream(std::shared_ptr<Interface> inner) : inner_(std::move(inner)) {}
 
   Status Close() override {
     return GuardVendorCall([&] { return inner_->Close(); });
@@ -30,57 +32,42 @@ class GuardedInputStream final : public arrow::io::InputStream {
     return GuardVendorCall([&] { return inner_->Tell(); });
   }
   bool closed() const override { return inner_->closed(); }
-  Result<int64_t> Read(int64_t nbytes, void* out) override {
-    return GuardVendorCall([&] { return inner_->Read(nbytes, out); });
-  }
-  Result<std::shared_ptr<arrow::Buffer>> Read(int64_t nbytes) override {
-    return GuardVendorCall([&] { return inner_->Read(nbytes); });
-  }
-  Result<std::string_view> Peek(int64_t nbytes) override {
-    return GuardVendorCall([&] { return inner_->Peek(nbytes); });
-  }
-  bool supports_zero_copy() const override { return inner_->supports_zero_copy(); }
-  Result<std::shared_ptr<const arrow::KeyValueMetadata>> ReadMetadata() override {
-    return GuardVendorCall([&] { return inner_->ReadMetadata(); });
-  }
-  const arrow::io::IOContext& io_context() const override { return inner_->io_context(); }
 
- private:
-  std::shared_ptr<arrow::io::InputStream> inner_;
+ protected:
+  std::shared_ptr<Interface> inner_;
 };
 
-class GuardedRandomAccessFile final : public arrow::io::RandomAccessFile {
+// What every input has: reading from the current position.
+template <typename Interface>
+class GuardedInput : public GuardedStream<Interface> {
  public:
-  explicit GuardedRandomAccessFile(std::shared_ptr<arrow::io::RandomAccessFile> inner)
-      : inner_(std::move(inner)) {}
+  using GuardedStream<Interface>::GuardedStream;
 
-  Status Close() override {
-    return GuardVendorCall([&] { return inner_->Close(); });
+  Result<int64_t> Read(int64_t nbytes, void* out) override {
+    return GuardVendorCall([&] { return this->inner_->Read(nbytes, out); });
   }
-  Status Abort() override {
-    return GuardVendorCall([&] { return inner_->Abort(); });
+  Result<std::shared_ptr<arrow::Buffer>> Read(int64_t nbytes) override {
+    return GuardVendorCall([&] { return this->inner_->Read(nbytes); });
   }
-  Result<int64_t> Tell() const override {
-    return GuardVendorCall([&] { return inner_->Tell(); });
+  Result<std::string_view> Peek(int64_t nbytes) override {
+    return GuardVendorCall([&] { return this->inner_->Peek(nbytes); });
   }
-  bool closed() const override { return inner_->closed(); }
+  bool supports_zero_copy() const override { return this->inner_->supports_zero_copy(); }
+  Result<std::shared_ptr<const arrow::KeyValueMetadata>> ReadMetadata() override {
+    return GuardVendorCall([&] { return this->inner_->ReadMetadata(); });
+  }
+  const arrow::io::IOContext& io_context() const override { return this->inner_->io_context(); }
+};
+
+using GuardedInputStream = GuardedInput<arrow::io::InputStream>;
+
+class GuardedRandomAccessFile final : public GuardedInput<arrow::io::RandomAccessFile> {
+ public:
+  using GuardedInput::GuardedInput;
+
   Status Seek(int64_t position) override {
     return GuardVendorCall([&] { return inner_->Seek(position); });
   }
-  Result<int64_t> Read(int64_t nbytes, void* out) override {
-    return GuardVendorCall([&] { return inner_->Read(nbytes, out); });
-  }
-  Result<std::shared_ptr<arrow::Buffer>> Read(int64_t nbytes) override {
-    return GuardVendorCall([&] { return inner_->Read(nbytes); });
-  }
-  Result<std::string_view> Peek(int64_t nbytes) override {
-    return GuardVendorCall([&] { return inner_->Peek(nbytes); });
-  }
-  bool supports_zero_copy() const override { return inner_->supports_zero_copy(); }
-  Result<std::shared_ptr<const arrow::KeyValueMetadata>> ReadMetadata() override {
-    return GuardVendorCall([&] { return inner_->ReadMetadata(); });
-  }
-  const arrow::io::IOContext& io_context() const override { return inner_->io_context(); }
   Result<int64_t> GetSize() override {
     return GuardVendorCall([&] { return inner_->GetSize(); });
   }
@@ -99,25 +86,12 @@ class GuardedRandomAccessFile final : public arrow::io::RandomAccessFile {
   Status WillNeed(const std::vector<arrow::io::ReadRange>& ranges) override {
     return GuardVendorCall([&] { return inner_->WillNeed(ranges); });
   }
-
- private:
-  std::shared_ptr<arrow::io::RandomAccessFile> inner_;
 };
 
-class GuardedOutputStream final : public arrow::io::OutputStream {
+class GuardedOutputStream final : public GuardedStream<arrow::io::OutputStream> {
  public:
-  explicit GuardedOutputStream(std::shared_ptr<arrow::io::OutputStream> inner) : inner_(std::move(inner)) {}
+  using GuardedStream::GuardedStream;
 
-  Status Close() override {
-    return GuardVendorCall([&] { return inner_->Close(); });
-  }
-  Status Abort() override {
-    return GuardVendorCall([&] { return inner_->Abort(); });
-  }
-  Result<int64_t> Tell() const override {
-    return GuardVendorCall([&] { return inner_->Tell(); });
-  }
-  bool closed() const override { return inner_->closed(); }
   Status Write(const void* data, int64_t nbytes) override {
     return GuardVendorCall([&] { return inner_->Write(data, nbytes); });
   }
@@ -127,9 +101,6 @@ class GuardedOutputStream final : public arrow::io::OutputStream {
   Status Flush() override {
     return GuardVendorCall([&] { return inner_->Flush(); });
   }
-
- private:
-  std::shared_ptr<arrow::io::OutputStream> inner_;
 };
 
 template <typename Guarded, typename Stream>

@@ -4,36 +4,12 @@
 #include <arrow/scalar.h>
 #include <arrow/type.h>
 
-#include <array>
+#include "src/io/filter_ops.h"
 
 namespace flowfile::io {
 namespace {
 
 namespace cp = arrow::compute;
-
-struct OpSpec {
-  ColumnFilter::Op op;
-  std::string_view function;  // Arrow compute function name
-  std::string_view symbol;
-};
-
-constexpr std::array<OpSpec, 8> kOps = {{
-    {ColumnFilter::Op::kEq, "equal", "=="},
-    {ColumnFilter::Op::kNe, "not_equal", "!="},
-    {ColumnFilter::Op::kLt, "less", "<"},
-    {ColumnFilter::Op::kLe, "less_equal", "<="},
-    {ColumnFilter::Op::kGt, "greater", ">"},
-    {ColumnFilter::Op::kGe, "greater_equal", ">="},
-    {ColumnFilter::Op::kIsNull, "is_null", "is null"},
-    {ColumnFilter::Op::kIsNotNull, "is_valid", "is not null"},
-}};
-
-const OpSpec& Spec(ColumnFilter::Op op) {
-  for (const OpSpec& spec : kOps) {
-    if (spec.op == op) return spec;
-  }
-  return kOps[0];
-}
 
 std::shared_ptr<arrow::Scalar> ToScalar(const ColumnFilter::Value& value) {
   if (const bool* b = std::get_if<bool>(&value)) return arrow::MakeScalar(*b);
@@ -51,8 +27,6 @@ std::string ValueText(const ColumnFilter::Value& value) {
   return "null";
 }
 
-bool IsUnary(ColumnFilter::Op op) { return op == ColumnFilter::Op::kIsNull || op == ColumnFilter::Op::kIsNotNull; }
-
 }  // namespace
 
 Result<arrow::compute::Expression> ToExpression(const std::vector<ColumnFilter>& filters,
@@ -63,8 +37,8 @@ Result<arrow::compute::Expression> ToExpression(const std::vector<ColumnFilter>&
     if (field == nullptr) {
       return Error(ErrorCode::kInvalidArgument, "Filter column '" + filter.column + "' is not in the data.");
     }
-    const OpSpec& spec = Spec(filter.op);
-    if (IsUnary(filter.op)) {
+    const FilterOpSpec& spec = FilterOp(filter.op);
+    if (spec.unary) {
       terms.push_back(cp::call(std::string(spec.function), {cp::field_ref(filter.column)}));
       continue;
     }
@@ -89,9 +63,20 @@ Result<arrow::compute::Expression> ToExpression(const std::vector<ColumnFilter>&
 }
 
 std::string DescribeFilter(const ColumnFilter& filter) {
-  const OpSpec& spec = Spec(filter.op);
-  if (IsUnary(filter.op)) return filter.column + " " + std::string(spec.symbol);
+  const FilterOpSpec& spec = FilterOp(filter.op);
+  if (spec.unary) return filter.column + " " + std::string(spec.symbol);
   return filter.column + " " + std::string(spec.symbol) + " " + ValueText(filter.value);
 }
 
 }  // namespace flowfile::io
+
+namespace flowfile {
+
+Status CheckColumnFilter(const ColumnFilter& filter, std::string_view field) {
+  const io::FilterOpSpec& spec = io::FilterOp(filter.op);
+  if (spec.unary || !std::holds_alternative<std::monostate>(filter.value)) return Status::Ok();
+  return InvalidField(field, "is required for '" + std::string(spec.name) +
+                                 "': to compare with null, use is_null or is_not_null.");
+}
+
+}  // namespace flowfile

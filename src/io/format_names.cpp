@@ -1,5 +1,5 @@
 // User-facing names of file formats, compressions, write modes and filter
-// comparisons (data.h): the one table of each.
+// comparisons (data.h): the one table of each (comparisons: io/filter_ops.h).
 #include <array>
 #include <cctype>
 #include <string>
@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "flowfile/data.h"
+#include "src/io/filter_ops.h"
 
 namespace flowfile {
 namespace {
@@ -36,16 +37,12 @@ constexpr std::array<std::pair<std::string_view, WriteMode>, 3> kWriteModes = {{
     {"error", WriteMode::kError},
 }};
 
-constexpr std::array<std::pair<std::string_view, ColumnFilter::Op>, 8> kFilterOps = {{
-    {"eq", ColumnFilter::Op::kEq},
-    {"ne", ColumnFilter::Op::kNe},
-    {"lt", ColumnFilter::Op::kLt},
-    {"le", ColumnFilter::Op::kLe},
-    {"gt", ColumnFilter::Op::kGt},
-    {"ge", ColumnFilter::Op::kGe},
-    {"is_null", ColumnFilter::Op::kIsNull},
-    {"is_not_null", ColumnFilter::Op::kIsNotNull},
-}};
+// Name and value of each comparison, from io's one table of them.
+constexpr auto kFilterOpNames = [] {
+  std::array<std::pair<std::string_view, ColumnFilter::Op>, io::kFilterOps.size()> names{};
+  for (std::size_t i = 0; i < names.size(); ++i) names[i] = {io::kFilterOps[i].name, io::kFilterOps[i].op};
+  return names;
+}();
 
 // The first name of each value: later names of a value are aliases.
 template <typename Table>
@@ -102,7 +99,7 @@ Result<Compression> ParseCompression(std::string_view name) {
 }
 
 Result<ColumnFilter::Op> ParseFilterOp(std::string_view name) {
-  return Lookup(kFilterOps, name, "Comparison", "op");
+  return Lookup(kFilterOpNames, name, "Comparison", "op");
 }
 
 Result<WriteMode> ParseWriteMode(std::string_view name) {
@@ -112,6 +109,6 @@ Result<WriteMode> ParseWriteMode(std::string_view name) {
 std::vector<std::string_view> FileFormatNames() { return Offered(kFormats); }
 std::vector<std::string_view> CompressionNames() { return Offered(kCompressions); }
 std::vector<std::string_view> WriteModeNames() { return Offered(kWriteModes); }
-std::vector<std::string_view> FilterOpNames() { return Offered(kFilterOps); }
+std::vector<std::string_view> FilterOpNames() { return Offered(kFilterOpNames); }
 
 }  // namespace flowfile

@@ -70,6 +70,29 @@ arrow::Status AppendList(const ListArray& list, std::int64_t row, std::string& o
   return arrow::Status::OK();
 }
 
+arrow::Status AppendFixedSizeList(const arrow::FixedSizeListArray& list, std::int64_t row, std::string& out) {
+  out += '[';
+  for (std::int64_t i = 0; i < list.value_length(row); ++i) {
+    if (i) out += ',';
+    ARROW_RETURN_NOT_OK(AppendValue(*list.values(), list.value_offset(row) + i, out));
+  }
+  out += ']';
+  return arrow::Status::OK();
+}
+
+arrow::Status AppendStruct(const arrow::StructArray& structure, std::int64_t row, std::string& out) {
+  out += '{';
+  for (int i = 0; i < structure.num_fields(); ++i) {
+    if (i) out += ',';
+    AppendString(structure.type()->field(i)->name(), out);
+    out += ':';
+    ARROW_ASSIGN_OR_RAISE(auto child, structure.GetFlattenedField(i));
+    ARROW_RETURN_NOT_OK(AppendValue(*child, row, out));
+  }
+  out += '}';
+  return arrow::Status::OK();
+}
+
 arrow::Status AppendValue(const arrow::Array& array, std::int64_t row, std::string& out) {
   if (array.IsNull(row)) {
     out += "null";
@@ -107,29 +130,10 @@ arrow::Status AppendValue(const arrow::Array& array, std::int64_t row, std::stri
       return AppendList(static_cast<const arrow::ListArray&>(array), row, out);
     case arrow::Type::LARGE_LIST:
       return AppendList(static_cast<const arrow::LargeListArray&>(array), row, out);
-    case arrow::Type::FIXED_SIZE_LIST: {
-      const auto& list = static_cast<const arrow::FixedSizeListArray&>(array);
-      out += '[';
-      for (std::int64_t i = 0; i < list.value_length(row); ++i) {
-        if (i) out += ',';
-        ARROW_RETURN_NOT_OK(AppendValue(*list.values(), list.value_offset(row) + i, out));
-      }
-      out += ']';
-      return arrow::Status::OK();
-    }
-    case arrow::Type::STRUCT: {
-      const auto& structure = static_cast<const arrow::StructArray&>(array);
-      out += '{';
-      for (int i = 0; i < structure.num_fields(); ++i) {
-        if (i) out += ',';
-        AppendString(structure.type()->field(i)->name(), out);
-        out += ':';
-        ARROW_ASSIGN_OR_RAISE(auto child, structure.GetFlattenedField(i));
-        ARROW_RETURN_NOT_OK(AppendValue(*child, row, out));
-      }
-      out += '}';
-      return arrow::Status::OK();
-    }
+    case arrow::Type::FIXED_SIZE_LIST:
+      return AppendFixedSizeList(static_cast<const arrow::FixedSizeListArray&>(array), row, out);
+    case arrow::Type::STRUCT:
+      return AppendStruct(static_cast<const arrow::StructArray&>(array), row, out);
     case arrow::Type::DICTIONARY: {
       const auto& dictionary = static_cast<const arrow::DictionaryArray&>(array);
       return AppendValue(*dictionary.dictionary(), dictionary.GetValueIndex(row), out);

@@ -9,11 +9,14 @@
 #include "flowfile/connection_fields.h"
 #include "flowfile/connection_rules.h"
 #include "src/server/api_errors.h"
-#include "src/server/connection_json.h"
 #include "src/server/routes.h"
+#include "src/service/connection_json.h"
 
 namespace flowfile::server {
 namespace {
+using service::ConnectionFromJson;
+using service::ConnectionToJson;
+using service::UpdateFromJson;
 
 constexpr int kDefaultPageSize = 200;
 constexpr int kMaxPageSize = 1000;

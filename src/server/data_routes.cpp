@@ -13,6 +13,7 @@
 namespace flowfile::server {
 namespace {
 
+using service::ApplyFrameCalls;
 using service::FrameSpecFromJson;
 using service::ReadSettingsFromJson;
 using service::TransformsFromJson;
@@ -32,7 +33,15 @@ Result<Reply> Preview(const UserSession& session, const httplib::Request& reques
 Result<LazyFrame> PlanFrame(const UserSession& session, const httplib::Request& request) {
   FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
   FLOWFILE_ASSIGN_OR_RETURN(FrameSpec spec, FrameSpecFromJson(body));
-  return session.Frame(spec);
+  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, session.Frame(spec));
+  return ApplyFrameCalls(body, std::move(frame));
+}
+
+// The plan in the engine's words without reading column metadata, so a plan
+// naming a column that is not there is still described (as LazyFrame does).
+Result<Reply> DescribeOnly(const UserSession& session, const httplib::Request& request) {
+  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, PlanFrame(session, request));
+  return JsonReply({{"description", frame.Describe()}});
 }
 
 Result<Reply> DescribePlan(const UserSession& session, const httplib::Request& request) {
@@ -122,6 +131,7 @@ void RegisterDataRoutes(Router& router, ServerContext& context) {
 
   router.Post("/api/data/preview", Access::kSignedIn, as_user(Preview));
   router.Post("/api/data/plan", Access::kSignedIn, as_user(DescribePlan));
+  router.Post("/api/data/describe", Access::kSignedIn, as_user(DescribeOnly));
   router.Post("/api/data/scan", Access::kSignedIn, as_user(StreamPlan));
 
   router.PostStreaming(

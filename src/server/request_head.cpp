@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <optional>
 
 namespace flowfile::server {
 namespace {
@@ -47,15 +48,19 @@ HeadRefusal HeadTooLarge(const HeadLimits& limits) {
               std::to_string(limits.max_header_count) + " headers)."};
 }
 
-HeadVerdict CheckRequestHead(std::string_view head, const HeadLimits& limits,
-                             const StreamingRoutePredicate& is_streaming) {
-  if (head.size() > limits.max_head_bytes) return HeadVerdict{HeadTooLarge(limits)};
-  if (!head.ends_with("\r\n\r\n")) return BadRequest("The request headers must end with an empty line.");
-  head.remove_suffix(2);
+namespace {
 
+// What the framing of the body depends on, read from the request head.
+struct HeadFields {
   std::string_view method, path;
-  std::size_t header_count = 0, hosts = 0, lengths = 0, encodings = 0;
+  std::size_t hosts = 0, lengths = 0, encodings = 0;
   std::string_view length_value, encoding_value;
+};
+
+// Reads `head` (without its final CRLF) into `fields`; a refusal when a line
+// is malformed or there are too many headers.
+std::optional<HeadVerdict> ReadHeadFields(std::string_view head, const HeadLimits& limits, HeadFields& fields) {
+  std::size_t header_count = 0;
   bool first = true;
   while (!head.empty()) {
     const std::size_t end = head.find("\r\n");
@@ -69,9 +74,9 @@ HeadVerdict CheckRequestHead(std::string_view head, const HeadLimits& limits,
       first = false;
       const std::size_t space = line.find(' ');
       if (space == std::string_view::npos) return BadRequest("The request line must be 'METHOD target HTTP/1.1'.");
-      method = line.substr(0, space);
+      fields.method = line.substr(0, space);
       std::string_view target = line.substr(space + 1);
-      path = target.substr(0, std::min(target.find(' '), target.find_first_of("?#")));
+      fields.path = target.substr(0, std::min(target.find(' '), target.find_first_of("?#")));
       continue;
     }
     if (++header_count > limits.max_header_count) return HeadVerdict{HeadTooLarge(limits)};
@@ -83,57 +88,71 @@ HeadVerdict CheckRequestHead(std::string_view head, const HeadLimits& limits,
       return BadRequest("Header names must be tokens, with no space before the colon and no folded lines.");
     const std::string_view value = TrimSpaces(line.substr(colon + 1));
     if (EqualsIgnoringCase(name, "Host")) {
-      ++hosts;
+      ++fields.hosts;
     } else if (EqualsIgnoringCase(name, "Content-Length")) {
-      ++lengths;
-      length_value = value;
+      ++fields.lengths;
+      fields.length_value = value;
     } else if (EqualsIgnoringCase(name, "Transfer-Encoding")) {
-      ++encodings;
-      encoding_value = value;
+      ++fields.encodings;
+      fields.encoding_value = value;
     }
   }
   if (first) return BadRequest("The request line is missing.");
+  return std::nullopt;
+}
+
+// The verdict on a body announced by one Content-Length.
+HeadVerdict WithLength(const HeadFields& fields, const HeadLimits& limits, HeadVerdict verdict) {
+  std::uint64_t length = 0;
+  const char* begin = fields.length_value.data();
+  const char* end = begin + fields.length_value.size();
+  const bool digits =
+      !fields.length_value.empty() && std::all_of(begin, end, [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits || std::from_chars(begin, end, length).ptr != end)
+    return BadRequest("Content-Length must be a whole number of bytes.");
+  if (!CarriesBody(fields.method) && length > 0)
+    return BadRequest("A " + std::string(fields.method) + " request takes no body.");
+  const std::uint64_t limit = verdict.streaming ? limits.max_upload_bytes : limits.max_body_bytes;
+  if (length > limit)
+    return Refuse(413, "payload_too_large", "The request body is too large (limit " + KiB(limit) + ").");
+  verdict.framing = length > 0 ? BodyFraming::kLength : BodyFraming::kNone;
+  verdict.content_length = length;
+  return verdict;
+}
+
+}  // namespace
+
+HeadVerdict CheckRequestHead(std::string_view head, const HeadLimits& limits,
+                             const StreamingRoutePredicate& is_streaming) {
+  if (head.size() > limits.max_head_bytes) return HeadVerdict{HeadTooLarge(limits)};
+  if (!head.ends_with("\r\n\r\n")) return BadRequest("The request headers must end with an empty line.");
+  head.remove_suffix(2);
+  HeadFields fields;
+  if (std::optional<HeadVerdict> refused = ReadHeadFields(head, limits, fields)) return *refused;
   // Two Host headers may be read differently by a proxy and by us (which
   // one the embedded-mode Host check sees): refuse rather than pick.
-  if (hosts > 1) return BadRequest("The request has more than one Host header: send exactly one.");
-  if (lengths > 1 || encodings > 1 || (lengths == 1 && encodings == 1)) {
+  if (fields.hosts > 1) return BadRequest("The request has more than one Host header: send exactly one.");
+  if (fields.lengths > 1 || fields.encodings > 1 || (fields.lengths == 1 && fields.encodings == 1)) {
     return BadRequest("Send one Content-Length, or one 'Transfer-Encoding: chunked', not several.");
   }
 
   HeadVerdict verdict;
-  verdict.streaming = is_streaming && is_streaming(method, path);
-  if (encodings == 1) {
+  verdict.streaming = is_streaming && is_streaming(fields.method, fields.path);
+  if (fields.encodings == 1) {
     if (!verdict.streaming) {
       return Refuse(411, "length_required", "Send this request with a Content-Length, not chunked.");
     }
     // httplib compares the whole value with "chunked" (case aside): any
     // other value would have it read the body until the client closes.
-    if (!EqualsIgnoringCase(encoding_value, "chunked"))
+    if (!EqualsIgnoringCase(fields.encoding_value, "chunked"))
       return BadRequest("Transfer-Encoding must be 'chunked' (or send a Content-Length).");
     verdict.framing = BodyFraming::kChunked;
     return verdict;
   }
-  if (lengths == 1) {
-    std::uint64_t length = 0;
-    const char* begin = length_value.data();
-    const char* end = begin + length_value.size();
-    const bool digits =
-        !length_value.empty() && std::all_of(begin, end, [](char c) { return c >= '0' && c <= '9'; });
-    if (!digits || std::from_chars(begin, end, length).ptr != end)
-      return BadRequest("Content-Length must be a whole number of bytes.");
-    if (!CarriesBody(method) && length > 0)
-      return BadRequest("A " + std::string(method) + " request takes no body.");
-    const std::uint64_t limit = verdict.streaming ? limits.max_upload_bytes : limits.max_body_bytes;
-    if (length > limit) {
-      return Refuse(413, "payload_too_large", "The request body is too large (limit " + KiB(limit) + ").");
-    }
-    verdict.framing = length > 0 ? BodyFraming::kLength : BodyFraming::kNone;
-    verdict.content_length = length;
-    return verdict;
-  }
+  if (fields.lengths == 1) return WithLength(fields, limits, std::move(verdict));
   // A DELETE without a length is read as having no body; the others would
   // be read until the client closes the connection.
-  if (CarriesBody(method) && method != "DELETE") {
+  if (CarriesBody(fields.method) && fields.method != "DELETE") {
     return Refuse(411, "length_required", "Send this request with a Content-Length header.");
   }
   return verdict;

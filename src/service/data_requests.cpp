@@ -136,9 +136,7 @@ Result<ColumnFilter> FilterFromJson(const nlohmann::json& node, std::size_t inde
   filter.op = *parsed;
   const nlohmann::json value = node.contains("value") ? node["value"] : nlohmann::json();
   FLOWFILE_ASSIGN_OR_RETURN(filter.value, FilterValueFromJson(value, Name(prefix, "value")));
-  const bool unary = filter.op == ColumnFilter::Op::kIsNull || filter.op == ColumnFilter::Op::kIsNotNull;
-  if (!unary && std::holds_alternative<std::monostate>(filter.value))
-    return InvalidField(Name(prefix, "value"), "is required: to compare with null, use is_null or is_not_null.");
+  FLOWFILE_RETURN_IF_ERROR(CheckColumnFilter(filter, Name(prefix, "value")));
   return filter;
 }
 
@@ -190,6 +188,42 @@ Status TransformsFromJson(const nlohmann::json& node, FrameSpec& plan) {
   if (node.contains("steps") && !node["steps"].is_null())
     FLOWFILE_RETURN_IF_ERROR(StepsFromJson(node["steps"], plan));
   return Status::Ok();
+}
+
+Result<LazyFrame> ApplyFrameCalls(const nlohmann::json& node, LazyFrame frame) {
+  if (!node.contains("calls") || node["calls"].is_null()) return frame;
+  const nlohmann::json& calls = node["calls"];
+  if (!calls.is_array()) return InvalidField("calls", "must be a list of {select}, {filter} or {limit}.");
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    const nlohmann::json& call = calls[i];
+    const std::string prefix = "calls[" + std::to_string(i) + "]";
+    if (!call.is_object() || call.size() != 1)
+      return InvalidField(prefix,
+                          "must be one of {select: [names]}, {filter: {column, op, value}}, {limit: rows}.");
+    if (call.contains("select")) {
+      FLOWFILE_ASSIGN_OR_RETURN(std::vector<std::string> columns, ColumnsFromJson(call["select"]));
+      frame = frame.Select(std::move(columns));
+    } else if (call.contains("filter")) {
+      const nlohmann::json& comparison = call["filter"];
+      if (!comparison.is_object()) return InvalidField(prefix, "filter must be an object {column, op, value}.");
+      ColumnFilter filter;
+      FLOWFILE_ASSIGN_OR_RETURN(filter.column, Text(comparison, prefix, "column", true));
+      FLOWFILE_ASSIGN_OR_RETURN(std::string op, Text(comparison, prefix, "op", true));
+      FLOWFILE_ASSIGN_OR_RETURN(filter.op, ParseFilterOp(op));
+      const nlohmann::json value = comparison.contains("value") ? comparison["value"] : nlohmann::json();
+      FLOWFILE_ASSIGN_OR_RETURN(filter.value, FilterValueFromJson(value, Name(prefix, "value")));
+      FLOWFILE_RETURN_IF_ERROR(CheckColumnFilter(filter));
+      frame = frame.Filter(std::move(filter));
+    } else if (call.contains("limit")) {
+      if (!call["limit"].is_number_integer())
+        return InvalidField(Name(prefix, "limit"), "must be a whole number.");
+      frame = frame.Limit(call["limit"].get<std::int64_t>());
+    } else {
+      return InvalidField(prefix,
+                          "must be one of {select: [names]}, {filter: {column, op, value}}, {limit: rows}.");
+    }
+  }
+  return frame;
 }
 
 Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::string_view prefix) {

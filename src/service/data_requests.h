@@ -35,6 +35,13 @@ Result<FrameSpec> FrameSpecFromJson(const nlohmann::json& node);
 // how a flow run, whose read settings are in its reader node, gets the
 // transforms between its nodes.
 Status TransformsFromJson(const nlohmann::json& node, FrameSpec& plan);
+// node's "calls" (absent: none), each {select: [names]}, {filter: {column,
+// op, value}} or {limit: rows}, applied to `frame` in order by the engine's
+// own Select, Filter and Limit: how a server-mode frame sends the calls its
+// user made, so the client keeps no plan rules of its own (a flow's
+// transform "steps", which may sort or rename, are node settings instead).
+// Comparison errors are the engine's, as an embedded frame raises them.
+Result<LazyFrame> ApplyFrameCalls(const nlohmann::json& node, LazyFrame frame);
 // {connection, path, format, compression, write_mode: overwrite|append|error, row_group_size,
 //  partition_by (delta), csv: {...}}
 Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::string_view prefix);

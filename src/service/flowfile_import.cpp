@@ -80,6 +80,57 @@ bool Contains(const std::vector<std::string_view>& names, std::string_view name)
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// The row's public fields that `rule` has a use for, into `info`; the others
+// are named in `left_behind`.
+void CopyPublicFields(const UpstreamConnectionRow& row, const AuthMethodRule& rule, ConnectionInfo& info,
+                      std::vector<std::string>& left_behind) {
+  const std::map<std::string_view, const std::string*> upstream_text = {
+      {"aws_region", &row.aws_region},           {"aws_access_key_id", &row.aws_access_key_id},
+      {"aws_role_arn", &row.aws_role_arn},       {"azure_account_name", &row.azure_account_name},
+      {"azure_tenant_id", &row.azure_tenant_id}, {"azure_client_id", &row.azure_client_id},
+      {"gcs_project_id", &row.gcs_project_id},   {"endpoint_url", &row.endpoint_url},
+  };
+  for (const TextFieldSpec& field : kTextFields) {
+    auto value = upstream_text.find(field.name);
+    if (value == upstream_text.end() || value->second->empty()) continue;
+    if (Contains(rule.required_text, field.name) || Contains(rule.optional_text, field.name) ||
+        Contains(CommonOptionalTextFields(), field.name)) {
+      info.*field.member = *value->second;
+    } else {
+      left_behind.emplace_back(field.name);
+    }
+  }
+  const std::map<std::string_view, std::optional<bool>> upstream_flags = {
+      {"aws_allow_unsafe_html", row.aws_allow_unsafe_html}, {"verify_ssl", row.verify_ssl}};
+  for (const FlagFieldSpec& field : kFlagFields) {
+    const std::optional<bool> value = upstream_flags.at(field.name);
+    if (!value || *value == field.default_value) continue;
+    if (Contains(FlagFieldsOf(info.storage_type), field.name)) {
+      info.*field.member = *value;
+    } else {
+      left_behind.emplace_back(field.name);
+    }
+  }
+}
+
+// The secrets that `rule` has a use for, into `connection`; the others are
+// named in `left_behind`.
+void CopySecrets(ConnectionSecrets secrets, const AuthMethodRule& rule, Connection& connection,
+                 std::vector<std::string>& left_behind) {
+  for (SecretField field : kAllSecretFields) {
+    if (!secrets.has(field)) continue;
+    const bool used = std::find(rule.required_secrets.begin(), rule.required_secrets.end(), field) !=
+                          rule.required_secrets.end() ||
+                      std::find(rule.optional_secrets.begin(), rule.optional_secrets.end(), field) !=
+                          rule.optional_secrets.end();
+    if (used) {
+      connection.secrets.set(field, secrets.get(field));
+    } else {
+      left_behind.emplace_back(SecretFieldName(field));
+    }
+  }
+}
+
 // The connection a row becomes, or the reason it cannot. Fields our rule for
 // its storage type x auth method has no use for are left behind and named
 // in `left_behind` (upstream keeps e.g. an aws_region on Azure connections).
@@ -100,50 +151,42 @@ Result<Connection> ToConnection(const UpstreamConnectionRow& row, ConnectionSecr
                                                   " connections");
   }
   info.auth_method = *method;
-
-  const std::map<std::string_view, const std::string*> upstream_text = {
-      {"aws_region", &row.aws_region},           {"aws_access_key_id", &row.aws_access_key_id},
-      {"aws_role_arn", &row.aws_role_arn},       {"azure_account_name", &row.azure_account_name},
-      {"azure_tenant_id", &row.azure_tenant_id}, {"azure_client_id", &row.azure_client_id},
-      {"gcs_project_id", &row.gcs_project_id},   {"endpoint_url", &row.endpoint_url},
-  };
-  for (const TextFieldSpec& field : kTextFields) {
-    auto value = upstream_text.find(field.name);
-    if (value == upstream_text.end() || value->second->empty()) continue;
-    if (Contains(rule->required_text, field.name) || Contains(rule->optional_text, field.name) ||
-        Contains(CommonOptionalTextFields(), field.name)) {
-      info.*field.member = *value->second;
-    } else {
-      left_behind.emplace_back(field.name);
-    }
-  }
-  const std::map<std::string_view, std::optional<bool>> upstream_flags = {
-      {"aws_allow_unsafe_html", row.aws_allow_unsafe_html}, {"verify_ssl", row.verify_ssl}};
-  for (const FlagFieldSpec& field : kFlagFields) {
-    const std::optional<bool> value = upstream_flags.at(field.name);
-    if (!value || *value == field.default_value) continue;
-    if (Contains(FlagFieldsOf(info.storage_type), field.name)) {
-      info.*field.member = *value;
-    } else {
-      left_behind.emplace_back(field.name);
-    }
-  }
-  for (SecretField field : kAllSecretFields) {
-    if (!secrets.has(field)) continue;
-    const bool used = std::find(rule->required_secrets.begin(), rule->required_secrets.end(), field) !=
-                          rule->required_secrets.end() ||
-                      std::find(rule->optional_secrets.begin(), rule->optional_secrets.end(), field) !=
-                          rule->optional_secrets.end();
-    if (used) {
-      connection.secrets.set(field, secrets.get(field));
-    } else {
-      left_behind.emplace_back(SecretFieldName(field));
-    }
-  }
+  CopyPublicFields(row, *rule, info, left_behind);
+  CopySecrets(std::move(secrets), *rule, connection, left_behind);
   if (!row.extra_config.empty() && row.extra_config != "null" && row.extra_config != "{}") {
     left_behind.emplace_back("extra_config");
   }
   return connection;
+}
+
+// The secrets of `rows` opened with the first candidate key that opens them
+// all (naming it in `report`); rows with a damaged secret go to `damaged`.
+Result<std::vector<ConnectionSecrets>> OpenWithFirstKey(const std::vector<const UpstreamConnectionRow*>& rows,
+                                                        const FlowfileImportRequest& request,
+                                                        FlowfileImportReport& report,
+                                                        std::set<std::int64_t>& damaged) {
+  FLOWFILE_ASSIGN_OR_RETURN(std::vector<service::UpstreamMasterKey> keys,
+                            service::ReadUpstreamMasterKeys(request.key));
+  std::optional<Error> refused;
+  std::string tried;
+  for (service::UpstreamMasterKey& key : keys) {
+    std::set<std::int64_t> damaged_here;
+    auto opened = OpenAll(rows, key.key, damaged_here);
+    if (opened.ok()) {
+      damaged = std::move(damaged_here);
+      report.key_source = key.source;
+      return opened;
+    }
+    tried += (tried.empty() ? "" : ", ") + key.source;
+    refused = opened.error();
+  }
+  if (!refused) return std::vector<ConnectionSecrets>(rows.size());  // no candidate key: nothing opened
+  if (refused->code() != ErrorCode::kAccessDenied) return *refused;
+  return Error(ErrorCode::kAccessDenied,
+               "The Flowfile master key from " + tried + " does not open the secrets in " + report.database +
+                   ": nothing was imported. Give the key of the installation that wrote this database (its "
+                   ".secret_key file, or the FLOWFILE_MASTER_KEY it ran with).",
+               "key");
 }
 
 std::string Joined(const std::vector<std::string>& names) {
@@ -177,31 +220,7 @@ Result<FlowfileImportReport> UserSession::ImportFlowfileDatabase(const FlowfileI
   std::vector<ConnectionSecrets> secrets(rows.size());
   std::set<std::int64_t> damaged;
   if (any_secret) {
-    FLOWFILE_ASSIGN_OR_RETURN(std::vector<service::UpstreamMasterKey> keys,
-                              service::ReadUpstreamMasterKeys(request.key));
-    std::optional<Error> refused;
-    std::string tried;
-    for (service::UpstreamMasterKey& key : keys) {
-      std::set<std::int64_t> damaged_here;
-      auto opened = OpenAll(rows, key.key, damaged_here);
-      if (opened.ok()) {
-        secrets = std::move(*opened);
-        damaged = std::move(damaged_here);
-        report.key_source = key.source;
-        refused.reset();
-        break;
-      }
-      tried += (tried.empty() ? "" : ", ") + key.source;
-      refused = opened.error();
-    }
-    if (refused) {
-      if (refused->code() != ErrorCode::kAccessDenied) return *refused;
-      return Error(ErrorCode::kAccessDenied,
-                   "The Flowfile master key from " + tried + " does not open the secrets in " + report.database +
-                       ": nothing was imported. Give the key of the installation that wrote this database (its "
-                       ".secret_key file, or the FLOWFILE_MASTER_KEY it ran with).",
-                   "key");
-    }
+    FLOWFILE_ASSIGN_OR_RETURN(secrets, OpenWithFirstKey(rows, request, report, damaged));
   }
 
   for (std::size_t i = 0; i < rows.size(); ++i) {

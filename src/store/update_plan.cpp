@@ -57,27 +57,22 @@ Connection Candidate(const ConnectionInfo& info, const ConnectionUpdate& update,
   return candidate;
 }
 
-}  // namespace
+// The stored public fields that an update never changes: identity, which
+// secrets are set, the times and the credentials version.
+void KeepStoredBookkeeping(const ConnectionInfo& stored, ConnectionInfo& info) {
+  info.id = stored.id;
+  info.connection_name = stored.connection_name;
+  info.secrets_set = stored.secrets_set;
+  info.created_at = stored.created_at;
+  info.updated_at = stored.updated_at;
+  info.last_used_at = stored.last_used_at;
+  info.credentials_version = stored.credentials_version;
+}
 
-Result<UpdatePlan> PlanUpdate(const ConnectionInfo& stored, const ConnectionUpdate& update) {
-  UpdatePlan plan;
-  plan.info = update.info ? *update.info : stored;
-  if (update.info && !update.info->connection_name.empty() &&
-      update.info->connection_name != stored.connection_name) {
-    return InvalidField("connection_name", "cannot be changed by an update: rename the connection instead.");
-  }
-  plan.info.id = stored.id;
-  plan.info.connection_name = stored.connection_name;
-  plan.info.secrets_set = stored.secrets_set;
-  plan.info.created_at = stored.created_at;
-  plan.info.updated_at = stored.updated_at;
-  plan.info.last_used_at = stored.last_used_at;
-  plan.info.credentials_version = stored.credentials_version;
-
-  plan.changed_fields = ChangedFields(stored, plan.info);
-  const std::vector<std::string_view> destination_changed = ChangedDestinationFields(stored, plan.info);
-
-  std::vector<SecretField> not_reused;  // stored secrets a new destination must not receive
+// What happens to each secret field: set when given, removed when cleared or
+// when the destination changed (those are added to `not_reused`), else kept.
+Status PlanSecrets(const ConnectionInfo& stored, const ConnectionUpdate& update, bool destination_changed,
+                   UpdatePlan& plan, std::vector<SecretField>& not_reused) {
   for (SecretField field : kAllSecretFields) {
     const bool fresh = update.secrets.has(field);
     const bool cleared = Contains(update.clear_secrets, field);
@@ -88,7 +83,7 @@ Result<UpdatePlan> PlanUpdate(const ConnectionInfo& stored, const ConnectionUpda
     SecretChange& change = plan.secrets[Index(field)];
     if (fresh) {
       change = SecretChange::kSet;
-    } else if (stored_has && (cleared || !destination_changed.empty())) {
+    } else if (stored_has && (cleared || destination_changed)) {
       change = SecretChange::kRemove;
       if (!cleared) not_reused.push_back(field);
     } else {
@@ -96,6 +91,35 @@ Result<UpdatePlan> PlanUpdate(const ConnectionInfo& stored, const ConnectionUpda
     }
     if (fresh || change == SecretChange::kRemove) plan.changed_fields.emplace_back(SecretFieldName(field));
   }
+  return Status::Ok();
+}
+
+// The secret fields set after the plan runs.
+std::vector<SecretField> SecretsSetAfter(const ConnectionInfo& stored, const UpdatePlan& plan) {
+  std::vector<SecretField> set;
+  for (SecretField field : kAllSecretFields) {
+    const SecretChange change = plan.secrets[Index(field)];
+    if (change == SecretChange::kSet || (change == SecretChange::kKeep && Contains(stored.secrets_set, field))) {
+      set.push_back(field);
+    }
+  }
+  return set;
+}
+
+}  // namespace
+
+Result<UpdatePlan> PlanUpdate(const ConnectionInfo& stored, const ConnectionUpdate& update) {
+  UpdatePlan plan;
+  plan.info = update.info ? *update.info : stored;
+  if (update.info && !update.info->connection_name.empty() &&
+      update.info->connection_name != stored.connection_name) {
+    return InvalidField("connection_name", "cannot be changed by an update: rename the connection instead.");
+  }
+  KeepStoredBookkeeping(stored, plan.info);
+  plan.changed_fields = ChangedFields(stored, plan.info);
+  const std::vector<std::string_view> destination_changed = ChangedDestinationFields(stored, plan.info);
+  std::vector<SecretField> not_reused;  // stored secrets a new destination must not receive
+  FLOWFILE_RETURN_IF_ERROR(PlanSecrets(stored, update, !destination_changed.empty(), plan, not_reused));
 
   if (Status valid = ValidateConnection(Candidate(plan.info, update, plan.secrets, {})); !valid.ok()) {
     // Explain when the stored secrets would have satisfied validation: the
@@ -111,13 +135,7 @@ Result<UpdatePlan> PlanUpdate(const ConnectionInfo& stored, const ConnectionUpda
     return valid.error();
   }
 
-  plan.info.secrets_set.clear();
-  for (SecretField field : kAllSecretFields) {
-    const SecretChange change = plan.secrets[Index(field)];
-    if (change == SecretChange::kSet || (change == SecretChange::kKeep && Contains(stored.secrets_set, field))) {
-      plan.info.secrets_set.push_back(field);
-    }
-  }
+  plan.info.secrets_set = SecretsSetAfter(stored, plan);
   if (!destination_changed.empty() ||
       std::any_of(plan.secrets.begin(), plan.secrets.end(),
                   [](SecretChange change) { return change != SecretChange::kKeep; })) {

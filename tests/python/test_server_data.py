@@ -13,7 +13,10 @@ import logging
 import re
 import socket
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -251,6 +254,50 @@ def test_filter_arguments_are_checked_like_native(
         embedded._plan.filter("id", op, value)  # type: ignore[arg-type]
     with pytest.raises(native_error.type, match="^" + re.escape(str(native_error.value)) + "$"):
         remote._plan.filter("id", op, value)  # type: ignore[arg-type]
+
+
+def post_plan(server: Server, token: str, route: str, plan: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """POST a plan to a data route as the token's user: the status and the JSON answer."""
+    request = urllib.request.Request(
+        server.url + route,
+        data=json.dumps(plan).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_server_applies_a_plans_steps_in_order_with_the_engines_rules(
+    server: Server, tokens: dict[str, str], frames: tuple[ff.LazyFrame, ff.LazyFrame], table_path: str
+) -> None:
+    """A server-mode frame sends its calls; the server's engine applies them (no plan rules in Python)."""
+    embedded = frames[0]
+    plan = {"connection": LAKE, "path": table_path, "format": "parquet"}
+    steps = [{"limit": 4}, {"select": ["id", "city"]}, {"filter": {"column": "id", "op": "gt", "value": 1}}]
+    status, answer = post_plan(server, tokens["alice"], "/api/data/describe", {**plan, "calls": [*steps, {"limit": 9}]})
+    assert status == 200, answer
+    expected = embedded.limit(4).select("id", "city").filter(ff.col("id") > 1).limit(9).explain()
+    assert answer == {"description": expected}
+    assert expected.endswith("limit 4"), "a later, larger limit keeps the smaller one"
+
+    status, answer = post_plan(server, tokens["alice"], "/api/data/describe", {**plan, "calls": [{"select": ["nope"]}]})
+    assert (status, str(answer.get("description")).endswith("select nope")) == (200, True), answer
+    status, answer = post_plan(server, tokens["alice"], "/api/data/plan", {**plan, "calls": [{"select": ["nope"]}]})
+    assert status == 400 and "Column 'nope' is not in" in str(answer["error"]), answer
+
+    for bad, field in (
+        ([{"sort": "id"}], "calls[0]"),
+        ([{"limit": 1, "select": ["id"]}], "calls[0]"),
+        ([{"limit": 2}, {"limit": "2"}], "calls[1].limit"),
+        ([{"filter": {"column": "id", "op": "lt"}}], "value"),
+    ):
+        status, answer = post_plan(server, tokens["alice"], "/api/data/describe", {**plan, "calls": bad})
+        error = answer["error"]
+        assert (status, error["code"], error.get("field")) == (400, "invalid_argument", field), (bad, answer)
 
 
 def test_unknown_column_raises_server_message_at_columns_and_collect(

@@ -1,4 +1,4 @@
-#include "src/server/connection_json.h"
+#include "src/service/connection_json.h"
 
 #include <array>
 #include <string>
@@ -6,9 +6,8 @@
 
 #include "flowfile/connection_fields.h"
 #include "flowfile/connection_view.h"
-#include "src/server/api_errors.h"
 
-namespace flowfile::server {
+namespace flowfile::service {
 namespace {
 
 // Fields of a public view that clients may echo back; they are set by the
@@ -140,4 +139,4 @@ Result<ConnectionUpdate> UpdateFromJson(const nlohmann::json& body, const Connec
   return update;
 }
 
-}  // namespace flowfile::server
+}  // namespace flowfile::service

@@ -1,7 +1,8 @@
 // Connections as JSON, in the field names of the seed's
 // FullCloudStorageConnection. Responses carry the public view only, with
 // "secrets_set" naming which secret fields hold a value; secrets are
-// accepted in requests and never written out.
+// accepted in requests and never written out. In the service because the
+// server's API and the command line's --output json show one shape.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -10,7 +11,7 @@
 #include "flowfile/connection_changes.h"
 #include "flowfile/result.h"
 
-namespace flowfile::server {
+namespace flowfile::service {
 
 nlohmann::json ConnectionToJson(const ConnectionInfo& info);
 
@@ -25,4 +26,4 @@ Result<Connection> ConnectionFromJson(const nlohmann::json& body);
 // present, must equal the current name (renaming has its own route).
 Result<ConnectionUpdate> UpdateFromJson(const nlohmann::json& body, const ConnectionInfo& current);
 
-}  // namespace flowfile::server
+}  // namespace flowfile::service

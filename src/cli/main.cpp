@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
       flowfile::cli::AddServeCommand(app),      flowfile::cli::AddConnectionCommands(app),
       flowfile::cli::AddDataCommands(app),      flowfile::cli::AddKeyCommands(app),
       flowfile::cli::AddAccountCommands(app),   flowfile::cli::AddImportCommands(app),
-      flowfile::cli::AddFlowCommands(app),
+      flowfile::cli::AddFlowCommands(app),      flowfile::cli::AddDeltaCommands(app),
       flowfile::cli::AddCompletionCommand(app),  // last: it walks the finished tree
   };
   CLI11_PARSE(app, argc, argv);

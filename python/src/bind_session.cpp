@@ -179,7 +179,7 @@ nb::list DeltaHistory(const UserSession& session, const std::string& connection_
   std::vector<TableVersion> versions =
       ValueOrRaise(WithoutGil([&] { return session.DeltaHistory(connection_name, path, limit); }));
   const auto optional = [](const std::optional<std::int64_t>& value) -> nb::object {
-    return value ? nb::int_(*value) : nb::none();
+    return value ? nb::object(nb::int_(*value)) : nb::object(nb::none());
   };
   nb::list out;
   for (const TableVersion& entry : versions) {

@@ -1,5 +1,6 @@
 #include "src/io/delta_table.h"
 
+#include <arrow/array.h>
 #include <arrow/c/abi.h>
 #include <arrow/c/bridge.h>
 #include <arrow/dataset/dataset.h>

@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import time
-import urllib.error
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -20,7 +19,7 @@ import pyarrow as pa
 import pytest
 
 import flowfile as ff
-from conftest import Browser, Server, assert_exception_is_clean, flowfile_binary, setup_code
+from conftest import Server, assert_exception_is_clean, emulator_connection, flowfile_binary, use_server
 from test_delta import TABLE, sorted_rows, storage_options
 
 
@@ -121,7 +120,11 @@ def test_history_of_a_table_deltalake_wrote(lake: str, bucket: str, s3_endpoint:
     deltalake.write_deltalake(uri, TABLE, storage_options=options)
     deltalake.DeltaTable(uri, storage_options=options).delete("id = 1")
     history = ff.delta_history(uri, connection_name=lake)
-    assert [(entry["version"], entry["operation"]) for entry in history] == [(1, "DELETE"), (0, "CREATE TABLE")]
+    theirs = deltalake.DeltaTable(uri, storage_options=options).history()
+    assert [(entry["version"], entry["operation"]) for entry in history] == [
+        (entry["version"], entry["operation"]) for entry in theirs
+    ]
+    assert history[0]["operation"] == "DELETE"
     assert history[1]["rows_added"] == 4
 
 
@@ -171,7 +174,13 @@ def test_bad_writes_leave_the_table_at_its_version(lake: str, bucket: str, s3_en
 
 
 def test_the_server_and_the_cli_list_the_history(
-    lake: str, bucket: str, s3_endpoint: str, server: Server, canary: str
+    lake: str,
+    bucket: str,
+    s3_endpoint: str,
+    server: Server,
+    tokens: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    canary: str,
 ) -> None:
     uri = f"s3://{bucket}/served"
     deltalake.write_deltalake(uri, TABLE, storage_options=storage_options(s3_endpoint))
@@ -198,27 +207,12 @@ def test_the_server_and_the_cli_list_the_history(
     assert missing.returncode != 0 and "not a Delta table" in missing.stderr
     assert canary not in missing.stderr + missing.stdout
 
-    # The server's data API, as its first user with a connection of their own.
-    alice = Browser(server.url)
-    alice.post(
-        "/api/setup", {"name": "alice", "password": "correct horse battery staple", "setup_code": setup_code(server)}
-    )
-    alice.post(
-        "/api/connections",
-        {
-            "connection_name": "lake",
-            "storage_type": "s3",
-            "auth_method": "access_key",
-            "aws_region": "us-east-1",
-            "aws_access_key_id": "testing",
-            "aws_secret_access_key": canary,
-            "endpoint_url": s3_endpoint,
-            "aws_allow_unsafe_html": True,
-        },
-    )
-    answer = alice.post("/api/data/delta-history", {"connection": "lake", "path": uri, "limit": 1})
-    assert [entry["version"] for entry in answer["versions"]] == [1]
-    assert set(answer["versions"][0]) == {
+    # Server mode: Python asks the server's data API, as alice with her own connection.
+    use_server(monkeypatch, server, tokens["alice"])
+    ff.create_cloud_storage_connection(emulator_connection("served-lake", s3_endpoint, canary))
+    served = ff.delta_history(uri, connection_name="served-lake", limit=1)
+    assert [(entry["version"], entry["rows_added"], entry["files_added"]) for entry in served] == [(1, 2, 1)]
+    assert set(served[0]) == {
         "version",
         "timestamp",
         "operation",
@@ -227,12 +221,13 @@ def test_the_server_and_the_cli_list_the_history(
         "files_added",
         "files_removed",
     }
-    plan = alice.post(
-        "/api/data/plan", {"connection": "lake", "path": uri, "format": "delta", "timestamp": now().isoformat()}
-    )
-    assert "(version 1)" in plan["description"]
-    with pytest.raises(urllib.error.HTTPError) as early:
-        alice.post("/api/data/plan", {"connection": "lake", "path": uri, "format": "delta", "timestamp": "2000-01-01"})
-    assert early.value.code == 400
-    body = early.value.read().decode()
-    assert "timestamp" in body and canary not in body
+    between = datetime.fromtimestamp((listed[0]["timestamp"] + listed[1]["timestamp"]) / 2000, UTC)
+    assert ff.scan_delta(uri, connection_name="served-lake", version=between).to_arrow().num_rows in (4, 6)
+    assert ff.scan_delta(uri, connection_name="served-lake", version=now()).to_arrow().num_rows == 6
+    with pytest.raises(ff.InvalidArgumentError, match="no version committed") as early:
+        ff.scan_delta(uri, connection_name="served-lake", version="2000-01-01")
+    assert early.value.field == "timestamp"
+    with pytest.raises(ff.PathNotFoundError) as absent:
+        ff.delta_history(f"s3://{bucket}/none", connection_name="served-lake")
+    for error in (early.value, absent.value):
+        assert_exception_is_clean(error, canary)

@@ -50,6 +50,32 @@ struct ScanRequest {
   bool hive_partitioning = true;  // key=value folders become columns
   // kDelta only: the table version to read (time travel); nullopt: latest.
   std::optional<std::int64_t> version;
+  // kDelta only, instead of version: the latest version committed at or
+  // before this time, ISO 8601 ("2026-12-04T10:30:00Z", "2026-12-04 10:30",
+  // "2026-12-04"; no zone means UTC). kInvalidArgument (field "timestamp")
+  // for a time before the table's first commit.
+  std::optional<std::string> timestamp;
+  // kDelta only: the change data feed from this version up to `version`
+  // (else the latest): the rows each commit inserted, deleted or updated,
+  // with _change_type, _commit_version and _commit_timestamp columns. The
+  // table must record its changes (delta.enableChangeDataFeed).
+  std::optional<std::int64_t> changes_since;
+  // With changes_since: keep an update's old row (_change_type
+  // "update_preimage") beside its new one.
+  bool include_change_preimage = false;
+};
+
+// One commit of a Delta table, as its history lists it.
+struct TableVersion {
+  std::int64_t version = 0;
+  std::int64_t timestamp_ms = 0;  // the commit's time, milliseconds since the epoch (UTC)
+  std::string operation;          // as its writer recorded it ("WRITE", "CREATE TABLE"); may be empty
+  // Rows of the files the commit added or removed; nullopt when a file
+  // carries no statistics to count them by.
+  std::optional<std::int64_t> rows_added;
+  std::optional<std::int64_t> rows_removed;
+  std::int64_t files_added = 0;
+  std::int64_t files_removed = 0;
 };
 
 // A comparison pushed down to the reader: column <op> value.

@@ -190,6 +190,10 @@ class UserSession {
   // to its first Writer or fork): Python's open_flow. kInvalidArgument when
   // the flow has no Reader or several.
   Result<FrameSpec> FlowFrame(std::string_view name) const;
+  // The commits of the Delta table at `path`, newest first: the newest
+  // `limit` (0: all). kPathNotFound when the folder is not a Delta table.
+  Result<std::vector<TableVersion>> DeltaHistory(std::string_view connection_name, std::string_view path,
+                                                 std::int64_t limit) const;
   // Consumes `input` (released when done, also on error).
   Result<WriteResult> Write(std::string_view connection_name, const WriteRequest& request,
                             ArrowArrayStream* input) const;

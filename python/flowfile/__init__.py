@@ -48,7 +48,7 @@ from flowfile.connections import (
     test_cloud_storage_connection,
     update_cloud_storage_connection,
 )
-from flowfile.delta import scan_delta
+from flowfile.delta import delta_history, scan_delta
 from flowfile.errors import (
     AccessDeniedError,
     ConnectionExistsError,
@@ -112,6 +112,7 @@ __all__ = [
     "create_cloud_storage_connection_if_not_exists",
     "del_cloud_storage_connection",
     "delete_flow",
+    "delta_history",
     "get_all_available_cloud_storage_connections",
     "get_cloud_storage_connection",
     "get_flow",

@@ -46,7 +46,11 @@ class DataSession(Protocol):
         encoding: str = ...,
         hive_partitioning: bool = ...,
         version: int | None = ...,
+        timestamp: str | None = ...,
+        changes_since: int | None = ...,
+        include_change_preimage: bool = ...,
     ) -> Plan: ...
+    def delta_history(self, connection_name: str, path: str, limit: int = ...) -> list[dict[str, Any]]: ...
     def write(
         self,
         connection_name: str,

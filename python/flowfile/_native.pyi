@@ -43,7 +43,11 @@ class Session:
         encoding: str = "utf8",
         hive_partitioning: bool = True,
         version: int | None = None,
+        timestamp: str | None = None,
+        changes_since: int | None = None,
+        include_change_preimage: bool = False,
     ) -> LazyFrame: ...
+    def delta_history(self, connection_name: str, path: str, limit: int = 0) -> list[dict[str, Any]]: ...
     def write(
         self,
         connection_name: str,

@@ -284,6 +284,9 @@ class RemoteDataSession:
         encoding: str = "utf8",
         hive_partitioning: bool = True,
         version: int | None = None,
+        timestamp: str | None = None,
+        changes_since: int | None = None,
+        include_change_preimage: bool = False,
     ) -> RemotePlan:
         """Plan a read of ``path`` through ``connection_name``, checked by the server now.
 
@@ -300,10 +303,19 @@ class RemoteDataSession:
         }
         if format == "csv":
             plan["csv"] = {"delimiter": delimiter, "quote": quote, "has_header": has_header, "encoding": encoding}
-        if version is not None:
-            plan["version"] = version
+        for name, value in (("version", version), ("timestamp", timestamp), ("changes_since", changes_since)):
+            if value is not None:
+                plan[name] = value
+        if include_change_preimage:
+            plan["include_change_preimage"] = True
         answer = _check_plan(self._client, plan)
         return RemotePlan(self._client, plan, str(answer["description"]), answer)
+
+    def delta_history(self, connection_name: str, path: str, limit: int = 0) -> list[dict[str, Any]]:
+        """The commits of the Delta table at ``path``, newest first, as the server lists them."""
+        _require_connection(connection_name)
+        body = {"connection": connection_name, "path": path, "limit": limit}
+        return self._client.call("POST", "/api/data/delta-history", _json(body))["versions"]  # type: ignore[no-any-return]
 
     def write(
         self,

@@ -7,7 +7,8 @@ the Delta log; this module only translates arguments for the engine.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Literal
 
 from flowfile import _engine
 from flowfile.errors import InvalidArgumentError
@@ -15,11 +16,9 @@ from flowfile.frame import LazyFrame, WriteResult
 from flowfile.output_fields import OutputFieldConfig, apply_output_field_config
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from flowfile.cloud_storage import ArrowStreamExportable
 
-__all__ = ["DeltaWriteMode", "scan_delta", "write_delta"]
+__all__ = ["DeltaWriteMode", "delta_history", "scan_delta", "write_delta"]
 
 DeltaWriteMode = Literal["overwrite", "append", "error", "upsert", "update", "delete"]
 _MERGE_MODES = ("upsert", "update", "delete")
@@ -29,7 +28,7 @@ def scan_delta(
     source: str,
     *,
     connection_name: str | None = None,
-    version: int | None = None,
+    version: int | str | datetime | None = None,
     changes_since: int | str | datetime | None = None,
     include_change_preimage: bool = False,
     description: str | None = None,
@@ -37,19 +36,66 @@ def scan_delta(
 ) -> LazyFrame:
     """Plan a read of the Delta table at ``source`` (its folder), at ``version`` or the latest.
 
-    Projection, filters and a limit on the frame are pushed down: files are
-    skipped by partition values and statistics. Partition columns are columns.
+    ``version`` is a version number, or (as deltalake's ``load_as_version``)
+    a time: a ``datetime`` (naive means UTC) or an ISO 8601 string, which
+    reads the latest version committed at or before it. ``changes_since``
+    reads the change data feed from that version up to ``version`` (else the
+    latest) with ``_change_type``, ``_commit_version`` and
+    ``_commit_timestamp`` columns; an update's old rows only with
+    ``include_change_preimage``. Projection, filters and a limit on the
+    frame are pushed down: files are skipped by partition values and
+    statistics. Partition columns are columns.
     ``output_field_config`` shapes the columns (see ``flowfile.output_fields``).
     """
-    if changes_since is not None or include_change_preimage:
+    number, timestamp = _version_or_time(version)
+    if isinstance(changes_since, (str, datetime)):
         raise InvalidArgumentError(
-            "reading a Delta table's change feed is not supported yet: read a version instead", "changes_since"
+            "reading the change feed from a time is not supported yet: give changes_since as a version number "
+            "(ff.delta_history lists the versions with their times)",
+            "changes_since",
         )
-    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
-        raise InvalidArgumentError(f"version must be a whole number, not {version!r}", "version")
+    if changes_since is not None and (isinstance(changes_since, bool) or not isinstance(changes_since, int)):
+        raise InvalidArgumentError(f"changes_since must be a version number, not {changes_since!r}", "changes_since")
     session = _engine.data_session()
-    plan = session.scan(connection_name or "", source, "delta", version=version)
+    plan = session.scan(
+        connection_name or "",
+        source,
+        "delta",
+        version=number,
+        timestamp=timestamp,
+        changes_since=changes_since,
+        include_change_preimage=include_change_preimage,
+    )
     return apply_output_field_config(LazyFrame(plan, connection_name, description), output_field_config)
+
+
+def _version_or_time(version: int | str | datetime | None) -> tuple[int | None, str | None]:
+    """``version`` as (number, None) or (None, ISO 8601 time in UTC)."""
+    if version is None or (isinstance(version, int) and not isinstance(version, bool)):
+        return version, None
+    if isinstance(version, datetime):
+        moment = version.replace(tzinfo=UTC) if version.tzinfo is None else version.astimezone(UTC)
+        return None, moment.isoformat()
+    if isinstance(version, str):
+        return None, version
+    raise InvalidArgumentError(
+        f"version must be a version number, a datetime or an ISO 8601 time, not {version!r}", "version"
+    )
+
+
+def delta_history(source: str, *, connection_name: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """The commits of the Delta table at ``source``, newest first (the newest ``limit``; all when None).
+
+    Each is a dict as deltalake's ``DeltaTable.history()`` names its keys:
+    ``version``, ``timestamp`` (milliseconds since the epoch, UTC) and
+    ``operation``, plus what the commit changed: ``rows_added`` and
+    ``rows_removed`` (None when a file carries no statistics to count by),
+    ``files_added`` and ``files_removed``.
+    """
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise InvalidArgumentError(f"limit must be a whole number from 1, not {limit!r}", "limit")
+    session = _engine.data_session()
+    return session.delta_history(connection_name or "", source, limit or 0)
 
 
 def write_delta(

@@ -133,9 +133,14 @@ nb::dict Browse(const UserSession& session, const std::string& name, const std::
 
 LazyFrame Scan(const UserSession& session, const std::string& connection_name, std::string path,
                std::string_view format, const std::string& delimiter, bool has_header, const std::string& quote,
-               std::string encoding, bool hive_partitioning, std::optional<std::int64_t> version) {
+               std::string encoding, bool hive_partitioning, std::optional<std::int64_t> version,
+               std::optional<std::string> timestamp, std::optional<std::int64_t> changes_since,
+               bool include_change_preimage) {
   ScanRequest request;
   request.version = version;
+  request.timestamp = std::move(timestamp);
+  request.changes_since = changes_since;
+  request.include_change_preimage = include_change_preimage;
   request.path = std::move(path);
   request.format = ParseFormatOrRaise(format);
   request.csv = MakeCsvOptions(delimiter, has_header, quote, std::move(encoding));
@@ -166,6 +171,29 @@ nb::dict Write(const UserSession& session, const std::string& connection_name, s
   out["seconds"] = result.seconds;
   out["path"] = result.path;
   if (request.format == FileFormat::kDelta) out["version"] = result.version;
+  return out;
+}
+
+// The table's commits as dicts, newest first (see TableVersion).
+nb::list DeltaHistory(const UserSession& session, const std::string& connection_name, const std::string& path,
+                      std::int64_t limit) {
+  std::vector<TableVersion> versions =
+      ValueOrRaise(WithoutGil([&] { return session.DeltaHistory(connection_name, path, limit); }));
+  const auto optional = [](const std::optional<std::int64_t>& value) -> nb::object {
+    return value ? nb::object(nb::int_(*value)) : nb::object(nb::none());
+  };
+  nb::list out;
+  for (const TableVersion& entry : versions) {
+    nb::dict item;
+    item["version"] = entry.version;
+    item["timestamp"] = entry.timestamp_ms;
+    item["operation"] = entry.operation;
+    item["rows_added"] = optional(entry.rows_added);
+    item["rows_removed"] = optional(entry.rows_removed);
+    item["files_added"] = entry.files_added;
+    item["files_removed"] = entry.files_removed;
+    out.append(item);
+  }
   return out;
 }
 
@@ -212,7 +240,10 @@ void BindSession(nb::module_& module) {
            nb::arg("page_size") = 1000)
       .def("scan", &Scan, nb::arg("connection_name"), nb::arg("path"), nb::arg("format"),
            nb::arg("delimiter") = ",", nb::arg("has_header") = true, nb::arg("quote") = "\"",
-           nb::arg("encoding") = "utf8", nb::arg("hive_partitioning") = true, nb::arg("version") = nb::none())
+           nb::arg("encoding") = "utf8", nb::arg("hive_partitioning") = true, nb::arg("version") = nb::none(),
+           nb::arg("timestamp") = nb::none(), nb::arg("changes_since") = nb::none(),
+           nb::arg("include_change_preimage") = false)
+      .def("delta_history", &DeltaHistory, nb::arg("connection_name"), nb::arg("path"), nb::arg("limit") = 0)
       .def("write", &Write, nb::arg("connection_name"), nb::arg("path"), nb::arg("format"), nb::arg("stream"),
            nb::arg("compression") = "snappy", nb::arg("row_group_size") = std::int64_t{1} << 20,
            nb::arg("write_mode") = "overwrite", nb::arg("delimiter") = ",", nb::arg("has_header") = true,

@@ -25,5 +25,7 @@ Command AddKeyCommands(CLI::App& app);
 Command AddFlowCommands(CLI::App& app);
 // import flowfile-db.
 Command AddImportCommands(CLI::App& app);
+// delta history.
+Command AddDeltaCommands(CLI::App& app);
 
 }  // namespace flowfile::cli

@@ -51,7 +51,8 @@ struct ReadArguments {
   std::string connection;
   std::string format;  // empty: from the extension
   std::vector<std::string> columns;
-  std::optional<std::int64_t> delta_version;  // --format delta: time travel
+  std::optional<std::int64_t> delta_version;   // --format delta: time travel
+  std::optional<std::string> delta_timestamp;  // --format delta: time travel by time
 
   void Register(CLI::App& command, bool with_columns) {
     command.add_option("url", url, "s3://bucket/key, gs://..., abfs://container@account.dfs.core.windows.net/...")
@@ -59,6 +60,8 @@ struct ReadArguments {
     command.add_option("--connection,-c", connection, "Connection to use (default: your only one for the URL)");
     command.add_option("--format,-f", format, "parquet, csv, json, or delta (a Delta table's folder)");
     command.add_option("--delta-version", delta_version, "With --format delta: the table version to read");
+    command.add_option("--delta-timestamp", delta_timestamp,
+                       "With --format delta: read the version of this time (ISO 8601, e.g. 2026-12-04T10:30:00Z)");
     if (with_columns)
       command.add_option("--columns", columns, "Columns to show, e.g. --columns id,name")->delimiter(',');
   }
@@ -81,6 +84,7 @@ struct ReadArguments {
       return InvalidField("format", "cannot be told from " + url + ": pass --format parquet, csv, json or delta.");
     }
     spec.scan.version = delta_version;
+    spec.scan.timestamp = delta_timestamp;
     if (!columns.empty()) spec.columns = columns;
     return spec;
   }

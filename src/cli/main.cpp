@@ -25,7 +25,7 @@ int Run(int argc, char** argv) {
       flowfile::cli::AddServeCommand(app),      flowfile::cli::AddConnectionCommands(app),
       flowfile::cli::AddDataCommands(app),      flowfile::cli::AddKeyCommands(app),
       flowfile::cli::AddAccountCommands(app),   flowfile::cli::AddImportCommands(app),
-      flowfile::cli::AddFlowCommands(app),
+      flowfile::cli::AddFlowCommands(app),      flowfile::cli::AddDeltaCommands(app),
       flowfile::cli::AddCompletionCommand(app),  // last: it walks the finished tree
   };
   if (auto ended = flowfile::cli::ParseCommandLine(app, std::vector<std::string>(argv + 1, argv + argc), std::cout,

@@ -66,6 +66,13 @@ Status AddGcs(const Connection& connection, TableOptions& options) {
   const ConnectionInfo& info = connection.info;
   if (info.auth_method != AuthMethod::kServiceAccount) return NotYet(info);
   Add(options, "google_service_account_key", connection.secrets.get(SecretField::kGcsServiceAccountKey).reveal());
+  if (!info.endpoint_url.empty()) {
+    // object_store addresses a custom endpoint as base_url/bucket/object.
+    FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint, ParseConnectionEndpoint(info));
+    Add(options, "google_base_url", endpoint.scheme + "://" + endpoint.authority);
+    if (endpoint.scheme == "http") Add(options, "allow_http", "true");
+  }
+  if (!info.verify_ssl) Add(options, "allow_invalid_certificates", "true");
   return Status::Ok();
 }
 

@@ -9,9 +9,11 @@
 
 namespace flowfile::io {
 
-// Reads the table's log (latest or request.version) and returns a plan; no
-// data file is read yet. kPathNotFound when the folder is not a Delta table,
-// kInvalidArgument (field "version") for a version it does not have.
+// Reads the table's log (latest, request.version or the version at
+// request.timestamp; the change feed with request.changes_since) and returns
+// a plan of that fixed version; no data file is read yet. kPathNotFound when
+// the folder is not a Delta table, kInvalidArgument (field "version",
+// "timestamp" or "changes_since") for a version it does not have.
 Result<LazyFrame> ScanDeltaTable(const cloud::CloudStorage& storage, const ScanRequest& request);
 
 // Runs a kDelta plan: the library skips files by partition values and
@@ -24,5 +26,10 @@ Status ExportDeltaStream(const internal::ScanPlan& plan, ArrowArrayStream* out);
 // the data) is kInvalidArgument and leaves the table as it was.
 Result<WriteResult> WriteDeltaTable(const cloud::CloudStorage& storage, const WriteRequest& request,
                                     ArrowArrayStream* input);
+
+// The table's commits, newest first: the newest `limit` (0: all), or as
+// many as its log still holds. kPathNotFound when `path` is not a table.
+Result<std::vector<TableVersion>> DeltaHistory(const cloud::CloudStorage& storage, std::string_view path,
+                                               std::int64_t limit);
 
 }  // namespace flowfile::io

@@ -76,7 +76,13 @@ std::string LazyFrame::Describe() const {
   const internal::ScanPlan& plan = *plan_;
   std::string text = "scan " + std::string(FileFormatName(plan.format)) + " " + plan.uri;
   if (plan.format == FileFormat::kDelta) {
-    text += plan.version ? " (version " + std::to_string(*plan.version) + ")" : " (latest version)";
+    if (plan.changes_since) {
+      text += " (changes since version " + std::to_string(*plan.changes_since) +
+              (plan.version ? " to " + std::to_string(*plan.version) : std::string()) +
+              (plan.include_change_preimage ? ", with pre-images)" : ")");
+    } else {
+      text += plan.version ? " (version " + std::to_string(*plan.version) + ")" : " (latest version)";
+    }
   } else {
     text += " (" + std::to_string(plan.file_count) + (plan.file_count == 1 ? " file)" : " files)");
   }

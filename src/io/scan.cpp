@@ -150,9 +150,13 @@ Result<std::shared_ptr<arrow::dataset::Dataset>> CurrentDataset(const internal::
 
 Result<LazyFrame> Scan(const cloud::CloudStorage& storage, const ScanRequest& request) {
   if (request.format == FileFormat::kDelta) return ScanDeltaTable(storage, request);
-  if (request.version) {
-    return Error(ErrorCode::kInvalidArgument, "version applies to Delta tables only: use file_format 'delta'.",
-                 "version");
+  for (const auto& [given, field] :
+       {std::pair{request.version.has_value(), "version"}, std::pair{request.timestamp.has_value(), "timestamp"},
+        std::pair{request.changes_since.has_value(), "changes_since"}}) {
+    if (given) {
+      return Error(ErrorCode::kInvalidArgument,
+                   std::string(field) + " applies to Delta tables only: use file_format 'delta'.", field);
+    }
   }
   FLOWFILE_ASSIGN_OR_RETURN(cloud::CloudPath path, storage.Resolve(request.path));
   FLOWFILE_ASSIGN_OR_RETURN(auto format, MakeReadFormat(request.format, request.csv));

@@ -28,7 +28,9 @@ struct ScanPlan {
   // A plan of one object: the object as planned (size, time), checked again
   // when the plan runs; nullopt for a folder or glob.
   std::optional<arrow::fs::FileInfo> object;
-  std::optional<std::int64_t> version;  // kDelta: the table version; nullopt: latest
+  std::optional<std::int64_t> version;        // kDelta: the table version; nullopt: latest
+  std::optional<std::int64_t> changes_since;  // kDelta: the change feed from this version
+  bool include_change_preimage = false;
 };
 
 }  // namespace flowfile::internal

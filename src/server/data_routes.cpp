@@ -87,6 +87,39 @@ Result<Reply> WriteUpload(const UserSession& session, const httplib::Request& re
   return JsonReply(WriteResultJson(written));
 }
 
+// POST /api/data/delta-history {connection, path, limit}: the table's commits, newest first.
+Result<Reply> DeltaHistory(const UserSession& session, const httplib::Request& request) {
+  FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
+  const auto text = [&](const char* field) -> Result<std::string> {
+    if (!body.contains(field) || !body[field].is_string() || body[field].get<std::string>().empty())
+      return InvalidField(field, "is required: a non-empty string.");
+    return body[field].get<std::string>();
+  };
+  FLOWFILE_ASSIGN_OR_RETURN(std::string connection, text("connection"));
+  FLOWFILE_ASSIGN_OR_RETURN(std::string path, text("path"));
+  std::int64_t limit = 0;
+  if (body.contains("limit") && !body["limit"].is_null()) {
+    if (!body["limit"].is_number_integer() || body["limit"].get<std::int64_t>() < 0)
+      return InvalidField("limit", "must be a whole number from 0 (0: every version).");
+    limit = body["limit"].get<std::int64_t>();
+  }
+  FLOWFILE_ASSIGN_OR_RETURN(std::vector<TableVersion> versions, session.DeltaHistory(connection, path, limit));
+  const auto optional = [](const std::optional<std::int64_t>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json();
+  };
+  nlohmann::json out = nlohmann::json::array();
+  for (const TableVersion& entry : versions) {
+    out.push_back({{"version", entry.version},
+                   {"timestamp", entry.timestamp_ms},
+                   {"operation", entry.operation},
+                   {"rows_added", optional(entry.rows_added)},
+                   {"rows_removed", optional(entry.rows_removed)},
+                   {"files_added", entry.files_added},
+                   {"files_removed", entry.files_removed}});
+  }
+  return JsonReply({{"versions", std::move(out)}});
+}
+
 nlohmann::json JobJson(const FlowRun& job) {
   nlohmann::json out = {{"id", job.id},
                         {"state", FlowRunStateName(job.state)},
@@ -133,6 +166,7 @@ void RegisterDataRoutes(Router& router, ServerContext& context) {
   router.Post("/api/data/plan", Access::kSignedIn, as_user(DescribePlan));
   router.Post("/api/data/describe", Access::kSignedIn, as_user(DescribeOnly));
   router.Post("/api/data/scan", Access::kSignedIn, as_user(StreamPlan));
+  router.Post("/api/data/delta-history", Access::kSignedIn, as_user(DeltaHistory));
 
   router.PostStreaming(
       "/api/data/write", Access::kSignedIn,

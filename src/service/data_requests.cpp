@@ -76,13 +76,25 @@ Result<FileFormat> FormatFromJson(const nlohmann::json& node, std::string_view p
   return Choice(node, prefix, "format", "parquet", &ParseFileFormat, FileFormatNames());
 }
 
-// A Delta table version: a whole number from 0; absent or null: the latest.
-Result<std::optional<std::int64_t>> VersionFromJson(const nlohmann::json& node, std::string_view prefix) {
-  if (!node.contains("version") || node["version"].is_null()) return std::optional<std::int64_t>();
-  const nlohmann::json& version = node["version"];
+// A Delta table version (`field`: version, changes_since): a whole number
+// from 0; absent or null: none.
+Result<std::optional<std::int64_t>> VersionFromJson(const nlohmann::json& node, std::string_view prefix,
+                                                    const char* field = "version") {
+  if (!node.contains(field) || node[field].is_null()) return std::optional<std::int64_t>();
+  const nlohmann::json& version = node[field];
   if (!version.is_number_integer() || version.get<std::int64_t>() < 0)
-    return InvalidField(Name(prefix, "version"), "must be a whole number from 0 (a Delta table version).");
+    return InvalidField(Name(prefix, field), "must be a whole number from 0 (a Delta table version).");
   return std::optional<std::int64_t>(version.get<std::int64_t>());
+}
+
+// The Delta options beyond version: timestamp, changes_since, include_change_preimage.
+Status DeltaReadFromJson(const nlohmann::json& node, std::string_view prefix, ScanRequest& scan) {
+  if (node.contains("timestamp") && !node["timestamp"].is_null()) {
+    FLOWFILE_ASSIGN_OR_RETURN(scan.timestamp, Text(node, prefix, "timestamp", true));
+  }
+  FLOWFILE_ASSIGN_OR_RETURN(scan.changes_since, VersionFromJson(node, prefix, "changes_since"));
+  FLOWFILE_ASSIGN_OR_RETURN(scan.include_change_preimage, Flag(node, prefix, "include_change_preimage", false));
+  return Status::Ok();
 }
 
 Result<std::vector<std::string>> NamesFromJson(const nlohmann::json& node, std::string_view prefix,
@@ -153,6 +165,7 @@ Result<FrameSpec> ReadSettingsFromJson(const nlohmann::json& node, std::string_v
   FLOWFILE_ASSIGN_OR_RETURN(settings.scan.csv, CsvFromJson(node, prefix));
   FLOWFILE_ASSIGN_OR_RETURN(settings.scan.hive_partitioning, Flag(node, prefix, "hive_partitioning", true));
   FLOWFILE_ASSIGN_OR_RETURN(settings.scan.version, VersionFromJson(node, prefix));
+  FLOWFILE_RETURN_IF_ERROR(DeltaReadFromJson(node, prefix, settings.scan));
   FLOWFILE_ASSIGN_OR_RETURN(std::string scan_mode, Text(node, prefix, "scan_mode", false, "single_file"));
   if (scan_mode == "directory") {
     // A directory is read as every file of the format below it.

@@ -24,8 +24,9 @@ struct WriteSettings {
   WriteRequest write;
 };
 
-// {connection, path, format, scan_mode: single_file|directory, hive_partitioning, version (delta),
-//  csv: {...}}; an empty or absent connection is "no connection (local credentials)".
+// {connection, path, format, scan_mode: single_file|directory, hive_partitioning, version, timestamp,
+//  changes_since, include_change_preimage (delta), csv: {...}}; an empty or absent connection is
+//  "no connection (local credentials)".
 Result<FrameSpec> ReadSettingsFromJson(const nlohmann::json& node, std::string_view prefix);
 // The read settings plus {select: [names], filters: [{column, op, value}], limit}.
 Result<FrameSpec> FrameSpecFromJson(const nlohmann::json& node);

@@ -11,6 +11,7 @@
 #include "flowfile/engine.h"
 #include "src/cloud/connection_test.h"
 #include "src/cloud/providers.h"
+#include "src/io/delta_table.h"
 #include "src/io/scan.h"
 #include "src/io/write.h"
 #include "src/service/embedded_engine.h"
@@ -139,6 +140,12 @@ Result<LazyFrame> UserSession::Scan(std::string_view connection_name, const Scan
   FLOWFILE_ASSIGN_OR_RETURN(cloud::CloudStorage storage,
                             OpenStorageFor(engine_, user_, connection_name, request.path));
   return io::Scan(storage, request);
+}
+
+Result<std::vector<TableVersion>> UserSession::DeltaHistory(std::string_view connection_name,
+                                                            std::string_view path, std::int64_t limit) const {
+  FLOWFILE_ASSIGN_OR_RETURN(cloud::CloudStorage storage, OpenStorageFor(engine_, user_, connection_name, path));
+  return io::DeltaHistory(storage, path, limit);
 }
 
 Result<WriteResult> UserSession::Write(std::string_view connection_name, const WriteRequest& request,

@@ -63,6 +63,10 @@ typedef struct FftScan {
   size_t column_count;
   const FftFilter* filters;
   size_t filter_count;
+  /* >= 0: the change data feed from this version to `version` (else the
+   * latest), with _change_type, _commit_version and _commit_timestamp. */
+  int64_t changes_since;
+  int32_t include_preimage; /* change feed: keep updates' old rows (update_preimage) */
 } FftScan;
 
 typedef enum FftWriteMode { FFT_OVERWRITE = 0, FFT_APPEND = 1, FFT_ERROR_IF_EXISTS = 2 } FftWriteMode;
@@ -84,6 +88,18 @@ typedef struct FftWriteResult {
  * is read now (so a missing table or version fails here); data files are
  * read as the stream is pulled. */
 int32_t fft_delta_scan(const FftScan* scan, struct ArrowArrayStream* out, char* message, size_t capacity);
+
+/* The latest version committed at or before `as_of_ms` (milliseconds since
+ * the epoch); FFT_VERSION_NOT_FOUND when the first commit is later. */
+int32_t fft_delta_version_at(const FftTable* table, int64_t as_of_ms, int64_t* version, char* message,
+                             size_t capacity);
+
+/* The table's commits, newest first (the newest `limit`; all when limit <= 0),
+ * as one batch: version int64, timestamp timestamp[ms, UTC], operation utf8,
+ * rows_added int64 (null when a file has no statistics), rows_removed int64
+ * (likewise), files_added int64, files_removed int64. */
+int32_t fft_delta_history(const FftTable* table, int64_t limit, struct ArrowArrayStream* out, char* message,
+                          size_t capacity);
 
 /* Writes every batch of `input` (consumed, also on failure) as one atomic
  * commit. */

@@ -39,6 +39,8 @@ pub struct FftScan {
     column_count: usize,
     filters: *const FftFilter,
     filter_count: usize,
+    changes_since: i64,
+    include_preimage: i32,
 }
 
 #[repr(C)]
@@ -68,6 +70,9 @@ pub struct ScanRequest {
     pub version: Option<u64>,
     pub columns: Option<Vec<String>>,
     pub filters: Vec<Filter>,
+    /// The change feed from this version (to `version`, else the latest).
+    pub changes_since: Option<u64>,
+    pub include_preimage: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -137,7 +142,7 @@ unsafe fn texts(items: *const *const c_char, count: usize, what: &str) -> TableR
     std::slice::from_raw_parts(items, count).iter().map(|item| text(*item, what)).collect()
 }
 
-unsafe fn location(table: &FftTable) -> TableResult<TableLocation> {
+pub unsafe fn location(table: &FftTable) -> TableResult<TableLocation> {
     let options = if table.option_count == 0 {
         Vec::new()
     } else {
@@ -183,6 +188,8 @@ pub unsafe fn scan_request(raw: &FftScan) -> TableResult<ScanRequest> {
         version: u64::try_from(raw.version).ok(),
         columns: if raw.columns.is_null() { None } else { Some(texts(raw.columns, raw.column_count, "a column")?) },
         filters,
+        changes_since: u64::try_from(raw.changes_since).ok(),
+        include_preimage: raw.include_preimage != 0,
     })
 }
 

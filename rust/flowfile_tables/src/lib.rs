@@ -8,6 +8,7 @@
 mod abi;
 mod error;
 mod filters;
+mod history;
 mod read;
 mod table;
 mod write;
@@ -16,7 +17,7 @@ use std::ffi::c_char;
 
 use arrow::ffi_stream::FFI_ArrowArrayStream;
 
-use crate::abi::{guarded, FftScan, FftWrite, FftWriteResult};
+use crate::abi::{guarded, FftScan, FftTable, FftWrite, FftWriteResult};
 
 /// # Safety
 /// `scan` and `out` point to valid objects; `message` has `capacity` bytes.
@@ -52,6 +53,43 @@ pub unsafe extern "C" fn fft_delta_write(
         let request = unsafe { abi::write_request(&*write) }?;
         let written = write::write(request, stream)?;
         unsafe { *result = written };
+        Ok(())
+    })
+}
+
+/// # Safety
+/// `table` and `version` point to valid objects; `message` has `capacity` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn fft_delta_version_at(
+    table: *const FftTable,
+    as_of_ms: i64,
+    version: *mut i64,
+    message: *mut c_char,
+    capacity: usize,
+) -> i32 {
+    guarded(message, capacity, || {
+        let location = unsafe { abi::location(&*table) }?;
+        let opened = table::open_engine(&location)?;
+        let found = table::version_at(&opened.url, &opened.engine, as_of_ms)?;
+        unsafe { *version = found as i64 };
+        Ok(())
+    })
+}
+
+/// # Safety
+/// `table` and `out` point to valid objects; `message` has `capacity` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn fft_delta_history(
+    table: *const FftTable,
+    limit: i64,
+    out: *mut FFI_ArrowArrayStream,
+    message: *mut c_char,
+    capacity: usize,
+) -> i32 {
+    guarded(message, capacity, || {
+        let location = unsafe { abi::location(&*table) }?;
+        let stream = history::history(&location, u64::try_from(limit).ok().filter(|n| *n > 0))?;
+        unsafe { std::ptr::write(out, stream) };
         Ok(())
     })
 }

@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use delta_kernel::history_manager::error::LogHistoryError;
+use delta_kernel::history_manager::{latest_version_as_of, HistoryCommitType};
 use delta_kernel::{KernelError, Snapshot, SnapshotRef};
 use delta_kernel_default_engine::executor::tokio::TokioBackgroundExecutor;
 use delta_kernel_default_engine::storage::store_from_url_opts;
@@ -81,5 +83,22 @@ pub fn not_a_table(url: &Url, error: KernelError) -> TableError {
             format!("{url} is not a Delta table (no _delta_log folder with commits was found there)"),
         ),
         other => other.into(),
+    }
+}
+
+/// The latest version committed at or before `as_of_ms` (milliseconds since
+/// the epoch, commit times as the kernel resolves them). A time before the
+/// first commit is FFT_VERSION_NOT_FOUND.
+pub fn version_at(url: &Url, engine: &Engine, as_of_ms: i64) -> TableResult<u64> {
+    let latest = Snapshot::builder_for(url.as_str()).build(engine).map_err(|error| not_a_table(url, error))?;
+    match latest_version_as_of(&latest, engine, as_of_ms, HistoryCommitType::Recreatable) {
+        Ok(commit) => Ok(commit.version),
+        Err(KernelError::LogHistory(inner)) if matches!(*inner, LogHistoryError::TimestampOutOfRange { .. }) => {
+            Err(TableError::new(
+                Code::VersionNotFound,
+                format!("no version of {url} was committed at or before that time (its first commit is later)"),
+            ))
+        }
+        Err(other) => Err(other.into()),
     }
 }

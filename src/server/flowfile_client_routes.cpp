@@ -13,9 +13,9 @@
 
 #include "flowfile/connection_view.h"
 #include "src/server/api_errors.h"
-#include "src/server/connection_json.h"
 #include "src/server/flowfile_client_api.h"
 #include "src/server/routes.h"
+#include "src/service/connection_json.h"
 
 namespace flowfile::server {
 namespace {
@@ -62,7 +62,7 @@ Result<Reply> List(const UserSession& session, const httplib::Request&) {
 
 Result<Reply> Create(const UserSession& session, const httplib::Request& request) {
   FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ConnectionBody(request));
-  FLOWFILE_ASSIGN_OR_RETURN(Connection connection, ConnectionFromJson(body));
+  FLOWFILE_ASSIGN_OR_RETURN(Connection connection, service::ConnectionFromJson(body));
   FLOWFILE_RETURN_IF_ERROR(session.CreateConnection(connection));
   return JsonReply(Message("Cloud connection created successfully"));
 }
@@ -76,7 +76,7 @@ Result<Reply> Update(const UserSession& session, const httplib::Request& request
   }
   FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo current,
                             session.GetConnection(body["connection_name"].get<std::string>()));
-  FLOWFILE_ASSIGN_OR_RETURN(ConnectionUpdate update, UpdateFromJson(body, current));
+  FLOWFILE_ASSIGN_OR_RETURN(ConnectionUpdate update, service::UpdateFromJson(body, current));
   FLOWFILE_RETURN_IF_ERROR(session.UpdateConnection(current.connection_name, update));
   return JsonReply(Message("Cloud connection updated successfully"));
 }

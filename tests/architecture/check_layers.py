@@ -45,6 +45,7 @@ PUBLIC_HEADER_LAYER = {
     "connection_store.h": "store",
     "data.h": "io",
     "files.h": "io",
+    "frame_steps.h": "io",
     "flow.h": "service",
     "saved_flow.h": "service",
     "flowfile_import.h": "service",

@@ -101,7 +101,9 @@ class Contract:
             assert response.status_code == 404, (
                 f"{method} {path}: undocumented path answered {response.status_code}"
             )
-            if (path + "/").startswith(FLOWFILE_CLIENT_PREFIXES):  # as Flowfile's server answers
+            if (path + "/").startswith(
+                FLOWFILE_CLIENT_PREFIXES
+            ):  # as Flowfile's server answers
                 assert response.json() == {"detail": "Not Found"}
             else:
                 assert response.json()["error"]["code"] == "not_found"
@@ -256,7 +258,9 @@ class Server:
             found = re.search(r"set-up code (\S+)", self._stderr.read())
             return found[1] if found else ""
 
-        return wait_until(printed_code, seconds=timeout, what="the set-up code on the server's stderr")
+        return wait_until(
+            printed_code, seconds=timeout, what="the set-up code on the server's stderr"
+        )
 
     def client(self) -> Client:
         return Client(self)

@@ -52,7 +52,8 @@ def test_first_run_setup_then_setup_is_closed(contract: Contract) -> None:
         assert anonymous.get("/api/connections").status_code == 401
         code = accounts.setup_code()
         short = anonymous.post(
-            "/api/setup", json={"name": "alice", "password": "short", "setup_code": code}
+            "/api/setup",
+            json={"name": "alice", "password": "short", "setup_code": code},
         )
         assert short.status_code == 400 and short.json()["error"]["field"] == "password"
         created = anonymous.sign_in("alice", ADMIN_PASSWORD, setup=True)
@@ -81,7 +82,9 @@ def test_setup_needs_the_code_printed_on_the_console(fresh: Server) -> None:
     anonymous = accounts.client()
     body = {"name": "mallory", "password": "x" * 12}
     missing = anonymous.post("/api/setup", json=body)
-    assert missing.status_code == 400 and missing.json()["error"]["field"] == "setup_code"
+    assert (
+        missing.status_code == 400 and missing.json()["error"]["field"] == "setup_code"
+    )
     wrong = anonymous.post("/api/setup", json=dict(body, setup_code="guessed-code"))
     assert wrong.status_code == 403 and wrong.json()["error"]["field"] == "setup_code"
     assert anonymous.get("/api/session").json()["setup_required"] is True
@@ -115,7 +118,10 @@ def test_public_routes_refuse_cross_site_requests(fresh: Server) -> None:
     same_origin = anonymous.post(
         "/api/setup",
         data=body,
-        headers={"Content-Type": "application/json; charset=utf-8", "Origin": accounts.url},
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "Origin": accounts.url,
+        },
     )
     assert same_origin.status_code == 201, same_origin.text
 
@@ -346,9 +352,13 @@ def test_concurrent_wrong_passwords_are_checked_at_most_the_free_attempts(
         assert admin.sign_in("root", ADMIN_PASSWORD, setup=True).status_code == 201
 
         def guess(i: int) -> int:
-            return server.client().post(
-                "/api/login", json={"name": "root", "password": f"wrong guess {i}"}
-            ).status_code
+            return (
+                server.client()
+                .post(
+                    "/api/login", json={"name": "root", "password": f"wrong guess {i}"}
+                )
+                .status_code
+            )
 
         with ThreadPoolExecutor(16) as pool:
             statuses = list(pool.map(guess, range(16)))

@@ -35,22 +35,20 @@ def wait_for_job(client: Client, job_id: str) -> dict[str, object]:
     raise AssertionError(f"job {job_id} did not finish in 60 s")
 
 
-def test_test_connection_reports_success(
-    client: Client, bucket: str
-) -> None:
+def test_test_connection_reports_success(client: Client, bucket: str) -> None:
     result = client.post("/api/connections/moto/test", json={"path": f"s3://{bucket}/"})
     assert result.status_code == 200
     assert result.json()["ok"] is True, result.json()
 
 
-def test_browse_lists_buckets_and_prefixes(
-    client: Client, bucket: str
-) -> None:
+def test_browse_lists_buckets_and_prefixes(client: Client, bucket: str) -> None:
     # The emulator may hold more buckets than one page: follow the pages.
     names: list[str] = []
     token = ""
     while True:
-        page = client.get("/api/connections/moto/browse", params={"path": "", "page_token": token})
+        page = client.get(
+            "/api/connections/moto/browse", params={"path": "", "page_token": token}
+        )
         assert page.status_code == 200, page.text
         names += [entry["path"] for entry in page.json()["entries"]]
         token = page.json()["next_page_token"]
@@ -66,9 +64,7 @@ def test_browse_lists_buckets_and_prefixes(
     assert inside["entries"][0]["size"] > 0
 
 
-def test_preview_returns_schema_and_first_rows(
-    client: Client, bucket: str
-) -> None:
+def test_preview_returns_schema_and_first_rows(client: Client, bucket: str) -> None:
     preview = client.post(
         "/api/data/preview",
         json={
@@ -85,9 +81,44 @@ def test_preview_returns_schema_and_first_rows(
     assert body["rows"][0] == [0, "city-0", 0.0]
 
 
-def test_flow_copies_rows_and_reports_progress(
+def test_describe_applies_a_frames_calls_and_reads_no_rows(
     client: Client, bucket: str
 ) -> None:
+    plan = {"connection": "moto", "path": f"s3://{bucket}/input/sales.parquet"}
+    calls = [
+        {"limit": 4},
+        {"select": ["id"]},
+        {"filter": {"column": "id", "op": "gt", "value": 1}},
+        {"limit": 9},
+    ]
+    described = client.post("/api/data/describe", json={**plan, "calls": calls})
+    assert described.status_code == 200, described.text
+    text = described.json()["description"]
+    assert text.endswith("select id; filter id > 1; limit 4"), text
+    refused = client.post(
+        "/api/data/describe",
+        json={**plan, "calls": [{"filter": {"column": "id", "op": "gt"}}]},
+    )
+    assert refused.status_code == 400 and refused.json()["error"]["field"] == "value", (
+        refused.text
+    )
+
+
+def test_delta_history_of_a_folder_that_is_not_a_table_names_the_path(
+    client: Client, bucket: str
+) -> None:
+    answer = client.post(
+        "/api/data/delta-history",
+        json={"connection": "moto", "path": f"s3://{bucket}/input/"},
+    )
+    assert answer.status_code in (400, 404), answer.text
+    assert (
+        "Delta" in answer.json()["error"]["message"]
+        or "table" in answer.json()["error"]["message"]
+    ), answer.text
+
+
+def test_flow_copies_rows_and_reports_progress(client: Client, bucket: str) -> None:
     started = client.post(
         "/api/flows/run",
         json={
@@ -128,11 +159,17 @@ def test_flow_runs_the_transforms_between_its_nodes(
     started = client.post(
         "/api/flows/run",
         json={
-            "reader": {"connection": "moto", "path": f"s3://{bucket}/input/sales.parquet"},
+            "reader": {
+                "connection": "moto",
+                "path": f"s3://{bucket}/input/sales.parquet",
+            },
             "select": ["id", "amount"],
             "filters": [{"column": "amount", "op": "ge", "value": 150}],
             "limit": 7,
-            "writer": {"connection": "moto", "path": f"s3://{bucket}/output/transformed.parquet"},
+            "writer": {
+                "connection": "moto",
+                "path": f"s3://{bucket}/output/transformed.parquet",
+            },
         },
     )
     assert started.status_code == 202, started.text
@@ -141,41 +178,83 @@ def test_flow_runs_the_transforms_between_its_nodes(
     assert job["result"]["rows"] == 7
     back = client.post(
         "/api/data/preview",
-        json={"connection": "moto", "path": f"s3://{bucket}/output/transformed.parquet"},
+        json={
+            "connection": "moto",
+            "path": f"s3://{bucket}/output/transformed.parquet",
+        },
     ).json()
     assert [c["name"] for c in back["columns"]] == ["id", "amount"]
     assert [row[0] for row in back["rows"]] == list(range(100, 107))
 
 
-def test_steps_sort_rename_and_add_a_column_in_the_engine(client: Client, bucket: str) -> None:
+def test_steps_sort_rename_and_add_a_column_in_the_engine(
+    client: Client, bucket: str
+) -> None:
     """A preview's steps run in the engine in the order given: the rows are sorted before the preview's limit."""
     steps = [
-        {"id": "f", "kind": "filter", "settings": {"column": "city", "op": "eq", "value": "city-3"}},
-        {"id": "s", "kind": "sort", "settings": {"keys": [{"column": "amount", "descending": True}]}},
-        {"id": "r", "kind": "rename", "settings": {"names": [{"from": "id", "to": "order_id"}]}},
-        {"id": "a", "kind": "add_column",
-         "settings": {"name": "with_tax", "column": "amount", "op": "multiply", "value": "1.5"}},
+        {
+            "id": "f",
+            "kind": "filter",
+            "settings": {"column": "city", "op": "eq", "value": "city-3"},
+        },
+        {
+            "id": "s",
+            "kind": "sort",
+            "settings": {"keys": [{"column": "amount", "descending": True}]},
+        },
+        {
+            "id": "r",
+            "kind": "rename",
+            "settings": {"names": [{"from": "id", "to": "order_id"}]},
+        },
+        {
+            "id": "a",
+            "kind": "add_column",
+            "settings": {
+                "name": "with_tax",
+                "column": "amount",
+                "op": "multiply",
+                "value": "1.5",
+            },
+        },
         {"id": "l", "kind": "limit", "settings": {"rows": 2}},
     ]
     preview = client.post(
         "/api/data/preview",
-        json={"connection": "moto", "path": f"s3://{bucket}/input/sales.parquet", "steps": steps},
+        json={
+            "connection": "moto",
+            "path": f"s3://{bucket}/input/sales.parquet",
+            "steps": steps,
+        },
     )
     assert preview.status_code == 200, preview.text
     body = preview.json()
-    assert [c["name"] for c in body["columns"]] == ["order_id", "city", "amount", "with_tax"]
+    assert [c["name"] for c in body["columns"]] == [
+        "order_id",
+        "city",
+        "amount",
+        "with_tax",
+    ]
     # city-3 holds ids 3, 10, ..., 248: the largest amounts first.
-    assert body["rows"] == [[248, "city-3", 372.0, 558.0], [241, "city-3", 361.5, 542.25]]
+    assert body["rows"] == [
+        [248, "city-3", 372.0, 558.0],
+        [241, "city-3", 361.5, 542.25],
+    ]
 
 
-def test_a_step_on_a_missing_column_names_its_field(client: Client, bucket: str) -> None:
+def test_a_step_on_a_missing_column_names_its_field(
+    client: Client, bucket: str
+) -> None:
     response = client.post(
         "/api/data/preview",
         json={
             "connection": "moto",
             "path": f"s3://{bucket}/input/sales.parquet",
             "steps": [
-                {"kind": "rename", "settings": {"names": [{"from": "id", "to": "key"}]}},
+                {
+                    "kind": "rename",
+                    "settings": {"names": [{"from": "id", "to": "key"}]},
+                },
                 {"kind": "sort", "settings": {"keys": [{"column": "id"}]}},
             ],
         },
@@ -190,9 +269,15 @@ def test_flow_transform_errors_name_the_field(client: Client, bucket: str) -> No
     response = client.post(
         "/api/flows/run",
         json={
-            "reader": {"connection": "moto", "path": f"s3://{bucket}/input/sales.parquet"},
+            "reader": {
+                "connection": "moto",
+                "path": f"s3://{bucket}/input/sales.parquet",
+            },
             "filters": [{"column": "amount", "op": "gt"}],
-            "writer": {"connection": "moto", "path": f"s3://{bucket}/output/never.parquet"},
+            "writer": {
+                "connection": "moto",
+                "path": f"s3://{bucket}/output/never.parquet",
+            },
         },
     )
     assert response.status_code == 400, response.text
@@ -223,9 +308,7 @@ def test_missing_connection_is_not_found_in_the_seeds_words(embedded: Server) ->
     assert response.json()["error"]["message"].startswith("Connection not found")
 
 
-def test_directory_scan_and_csv_round_trip(
-    client: Client, bucket: str
-) -> None:
+def test_directory_scan_and_csv_round_trip(client: Client, bucket: str) -> None:
     folder = client.post(
         "/api/data/preview",
         json={

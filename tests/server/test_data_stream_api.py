@@ -45,7 +45,9 @@ def s3(s3_endpoint: str) -> object:
 def client(embedded: Server, s3_endpoint: str) -> Client:
     """A client of the embedded server whose user has the connection "moto"."""
     client = embedded.client()
-    client.post("/api/connections?if_not_exists=true", json=s3_connection("moto", s3_endpoint))
+    client.post(
+        "/api/connections?if_not_exists=true", json=s3_connection("moto", s3_endpoint)
+    )
     return client
 
 
@@ -53,7 +55,9 @@ def plan(bucket: str, **extra: object) -> dict[str, object]:
     return {"connection": "moto", "path": f"s3://{bucket}/input/sales.parquet", **extra}
 
 
-def ipc_chunks(table: pa.Table, batch_rows: int, *, end: bool = True) -> Iterator[bytes]:
+def ipc_chunks(
+    table: pa.Table, batch_rows: int, *, end: bool = True
+) -> Iterator[bytes]:
     """The table as an Arrow IPC stream, one piece per batch (sent chunked by requests)."""
     sink = io.BytesIO()
     writer = ipc.new_stream(sink, table.schema)
@@ -68,7 +72,9 @@ def ipc_chunks(table: pa.Table, batch_rows: int, *, end: bool = True) -> Iterato
 
 
 def upload(client: Client, data: object, **settings: str) -> object:
-    return client.post("/api/data/write", params=settings, data=data, headers={"Content-Type": ARROW})
+    return client.post(
+        "/api/data/write", params=settings, data=data, headers={"Content-Type": ARROW}
+    )
 
 
 def read_object(s3: object, bucket: str, key: str) -> pa.Table:
@@ -90,7 +96,10 @@ def test_plan_describes_columns_and_pushdown(client: Client, bucket: str) -> Non
         json=plan(
             bucket,
             select=["amount", "id"],
-            filters=[{"column": "id", "op": "ge", "value": 10}, {"column": "city", "op": "is_not_null"}],
+            filters=[
+                {"column": "id", "op": "ge", "value": 10},
+                {"column": "city", "op": "is_not_null"},
+            ],
             limit=3,
         ),
     ).json()
@@ -106,59 +115,118 @@ def test_plan_describes_columns_and_pushdown(client: Client, bucket: str) -> Non
     [
         ({"select": ["nope"]}, 400, "Column 'nope' is not in"),
         ({"select": "id"}, 400, "select must be a list"),
-        ({"filters": [{"column": "id", "op": "like", "value": 1}]}, 400, "filters[0].op must be one of"),
-        ({"filters": [{"column": "id", "op": "eq"}]}, 400, "filters[0].value is required"),
-        ({"filters": [{"column": "id", "op": "eq", "value": [1]}]}, 400, "filters[0].value must be"),
+        (
+            {"filters": [{"column": "id", "op": "like", "value": 1}]},
+            400,
+            "filters[0].op must be one of",
+        ),
+        (
+            {"filters": [{"column": "id", "op": "eq"}]},
+            400,
+            "filters[0].value is required",
+        ),
+        (
+            {"filters": [{"column": "id", "op": "eq", "value": [1]}]},
+            400,
+            "filters[0].value must be",
+        ),
         ({"limit": -1}, 400, "limit must be"),
         ({"connection": "nobody"}, 404, "nobody"),
-        ({"path": "s3://{bucket}/input/missing.parquet"}, 404, "missing.parquet does not exist"),
+        (
+            {"path": "s3://{bucket}/input/missing.parquet"},
+            404,
+            "missing.parquet does not exist",
+        ),
     ],
 )
 def test_bad_plans_are_refused_with_the_reason(
     client: Client, bucket: str, extra: dict[str, object], status: int, text: str
 ) -> None:
-    body = plan(bucket, **{k: v.format(bucket=bucket) if isinstance(v, str) else v for k, v in extra.items()})
+    body = plan(
+        bucket,
+        **{
+            k: v.format(bucket=bucket) if isinstance(v, str) else v
+            for k, v in extra.items()
+        },
+    )
     for route in ("/api/data/plan", "/api/data/scan"):
         answer = client.post(route, json=body)
         assert answer.status_code == status, answer.text
         assert text in answer.json()["error"]["message"]
 
 
-def test_scan_streams_the_planned_rows_as_arrow_ipc(client: Client, bucket: str) -> None:
+def test_scan_streams_the_planned_rows_as_arrow_ipc(
+    client: Client, bucket: str
+) -> None:
     answer = client.post(
         "/api/data/scan",
-        json=plan(bucket, select=["id", "amount"], filters=[{"column": "amount", "op": "gt", "value": 300.0}]),
+        json=plan(
+            bucket,
+            select=["id", "amount"],
+            filters=[{"column": "amount", "op": "gt", "value": 300.0}],
+        ),
     )
     assert answer.status_code == 200, answer.text
     assert answer.headers["Content-Type"] == ARROW
     assert answer.headers.get("Transfer-Encoding") == "chunked"
     rows = ipc.open_stream(answer.content).read_all()
-    expected = sales_table().filter(pc.greater(sales_table()["amount"], 300.0)).select(["id", "amount"])
+    expected = (
+        sales_table()
+        .filter(pc.greater(sales_table()["amount"], 300.0))
+        .select(["id", "amount"])
+    )
     assert rows.equals(expected)
 
 
-def test_scan_of_no_matching_rows_is_an_empty_stream_with_the_schema(client: Client, bucket: str) -> None:
-    answer = client.post("/api/data/scan", json=plan(bucket, filters=[{"column": "id", "op": "lt", "value": 0}]))
+def test_scan_of_no_matching_rows_is_an_empty_stream_with_the_schema(
+    client: Client, bucket: str
+) -> None:
+    answer = client.post(
+        "/api/data/scan",
+        json=plan(bucket, filters=[{"column": "id", "op": "lt", "value": 0}]),
+    )
     rows = ipc.open_stream(answer.content).read_all()
     assert rows.num_rows == 0
     assert rows.schema.names == ["id", "city", "amount"]
 
 
-def test_chunked_upload_of_many_batches_round_trips(client: Client, bucket: str, s3: object) -> None:
-    table = pa.table({"n": pa.array(range(300_000), pa.int64()), "text": [f"row {i}" for i in range(300_000)]})
-    answer = upload(client, ipc_chunks(table, 20_000), connection="moto", path=f"s3://{bucket}/out/big.parquet")
+def test_chunked_upload_of_many_batches_round_trips(
+    client: Client, bucket: str, s3: object
+) -> None:
+    table = pa.table(
+        {
+            "n": pa.array(range(300_000), pa.int64()),
+            "text": [f"row {i}" for i in range(300_000)],
+        }
+    )
+    answer = upload(
+        client,
+        ipc_chunks(table, 20_000),
+        connection="moto",
+        path=f"s3://{bucket}/out/big.parquet",
+    )
     assert answer.status_code == 200, answer.text
     assert answer.json()["rows"] == 300_000
     assert answer.json()["path"] == f"s3://{bucket}/out/big.parquet"
     assert read_object(s3, bucket, "out/big.parquet").equals(table)
-    scanned = client.post("/api/data/scan", json={"connection": "moto", "path": f"s3://{bucket}/out/big.parquet"})
+    scanned = client.post(
+        "/api/data/scan",
+        json={"connection": "moto", "path": f"s3://{bucket}/out/big.parquet"},
+    )
     assert ipc.open_stream(scanned.content).read_all().equals(table)
 
 
-def test_upload_with_content_length_and_csv_settings(client: Client, bucket: str, s3: object) -> None:
+def test_upload_with_content_length_and_csv_settings(
+    client: Client, bucket: str, s3: object
+) -> None:
     body = b"".join(ipc_chunks(sales_table(), 100))
     answer = upload(
-        client, body, connection="moto", path=f"s3://{bucket}/out/sales.csv", format="csv", delimiter=";"
+        client,
+        body,
+        connection="moto",
+        path=f"s3://{bucket}/out/sales.csv",
+        format="csv",
+        delimiter=";",
     )
     assert answer.status_code == 200, answer.text
     text = s3.get_object(Bucket=bucket, Key="out/sales.csv")["Body"].read().decode()  # type: ignore[attr-defined]
@@ -168,9 +236,13 @@ def test_upload_with_content_length_and_csv_settings(client: Client, bucket: str
 def test_append_adds_a_part_file(client: Client, bucket: str) -> None:
     folder = f"s3://{bucket}/appended/"
     paths = {
-        upload(client, ipc_chunks(sales_table(), 100), connection="moto", path=folder, write_mode="append").json()[
-            "path"
-        ]
+        upload(
+            client,
+            ipc_chunks(sales_table(), 100),
+            connection="moto",
+            path=folder,
+            write_mode="append",
+        ).json()["path"]
         for _ in range(2)
     }
     assert len(paths) == 2 and all(p.startswith(folder) for p in paths)
@@ -181,12 +253,32 @@ def test_append_adds_a_part_file(client: Client, bucket: str) -> None:
 @pytest.mark.parametrize(
     ("settings", "headers", "text"),
     [
-        ({"path": "s3://b/x.parquet"}, {}, "connection is required"),
-        ({"connection": "moto", "path": "s3://b/x", "format": "xml"}, {}, "format must be one of"),
-        ({"connection": "moto", "path": "s3://b/x", "row_group_size": "many"}, {}, "row_group_size must be"),
-        ({"connection": "moto", "path": "s3://b/x", "has_header": "yes"}, {}, "has_header must be true or false"),
-        ({"connection": "moto", "path": "s3://b/x", "colour": "red"}, {}, "colour is not a write setting"),
-        ({"connection": "moto", "path": "s3://b/x"}, {"Content-Type": "text/csv"}, "Content-Type must be"),
+        ({"connection": "moto"}, {}, "path is required"),
+        (
+            {"connection": "moto", "path": "s3://b/x", "format": "xml"},
+            {},
+            "format must be one of",
+        ),
+        (
+            {"connection": "moto", "path": "s3://b/x", "row_group_size": "many"},
+            {},
+            "row_group_size must be",
+        ),
+        (
+            {"connection": "moto", "path": "s3://b/x", "has_header": "yes"},
+            {},
+            "has_header must be true or false",
+        ),
+        (
+            {"connection": "moto", "path": "s3://b/x", "colour": "red"},
+            {},
+            "colour is not a write setting",
+        ),
+        (
+            {"connection": "moto", "path": "s3://b/x"},
+            {"Content-Type": "text/csv"},
+            "Content-Type must be",
+        ),
     ],
 )
 def test_bad_write_settings_are_answered_after_the_body(
@@ -202,8 +294,15 @@ def test_bad_write_settings_are_answered_after_the_body(
     assert text in answer.json()["error"]["message"]
 
 
-def test_write_through_an_unknown_connection_is_not_found(client: Client, bucket: str) -> None:
-    answer = upload(client, ipc_chunks(sales_table(), 10), connection="nobody", path=f"s3://{bucket}/out/x.parquet")
+def test_write_through_an_unknown_connection_is_not_found(
+    client: Client, bucket: str
+) -> None:
+    answer = upload(
+        client,
+        ipc_chunks(sales_table(), 10),
+        connection="nobody",
+        path=f"s3://{bucket}/out/x.parquet",
+    )
     assert answer.status_code == 404, answer.text
     assert "nobody" in answer.json()["error"]["message"]
 
@@ -211,8 +310,16 @@ def test_write_through_an_unknown_connection_is_not_found(client: Client, bucket
 @pytest.mark.parametrize(
     ("name", "body", "text"),
     [
-        ("no-end-marker", lambda: ipc_chunks(sales_table(), 50, end=False), "end-of-stream marker"),
-        ("not-arrow", lambda: iter([b"id,city\n1,a\n" * 100]), "not a valid Arrow IPC stream"),
+        (
+            "no-end-marker",
+            lambda: ipc_chunks(sales_table(), 50, end=False),
+            "end-of-stream marker",
+        ),
+        (
+            "not-arrow",
+            lambda: iter([b"id,city\n1,a\n" * 100]),
+            "not a valid Arrow IPC stream",
+        ),
         ("empty", lambda: iter([b""]), "not a valid Arrow IPC stream"),
     ],
 )
@@ -236,11 +343,19 @@ def test_a_client_that_drops_mid_upload_leaves_no_object(
     embedded: Server, client: Client, bucket: str, s3: object
 ) -> None:
     key = f"out/dropped-{uuid.uuid4().hex[:6]}.parquet"
-    query = urlencode({"connection": "moto", "path": f"s3://{bucket}/{key}", "row_group_size": "50000"})
+    query = urlencode(
+        {
+            "connection": "moto",
+            "path": f"s3://{bucket}/{key}",
+            "row_group_size": "50000",
+        }
+    )
     # Random values do not compress, so row groups reach S3 as upload parts;
     # 24 MB, since an object under 10 MiB leaves as one PUT with no upload.
     rng = random.Random(7)
-    table = pa.table({"n": pa.array([rng.getrandbits(62) for _ in range(3_000_000)], pa.int64())})
+    table = pa.table(
+        {"n": pa.array([rng.getrandbits(62) for _ in range(3_000_000)], pa.int64())}
+    )
     with socket.create_connection(("127.0.0.1", embedded.port)) as raw:
         raw.sendall(
             f"POST /api/data/write?{query} HTTP/1.1\r\nHost: 127.0.0.1:{embedded.port}\r\n"
@@ -251,26 +366,50 @@ def test_a_client_that_drops_mid_upload_leaves_no_object(
             raw.sendall(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
             if key in uploads_in_progress(s3, bucket):
                 break
-        wait_until(lambda: key in uploads_in_progress(s3, bucket), seconds=30, what="the upload to begin on S3")
+        wait_until(
+            lambda: key in uploads_in_progress(s3, bucket),
+            seconds=30,
+            what="the upload to begin on S3",
+        )
     # The server notices the closed connection and aborts the upload: it
     # ends (a dangling one would time out here) and no object appears.
-    wait_until(lambda: key not in uploads_in_progress(s3, bucket), seconds=30, what="the multipart upload to end")
+    wait_until(
+        lambda: key not in uploads_in_progress(s3, bucket),
+        seconds=30,
+        what="the multipart upload to end",
+    )
     assert not object_exists(s3, bucket, key)
     assert embedded.client().get("/api/health").status_code == 200
 
 
-def test_chunked_bodies_are_refused_where_a_route_does_not_stream(client: Client, s3_endpoint: str) -> None:
+def test_chunked_bodies_are_refused_where_a_route_does_not_stream(
+    client: Client, s3_endpoint: str
+) -> None:
     pieces = iter([b'{"connection_name": "chunked", ', b'"storage_type": "s3"}'])
-    answer = client.post("/api/connections", data=pieces, headers={"Content-Type": "application/json"})
+    answer = client.post(
+        "/api/connections", data=pieces, headers={"Content-Type": "application/json"}
+    )
     assert answer.status_code == 411
     assert answer.json()["error"]["code"] == "length_required"
 
 
-def test_other_users_cannot_read_or_write_through_a_connection(accounts: Server, s3_endpoint: str, bucket: str) -> None:
+def test_other_users_cannot_read_or_write_through_a_connection(
+    accounts: Server, s3_endpoint: str, bucket: str
+) -> None:
     alice = accounts.client()
     assert alice.sign_in("alice", ADMIN_PASSWORD, setup=True).status_code == 201
-    assert alice.post("/api/connections", json=s3_connection("lake", s3_endpoint)).status_code == 201
-    assert alice.post("/api/accounts", json={"name": "bob", "password": "bob's password"}).status_code == 201
+    assert (
+        alice.post(
+            "/api/connections", json=s3_connection("lake", s3_endpoint)
+        ).status_code
+        == 201
+    )
+    assert (
+        alice.post(
+            "/api/accounts", json={"name": "bob", "password": "bob's password"}
+        ).status_code
+        == 201
+    )
     mine = {"connection": "lake", "path": f"s3://{bucket}/input/sales.parquet"}
     assert alice.post("/api/data/plan", json=mine).status_code == 200
 
@@ -278,15 +417,27 @@ def test_other_users_cannot_read_or_write_through_a_connection(accounts: Server,
     assert bob.sign_in("bob", "bob's password").status_code == 200
     assert bob.post("/api/data/plan", json=mine).status_code == 404
     assert bob.post("/api/data/scan", json=mine).status_code == 404
-    written = upload(bob, ipc_chunks(sales_table(), 50), connection="lake", path=f"s3://{bucket}/bob.parquet")
+    written = upload(
+        bob,
+        ipc_chunks(sales_table(), 50),
+        connection="lake",
+        path=f"s3://{bucket}/bob.parquet",
+    )
     assert written.status_code == 404
 
     stranger = accounts.client()
-    refused = upload(stranger, b"".join(ipc_chunks(sales_table(), 50)), connection="lake", path="s3://b/x")
+    refused = upload(
+        stranger,
+        b"".join(ipc_chunks(sales_table(), 50)),
+        connection="lake",
+        path="s3://b/x",
+    )
     assert refused.status_code == 401
 
 
-def test_cut_or_corrupted_uploads_are_refused_and_the_server_goes_on(client: Client, bucket: str, s3: object) -> None:
+def test_cut_or_corrupted_uploads_are_refused_and_the_server_goes_on(
+    client: Client, bucket: str, s3: object
+) -> None:
     whole = b"".join(ipc_chunks(sales_table(), 40))
     cuts = [whole[:n] for n in range(0, len(whole), max(1, len(whole) // 60))]
     # Flipped bytes in the metadata and in the buffers of each batch.
@@ -316,15 +467,26 @@ def test_clients_that_stop_reading_a_scan_early_leave_the_server_serving(
 ) -> None:
     table = pa.table({"n": pa.array(range(400_000), pa.int64())})
     path = f"s3://{bucket}/out/early.parquet"
-    assert upload(client, ipc_chunks(table, 50_000), connection="moto", path=path, row_group_size="50000").ok
+    assert upload(
+        client,
+        ipc_chunks(table, 50_000),
+        connection="moto",
+        path=path,
+        row_group_size="50000",
+    ).ok
     for _ in range(5):
         with requests.post(
-            f"{embedded.url}/api/data/scan", json={"connection": "moto", "path": path}, stream=True, timeout=60
+            f"{embedded.url}/api/data/scan",
+            json={"connection": "moto", "path": path},
+            stream=True,
+            timeout=60,
         ) as answer:
             assert answer.status_code == 200
             start = answer.raw.read(10)
             assert len(start) == 10
-            embedded.contract.record("POST", "/api/data/scan", 200, start, answer.headers)
+            embedded.contract.record(
+                "POST", "/api/data/scan", 200, start, answer.headers
+            )
     time.sleep(0.5)
     assert embedded.process.poll() is None, "the server exited"
     whole = client.post("/api/data/scan", json={"connection": "moto", "path": path})

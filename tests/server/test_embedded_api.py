@@ -207,9 +207,7 @@ def test_oversized_body_is_a_413(embedded: Server) -> None:
     assert response.json()["error"]["code"] == "payload_too_large"
 
 
-@pytest.mark.parametrize(
-    "path", ["/api/nope", "/api/connections/a/b/c", "/api"]
-)
+@pytest.mark.parametrize("path", ["/api/nope", "/api/connections/a/b/c", "/api"])
 def test_unknown_routes_are_json_404s(embedded: Server, path: str) -> None:
     response = embedded.client().get(path)
     assert response.status_code == 404
@@ -262,11 +260,8 @@ def test_browse_page_size_is_checked(embedded: Server) -> None:
 
 def test_data_requests_name_the_missing_field(embedded: Server) -> None:
     client = embedded.client()
-    response = client.post("/api/data/preview", json={"path": "s3://b/x.parquet"})
-    assert (
-        response.status_code == 400
-        and response.json()["error"]["field"] == "connection"
-    )
+    response = client.post("/api/data/preview", json={"connection": "c"})
+    assert response.status_code == 400 and response.json()["error"]["field"] == "path"
     response = client.post(
         "/api/data/preview", json={"connection": "c", "path": "s3://b/x", "limit": 0}
     )
@@ -369,7 +364,9 @@ def test_web_ui_is_served_for_ui_paths(embedded: Server) -> None:
     assert index.status_code == 200 and '<div id="app"' in index.text
     deep = requests.get(embedded.url + "/connections", timeout=10)
     for path, answer in (("/", index), ("/connections", deep)):
-        embedded.contract.record("GET", path, answer.status_code, answer.text, answer.headers)
+        embedded.contract.record(
+            "GET", path, answer.status_code, answer.text, answer.headers
+        )
     assert deep.status_code == 200 and deep.text == index.text
     assert "default-src 'self'" in index.headers["Content-Security-Policy"]
     policy = index.headers["Content-Security-Policy"]
@@ -393,7 +390,9 @@ def test_static_files_never_leave_the_web_root(embedded: Server, raw_path: str) 
     response = connection.getresponse()
     body = response.read().decode(errors="replace")
     connection.close()
-    embedded.contract.record("GET", raw_path, response.status, body, response.getheaders())
+    embedded.contract.record(
+        "GET", raw_path, response.status, body, response.getheaders()
+    )
     assert "root:" not in body
     assert response.status in (200, 400, 404)
     if response.status == 200:

@@ -85,5 +85,8 @@ def test_a_store_locked_by_another_process_is_503_unavailable_and_writes_nothing
     assert "Try again; nothing was changed." in refused.json()["error"]["message"]
     assert client.get(f"/api/connections/{name}").status_code == 404
     # Once the lock is gone the same request succeeds.
-    assert client.post("/api/connections", json=s3_connection(name, ENDPOINT)).status_code == 201
+    assert (
+        client.post("/api/connections", json=s3_connection(name, ENDPOINT)).status_code
+        == 201
+    )
     assert client.delete(f"/api/connections/{name}").status_code == 204

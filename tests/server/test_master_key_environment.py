@@ -38,18 +38,26 @@ def connection_test_passes(server: Server, name: str) -> bool:
     return bool(answer.json()["ok"])
 
 
-def test_environment_keys_serve_rotate_and_retire_the_old_version(contract: Contract) -> None:
+def test_environment_keys_serve_rotate_and_retire_the_old_version(
+    contract: Contract,
+) -> None:
     endpoint, key_id, secret = secure_emulator()
     old, new = new_key(), new_key()
     with tempfile.TemporaryDirectory(prefix="flowfile-env-key-") as home:
         server = Server(contract, home=home, extra_env={"FLOWFILE_MASTER_KEY": old})
         try:
-            body = dict(s3_connection("secure", endpoint, secret), aws_access_key_id=key_id)
-            assert server.client().post("/api/connections", json=body).status_code == 201
+            body = dict(
+                s3_connection("secure", endpoint, secret), aws_access_key_id=key_id
+            )
+            assert (
+                server.client().post("/api/connections", json=body).status_code == 201
+            )
             assert connection_test_passes(server, "secure")
         finally:
             server.stop()
-        assert not (Path(home) / "master.key").exists(), "a key file was made beside FLOWFILE_MASTER_KEY"
+        assert not (Path(home) / "master.key").exists(), (
+            "a key file was made beside FLOWFILE_MASTER_KEY"
+        )
 
         both = f"2:{new},1:{old}"
         rotated = subprocess.run(
@@ -63,7 +71,9 @@ def test_environment_keys_serve_rotate_and_retire_the_old_version(contract: Cont
         assert "Keep only version 2 in FLOWFILE_MASTER_KEY" in rotated.stdout
 
         # The old key has left the variable: every secret opens with the new one.
-        server = Server(contract, home=home, extra_env={"FLOWFILE_MASTER_KEY": f"2:{new}"})
+        server = Server(
+            contract, home=home, extra_env={"FLOWFILE_MASTER_KEY": f"2:{new}"}
+        )
         try:
             assert connection_test_passes(server, "secure")
         finally:

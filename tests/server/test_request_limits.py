@@ -70,7 +70,9 @@ def read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
     return status, headers, body[:length]
 
 
-def exchange(server: Server, raw: bytes, timeout: float = 5.0) -> tuple[int, dict[str, str], bytes]:
+def exchange(
+    server: Server, raw: bytes, timeout: float = 5.0
+) -> tuple[int, dict[str, str], bytes]:
     with connect(server, timeout) as sock:
         sock.sendall(raw)
         return read_response(sock)
@@ -89,7 +91,9 @@ def connection_exists(server: Server) -> bool:
     return server.client().get("/api/connections/smuggled").status_code == 200
 
 
-@pytest.mark.parametrize("encoding", ["Chunked", "CHUNKED", "chunked", "gzip, chunked", "identity"])
+@pytest.mark.parametrize(
+    "encoding", ["Chunked", "CHUNKED", "chunked", "gzip, chunked", "identity"]
+)
 def test_transfer_encoding_of_any_spelling_is_refused_where_a_route_does_not_stream(
     server: Server, encoding: str
 ) -> None:
@@ -108,15 +112,25 @@ def test_transfer_encoding_of_any_spelling_is_refused_where_a_route_does_not_str
 
 def test_a_body_without_a_length_is_refused(server: Server) -> None:
     with connect(server) as sock:
-        sock.sendall(head(server, "POST /api/connections HTTP/1.1", "Content-Type: application/json"))
+        sock.sendall(
+            head(
+                server,
+                "POST /api/connections HTTP/1.1",
+                "Content-Type: application/json",
+            )
+        )
         sock.sendall(CONNECTION)
-        sock.shutdown(socket.SHUT_WR)  # today's httplib reads such a body until the client closes
+        sock.shutdown(
+            socket.SHUT_WR
+        )  # today's httplib reads such a body until the client closes
         status, _, body = read_response(sock)
     assert (status, error_code(body)) == (411, "length_required")
     assert not connection_exists(server)
 
 
-def test_a_declared_length_over_the_limit_is_refused_before_the_body_is_sent(server: Server) -> None:
+def test_a_declared_length_over_the_limit_is_refused_before_the_body_is_sent(
+    server: Server,
+) -> None:
     raw = head(
         server,
         "POST /api/connections HTTP/1.1",
@@ -132,21 +146,33 @@ def test_a_declared_length_over_the_limit_is_refused_before_the_body_is_sent(ser
 @pytest.mark.parametrize(
     "headers",
     [
-        [f"X-Filler-{i}: {'v' * 100}" for i in range(100)],  # each line small, too many of them
+        [
+            f"X-Filler-{i}: {'v' * 100}" for i in range(100)
+        ],  # each line small, too many of them
         [f"X-Big: {'v' * 40_000}"],  # one line over the whole head's limit
-        [f"X-Filler-{i}: {'v' * 7_000}" for i in range(6)],  # each under httplib's line limit, too much in all
+        [
+            f"X-Filler-{i}: {'v' * 7_000}" for i in range(6)
+        ],  # each under httplib's line limit, too much in all
     ],
     ids=["count", "one-line", "total"],
 )
-def test_headers_are_bounded_in_count_and_size(server: Server, headers: list[str]) -> None:
-    status, _, body = exchange(server, head(server, "GET /api/health HTTP/1.1", *headers))
+def test_headers_are_bounded_in_count_and_size(
+    server: Server, headers: list[str]
+) -> None:
+    status, _, body = exchange(
+        server, head(server, "GET /api/health HTTP/1.1", *headers)
+    )
     assert (status, error_code(body)) == (431, "headers_too_large")
 
 
 def test_a_header_line_without_end_is_cut_off(server: Server) -> None:
     with connect(server, timeout=3) as sock:
-        sock.sendall(f"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nX-Endless: ".encode())
-        sock.sendall(b"v" * (64 << 10))  # and no line end: the server must not wait for one
+        sock.sendall(
+            f"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nX-Endless: ".encode()
+        )
+        sock.sendall(
+            b"v" * (64 << 10)
+        )  # and no line end: the server must not wait for one
         status, _, body = read_response(sock)
     assert (status, error_code(body)) == (431, "headers_too_large")
 
@@ -163,7 +189,10 @@ def test_headers_that_do_not_arrive_in_time_get_408(server: Server) -> None:
 
 def test_a_body_that_does_not_arrive_in_time_gets_408(server: Server) -> None:
     raw = head(
-        server, "POST /api/connections HTTP/1.1", "Content-Type: application/json", "Content-Length: 100"
+        server,
+        "POST /api/connections HTTP/1.1",
+        "Content-Type: application/json",
+        "Content-Length: 100",
     )
     with connect(server, timeout=BODY_SECONDS + 3) as sock:
         sock.sendall(raw + b'{"connection_name"')
@@ -227,14 +256,18 @@ def test_slow_clients_do_not_keep_health_from_answering(server: Server) -> None:
         deadline = time.monotonic() + HEADER_SECONDS
         while time.monotonic() < deadline:
             started = time.monotonic()
-            status, _, _ = exchange(server, head(server, "GET /api/health HTTP/1.1"), timeout=3)
+            status, _, _ = exchange(
+                server, head(server, "GET /api/health HTTP/1.1"), timeout=3
+            )
             latencies.append(time.monotonic() - started)
             assert status == 200
             time.sleep(0.1)
     finally:
         stop.set()
         trickler.join()
-    print(f"health with {slow_count} slow sockets: {len(latencies)} answers, max {max(latencies):.3f} s")
+    print(
+        f"health with {slow_count} slow sockets: {len(latencies)} answers, max {max(latencies):.3f} s"
+    )
     assert max(latencies) < 1.0
     # The server lets every slow client go: a 408, or (when the client's late
     # bytes crossed the close) a reset that discards it.

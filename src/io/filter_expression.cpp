@@ -69,14 +69,3 @@ std::string DescribeFilter(const ColumnFilter& filter) {
 }
 
 }  // namespace flowfile::io
-
-namespace flowfile {
-
-Status CheckColumnFilter(const ColumnFilter& filter, std::string_view field) {
-  const io::FilterOpSpec& spec = io::FilterOp(filter.op);
-  if (spec.unary || !std::holds_alternative<std::monostate>(filter.value)) return Status::Ok();
-  return InvalidField(field, "is required for '" + std::string(spec.name) +
-                                 "': to compare with null, use is_null or is_not_null.");
-}
-
-}  // namespace flowfile

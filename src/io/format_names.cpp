@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "flowfile/data.h"
+#include "src/io/compute_ops.h"
 #include "src/io/filter_ops.h"
 
 namespace flowfile {
@@ -100,6 +101,25 @@ Result<Compression> ParseCompression(std::string_view name) {
 
 Result<ColumnFilter::Op> ParseFilterOp(std::string_view name) {
   return Lookup(kFilterOpNames, name, "Comparison", "op");
+}
+
+Status CheckColumnFilter(const ColumnFilter& filter, std::string_view field) {
+  const io::FilterOpSpec& spec = io::FilterOp(filter.op);
+  if (spec.unary || !std::holds_alternative<std::monostate>(filter.value)) return Status::Ok();
+  return InvalidField(field, "is required for '" + std::string(spec.name) +
+                                 "': to compare with null, use is_null or is_not_null.");
+}
+
+Result<ComputeStep::Op> ParseComputeOp(std::string_view name) {
+  for (const io::ComputeOpEntry& entry : io::kComputeOps)
+    if (entry.name == name) return entry.op;
+  return InvalidField("op", "must be one of add, subtract, multiply, divide.");
+}
+
+std::vector<std::string_view> ComputeOpNames() {
+  std::vector<std::string_view> names;
+  for (const io::ComputeOpEntry& entry : io::kComputeOps) names.push_back(entry.name);
+  return names;
 }
 
 Result<WriteMode> ParseWriteMode(std::string_view name) {

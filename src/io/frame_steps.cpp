@@ -9,47 +9,11 @@
 
 #include <mutex>
 
+#include "src/io/compute_ops.h"
 #include "src/io/filter_expression.h"
 #include "src/io/row_filter_reader.h"
 
 namespace flowfile {
-namespace {
-
-struct ComputeOpEntry {
-  std::string_view name;
-  ComputeStep::Op op;
-  const char* function;   // Arrow's compute function
-  std::string_view verb;  // in messages
-};
-
-// The one table of computed-column operations.
-constexpr ComputeOpEntry kComputeOps[] = {
-    {"add", ComputeStep::Op::kAdd, "add", "add"},
-    {"subtract", ComputeStep::Op::kSubtract, "subtract", "subtract"},
-    {"multiply", ComputeStep::Op::kMultiply, "multiply", "multiply"},
-    {"divide", ComputeStep::Op::kDivide, "divide", "divide"},
-};
-
-const ComputeOpEntry& EntryOf(ComputeStep::Op op) {
-  for (const ComputeOpEntry& entry : kComputeOps)
-    if (entry.op == op) return entry;
-  return kComputeOps[0];
-}
-
-}  // namespace
-
-Result<ComputeStep::Op> ParseComputeOp(std::string_view name) {
-  for (const ComputeOpEntry& entry : kComputeOps)
-    if (entry.name == name) return entry.op;
-  return InvalidField("op", "must be one of add, subtract, multiply, divide.");
-}
-
-std::vector<std::string_view> ComputeOpNames() {
-  std::vector<std::string_view> names;
-  for (const ComputeOpEntry& entry : kComputeOps) names.push_back(entry.name);
-  return names;
-}
-
 namespace io {
 namespace {
 

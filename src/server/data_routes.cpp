@@ -33,8 +33,9 @@ Result<Reply> Preview(const UserSession& session, const httplib::Request& reques
 Result<LazyFrame> PlanFrame(const UserSession& session, const httplib::Request& request) {
   FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
   FLOWFILE_ASSIGN_OR_RETURN(FrameSpec spec, FrameSpecFromJson(body));
+  FLOWFILE_ASSIGN_OR_RETURN(std::vector<service::FrameCall> calls, service::FrameCallsFromJson(body));
   FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, session.Frame(spec));
-  return ApplyFrameCalls(body, std::move(frame));
+  return ApplyFrameCalls(std::move(frame), calls);
 }
 
 // The plan in the engine's words without reading column metadata, so a plan

@@ -203,8 +203,9 @@ Status TransformsFromJson(const nlohmann::json& node, FrameSpec& plan) {
   return Status::Ok();
 }
 
-Result<LazyFrame> ApplyFrameCalls(const nlohmann::json& node, LazyFrame frame) {
-  if (!node.contains("calls") || node["calls"].is_null()) return frame;
+Result<std::vector<FrameCall>> FrameCallsFromJson(const nlohmann::json& node) {
+  std::vector<FrameCall> parsed;
+  if (!node.contains("calls") || node["calls"].is_null()) return parsed;
   const nlohmann::json& calls = node["calls"];
   if (!calls.is_array()) return InvalidField("calls", "must be a list of {select}, {filter} or {limit}.");
   for (std::size_t i = 0; i < calls.size(); ++i) {
@@ -213,30 +214,32 @@ Result<LazyFrame> ApplyFrameCalls(const nlohmann::json& node, LazyFrame frame) {
     if (!call.is_object() || call.size() != 1)
       return InvalidField(prefix,
                           "must be one of {select: [names]}, {filter: {column, op, value}}, {limit: rows}.");
+    FrameCall next;
     if (call.contains("select")) {
-      FLOWFILE_ASSIGN_OR_RETURN(std::vector<std::string> columns, ColumnsFromJson(call["select"]));
-      frame = frame.Select(std::move(columns));
+      next.kind = FrameCall::Kind::kSelect;
+      FLOWFILE_ASSIGN_OR_RETURN(next.columns, ColumnsFromJson(call["select"]));
     } else if (call.contains("filter")) {
       const nlohmann::json& comparison = call["filter"];
       if (!comparison.is_object()) return InvalidField(prefix, "filter must be an object {column, op, value}.");
-      ColumnFilter filter;
-      FLOWFILE_ASSIGN_OR_RETURN(filter.column, Text(comparison, prefix, "column", true));
+      next.kind = FrameCall::Kind::kFilter;
+      FLOWFILE_ASSIGN_OR_RETURN(next.filter.column, Text(comparison, prefix, "column", true));
       FLOWFILE_ASSIGN_OR_RETURN(std::string op, Text(comparison, prefix, "op", true));
-      FLOWFILE_ASSIGN_OR_RETURN(filter.op, ParseFilterOp(op));
+      FLOWFILE_ASSIGN_OR_RETURN(next.filter.op, ParseFilterOp(op));
       const nlohmann::json value = comparison.contains("value") ? comparison["value"] : nlohmann::json();
-      FLOWFILE_ASSIGN_OR_RETURN(filter.value, FilterValueFromJson(value, Name(prefix, "value")));
-      FLOWFILE_RETURN_IF_ERROR(CheckColumnFilter(filter));
-      frame = frame.Filter(std::move(filter));
+      FLOWFILE_ASSIGN_OR_RETURN(next.filter.value, FilterValueFromJson(value, Name(prefix, "value")));
+      FLOWFILE_RETURN_IF_ERROR(CheckColumnFilter(next.filter));
     } else if (call.contains("limit")) {
       if (!call["limit"].is_number_integer())
         return InvalidField(Name(prefix, "limit"), "must be a whole number.");
-      frame = frame.Limit(call["limit"].get<std::int64_t>());
+      next.kind = FrameCall::Kind::kLimit;
+      next.limit = call["limit"].get<std::int64_t>();
     } else {
       return InvalidField(prefix,
                           "must be one of {select: [names]}, {filter: {column, op, value}}, {limit: rows}.");
     }
+    parsed.push_back(std::move(next));
   }
-  return frame;
+  return parsed;
 }
 
 Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::string_view prefix) {

@@ -36,13 +36,23 @@ Result<FrameSpec> FrameSpecFromJson(const nlohmann::json& node);
 // how a flow run, whose read settings are in its reader node, gets the
 // transforms between its nodes.
 Status TransformsFromJson(const nlohmann::json& node, FrameSpec& plan);
+// One call a server-mode frame's user made: select, filter or limit.
+struct FrameCall {
+  enum class Kind { kSelect, kFilter, kLimit };
+  Kind kind = Kind::kLimit;
+  std::vector<std::string> columns;  // kSelect
+  ColumnFilter filter;               // kFilter
+  std::int64_t limit = 0;            // kLimit
+};
 // node's "calls" (absent: none), each {select: [names]}, {filter: {column,
-// op, value}} or {limit: rows}, applied to `frame` in order by the engine's
-// own Select, Filter and Limit: how a server-mode frame sends the calls its
+// op, value}} or {limit: rows}: how a server-mode frame sends the calls its
 // user made, so the client keeps no plan rules of its own (a flow's
 // transform "steps", which may sort or rename, are node settings instead).
 // Comparison errors are the engine's, as an embedded frame raises them.
-Result<LazyFrame> ApplyFrameCalls(const nlohmann::json& node, LazyFrame frame);
+Result<std::vector<FrameCall>> FrameCallsFromJson(const nlohmann::json& node);
+// `frame` with `calls` applied in order by the engine's own Select, Filter
+// and Limit (frame_calls.cpp: apart, so parsing needs no Arrow).
+LazyFrame ApplyFrameCalls(LazyFrame frame, const std::vector<FrameCall>& calls);
 // {connection, path, format, compression, write_mode: overwrite|append|error, row_group_size,
 //  partition_by (delta), csv: {...}}
 Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::string_view prefix);

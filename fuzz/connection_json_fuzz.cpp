@@ -36,10 +36,14 @@ void SplitStrings(const nlohmann::json& body, std::vector<std::string>& secrets,
   }
 }
 
+// A secret found in `text` leaks unless the input also sent it in a public
+// field, or our own words hold it (`ours`: the texts made from the same body
+// with every secret value replaced, e.g. a secret "client_id is not a" is in
+// the message about a field named "x_client_id").
 void RequireNoSecretIn(const std::string& text, const std::vector<std::string>& secrets,
-                       const std::vector<std::string>& others) {
+                       const std::vector<std::string>& others, const std::string& ours) {
   for (const std::string& secret : secrets) {
-    if (text.find(secret) == std::string::npos) continue;
+    if (text.find(secret) == std::string::npos || ours.find(secret) != std::string::npos) continue;
     bool sent_in_public = false;
     for (const std::string& other : others)
       sent_in_public = sent_in_public || other.find(secret) != std::string::npos;
@@ -57,6 +61,36 @@ ConnectionInfo Current() {
   return info;
 }
 
+// Every text the parsers give back for `body`: error messages and the
+// public views written as JSON.
+std::vector<std::string> OutputsFor(const nlohmann::json& body) {
+  std::vector<std::string> outputs;
+  Result<Connection> connection = service::ConnectionFromJson(body);
+  if (connection.ok()) {
+    Status valid = ValidateConnection(*connection);
+    if (!valid.ok()) outputs.push_back(valid.error().message());
+    outputs.push_back(service::ConnectionToJson(connection->info).dump());
+  } else {
+    outputs.push_back(connection.error().message());
+  }
+  Result<ConnectionUpdate> update = service::UpdateFromJson(body, Current());
+  if (!update.ok()) {
+    outputs.push_back(update.error().message());
+  } else if (update->info) {
+    outputs.push_back(service::ConnectionToJson(*update->info).dump());
+  }
+  return outputs;
+}
+
+// `body` with every secret field's string value replaced by as many '*'.
+nlohmann::json WithSecretsReplaced(nlohmann::json body) {
+  for (auto& [key, value] : body.items()) {
+    if (ParseSecretField(key).ok() && value.is_string())
+      value = std::string(value.get_ref<const std::string&>().size(), '*');
+  }
+  return body;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -67,20 +101,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<std::string> secrets;
   std::vector<std::string> others;
   SplitStrings(body, secrets, others);
-
-  Result<Connection> connection = service::ConnectionFromJson(body);
-  if (connection.ok()) {
-    Status valid = ValidateConnection(*connection);
-    if (!valid.ok()) RequireNoSecretIn(valid.error().message(), secrets, others);
-    RequireNoSecretIn(service::ConnectionToJson(connection->info).dump(), secrets, others);
-  } else {
-    RequireNoSecretIn(connection.error().message(), secrets, others);
-  }
-  Result<ConnectionUpdate> update = service::UpdateFromJson(body, Current());
-  if (!update.ok()) {
-    RequireNoSecretIn(update.error().message(), secrets, others);
-  } else if (update->info) {
-    RequireNoSecretIn(service::ConnectionToJson(*update->info).dump(), secrets, others);
-  }
+  std::string ours;
+  for (const std::string& text : OutputsFor(WithSecretsReplaced(body))) ours += text + '\n';
+  for (const std::string& text : OutputsFor(body)) RequireNoSecretIn(text, secrets, others, ours);
   return 0;
 }

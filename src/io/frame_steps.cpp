@@ -5,11 +5,9 @@
 #include <arrow/c/bridge.h>
 #include <arrow/compute/api.h>
 #include <arrow/compute/expression.h>
-#include <arrow/compute/initialize.h>
-
-#include <mutex>
 
 #include "src/io/compute_ops.h"
+#include "src/io/compute_ready.h"
 #include "src/io/filter_expression.h"
 #include "src/io/row_filter_reader.h"
 
@@ -277,10 +275,7 @@ Result<ReaderPtr> Wrap(const FrameStep& step, ReaderPtr source) {
 Status ApplySteps(const std::vector<FrameStep>& steps, ArrowArrayStream* stream) {
   if (steps.empty()) return Status::Ok();
   // Arrow's compute functions (sort, arithmetic, comparisons) register on request.
-  static std::once_flag once;
-  static arrow::Status ready;
-  std::call_once(once, [] { ready = arrow::compute::Initialize(); });
-  if (!ready.ok()) return Error(ErrorCode::kInternal, "Arrow compute did not initialise: " + ready.message());
+  FLOWFILE_RETURN_IF_ERROR(EnsureComputeReady());
   arrow::Result<ReaderPtr> imported = arrow::ImportRecordBatchReader(stream);
   if (!imported.ok()) return Error(ErrorCode::kInternal, "Could not read the rows to transform.");
   ReaderPtr reader = *std::move(imported);

@@ -1,12 +1,11 @@
 // LazyFrame (data.h): a ScanPlan run by Arrow's dataset scanner.
 #include <arrow/c/bridge.h>
-#include <arrow/compute/initialize.h>
 #include <arrow/dataset/scanner.h>
 
 #include <algorithm>
-#include <mutex>
 
 #include "flowfile/data.h"
+#include "src/io/compute_ready.h"
 #include "src/io/delta_table.h"
 #include "src/io/filter_expression.h"
 #include "src/io/plan_parts.h"
@@ -25,14 +24,6 @@ namespace {
 constexpr std::int64_t kBatchRows = 64 * 1024;
 constexpr std::int32_t kBatchReadahead = 4;
 constexpr std::int32_t kFragmentReadahead = 3;  // row groups (or files) in flight
-
-Status EnsureComputeReady() {
-  static std::once_flag once;
-  static arrow::Status status;
-  std::call_once(once, [] { status = arrow::compute::Initialize(); });
-  if (!status.ok()) return Error(ErrorCode::kInternal, "Arrow compute did not initialise: " + status.message());
-  return Status::Ok();
-}
 
 std::shared_ptr<internal::ScanPlan> CopyPlan(const internal::ScanPlan& plan) {
   return std::make_shared<internal::ScanPlan>(plan);
@@ -116,7 +107,7 @@ Result<std::vector<ColumnType>> LazyFrame::Columns() const {
 
 Status LazyFrame::ExportStream(ArrowArrayStream* out) const {
   const internal::ScanPlan& plan = *plan_;
-  FLOWFILE_RETURN_IF_ERROR(EnsureComputeReady());
+  FLOWFILE_RETURN_IF_ERROR(io::EnsureComputeReady());
   FLOWFILE_RETURN_IF_ERROR(CheckColumns(plan));
   if (plan.format == FileFormat::kDelta) return io::ExportDeltaStream(plan, out);
   auto failed = [&](const arrow::Status& status) { return plan.storage.MapError(status, plan.uri); };

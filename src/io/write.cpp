@@ -4,7 +4,6 @@
 #include <arrow/c/bridge.h>
 #include <arrow/compute/api_vector.h>
 #include <arrow/compute/cast.h>
-#include <arrow/compute/initialize.h>
 #include <arrow/csv/writer.h>
 #include <arrow/filesystem/filesystem.h>
 #include <arrow/io/file.h>
@@ -16,10 +15,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <mutex>
 #include <vector>
 
 #include "src/io/atomic_output.h"
+#include "src/io/compute_ready.h"
 #include "src/io/delta_table.h"
 #include "src/io/file_formats.h"
 #include "src/io/ndjson_writer.h"
@@ -98,14 +97,6 @@ arrow::Result<std::shared_ptr<arrow::RecordBatch>> CastTo(const std::shared_ptr<
 constexpr std::int64_t kDictionarySampleRows = 16 * 1024;
 constexpr std::int64_t kDictionaryFewestRows = 1024;
 
-Status EnsureComputeReady() {
-  static std::once_flag once;
-  static arrow::Status status;
-  std::call_once(once, [] { status = arrow::compute::Initialize(); });
-  if (!status.ok()) return Error(ErrorCode::kInternal, "Arrow compute did not initialise: " + status.message());
-  return Status::Ok();
-}
-
 // Parquet writers try a dictionary for every column and fall back to plain
 // encoding once it outgrows its page (1 MiB): for mostly distinct values
 // (ids, measurements) that work is thrown away, and it was three quarters
@@ -114,7 +105,7 @@ Status EnsureComputeReady() {
 // the others keep the dictionary.
 void PlainWhereDistinct(const arrow::RecordBatch& first, parquet::WriterProperties::Builder& builder) {
   const std::int64_t rows = std::min(first.num_rows(), kDictionarySampleRows);
-  if (rows < kDictionaryFewestRows || !EnsureComputeReady().ok()) return;
+  if (rows < kDictionaryFewestRows || !io::EnsureComputeReady().ok()) return;
   for (int i = 0; i < first.num_columns(); ++i) {
     const std::shared_ptr<arrow::DataType>& type = first.column(i)->type();
     if (type->num_fields() > 0 || type->id() == arrow::Type::DICTIONARY) continue;  // nested or already coded

@@ -1,11 +1,10 @@
 #include "src/service/flow_totals.h"
 
-#include <arrow/compute/initialize.h>
 #include <arrow/dataset/scanner.h>
 
 #include <algorithm>
-#include <mutex>
 
+#include "src/io/compute_ready.h"
 #include "src/io/scan_plan.h"
 
 namespace flowfile::service {
@@ -14,12 +13,8 @@ std::optional<std::int64_t> KnownRowCount(const LazyFrame& frame) {
   const internal::ScanPlan& plan = frame.plan();
   if (plan.format != FileFormat::kParquet || !plan.filters.empty() || !plan.dataset) return std::nullopt;
   if (plan.limit && *plan.limit == 0) return 0;
-  // The scanner needs Arrow's compute functions, registered otherwise only
-  // when a frame is exported (EnsureComputeReady in lazy_frame.cpp).
-  static std::once_flag once;
-  static arrow::Status ready;
-  std::call_once(once, [] { ready = arrow::compute::Initialize(); });
-  if (!ready.ok()) return std::nullopt;
+  // The scanner needs Arrow's compute functions.
+  if (!io::EnsureComputeReady().ok()) return std::nullopt;
   // Without a filter, Arrow counts Parquet rows from the footers.
   auto builder = std::make_shared<arrow::dataset::ScannerBuilder>(plan.dataset);
   arrow::Result<std::shared_ptr<arrow::dataset::Scanner>> scanner = builder->Finish();

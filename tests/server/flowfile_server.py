@@ -5,6 +5,7 @@ assert that a canary secret never appears in any of them."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -264,6 +265,34 @@ class Server:
 
     def client(self) -> Client:
         return Client(self)
+
+    def client_sockets(self) -> int:
+        """How many client connections the server process still holds open:
+        its socket descriptors that are on its port and not listening, or
+        that the kernel has already dropped (reset by the client) but the
+        server has not closed yet."""
+        listening = "0A"
+        on_port: set[str] = set()
+        known: set[str] = set()
+        for table in ("tcp", "tcp6"):
+            for line in Path(f"/proc/net/{table}").read_text().splitlines()[1:]:
+                fields = line.split()
+                local_port = int(fields[1].rsplit(":", 1)[1], 16)
+                known.add(fields[9])
+                if local_port == self.port and fields[3] != listening:
+                    on_port.add(fields[9])
+        for table in ("udp", "udp6", "unix", "netlink"):
+            for line in Path(f"/proc/net/{table}").read_text().splitlines()[1:]:
+                fields = line.split()
+                known.add(fields[9] if table != "unix" else fields[6])
+        count = 0
+        for fd in Path(f"/proc/{self.process.pid}/fd").iterdir():
+            with contextlib.suppress(FileNotFoundError):
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    inode = target[len("socket:[") : -1]
+                    count += inode in on_port or inode not in known
+        return count
 
     def _output(self) -> str:
         """What the ended process wrote to stdout and stderr."""

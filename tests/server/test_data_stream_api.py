@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import random
 import socket
-import time
 import uuid
 from collections.abc import Iterator
 from urllib.parse import urlencode
@@ -474,6 +473,7 @@ def test_clients_that_stop_reading_a_scan_early_leave_the_server_serving(
         path=path,
         row_group_size="50000",
     ).ok
+    before = embedded.client_sockets()
     for _ in range(5):
         with requests.post(
             f"{embedded.url}/api/data/scan",
@@ -487,7 +487,13 @@ def test_clients_that_stop_reading_a_scan_early_leave_the_server_serving(
             embedded.contract.record(
                 "POST", "/api/data/scan", 200, start, answer.headers
             )
-    time.sleep(0.5)
+    # The server has finished with every abandoned response once it holds
+    # no more client sockets than before them.
+    wait_until(
+        lambda: embedded.client_sockets() <= before or embedded.process.poll() is not None,
+        seconds=60,
+        what="the server to close the abandoned scans' connections",
+    )
     assert embedded.process.poll() is None, "the server exited"
     whole = client.post("/api/data/scan", json={"connection": "moto", "path": path})
     assert ipc.open_stream(whole.content).read_all().num_rows == 400_000

@@ -90,3 +90,38 @@ def test_a_store_locked_by_another_process_is_503_unavailable_and_writes_nothing
         == 201
     )
     assert client.delete(f"/api/connections/{name}").status_code == 204
+
+
+def set_storage_type(home: str, name: str, storage_type: str) -> None:
+    """Rewrites the storage type of the stored connection `name`, as a newer
+    flowfile sharing the store file would write one this build does not know."""
+    with contextlib.closing(sqlite3.connect(Path(home) / "flowfile.db")) as db, db:
+        changed = db.execute(
+            "UPDATE connections SET storage_type = ? WHERE name = ?", (storage_type, name)
+        ).rowcount
+        assert changed == 1, f"no stored connection {name}"
+
+
+def test_a_row_this_build_cannot_read_is_500_internal_and_left_as_it_was(
+    embedded: Server,
+) -> None:
+    client = embedded.client()
+    name = f"newer-{uuid.uuid4().hex[:8]}"
+    created = client.post("/api/connections", json=s3_connection(name, ENDPOINT))
+    assert created.status_code == 201, created.text
+    set_storage_type(embedded.home, name, "from_a_newer_flowfile")
+    for answer in (
+        client.get(f"/api/connections/{name}"),
+        client.get("/api/connections"),
+        client.post("/api/data/plan", json={"connection": name, "path": "s3://bucket/data.parquet"}),
+    ):
+        assert answer.status_code == 500, answer.text
+        error = answer.json()["error"]
+        assert error["code"] == "internal", answer.text
+        assert "storage type this flowfile does not know: upgrade flowfile" in error["message"]
+    # Nothing was rewritten: restoring the type makes the connection whole again.
+    set_storage_type(embedded.home, name, "s3")
+    restored = client.get(f"/api/connections/{name}")
+    assert restored.status_code == 200, restored.text
+    assert restored.json()["secrets_set"] == ["aws_secret_access_key"]
+    assert client.delete(f"/api/connections/{name}").status_code == 204

@@ -74,7 +74,7 @@ from flowfile.flows import (
     rename_flow,
     run_flow,
 )
-from flowfile.frame import LazyFrame, WriteResult
+from flowfile.frame import LazyFrame, WriteResult, WrittenFrame
 from flowfile.migration import import_flowfile_db
 from flowfile.models import (
     CloudStorageConnectionInfo,
@@ -107,6 +107,7 @@ __all__ = [
     "ServiceUnavailableError",
     "TamperedSecretError",
     "WriteResult",
+    "WrittenFrame",
     "col",
     "create_cloud_storage_connection",
     "create_cloud_storage_connection_if_not_exists",

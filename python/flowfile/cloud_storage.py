@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from flowfile import _engine, flows
 from flowfile.errors import InvalidArgumentError
-from flowfile.frame import LazyFrame, WriteResult
+from flowfile.frame import LazyFrame, WriteResult, WrittenFrame
 from flowfile.output_fields import OutputFieldConfig, apply_output_field_config
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
 
 __all__ = [
@@ -316,7 +317,7 @@ def write_to_cloud_storage(
     partition_by: list[str] | None = None,
     merge_keys: list[str] | None = None,
     track_changes: bool = False,
-) -> WriteResult:
+) -> WriteResult | WrittenFrame:
     """Write ``df`` to ``path`` in ``file_format``: one entry point for the format writers.
 
     As in Flowfile, ``write_mode``, ``partition_by``, ``merge_keys`` and
@@ -328,14 +329,16 @@ def write_to_cloud_storage(
         raise ValueError("partition_by is only supported for the 'delta' file format")
     if (merge_keys or track_changes) and file_format != "delta":
         raise ValueError("merge_keys and track_changes are only supported for the 'delta' file format")
-    if file_format == "delta":
-        from flowfile.delta import write_delta
+    from flowfile.delta import write_delta
 
-        return write_delta(df, path, connection_name, write_mode, partition_by, merge_keys, track_changes)  # type: ignore[arg-type]
-    if file_format == "csv":
-        return write_csv_to_cloud_storage(df, path, connection_name, delimiter=delimiter, encoding=encoding)
-    if file_format == "parquet":
-        return write_parquet_to_cloud_storage(df, path, connection_name, compression=compression)
-    if file_format == "json":
-        return write_json_to_cloud_storage(df, path, connection_name)
-    raise _unsupported(file_format)
+    writers: dict[str, Callable[[], WriteResult]] = {
+        "delta": lambda: write_delta(df, path, connection_name, write_mode, partition_by, merge_keys, track_changes),  # type: ignore[arg-type]
+        "csv": lambda: write_csv_to_cloud_storage(df, path, connection_name, delimiter=delimiter, encoding=encoding),
+        "parquet": lambda: write_parquet_to_cloud_storage(df, path, connection_name, compression=compression),
+        "json": lambda: write_json_to_cloud_storage(df, path, connection_name),
+    }
+    if file_format not in writers:
+        raise _unsupported(file_format)
+    result = writers[file_format]()
+    # A frame in gives a frame out, as Flowfile's writers do.
+    return WrittenFrame(df, result) if isinstance(df, LazyFrame) else result

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import polars
     import pyarrow
 
-__all__ = ["LazyFrame", "WriteResult"]
+__all__ = ["LazyFrame", "WriteResult", "WrittenFrame"]
 
 Compression = Literal["snappy", "gzip", "brotli", "lz4", "zstd", "none"]
 WriteMode = Literal["overwrite", "append", "error"]  # error: Delta tables only
@@ -265,7 +265,7 @@ class LazyFrame(PolarsMethods):
         *,
         row_group_size: int = _DEFAULT_ROW_GROUP_SIZE,
         write_mode: WriteMode = "overwrite",
-    ) -> WriteResult:
+    ) -> WrittenFrame:
         """Write the rows as Parquet (Flowfile's parameters); see ``flowfile.write_parquet_to_cloud_storage``.
 
         ``connection_name`` None writes with the local default credential
@@ -274,8 +274,16 @@ class LazyFrame(PolarsMethods):
         from flowfile.cloud_storage import write_parquet_to_cloud_storage
 
         del description
-        return write_parquet_to_cloud_storage(
-            self, path, connection_name, compression=compression, row_group_size=row_group_size, write_mode=write_mode
+        return WrittenFrame(
+            self,
+            write_parquet_to_cloud_storage(
+                self,
+                path,
+                connection_name,
+                compression=compression,
+                row_group_size=row_group_size,
+                write_mode=write_mode,
+            ),
         )
 
     def write_csv_to_cloud_storage(
@@ -287,7 +295,7 @@ class LazyFrame(PolarsMethods):
         description: str | None = None,
         *,
         write_mode: WriteMode = "overwrite",
-    ) -> WriteResult:
+    ) -> WrittenFrame:
         """Write the rows as CSV (``delimiter`` default ``;``, as Flowfile); see ``write_csv_to_cloud_storage``.
 
         ``description`` is accepted as Flowfile does, and not stored.
@@ -295,8 +303,11 @@ class LazyFrame(PolarsMethods):
         from flowfile.cloud_storage import write_csv_to_cloud_storage
 
         del description
-        return write_csv_to_cloud_storage(
-            self, path, connection_name, delimiter=delimiter, encoding=encoding, write_mode=write_mode
+        return WrittenFrame(
+            self,
+            write_csv_to_cloud_storage(
+                self, path, connection_name, delimiter=delimiter, encoding=encoding, write_mode=write_mode
+            ),
         )
 
     def write_json_to_cloud_storage(
@@ -306,12 +317,12 @@ class LazyFrame(PolarsMethods):
         description: str | None = None,
         *,
         write_mode: WriteMode = "overwrite",
-    ) -> WriteResult:
+    ) -> WrittenFrame:
         """Write the rows as JSON lines; see ``flowfile.write_json_to_cloud_storage``."""
         from flowfile.cloud_storage import write_json_to_cloud_storage
 
         del description
-        return write_json_to_cloud_storage(self, path, connection_name, write_mode=write_mode)
+        return WrittenFrame(self, write_json_to_cloud_storage(self, path, connection_name, write_mode=write_mode))
 
     def write_delta(
         self,
@@ -322,9 +333,52 @@ class LazyFrame(PolarsMethods):
         merge_keys: list[str] | None = None,
         track_changes: bool = False,
         description: str | None = None,
-    ) -> WriteResult:
+    ) -> WrittenFrame:
         """Write the rows as a Delta table commit (Flowfile's parameters); see ``flowfile.delta.write_delta``."""
         from flowfile.delta import write_delta
 
         del description
-        return write_delta(self, path, connection_name, write_mode, partition_by, merge_keys, track_changes)  # type: ignore[arg-type]
+        written = write_delta(self, path, connection_name, write_mode, partition_by, merge_keys, track_changes)  # type: ignore[arg-type]
+        return WrittenFrame(self, written)
+
+
+class WrittenFrame(LazyFrame):
+    """What writing a frame returns: that frame, to chain on as Flowfile's writers allow, and the write's result.
+
+    ``rows``, ``bytes``, ``seconds``, ``path`` and ``version`` are those of
+    ``result`` (a ``WriteResult``); collecting reads the frame's source again.
+    """
+
+    __slots__ = ("result",)
+
+    def __init__(self, frame: LazyFrame, result: WriteResult) -> None:
+        super().__init__(frame._plan, frame._connection_name, frame.description, frame._steps, frame._spec)
+        self.result = result
+
+    @property
+    def rows(self) -> int:
+        """Rows written."""
+        return self.result.rows
+
+    @property
+    def bytes(self) -> int:
+        """Bytes written."""
+        return self.result.bytes
+
+    @property
+    def seconds(self) -> float:
+        """Time the write took."""
+        return self.result.seconds
+
+    @property
+    def path(self) -> str:
+        """The object written (the part file when appending)."""
+        return self.result.path
+
+    @property
+    def version(self) -> int | None:
+        """Delta tables: the version committed."""
+        return self.result.version
+
+    def __repr__(self) -> str:
+        return f"<flowfile.WrittenFrame {self.result!r}: {self.explain()}>"

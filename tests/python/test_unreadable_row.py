@@ -1,5 +1,7 @@
-"""A stored row this build cannot read (written by a newer flowfile sharing the
-store file) raises InternalError naming the fix, and is left as it was."""
+"""A stored row this build cannot read raises InternalError naming the fix, and is left as it was.
+
+Such a row is what a newer flowfile sharing the store file would write.
+"""
 
 from __future__ import annotations
 

@@ -55,12 +55,16 @@ def test_upstreams_calls_give_the_same_results(s3_endpoint: str, bucket: str, s3
         s3_client.put_object(Bucket=bucket, Key=key, Body=buffer.getvalue())
     s3_client.put_object(Bucket=bucket, Key="data.csv", Body=b"id;city\n1;Oslo\n2;Lima\n")
     s3_client.put_object(Bucket=bucket, Key="data.json", Body=b'{"id":1,"city":"Oslo"}\n{"id":2,"city":"Lima"}\n')
-    config = {"endpoint": s3_endpoint, "bucket": bucket}
+    # What each package writes goes to a bucket of its own, out of the reads' globs.
+    out_bucket = f"{bucket}-written"
+    s3_client.create_bucket(Bucket=out_bucket)
+    config = {"endpoint": s3_endpoint, "bucket": bucket, "out_bucket": out_bucket}
 
     upstream = run_calls(registry_python(), tmp_path / "upstream", config, {})
     ours = run_calls(Path(sys.executable), tmp_path / "ours", config, {"PYTHONPATH": os.pathsep.join(package_paths())})
 
     assert upstream["parquet"]["rows"], "the registry's package read nothing: the comparison would prove nothing"
     assert len(upstream["glob"]["rows"]) == 9  # '**' also matched data.parquet at the top level
+    assert len(upstream["delta_latest"]["rows"]) == 5 and len(upstream["delta_version_1"]["rows"]) == 4
     for key in upstream:
         assert ours[key] == upstream[key], f"{key}: ours {ours[key]!r}, the registry's {upstream[key]!r}"

@@ -25,6 +25,28 @@ def rows(frame: Any) -> dict[str, Any]:
     }
 
 
+def write_and_read_back(ff: Any, frame: Any, prefix: str, name: str, out: dict[str, Any]) -> None:
+    """Every writer both packages share, then what each wrote read back (and the frame a write returns)."""
+    out["write_returns"] = rows(frame.write_parquet_to_cloud_storage(f"{prefix}/w.parquet", connection_name=name))
+    out["parquet_written"] = rows(ff.scan_parquet_from_cloud_storage(f"{prefix}/w.parquet", connection_name=name))
+    frame.write_csv_to_cloud_storage(f"{prefix}/w.csv", connection_name=name)
+    out["csv_written"] = rows(ff.scan_csv_from_cloud_storage(f"{prefix}/w.csv", connection_name=name))
+    frame.write_json_to_cloud_storage(f"{prefix}/w.json", connection_name=name)
+    out["json_written"] = rows(ff.scan_json_from_cloud_storage(f"{prefix}/w.json", connection_name=name))
+    ff.write_to_cloud_storage(frame, f"{prefix}/m.csv", file_format="csv", delimiter=",", connection_name=name)
+    out["module_csv_written"] = rows(
+        ff.read_from_cloud_storage(f"{prefix}/m.csv", file_format="csv", delimiter=",", connection_name=name)
+    )
+    table = f"{prefix}/table"
+    frame.write_delta(table, connection_name=name)
+    frame.filter(ff.col("id") == 1).write_delta(table, connection_name=name, write_mode="append")
+    frame.filter(ff.col("id") == 2).write_delta(table, connection_name=name, write_mode="append")
+    out["delta_latest"] = rows(ff.scan_delta(table, connection_name=name))
+    # Version 1, not 0: the registry's package reads version=0 as the latest
+    # (docs/migrating-from-flowfile.md).
+    out["delta_version_1"] = rows(ff.scan_delta(table, connection_name=name, version=1))
+
+
 def main() -> None:
     """Make a connection to the emulator, then read it back in every way both packages share."""
     config = json.loads(sys.argv[1])
@@ -78,6 +100,10 @@ def main() -> None:
     out["count"] = frame.count().collect().to_dicts()
     out["sorted_head"] = frame.sort("id", descending=True).head(2).collect().to_dicts()
     out["unique"] = frame.unique().collect().height
+    out["chained"] = rows(
+        frame.filter(ff.col("amount") > 2).select("id", "amount").with_columns((ff.col("amount") * 2).alias("double"))
+    )
+    write_and_read_back(ff, frame, f"s3://{config['out_bucket']}/{os.path.basename(home)}", name, out)
     print(json.dumps(out))
 
 

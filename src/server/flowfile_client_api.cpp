@@ -32,15 +32,29 @@ int CloudConnectionsStatus(ErrorCode code) {
   }
 }
 
+// Flowfile's own words where its clients may test for them (a missing or
+// duplicate connection); ours otherwise, which name the field at fault.
+std::string CloudConnectionsDetail(const Error& error) {
+  switch (error.code()) {
+    case ErrorCode::kNotFound:
+      return "Cloud connection not found";
+    case ErrorCode::kAlreadyExists:
+      return "Connection name already exists";
+    default:
+      return error.message();
+  }
+}
+
 struct BrowseAnswer {
   int status;
   std::string_view error_code;
+  std::string_view flowfile_message = {};  // Flowfile's own words, where its clients may test for them
 };
 
 BrowseAnswer StorageBrowserAnswer(const Error& error) {
   switch (error.code()) {
     case ErrorCode::kNotFound:
-      return {404, "CONNECTION_NOT_FOUND"};
+      return {404, "CONNECTION_NOT_FOUND", "Cloud connection not found."};
     case ErrorCode::kPathNotFound:
       return {404, "PATH_NOT_FOUND"};
     case ErrorCode::kInvalidArgument:
@@ -75,7 +89,7 @@ void SendUnknownRoute(httplib::Response& response, std::string_view path) {
 
 ErrorDialect CloudConnectionsDialect() {
   return {[](httplib::Response& response, const Error& error) {
-            SendDetail(response, CloudConnectionsStatus(error.code()), error.message());
+            SendDetail(response, CloudConnectionsStatus(error.code()), CloudConnectionsDetail(error));
           },
           [](httplib::Response& response, int status, std::string_view, std::string_view message) {
             SendDetail(response, status, message);
@@ -85,7 +99,9 @@ ErrorDialect CloudConnectionsDialect() {
 ErrorDialect StorageBrowserDialect() {
   return {[](httplib::Response& response, const Error& error) {
             const BrowseAnswer answer = StorageBrowserAnswer(error);
-            SendDetail(response, answer.status, {{"error_code", answer.error_code}, {"message", error.message()}});
+            const std::string message =
+                answer.flowfile_message.empty() ? error.message() : std::string(answer.flowfile_message);
+            SendDetail(response, answer.status, {{"error_code", answer.error_code}, {"message", message}});
           },
           [](httplib::Response& response, int status, std::string_view code, std::string_view message) {
             std::string upper(code);

@@ -21,15 +21,17 @@ namespace flowfile::server {
 namespace {
 
 // Flowfile's FullCloudStorageConnectionInterface: the public fields its
-// clients read. An empty text field is null there, as are "id" and "access"
-// (its sharing info), which this store does not have.
-constexpr std::array<std::string_view, 12> kInterfaceFields = {
-    "storage_type",    "auth_method",       "connection_name", "aws_allow_unsafe_html",
-    "aws_region",      "aws_access_key_id", "aws_role_arn",    "azure_account_name",
-    "azure_tenant_id", "azure_client_id",   "gcs_project_id",  "endpoint_url"};
+// clients read. An empty text field is null there, as is "id" (connections
+// are addressed by name here). "access" is Flowfile's sharing info: a user
+// sees only their own connections, so each is the caller's, as owner.
+constexpr std::array<std::string_view, 13> kInterfaceFields = {
+    "storage_type",      "auth_method",    "connection_name", "aws_allow_unsafe_html", "aws_region",
+    "aws_access_key_id", "aws_role_arn",   "aws_profile",     "azure_account_name",    "azure_tenant_id",
+    "azure_client_id",   "gcs_project_id", "endpoint_url"};
 
 nlohmann::json InterfaceJson(const ConnectionInfo& info) {
-  nlohmann::json out = {{"verify_ssl", info.verify_ssl}, {"id", nullptr}, {"access", nullptr}};
+  const nlohmann::json owner = {{"is_owner", true}, {"access_level", "owner"}, {"shared_by", nullptr}};
+  nlohmann::json out = {{"verify_ssl", info.verify_ssl}, {"id", nullptr}, {"access", owner}};
   for (const PublicField& field : PublicView(info)) {
     bool wanted = false;
     for (std::string_view name : kInterfaceFields) wanted = wanted || name == field.name;

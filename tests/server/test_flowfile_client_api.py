@@ -188,7 +188,9 @@ def test_listed_connections_have_flowfiles_fields_with_null_for_unset(
         if c["connection_name"] == "minio-nulls"
     ]
     assert listed[0]["aws_role_arn"] is None and listed[0]["azure_account_name"] is None
-    assert listed[0]["id"] is None and listed[0]["access"] is None
+    assert listed[0]["id"] is None and listed[0]["aws_profile"] is None
+    # A user sees only their own connections.
+    assert listed[0]["access"] == {"is_owner": True, "access_level": "owner", "shared_by": None}
     client.delete(
         "/cloud_connections/cloud_connection", params={"connection_name": "minio-nulls"}
     )

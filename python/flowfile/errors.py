@@ -125,6 +125,19 @@ _CLASS_BY_CODE: dict[str, type[FlowfileError]] = {
 }
 
 
+# What a Python user does about a missing or duplicate connection (the
+# engine's message says what happened, in words every front end shares).
+_HINT_BY_CODE_AND_FIELD: dict[tuple[str, str], str] = {
+    ("not_found", "connection_name"): (
+        "List your connections with get_all_available_cloud_storage_connections() to see what exists."
+    ),
+    ("already_exists", "connection_name"): "Or use create_cloud_storage_connection_if_not_exists() to keep it.",
+}
+
+
 def error_from_code(code: str, message: str, field: str | None = None) -> FlowfileError:
     """Return the exception for an engine or server error code (unknown codes give InternalError)."""
+    hint = _HINT_BY_CODE_AND_FIELD.get((code, field or ""))
+    if hint is not None:
+        message = f"{message} {hint}"
     return _CLASS_BY_CODE.get(code, InternalError)(message, field or None)

@@ -27,6 +27,15 @@ constexpr std::array<ExitCode, 10> kExitCodes = {{
     {ErrorCode::kUnavailable, 9, "unavailable, try again"},
 }};
 
+// What a command-line user does about a missing or duplicate connection
+// (the engine's message says what happened, in words every front end shares).
+std::string_view HintFor(const Error& error) {
+  if (error.field() != "connection_name") return {};
+  if (error.code() == ErrorCode::kNotFound) return " List them with `flowfile connections list`.";
+  if (error.code() == ErrorCode::kAlreadyExists) return " Or add --if-not-exists to keep it.";
+  return {};
+}
+
 }  // namespace
 
 int ExitCodeFor(const Error& error) {
@@ -39,7 +48,7 @@ int ExitCodeFor(const Error& error) {
 int UsageExitCode() { return ExitCodeFor(Error(ErrorCode::kInvalidArgument, "")); }
 
 int Fail(const Error& error) {
-  std::cerr << "flowfile: " << error.message() << "\n";
+  std::cerr << "flowfile: " << error.message() << HintFor(error) << "\n";
   return ExitCodeFor(error);
 }
 

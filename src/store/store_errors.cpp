@@ -5,25 +5,20 @@
 
 namespace flowfile::store {
 
+// In words every front end can show; each adds how its users list or keep
+// connections (field "connection_name" marks these errors).
 Error ConnectionNotFound(std::string_view name) {
-  return Error(ErrorCode::kNotFound,
-               "Connection not found: '" + std::string(name) +
-                   "'. List your connections with get_all_available_cloud_storage_connections() to see what "
-                   "exists.");
+  return Error(ErrorCode::kNotFound, "Connection not found: '" + std::string(name) + "'.", "connection_name");
 }
 
 Error ConnectionIdNotFound(std::int64_t id) {
-  return Error(ErrorCode::kNotFound,
-               "Connection not found: id " + std::to_string(id) +
-                   ". List your connections with get_all_available_cloud_storage_connections() to see what "
-                   "exists.");
+  return Error(ErrorCode::kNotFound, "Connection not found: id " + std::to_string(id) + ".", "connection_name");
 }
 
 Error ConnectionExists(std::string_view name) {
-  return Error(
-      ErrorCode::kAlreadyExists,
-      "A connection named '" + std::string(name) +
-          "' already exists: choose another name or use create_cloud_storage_connection_if_not_exists().");
+  return Error(ErrorCode::kAlreadyExists,
+               "A connection named '" + std::string(name) + "' already exists: choose another name.",
+               "connection_name");
 }
 
 Error MasterKeyMismatch(const std::filesystem::path& store_path) {

@@ -69,9 +69,11 @@ def main(binary: str) -> None:
 
         message = run(binary, home, "connections", "create", "data-lake", "--auth-method", "access_key",
                       "--aws-access-key-id", "AKIA1", "--secrets-stdin", stdin=secrets, expect=4)
-        assert "already exists" in message
+        assert "already exists" in message and "--if-not-exists" in message, message
         message = run(binary, home, "connections", "show", "missing", expect=3)
-        assert "Connection not found" in message
+        # In the command line's words, never the Python package's.
+        assert "Connection not found" in message and "`flowfile connections list`" in message, message
+        assert "()" not in message, message
         message = run(binary, home, "connections", "create", "bad", "--storage-type", "s3",
                       "--auth-method", "sas_token", expect=2)
         assert "auth_method" in message

@@ -89,9 +89,8 @@ TEST_F(ConnectionStoreTest, CreateRefusesATakenName) {
   auto again = store_->Create(kLocalUserId, S3Connection("lake", "other"));
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code(), ErrorCode::kAlreadyExists);
-  EXPECT_EQ(again.error().message(),
-            "A connection named 'lake' already exists: choose another name or use "
-            "create_cloud_storage_connection_if_not_exists().");
+  EXPECT_EQ(again.error().message(), "A connection named 'lake' already exists: choose another name.");
+  EXPECT_EQ(again.error().field(), "connection_name");
 }
 
 TEST_F(ConnectionStoreTest, CreateRefusesAnInvalidConnectionAndStoresNothing) {
@@ -125,13 +124,14 @@ TEST_F(ConnectionStoreTest, CreateIfNotExistsReturnsTheExistingConnectionUnchang
             kCanary);
 }
 
-TEST_F(ConnectionStoreTest, MissingConnectionIsNotFoundWithAHint) {
+// The message is in words every front end shares; the field tells each
+// front end to add how its users list connections.
+TEST_F(ConnectionStoreTest, MissingConnectionIsNotFoundNamingTheField) {
   auto missing = store_->Get(kLocalUserId, "nope");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
-  EXPECT_EQ(missing.error().message(),
-            "Connection not found: 'nope'. List your connections with "
-            "get_all_available_cloud_storage_connections() to see what exists.");
+  EXPECT_EQ(missing.error().message(), "Connection not found: 'nope'.");
+  EXPECT_EQ(missing.error().field(), "connection_name");
 }
 
 TEST_F(ConnectionStoreTest, GetByIdFindsTheConnectionAndNothingElse) {

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use arrow_array_iceberg::ffi_stream::FFI_ArrowArrayStream;
+use arrow_cast_iceberg::cast;
 use arrow_array_iceberg::{RecordBatch, RecordBatchReader};
 use delta_kernel::KernelError;
 use delta_kernel_default_engine::storage::store_from_url_opts;
@@ -43,13 +44,29 @@ impl Iterator for IcebergReader {
 
     fn next(&mut self) -> Option<Self::Item> {
         let batch = self.runtime.block_on(self.batches.next())?;
-        // Rebuilt on the declared schema: same columns, without the reader's
-        // per-file field metadata, so every batch matches the stream's schema.
-        Some(
-            batch
-                .map_err(|e| ArrowError::ExternalError(Box::new(e)))
-                .and_then(|b| RecordBatch::try_new(self.schema.clone(), b.columns().to_vec())),
-        )
+        Some(batch.map_err(|e| ArrowError::ExternalError(Box::new(e))).and_then(|b| self.conform(b)))
+    }
+}
+
+impl IcebergReader {
+    /// The batch on the declared schema: without the reader's per-file field
+    /// metadata, and cast where a data file stored another physical type
+    /// (a writer's large_string for Iceberg's string, say), so that every
+    /// batch matches the schema the plan was made with.
+    fn conform(&self, batch: RecordBatch) -> Result<RecordBatch, ArrowError> {
+        let columns = batch
+            .columns()
+            .iter()
+            .zip(self.schema.fields())
+            .map(|(column, field)| {
+                if column.data_type() == field.data_type() {
+                    Ok(column.clone())
+                } else {
+                    cast(column, field.data_type())
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        RecordBatch::try_new(self.schema.clone(), columns)
     }
 }
 

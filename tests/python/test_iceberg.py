@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 import flowfile as ff
-from conftest import assert_exception_is_clean, emulator_connection, flowfile_binary
+from conftest import Server, assert_exception_is_clean, emulator_connection, flowfile_binary, use_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
 from iceberg_tables import FIRST, SECOND, IcebergTable, write_two_snapshots
@@ -120,3 +121,21 @@ def test_the_cli_reads_a_snapshot_as_csv(lake: str, cities: IcebergTable, canary
     missing = cat("--snapshot-id", "1")
     assert missing.returncode != 0 and "snapshot 1" in missing.stderr
     assert canary not in missing.stderr + missing.stdout
+
+
+def test_server_mode_reads_a_snapshot_through_the_server(
+    cities: IcebergTable,
+    s3_endpoint: str,
+    server: Server,
+    tokens: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    canary: str,
+) -> None:
+    use_server(monkeypatch, server, tokens["alice"])
+    ff.create_cloud_storage_connection(emulator_connection("served-lake", s3_endpoint, canary))
+    frame = ff.scan_iceberg(cities.folder, connection_name="served-lake", snapshot_id=cities.first_snapshot)
+    assert rows(frame.filter(ff.col("id") > 1).to_arrow()) == rows(FIRST.filter(pc.field("id") > 1))
+    with pytest.raises(ff.InvalidArgumentError) as unknown:
+        ff.scan_iceberg(cities.folder, connection_name="served-lake", snapshot_id=1)
+    assert unknown.value.field == "snapshot_id"
+    assert_exception_is_clean(unknown.value, canary)

@@ -79,7 +79,7 @@ def test_bad_input_is_a_typed_error_without_the_secret(
     lake: str, cities: IcebergTable, bucket: str, canary: str
 ) -> None:
     with pytest.raises(ff.PathNotFoundError, match="not an Iceberg table") as not_a_table:
-        ff.scan_iceberg(f"s3://{bucket}/warehouse/db.db/", connection_name=lake)
+        ff.scan_iceberg(f"s3://{bucket}/warehouse/db/", connection_name=lake)
     with pytest.raises(ff.PathNotFoundError, match="not an Iceberg table") as no_file:
         ff.scan_iceberg(f"{cities.folder}/metadata/99999-none.metadata.json", connection_name=lake)
     unknown = cities.first_snapshot ^ cities.second_snapshot

@@ -35,7 +35,7 @@ class IcebergTable:
 
     @property
     def folder(self) -> str:
-        """The table's folder, s3://bucket/warehouse/db.db/cities."""
+        """The table's folder, s3://bucket/warehouse/db/cities."""
         return self.table.location()
 
 

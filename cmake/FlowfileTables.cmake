@@ -20,7 +20,7 @@ set(FLOWFILE_CARGO_JOBS 2 CACHE STRING "Parallel jobs of the cargo build")
 set(_tables_dir "${PROJECT_SOURCE_DIR}/rust/flowfile_tables")
 set(_tables_target "${PROJECT_BINARY_DIR}/cargo")
 set(_tables_lib "${_tables_target}/release/libflowfile_tables.a")
-file(GLOB _tables_sources CONFIGURE_DEPENDS "${_tables_dir}/src/*.rs")
+file(GLOB_RECURSE _tables_sources CONFIGURE_DEPENDS "${_tables_dir}/src/*.rs")
 
 find_program(FLOWFILE_NICE nice)
 add_custom_command(
@@ -33,7 +33,7 @@ add_custom_command(
   # so the rule does not run again on every build.
   COMMAND "${CMAKE_COMMAND}" -E touch "${_tables_lib}"
   DEPENDS ${_tables_sources} "${_tables_dir}/Cargo.toml" "${_tables_dir}/Cargo.lock"
-  COMMENT "cargo build flowfile_tables (Rust: delta_kernel)"
+  COMMENT "cargo build flowfile_tables (Rust: delta_kernel, iceberg)"
   USES_TERMINAL)
 add_custom_target(flowfile_tables_cargo DEPENDS "${_tables_lib}")
 

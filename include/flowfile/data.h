@@ -27,8 +27,10 @@ std::string ArrowVersion();
 
 // kDelta is a Delta Lake table: a folder with a _delta_log, read and
 // written through the table library (rust/flowfile_tables), never by hand.
-enum class FileFormat { kParquet, kCsv, kJson, kDelta };
-std::string_view FileFormatName(FileFormat format);  // "parquet", "csv", "json", "delta"
+// kIceberg is an Iceberg table (its folder, or one of its .metadata.json
+// files), read through the same library; not written.
+enum class FileFormat { kParquet, kCsv, kJson, kDelta, kIceberg };
+std::string_view FileFormatName(FileFormat format);  // "parquet", "csv", "json", "delta", "iceberg"
 Result<FileFormat> ParseFileFormat(std::string_view name);
 // The format a path's extension names (".parquet", ".csv", ".json",
 // ".ndjson", ".jsonl"); nullopt for any other.
@@ -53,8 +55,13 @@ struct ScanRequest {
   // kDelta only, instead of version: the latest version committed at or
   // before this time, ISO 8601 ("2026-12-04T10:30:00Z", "2026-12-04 10:30",
   // "2026-12-04"; no zone means UTC). kInvalidArgument (field "timestamp")
-  // for a time before the table's first commit.
+  // for a time before the table's first commit. kIceberg, instead of
+  // snapshot_id: the snapshot that was current at that time.
   std::optional<std::string> timestamp;
+  // kIceberg only: the snapshot to read (time travel); nullopt: the
+  // current one. kInvalidArgument (field "snapshot_id") for an id the
+  // table does not have.
+  std::optional<std::int64_t> snapshot_id;
   // kDelta only: the change data feed from this version up to `version`
   // (else the latest): the rows each commit inserted, deleted or updated,
   // with _change_type, _commit_version and _commit_timestamp columns. The

@@ -40,6 +40,7 @@ struct BrowsePage {
   bool is_root = false;              // the listing of buckets or containers
   bool root_listing_denied = false;  // the credentials may not list buckets: type a bucket's path instead
   bool is_delta_table = false;       // the location holds a _delta_log folder
+  bool is_iceberg_table = false;     // the location holds metadata/ with *.metadata.json files
 };
 
 // A listing to make: the connection's storage (an empty connection_name

@@ -75,6 +75,7 @@ from flowfile.flows import (
     run_flow,
 )
 from flowfile.frame import LazyFrame, WriteResult, WrittenFrame
+from flowfile.iceberg import scan_iceberg
 from flowfile.migration import import_flowfile_db
 from flowfile.models import (
     CloudStorageConnectionInfo,
@@ -127,6 +128,7 @@ __all__ = [
     "run_flow",
     "scan_csv_from_cloud_storage",
     "scan_delta",
+    "scan_iceberg",
     "scan_json_from_cloud_storage",
     "scan_parquet_from_cloud_storage",
     "test_cloud_storage_connection",

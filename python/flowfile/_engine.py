@@ -49,6 +49,7 @@ class DataSession(Protocol):
         timestamp: str | None = ...,
         changes_since: int | None = ...,
         include_change_preimage: bool = ...,
+        snapshot_id: int | None = ...,
     ) -> Plan: ...
     def delta_history(self, connection_name: str, path: str, limit: int = ...) -> list[dict[str, Any]]: ...
     def write(

@@ -46,6 +46,7 @@ class Session:
         timestamp: str | None = None,
         changes_since: int | None = None,
         include_change_preimage: bool = False,
+        snapshot_id: int | None = None,
     ) -> LazyFrame: ...
     def delta_history(self, connection_name: str, path: str, limit: int = 0) -> list[dict[str, Any]]: ...
     def write(

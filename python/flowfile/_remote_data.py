@@ -287,6 +287,7 @@ class RemoteDataSession:
         timestamp: str | None = None,
         changes_since: int | None = None,
         include_change_preimage: bool = False,
+        snapshot_id: int | None = None,
     ) -> RemotePlan:
         """Plan a read of ``path`` through ``connection_name``, checked by the server now.
 
@@ -303,7 +304,12 @@ class RemoteDataSession:
         }
         if format == "csv":
             plan["csv"] = {"delimiter": delimiter, "quote": quote, "has_header": has_header, "encoding": encoding}
-        for name, value in (("version", version), ("timestamp", timestamp), ("changes_since", changes_since)):
+        for name, value in (
+            ("version", version),
+            ("timestamp", timestamp),
+            ("changes_since", changes_since),
+            ("snapshot_id", snapshot_id),
+        ):
             if value is not None:
                 plan[name] = value
         if include_change_preimage:

@@ -12,7 +12,7 @@ credential chain, CSV uses ``delimiter=";"``, ``has_header=True`` and
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from flowfile import _engine, flows
 from flowfile.errors import InvalidArgumentError
@@ -43,7 +43,7 @@ __all__ = [
 Compression = Literal["snappy", "gzip", "brotli", "lz4", "zstd", "none"]
 WriteMode = Literal["overwrite", "append", "error"]  # error: Delta tables only
 ScanMode = Literal["single_file", "directory"]
-FileFormat = Literal["csv", "parquet", "json", "delta"]
+FileFormat = Literal["csv", "parquet", "json", "delta", "iceberg"]
 
 CSV_DELIMITER = ";"
 """Flowfile's CSV delimiter, for reading and writing alike: pass ``delimiter=","`` for comma-separated files."""
@@ -192,14 +192,15 @@ def read_from_cloud_storage(
     include_change_preimage: bool = False,
     description: str | None = None,
     output_field_config: OutputFieldConfig | None = None,
+    snapshot_id: int | None = None,
 ) -> LazyFrame:
     """Plan a read of ``source`` in ``file_format``: one entry point for the ``scan_*`` readers.
 
     ``delimiter``, ``has_header`` and ``encoding`` apply to CSV only;
-    ``delta_version`` and the change feed options to Delta tables only.
+    ``delta_version`` and the change feed options to Delta tables only;
+    ``snapshot_id`` to Iceberg tables only.
     """
-    if (changes_since is not None or include_change_preimage) and file_format != "delta":
-        raise ValueError("changes_since is only supported for the 'delta' file format")
+    _check_table_options(file_format, changes_since is not None or include_change_preimage, snapshot_id)
     if file_format == "csv":
         return scan_csv_from_cloud_storage(
             source,
@@ -220,19 +221,60 @@ def read_from_cloud_storage(
             description=description,
             output_field_config=output_field_config,
         )
+    if file_format in ("delta", "iceberg"):
+        return _scan_table(
+            source,
+            file_format,
+            connection_name,
+            {
+                "version": delta_version,
+                "changes_since": changes_since,
+                "include_change_preimage": include_change_preimage,
+            },
+            snapshot_id,
+            description,
+            output_field_config,
+        )
+    raise _unsupported(file_format)
+
+
+def _check_table_options(file_format: str, change_feed: bool, snapshot_id: int | None) -> None:
+    """Refuses a table format's options given with another format."""
+    if change_feed and file_format != "delta":
+        raise ValueError("changes_since is only supported for the 'delta' file format")
+    if snapshot_id is not None and file_format != "iceberg":
+        raise ValueError("snapshot_id is only supported for the 'iceberg' file format")
+
+
+def _scan_table(
+    source: str,
+    file_format: str,
+    connection_name: str | None,
+    delta: dict[str, Any],
+    snapshot_id: int | None,
+    description: str | None,
+    output_field_config: OutputFieldConfig | None,
+) -> LazyFrame:
+    """A Delta table (``delta``: its version and change feed options) or an Iceberg table at ``snapshot_id``."""
     if file_format == "delta":
         from flowfile.delta import scan_delta
 
         return scan_delta(
             source,
             connection_name=connection_name,
-            version=delta_version,
-            changes_since=changes_since,
-            include_change_preimage=include_change_preimage,
             description=description,
             output_field_config=output_field_config,
+            **delta,
         )
-    raise _unsupported(file_format)
+    from flowfile.iceberg import scan_iceberg
+
+    return scan_iceberg(
+        source,
+        connection_name=connection_name,
+        snapshot_id=snapshot_id,
+        description=description,
+        output_field_config=output_field_config,
+    )
 
 
 def _write(

@@ -51,17 +51,24 @@ struct ReadArguments {
   std::string connection;
   std::string format;  // empty: from the extension
   std::vector<std::string> columns;
-  std::optional<std::int64_t> delta_version;   // --format delta: time travel
-  std::optional<std::string> delta_timestamp;  // --format delta: time travel by time
+  std::optional<std::int64_t> delta_version;      // --format delta: time travel
+  std::optional<std::string> delta_timestamp;     // --format delta: time travel by time
+  std::optional<std::int64_t> snapshot_id;        // --format iceberg: time travel
+  std::optional<std::string> snapshot_timestamp;  // --format iceberg: time travel by time
 
   void Register(CLI::App& command, bool with_columns) {
     command.add_option("url", url, "s3://bucket/key, gs://..., abfs://container@account.dfs.core.windows.net/...")
         ->required();
     command.add_option("--connection,-c", connection, "Connection to use (default: your only one for the URL)");
-    command.add_option("--format,-f", format, "parquet, csv, json, or delta (a Delta table's folder)");
+    command.add_option("--format,-f", format,
+                       "parquet, csv, json, delta (a Delta table's folder) or iceberg (an Iceberg table's folder "
+                       "or .metadata.json file)");
     command.add_option("--delta-version", delta_version, "With --format delta: the table version to read");
     command.add_option("--delta-timestamp", delta_timestamp,
                        "With --format delta: read the version of this time (ISO 8601, e.g. 2026-12-04T10:30:00Z)");
+    command.add_option("--snapshot-id", snapshot_id, "With --format iceberg: the snapshot to read");
+    command.add_option("--snapshot-timestamp", snapshot_timestamp,
+                       "With --format iceberg: read the snapshot current at this time (ISO 8601)");
     if (with_columns)
       command.add_option("--columns", columns, "Columns to show, e.g. --columns id,name")->delimiter(',');
   }
@@ -81,10 +88,15 @@ struct ReadArguments {
     } else if (std::optional<FileFormat> guessed = FileFormatFromPath(url)) {
       spec.scan.format = *guessed;
     } else {
-      return InvalidField("format", "cannot be told from " + url + ": pass --format parquet, csv, json or delta.");
+      return InvalidField("format",
+                          "cannot be told from " + url + ": pass --format parquet, csv, json, delta or iceberg.");
+    }
+    if (delta_timestamp && snapshot_timestamp) {
+      return InvalidField("snapshot_timestamp", "give --delta-timestamp or --snapshot-timestamp, not both.");
     }
     spec.scan.version = delta_version;
-    spec.scan.timestamp = delta_timestamp;
+    spec.scan.timestamp = delta_timestamp ? delta_timestamp : snapshot_timestamp;
+    spec.scan.snapshot_id = snapshot_id;
     if (!columns.empty()) spec.columns = columns;
     return spec;
   }
@@ -196,7 +208,8 @@ int RunCat(const ReadArguments& args, const std::string& output_format) {
   auto format = ParseFileFormat(output_format);
   if (!format.ok()) return Fail(format.error());
   print.format = *format;
-  if (print.format == FileFormat::kParquet || print.format == FileFormat::kDelta) {
+  if (print.format == FileFormat::kParquet || print.format == FileFormat::kDelta ||
+      print.format == FileFormat::kIceberg) {
     return Fail(
         InvalidField("format", "parquet is not printable: use csv or json, or flowfile cp to copy the file."));
   }
@@ -257,7 +270,8 @@ Command AddDataCommands(CLI::App& app) {
   head->add_option("-n,--rows", *head_rows, "Rows to print (1 to 1000)")->capture_default_str();
   AddOutputOption(*head, *head_output);
 
-  CLI::App* cat = app.add_subcommand("cat", "Print a Parquet, CSV or JSON file or folder as CSV or JSON lines");
+  CLI::App* cat =
+      app.add_subcommand("cat", "Print a Parquet, CSV or JSON file or folder, or a table, as CSV or JSON lines");
   auto cat_args = std::make_shared<ReadArguments>();
   auto cat_output = std::make_shared<std::string>("csv");
   cat_args->Register(*cat, /*with_columns=*/true);

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "src/cloud/providers.h"
+#include "src/cloud/table_folders.h"
 #include "src/cloud/vendor_call.h"
 
 namespace flowfile::cloud {
@@ -167,6 +168,7 @@ Result<BrowsePage> Browse(const CloudStorage& storage, std::string_view path, st
   page.is_delta_table = std::any_of(infos.begin(), infos.end(), [](const arrow::fs::FileInfo& info) {
     return info.type() == arrow::fs::FileType::Directory && info.base_name() == "_delta_log";
   });
+  page.is_iceberg_table = IsIcebergTableFolder(storage, infos);
   return page;
 }
 

@@ -25,7 +25,8 @@ Result<ConnectionTestResult> TestConnection(const CloudStorage& storage, std::st
 // next_page_token of the previous page, empty for the first (another
 // listing's token is kInvalidArgument, field "page_token"). page_size is
 // clamped to 1..1000. The page names its location, its parent and whether it
-// holds a Delta table (a _delta_log folder).
+// holds a Delta table (a _delta_log folder) or an Iceberg table (see
+// IsIcebergTableFolder).
 Result<BrowsePage> Browse(const CloudStorage& storage, std::string_view path, std::string_view page_token,
                           int page_size);
 

@@ -36,7 +36,8 @@ Result<std::shared_ptr<arrow::dataset::FileFormat>> MakeReadFormat(FileFormat fo
     case FileFormat::kJson:
       return std::shared_ptr<arrow::dataset::FileFormat>(std::make_shared<arrow::dataset::JsonFileFormat>());
     case FileFormat::kDelta:
-      break;  // a table, not a file: see ScanDeltaTable
+    case FileFormat::kIceberg:
+      break;  // a table, not a file: see ScanDeltaTable, ScanIcebergTable
   }
   return Error(ErrorCode::kInvalidArgument, "Unknown file format.");
 }

@@ -13,13 +13,14 @@
 namespace flowfile {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, FileFormat>, 6> kFormats = {{
+constexpr std::array<std::pair<std::string_view, FileFormat>, 7> kFormats = {{
     {"parquet", FileFormat::kParquet},
     {"csv", FileFormat::kCsv},
     {"json", FileFormat::kJson},
     {"ndjson", FileFormat::kJson},
     {"jsonl", FileFormat::kJson},
     {"delta", FileFormat::kDelta},
+    {"iceberg", FileFormat::kIceberg},
 }};
 
 constexpr std::array<std::pair<std::string_view, Compression>, 7> kCompressions = {{
@@ -90,7 +91,8 @@ std::optional<FileFormat> FileFormatFromPath(std::string_view path) {
   std::string extension(path.substr(dot + 1));
   for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const auto& [name, value] : kFormats) {
-    if (name == extension && value != FileFormat::kDelta) return value;  // a table is a folder, not a file type
+    // A table is a folder, not a file type.
+    if (name == extension && value != FileFormat::kDelta && value != FileFormat::kIceberg) return value;
   }
   return std::nullopt;
 }

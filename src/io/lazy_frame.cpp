@@ -8,6 +8,7 @@
 #include "src/io/compute_ready.h"
 #include "src/io/delta_table.h"
 #include "src/io/filter_expression.h"
+#include "src/io/iceberg_table.h"
 #include "src/io/plan_parts.h"
 #include "src/io/plan_reader.h"
 #include "src/io/scan.h"
@@ -74,6 +75,8 @@ std::string LazyFrame::Describe() const {
     } else {
       text += plan.version ? " (version " + std::to_string(*plan.version) + ")" : " (latest version)";
     }
+  } else if (plan.format == FileFormat::kIceberg) {
+    text += plan.snapshot_id ? " (snapshot " + std::to_string(*plan.snapshot_id) + ")" : " (no snapshot yet)";
   } else {
     text += " (" + std::to_string(plan.file_count) + (plan.file_count == 1 ? " file)" : " files)");
   }
@@ -110,6 +113,7 @@ Status LazyFrame::ExportStream(ArrowArrayStream* out) const {
   FLOWFILE_RETURN_IF_ERROR(io::EnsureComputeReady());
   FLOWFILE_RETURN_IF_ERROR(CheckColumns(plan));
   if (plan.format == FileFormat::kDelta) return io::ExportDeltaStream(plan, out);
+  if (plan.format == FileFormat::kIceberg) return io::ExportIcebergStream(plan, out);
   auto failed = [&](const arrow::Status& status) { return plan.storage.MapError(status, plan.uri); };
   arrow::compute::Expression filter = arrow::compute::literal(true);
   if (!plan.filters.empty()) {
@@ -133,7 +137,6 @@ Status LazyFrame::ExportStream(ArrowArrayStream* out) const {
   auto whole = make_scanner(dataset, kFragmentReadahead);
   if (!whole.ok()) return failed(whole.status());
   std::shared_ptr<arrow::Schema> schema = (*whole)->options()->projected_schema;
-
   io::PartOpener open_next;
   if (!plan.limit) {
     // One scanner over all row groups: parallel, and bounded by its read-ahead.

@@ -8,6 +8,7 @@
 #include "src/io/delta_table.h"
 #include "src/io/file_formats.h"
 #include "src/io/glob_match.h"
+#include "src/io/iceberg_table.h"
 #include "src/io/scan_plan.h"
 #include "src/io/whole_objects.h"
 
@@ -149,6 +150,11 @@ Result<std::shared_ptr<arrow::dataset::Dataset>> CurrentDataset(const internal::
 }
 
 Result<LazyFrame> Scan(const cloud::CloudStorage& storage, const ScanRequest& request) {
+  if (request.format == FileFormat::kIceberg) return ScanIcebergTable(storage, request);
+  if (request.snapshot_id) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "snapshot_id applies to Iceberg tables only: use file_format 'iceberg'.", "snapshot_id");
+  }
   if (request.format == FileFormat::kDelta) return ScanDeltaTable(storage, request);
   for (const auto& [given, field] :
        {std::pair{request.version.has_value(), "version"}, std::pair{request.timestamp.has_value(), "timestamp"},

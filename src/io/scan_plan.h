@@ -31,6 +31,7 @@ struct ScanPlan {
   std::optional<std::int64_t> version;        // kDelta: the table version; nullopt: latest
   std::optional<std::int64_t> changes_since;  // kDelta: the change feed from this version
   bool include_change_preimage = false;
+  std::optional<std::int64_t> snapshot_id;  // kIceberg: the snapshot, fixed when planned; nullopt: none yet
 };
 
 }  // namespace flowfile::internal

@@ -216,6 +216,7 @@ arrow::Status WriteBatches(InputReader& reader, const WriteRequest& request,
     case FileFormat::kJson:
       return CopyBatches(reader, rows, [&](const arrow::RecordBatch& batch) { return WriteNdjson(batch, *sink); });
     case FileFormat::kDelta:
+    case FileFormat::kIceberg:
       break;  // a table, not a file: see WriteDeltaTable
   }
   return arrow::Status::Invalid("unknown file format");
@@ -243,6 +244,10 @@ Status CheckRequest(const WriteRequest& request) {
 Result<WriteResult> Write(const cloud::CloudStorage& storage, const WriteRequest& request,
                           ArrowArrayStream* input) {
   if (request.format == FileFormat::kDelta) return WriteDeltaTable(storage, request, input);
+  if (request.format == FileFormat::kIceberg) {
+    if (input != nullptr && input->release != nullptr) input->release(input);  // consumed also on error
+    return InvalidField("format", "Iceberg tables are read, not written, here: write format delta or parquet.");
+  }
   const auto started = std::chrono::steady_clock::now();
   // Import first: from here on the reader owns the stream and releases it.
   auto imported = arrow::ImportRecordBatchReader(input);

@@ -110,7 +110,10 @@ nlohmann::json BrowseJson(const BrowsePage& page) {
   for (const BrowseEntry& entry : page.entries) {
     entries.push_back({{"path", entry.path}, {"is_directory", entry.is_directory}, {"size", entry.size}});
   }
-  return {{"entries", entries}, {"next_page_token", page.next_page_token}};
+  const nlohmann::json table = page.is_delta_table     ? nlohmann::json("delta")
+                               : page.is_iceberg_table ? nlohmann::json("iceberg")
+                                                       : nlohmann::json(nullptr);
+  return {{"entries", entries}, {"next_page_token", page.next_page_token}, {"table", table}};
 }
 
 Result<Reply> Create(const UserSession& session, const httplib::Request& request) {

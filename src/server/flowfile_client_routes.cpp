@@ -164,7 +164,8 @@ Result<Reply> BrowseCloud(const UserSession& session, const httplib::Request& re
                     {"next_token", page.next_page_token.empty() ? nlohmann::json(nullptr)
                                                                 : nlohmann::json(page.next_page_token)},
                     {"root_listing_denied", page.root_listing_denied},
-                    {"current_is_delta_table", page.is_delta_table}});
+                    {"current_is_delta_table", page.is_delta_table},
+                    {"current_is_iceberg_table", page.is_iceberg_table}});
 }
 
 }  // namespace

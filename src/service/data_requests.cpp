@@ -97,6 +97,27 @@ Status DeltaReadFromJson(const nlohmann::json& node, std::string_view prefix, Sc
   return Status::Ok();
 }
 
+// An Iceberg snapshot id: a 64-bit integer, as a number or a string of
+// digits (ids exceed JavaScript's exact integers, so the web UI sends text);
+// absent or null: the current snapshot.
+Result<std::optional<std::int64_t>> SnapshotFromJson(const nlohmann::json& node, std::string_view prefix) {
+  if (!node.contains("snapshot_id") || node["snapshot_id"].is_null()) return std::optional<std::int64_t>();
+  const nlohmann::json& id = node["snapshot_id"];
+  const Error bad = InvalidField(Name(prefix, "snapshot_id"), "must be a whole number (an Iceberg snapshot id).");
+  if (id.is_string()) {
+    const std::string& text = id.get_ref<const std::string&>();
+    std::int64_t value = 0;
+    const auto [end, failed] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (failed != std::errc() || end != text.data() + text.size() || text.empty()) return bad;
+    return std::optional<std::int64_t>(value);
+  }
+  if (!id.is_number_integer() ||
+      (id.is_number_unsigned() &&
+       id.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())))
+    return bad;
+  return std::optional<std::int64_t>(id.get<std::int64_t>());
+}
+
 Result<std::vector<std::string>> NamesFromJson(const nlohmann::json& node, std::string_view prefix,
                                                const char* field) {
   std::vector<std::string> names;
@@ -166,6 +187,7 @@ Result<FrameSpec> ReadSettingsFromJson(const nlohmann::json& node, std::string_v
   FLOWFILE_ASSIGN_OR_RETURN(settings.scan.hive_partitioning, Flag(node, prefix, "hive_partitioning", true));
   FLOWFILE_ASSIGN_OR_RETURN(settings.scan.version, VersionFromJson(node, prefix));
   FLOWFILE_RETURN_IF_ERROR(DeltaReadFromJson(node, prefix, settings.scan));
+  FLOWFILE_ASSIGN_OR_RETURN(settings.scan.snapshot_id, SnapshotFromJson(node, prefix));
   FLOWFILE_ASSIGN_OR_RETURN(std::string scan_mode, Text(node, prefix, "scan_mode", false, "single_file"));
   if (scan_mode == "directory") {
     // A directory is read as every file of the format below it.

@@ -25,8 +25,8 @@ struct WriteSettings {
 };
 
 // {connection, path, format, scan_mode: single_file|directory, hive_partitioning, version, timestamp,
-//  changes_since, include_change_preimage (delta), csv: {...}}; an empty or absent connection is
-//  "no connection (local credentials)".
+//  changes_since, include_change_preimage (delta), snapshot_id (iceberg), csv: {...}}; an empty or absent
+//  connection is "no connection (local credentials)".
 Result<FrameSpec> ReadSettingsFromJson(const nlohmann::json& node, std::string_view prefix);
 // The read settings plus {select: [names], filters: [{column, op, value}], limit}.
 Result<FrameSpec> FrameSpecFromJson(const nlohmann::json& node);

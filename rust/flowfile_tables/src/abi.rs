@@ -135,7 +135,7 @@ unsafe fn bytes_text(pointer: *const c_char, len: usize) -> TableResult<String> 
     String::from_utf8(bytes.to_vec()).map_err(|_| TableError::new(Code::InvalidArgument, "an option value is not UTF-8"))
 }
 
-unsafe fn texts(items: *const *const c_char, count: usize, what: &str) -> TableResult<Vec<String>> {
+pub unsafe fn texts(items: *const *const c_char, count: usize, what: &str) -> TableResult<Vec<String>> {
     if count == 0 {
         return Ok(Vec::new());
     }
@@ -177,12 +177,15 @@ unsafe fn filter(raw: &FftFilter) -> TableResult<Filter> {
     Ok(Filter { column: text(raw.column, "a filter column")?, op, value })
 }
 
+pub unsafe fn filters(items: *const FftFilter, count: usize) -> TableResult<Vec<Filter>> {
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    std::slice::from_raw_parts(items, count).iter().map(|f| filter(f)).collect()
+}
+
 pub unsafe fn scan_request(raw: &FftScan) -> TableResult<ScanRequest> {
-    let filters = if raw.filter_count == 0 {
-        Vec::new()
-    } else {
-        std::slice::from_raw_parts(raw.filters, raw.filter_count).iter().map(|f| filter(f)).collect::<TableResult<_>>()?
-    };
+    let filters = filters(raw.filters, raw.filter_count)?;
     Ok(ScanRequest {
         table: location(&raw.table)?,
         version: u64::try_from(raw.version).ok(),

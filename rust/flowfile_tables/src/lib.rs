@@ -1,4 +1,4 @@
-//! flowfile_tables: Delta Lake tables for flowfile's C++ core.
+//! flowfile_tables: Delta Lake and Iceberg tables for flowfile's C++ core.
 //!
 //! The C ABI (include/flowfile_tables.h) trades Arrow C streams; every entry
 //! point runs inside `guarded` so a panic of ours or of a dependency becomes
@@ -9,6 +9,7 @@ mod abi;
 mod error;
 mod filters;
 mod history;
+mod iceberg_read;
 mod read;
 mod table;
 mod write;

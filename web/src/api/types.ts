@@ -34,6 +34,7 @@ export type StorageTypeRule = ConnectionRules["storage_types"][number];
 export type AuthMethodRule = StorageTypeRule["auth_methods"][number];
 
 export type FileFormat = NonNullable<ReaderNode["format"]>;
+export type TableFormat = NonNullable<BrowsePage["table"]>;
 export type ScanMode = NonNullable<ReaderNode["scan_mode"]>;
 export type Compression = NonNullable<WriterNode["compression"]>;
 export type WriteMode = NonNullable<WriterNode["write_mode"]>;

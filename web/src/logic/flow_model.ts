@@ -14,6 +14,9 @@ export interface ReaderSettings {
   scan_mode: ScanMode;
   hive_partitioning: boolean;
   csv: CsvSettings;
+  // Format iceberg: the snapshot to read, as typed (ids exceed JavaScript's
+  // exact integers, so it stays text); blank: the current snapshot.
+  snapshot_id: string;
 }
 
 export interface WriterSettings {
@@ -171,6 +174,7 @@ export function newReader(): ReaderSettings {
     scan_mode: "single_file",
     hive_partitioning: true,
     csv: defaultCsv(),
+    snapshot_id: "",
   };
 }
 

@@ -3,7 +3,7 @@ import type { ReaderNode, WriterNode } from "../api/types";
 import type { ReaderSettings, WriterSettings } from "./flow_model";
 
 export function readerNode(settings: ReaderSettings): ReaderNode {
-  return {
+  const node: ReaderNode = {
     connection: settings.connection,
     path: settings.path.trim(),
     format: settings.format,
@@ -11,6 +11,10 @@ export function readerNode(settings: ReaderSettings): ReaderNode {
     hive_partitioning: settings.hive_partitioning,
     csv: { ...settings.csv },
   };
+  const snapshot = (settings.snapshot_id ?? "").trim();
+  // Sent as text: the server reads the 64-bit id exactly.
+  if (settings.format === "iceberg" && snapshot !== "") node.snapshot_id = snapshot;
+  return node;
 }
 
 export function writerNode(settings: WriterSettings): WriterNode {

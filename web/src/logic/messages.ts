@@ -55,7 +55,13 @@ const replacements: [RegExp, string][] = [
 const identifier =
   /\b(aws|azure|gcs)_[a-z_]+\b|\bendpoint_url\b|\bverify_ssl\b|\bconnection_name\b|\bauth_method\b|\bstorage_type\b/g;
 
-const formatNames: Record<FileFormat, string> = { parquet: "Parquet", csv: "CSV", json: "JSON", delta: "Delta" };
+const formatNames: Record<FileFormat, string> = {
+  parquet: "Parquet",
+  csv: "CSV",
+  json: "JSON",
+  delta: "Delta",
+  iceberg: "Iceberg",
+};
 
 // The format a path's extension names, if it names one.
 export function formatOfPath(path: string): FileFormat | undefined {

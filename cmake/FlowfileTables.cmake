@@ -5,7 +5,8 @@
 # clone, in ${XDG_CACHE_HOME:-~/.cache}/flowfile/cargo-build, so another
 # build tree, worktree or CI's fresh clone on this machine compiles only what
 # changed; the final archive goes into this build tree, so two trees never
-# overwrite each other's. cargo runs niced on 2 jobs: the machine is shared.
+# overwrite each other's (cmake/cargo_build_tables.sh says how). cargo runs
+# niced on 2 jobs: the machine is shared.
 find_program(FLOWFILE_CARGO cargo HINTS "$ENV{CARGO_HOME}/bin" "$ENV{HOME}/.cargo/bin" REQUIRED)
 
 if(DEFINED ENV{XDG_CACHE_HOME} AND NOT "$ENV{XDG_CACHE_HOME}" STREQUAL "")
@@ -22,17 +23,12 @@ set(_tables_target "${PROJECT_BINARY_DIR}/cargo")
 set(_tables_lib "${_tables_target}/release/libflowfile_tables.a")
 file(GLOB_RECURSE _tables_sources CONFIGURE_DEPENDS "${_tables_dir}/src/*.rs")
 
-find_program(FLOWFILE_NICE nice)
 add_custom_command(
   OUTPUT "${_tables_lib}"
-  COMMAND "${CMAKE_COMMAND}" -E env "CARGO_TARGET_DIR=${_tables_target}"
-          "CARGO_BUILD_BUILD_DIR=${FLOWFILE_CARGO_BUILD_DIR}"
-          ${FLOWFILE_NICE} -n 10 "${FLOWFILE_CARGO}" build --release --locked -j ${FLOWFILE_CARGO_JOBS}
-          --manifest-path "${_tables_dir}/Cargo.toml"
-  # cargo skips an up-to-date build without touching the archive: touch it
-  # so the rule does not run again on every build.
-  COMMAND "${CMAKE_COMMAND}" -E touch "${_tables_lib}"
+  COMMAND "${CMAKE_CURRENT_LIST_DIR}/cargo_build_tables.sh" "${FLOWFILE_CARGO}" "${_tables_dir}/Cargo.toml"
+          "${_tables_target}" "${FLOWFILE_CARGO_BUILD_DIR}" ${FLOWFILE_CARGO_JOBS}
   DEPENDS ${_tables_sources} "${_tables_dir}/Cargo.toml" "${_tables_dir}/Cargo.lock"
+          "${CMAKE_CURRENT_LIST_DIR}/cargo_build_tables.sh"
   COMMENT "cargo build flowfile_tables (Rust: delta_kernel, iceberg)"
   USES_TERMINAL)
 add_custom_target(flowfile_tables_cargo DEPENDS "${_tables_lib}")

@@ -292,5 +292,15 @@ Status ApplySteps(const std::vector<FrameStep>& steps, ArrowArrayStream* stream)
   return Status::Ok();
 }
 
+Result<std::vector<ColumnType>> StreamColumns(ArrowArrayStream* stream) {
+  arrow::Result<ReaderPtr> imported = arrow::ImportRecordBatchReader(stream);
+  if (!imported.ok()) return Error(ErrorCode::kInternal, "Could not read the columns of the rows.");
+  std::vector<ColumnType> columns;
+  for (const auto& field : (*imported)->schema()->fields())
+    columns.push_back({field->name(), field->type()->ToString()});
+  (void)(*imported)->Close();
+  return columns;
+}
+
 }  // namespace io
 }  // namespace flowfile

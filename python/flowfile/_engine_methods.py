@@ -13,8 +13,8 @@ result equals polars' for the same call; otherwise it is the polars step of
   ``maintain_order=True`` (without it polars may order ties either way).
 - ``with_columns``: only ``ff.col("a") <+ - * /> (ff.col("b") or a number)``,
   aliased or not, and only when the engine's column types equal polars'
-  (polars keeps an Int32 column Int32 when adding the literal 1, where the
-  engine widens to int64; both divide to float64 for 64-bit columns).
+  (checked on the schemas, no rows read): the engine divides in float64,
+  polars keeps Float32 columns Float32.
 - ``rename``: a mapping of names with ``strict=True`` (polars' default).
 """
 

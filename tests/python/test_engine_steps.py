@@ -29,6 +29,7 @@ TABLE = pa.table(
         "amount": pa.array([10.0, 20.0, 30.0, None, 20.0, float("nan"), 7.5, 10.0], pa.float64()),
         "qty": pa.array([2, 0, 3, 4, 0, 1, None, 0], pa.int64()),
         "small": pa.array([1, 2, 3, 4, 5, 6, 7, 8], pa.int32()),
+        "weight": pa.array([0.5, 1.0, None, 2.0, 0.0, 1.5, 3.0, 0.5], pa.float32()),
     }
 )
 Calls = Callable[[Any], Any]
@@ -112,20 +113,23 @@ def test_with_columns_of_column_arithmetic_runs_in_the_engine(frame: ff.LazyFram
     def computed(f: Any) -> Any:
         return f.with_columns(
             (ff.col("amount") * 2).alias("double"),
-            ff.col("id") + ff.col("qty"),  # replaces id, in its place
-            ratio=ff.col("id") / ff.col("qty"),  # int / int: float64, with x/0 = inf and 0/0 = NaN
+            (ff.col("id") / ff.col("qty")).alias("ratio"),  # int / int: float64, with x/0 = inf and 0/0 = NaN
+            ff.col("id") + ff.col("qty"),  # replaces id, in its place (after ratio read it)
             less=ff.col("amount") - 1.5,
         )
 
     result = same_as_polars(frame, computed)
-    assert "add column double = amount * 2; add column id = id + qty; add column ratio = id / qty" in result.explain()
+    assert "add column double = amount * 2; add column ratio = id / qty; add column id = id + qty" in result.explain()
     assert "polars" not in result.explain()
     assert result.schema["ratio"] == pl.Float64
     assert result.collect()["ratio"].to_list()[:2] == [1.5, float("inf")]
 
 
 def test_with_columns_whose_types_or_reads_differ_stay_in_polars(frame: ff.LazyFrame) -> None:
-    widened = same_as_polars(frame, lambda f: f.with_columns(ff.col("small") + 1))  # Int32 in polars, int64 in Arrow
+    kept = same_as_polars(frame, lambda f: f.with_columns(ff.col("small") + 1))  # Int32 in both
+    assert "then in the engine: add column small = small + 1" in kept.explain()
+    # polars divides Float32 columns in Float32; the engine divides in float64.
+    widened = same_as_polars(frame, lambda f: f.with_columns(half=ff.col("weight") / ff.col("weight")))
     assert "then in polars: with_columns" in widened.explain()
     # Both read the id before the call; in turn, the second would read the first's.
     chained = same_as_polars(frame, lambda f: f.with_columns(ff.col("id") * 2, (ff.col("id") + 1).alias("next")))
@@ -138,7 +142,10 @@ def test_select_filter_and_limit_after_an_engine_step_run_in_the_engine(frame: f
     def calls(f: Any) -> Any:
         return f.sort("id", nulls_last=True).filter(ff.col("id") > 1).select("id", "city").head(3)
 
-    result = same_as_polars(frame, calls, lambda f: calls(f.sort("id", nulls_last=True, maintain_order=True)))
+    def in_polars(f: Any) -> Any:
+        return f.sort("id", nulls_last=True, maintain_order=True).filter(pl.col("id") > 1).select("id", "city").head(3)
+
+    result = same_as_polars(frame, calls, in_polars)
     assert result.explain().endswith("then in the engine: sort by id; filter id > 1; select id, city; limit 3")
     # A polars step ends the engine's part: what follows runs in polars.
     after = frame.rename({"id": "key"}).unique().sort("key", nulls_last=True)

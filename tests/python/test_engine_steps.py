@@ -88,6 +88,13 @@ def test_sort_with_nulls_last_runs_in_the_engine_stable_on_ties(frame: ff.LazyFr
         frame, by_two, lambda f: f.sort(["city", "id"], descending=[True, False], nulls_last=True, maintain_order=True)
     )
     assert "sort by city descending, id" in two_keys.explain()
+    # A limit right after a sort keeps the first rows only, ties in their order.
+    top = same_as_polars(
+        frame,
+        lambda f: f.sort("city", nulls_last=True).head(4),
+        lambda f: f.sort("city", nulls_last=True, maintain_order=True).head(4),
+    )
+    assert top.explain().endswith("then in the engine: sort by city; limit 4")
     # NaN after every number, then nulls: the same in both when ascending.
     same_as_polars(frame, lambda f: f.sort("amount", nulls_last=True, maintain_order=True))
 

@@ -293,7 +293,9 @@ class LazyFrame(EngineMethods):
         if self._steps:
             steps = ", ".join(step.name for step in self._steps)
             raise InvalidArgumentError(
-                f"cannot save as a flow: {steps} runs in polars, which a flow cannot hold yet", "name"
+                f"cannot save as a flow: {steps} runs in polars, which a flow cannot hold yet "
+                "(a sort with nulls_last=True, rename and ff.col arithmetic run in the engine and can)",
+                "name",
             )
         if self._spec is None:
             raise InvalidArgumentError("cannot save as a flow: this frame was not read by a flowfile reader", "name")

@@ -150,11 +150,23 @@ class UserSession {
   Result<LazyFrame> Scan(std::string_view connection_name, const ScanRequest& request) const;
   // The scan of `spec` with its projection, filters and limit applied: what a
   // Reader node, a preview or a server-mode frame reads. A spec with steps
-  // is kInvalidArgument (field "steps"): they run in flows and previews.
+  // is kInvalidArgument (field "steps"): ExportFrame runs those.
   Result<LazyFrame> Frame(const FrameSpec& spec) const;
   // The first rows of `spec`: its limit, kDefaultPreviewRows when unset;
   // kInvalidArgument (field "limit") outside 1..kMaxPreviewRows.
   Result<LazyFrame> Preview(FrameSpec spec) const;
+  // Every row of `spec` as an Arrow C stream the caller owns: its read (as
+  // Frame, with its pushdown) and then its steps, batch by batch (a Sort step
+  // holds every row). Column errors of a step come before any row is read.
+  // A spec limited to 0 rows (its limit or any Limit step) reads no row:
+  // that is how its columns and types are learnt from metadata alone.
+  Status ExportFrame(FrameSpec spec, ArrowArrayStream* out) const;
+  // The columns of `spec` after its steps, with their types in Arrow's
+  // words; reads only metadata (ExportFrame of no rows).
+  Result<std::vector<ColumnType>> FrameColumns(FrameSpec spec) const;
+  // The plan of `spec` in words: its read as LazyFrame::Describe says it,
+  // then "; then in the engine: " and its steps. Never a secret.
+  Result<std::string> DescribeFrame(const FrameSpec& spec) const;
   // The rows of a preview of `spec` as an Arrow C stream the caller owns:
   // its read (as Preview) and then its steps, at most kMaxPreviewRows rows.
   // With steps, the preview's rows are the limit a last Limit step gives.
@@ -183,12 +195,12 @@ class UserSession {
   // nodes that feeds it) and returns their run ids, in node order.
   Result<std::vector<std::string>> RunFlow(std::string_view name) const;
   // Saves `frame` as a flow of a Reader and its Select, Filter and Limit
-  // nodes (what Python's frame.save_as_flow does); with `replace`, over a
-  // flow of that name.
+  // nodes, then a node per step (Sort, Rename, Add column, ...): what
+  // Python's frame.save_as_flow does; with `replace`, over a flow of that name.
   Result<SavedFlow> SaveFrameAsFlow(std::string_view name, const FrameSpec& frame, bool replace) const;
   // What the saved flow's Reader reads through the transforms after it (up
-  // to its first Writer or fork): Python's open_flow. kInvalidArgument when
-  // the flow has no Reader or several.
+  // to its first Writer or fork), with the steps after its read: Python's
+  // open_flow. kInvalidArgument when the flow has no Reader or several.
   Result<FrameSpec> FlowFrame(std::string_view name) const;
   // The commits of the Delta table at `path`, newest first: the newest
   // `limit` (0: all). kPathNotFound when the folder is not a Delta table.

@@ -14,6 +14,7 @@
 #include "flowfile/data.h"
 #include "flowfile/error.h"
 #include "flowfile/frame_steps.h"
+#include "flowfile/result.h"
 
 namespace flowfile {
 
@@ -25,10 +26,18 @@ struct FrameSpec {
   std::vector<ColumnFilter> filters;                // ANDed
   std::optional<std::int64_t> limit;                // rows; unset: all
   // Run by the engine on the rows after the read above, in order (sort,
-  // rename, computed columns, and what comes after them). Frames with steps
-  // run in flows and previews; a LazyFrame holds only the read.
+  // rename, computed columns, and what comes after them). A LazyFrame holds
+  // only the read; UserSession::ExportFrame runs both.
   std::vector<FrameStep> steps;
 };
+
+// A frame's steps as JSON text, [{kind, settings}] with the settings a saved
+// flow's transform nodes hold (select, filter, sort, rename, add_column,
+// limit): how the Python package keeps and hands them over. Every entry is a
+// step, whatever its kind: nothing is pushed into the read. A bad entry is
+// kInvalidArgument naming its field ("steps[1].settings.keys").
+Result<std::vector<FrameStep>> FrameStepsFromJson(std::string_view text);
+std::string FrameStepsToJson(const std::vector<FrameStep>& steps);
 
 // A Cloud Storage Reader streamed into a Cloud Storage Writer.
 struct FlowSpec {

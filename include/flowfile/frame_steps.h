@@ -66,4 +66,9 @@ struct FrameStep {
   std::string field;
 };
 
+// The steps in words, as a frame's plan shows them after its read:
+// "sort by a descending, b; rename a to x; add column c = a + b; limit 5"
+// (empty for no steps). Never holds anything but column names and values.
+std::string DescribeFrameSteps(const std::vector<FrameStep>& steps);
+
 }  // namespace flowfile

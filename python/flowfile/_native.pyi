@@ -97,3 +97,8 @@ def save_frame_as_flow(
     session: Session, name: str, spec: dict[str, object], replace: bool = False
 ) -> dict[str, Any]: ...
 def flow_frame(session: Session, name: str) -> tuple[LazyFrame, dict[str, Any]]: ...
+def export_frame(session: Session, spec: dict[str, object]) -> object:
+    """Every row of a frame's spec (its read, then its engine steps) as an 'arrow_array_stream' PyCapsule."""
+
+def describe_steps(steps: list[dict[str, Any]]) -> str:
+    """A frame's engine steps in words, as explain() shows them."""

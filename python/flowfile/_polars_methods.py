@@ -1,10 +1,12 @@
-"""The frame methods that run in polars, on the rows the C++ reader returns.
+"""The frame methods that run in polars, on the rows the C++ engine returns.
 
-The engine pushes down projection, filters and a limit; sorting, distinct
-rows, computed columns, aggregations and joins are polars' work. Each method
+The engine pushes down projection, filters and a limit, and runs sorts,
+renames and simple computed columns where it gives polars' result
+(``flowfile._engine_methods``, which falls back to the methods here);
+distinct rows, other expressions, aggregations and joins are polars' work. Each method
 here adds a step to the frame's plan; nothing runs until the frame is
 collected. Like Flowfile's FlowFrame, a frame also offers polars
-LazyFrame's other transforms (``drop``, ``rename``, ``tail``,
+LazyFrame's other transforms (``drop``, ``tail``, ``reverse``,
 ``with_row_index``, ``fill_null``, ...) under their polars names.
 """
 
@@ -29,7 +31,7 @@ _TRANSFORMS = frozenset(
     {
         "bottom_k", "cast", "drop", "drop_nans", "drop_nulls", "explode", "fill_nan", "fill_null", "first",
         "gather_every", "interpolate", "join", "join_asof", "last", "max", "mean", "median", "min", "null_count",
-        "quantile", "rename", "reverse", "shift", "slice", "std", "sum", "tail", "top_k", "unnest", "unpivot",
+        "quantile", "reverse", "shift", "slice", "std", "sum", "tail", "top_k", "unnest", "unpivot",
         "var", "with_row_index",
     }
 )  # fmt: skip

@@ -51,9 +51,10 @@ def _filter_value(value: object) -> bool | int | float | str | None:
 class RemotePlan:
     """An immutable scan plan run by the flowfile server; the same methods as ``_native.LazyFrame``.
 
-    ``select``, ``filter`` and ``limit`` add a call that the server applies
-    with the engine's own methods, and ask it for the plan's description at
-    once: an invalid step raises the engine's error there, as natively, and
+    ``select``, ``filter``, ``limit`` and ``step`` (sort, rename,
+    add_column) add a call that the server applies with the engine's own
+    rules (after a step, select, filter and limit run after it too), and ask
+    it for the plan's description at once: an invalid step raises the engine's error there, as natively, and
     a repr never waits on the network. ``column_names`` asks the server
     (once per plan); ``export_stream`` runs the plan there.
     """
@@ -95,6 +96,21 @@ class RemotePlan:
         if not isinstance(rows, int) or rows not in _INT64_RANGE:
             raise TypeError("limit takes a 64-bit int")
         return self._then({"limit": rows})
+
+    def step(self, kind: str, settings: dict[str, Any]) -> RemotePlan:
+        """The plan with a step the server's engine runs after the read: sort, rename or add_column.
+
+        ``settings`` are those of a flow's node of that kind; select, filter
+        and limit take their own calls, which the server runs after a step
+        as steps too.
+        """
+        if kind == "select":
+            return self.select(settings["columns"])
+        if kind == "filter":
+            return self.filter(settings["column"], settings["op"], settings["value"])
+        if kind == "limit":
+            return self.limit(settings["rows"])
+        return self._then({kind: settings})
 
     def describe(self) -> str:
         """The plan in the engine's words, as the server gave them; never a secret."""

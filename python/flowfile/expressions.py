@@ -5,7 +5,9 @@ A comparison of one column with a literal, and an AND of those, is a
 row groups whose statistics rule it out are never fetched). Everything else
 a column offers (``col("x") * 2``, ``.alias("y")``, ``.sum()``,
 ``.str.to_uppercase()``, ``|`` and ``~`` of predicates) is a polars
-expression, run in polars on the rows the reader returns.
+expression, run in polars on the rows the reader returns; ``with_columns``
+of ``col("a") + col("b")`` or ``col("a") * 2`` (``+ - * /``, aliased or
+not) runs in the engine instead (see ``flowfile._computed``).
 """
 
 from __future__ import annotations
@@ -148,7 +150,11 @@ class Column:
         return getattr(self.to_polars(), attribute)
 
     def _arithmetic(self, operator: str, other: object) -> polars.Expr:
-        return getattr(self.to_polars(), operator)(to_polars(other))  # type: ignore[no-any-return]
+        from flowfile._computed import computed_expr
+
+        expr = getattr(self.to_polars(), operator)(to_polars(other))
+        # + - * / of a column or a number: with_columns hands these to the engine.
+        return computed_expr(expr, self.name, operator, other)
 
     def __add__(self, other: object) -> polars.Expr:
         return self._arithmetic("__add__", other)

@@ -1,7 +1,8 @@
 """Saved flows: the flows of the web UI's canvas, kept per user in the same store as connections.
 
 ``ff.list_flows()`` lists them, ``ff.open_flow(name)`` returns the frame the
-flow's Cloud Storage Reader reads (with its Select, Filter and Limit nodes),
+flow's Cloud Storage Reader reads (with its Select, Filter and Limit nodes,
+and its Sort, Rename and Add column nodes as engine steps),
 ``frame.save_as_flow(name)`` saves a frame so it opens on the canvas, and
 ``ff.run_flow(name)`` runs every Cloud Storage Writer of a flow. Upstream
 Flowfile saves flows as files (``open_graph_in_editor``); here they are
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from flowfile import _engine, _native
+from flowfile._engine_steps import StepsPlan
 from flowfile.errors import InvalidArgumentError, NotFoundError
 from flowfile.frame import FrameSpec, LazyFrame, WriteResult
 
@@ -53,7 +55,7 @@ class SavedFlow:
 
 
 def frame_spec(connection_name: str | None, path: str, file_format: str, options: Mapping[str, object]) -> FrameSpec:
-    """A reader's settings as a saved flow keeps them (no transforms yet)."""
+    """A reader's settings as a saved flow keeps them (no transforms yet; ``steps``: see ``_engine_steps``)."""
     return {
         "connection": connection_name or "",
         "path": path,
@@ -66,6 +68,7 @@ def frame_spec(connection_name: str | None, path: str, file_format: str, options
         "columns": None,
         "filters": [],
         "limit": None,
+        "steps": [],
     }
 
 
@@ -107,12 +110,15 @@ def get_flow(name: str) -> SavedFlow:
 
 
 def open_flow(name: str) -> LazyFrame:
-    """The frame a saved flow's Cloud Storage Reader reads, with the Select, Filter and Limit nodes after it.
+    """The frame a saved flow's Cloud Storage Reader reads, with the transform nodes after it.
 
-    Raises FlowNotFoundError, or InvalidArgumentError when the flow has no
-    Reader or several.
+    Select, Filter and Limit nodes go into the read; a Sort, Rename or Add
+    column node and every node after it are engine steps of the frame, as
+    ``frame.sort(...)`` and the others make them. Raises FlowNotFoundError,
+    or InvalidArgumentError when the flow has no Reader or several.
     """
-    plan, spec = _call(lambda session: _native.flow_frame(session, name))
+    read, spec = _call(lambda session: _native.flow_frame(session, name))
+    plan: _engine.Plan = StepsPlan(read, spec) if spec["steps"] else read
     return LazyFrame(plan, spec["connection"] or None, spec=spec)
 
 

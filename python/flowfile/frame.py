@@ -4,8 +4,10 @@ A frame is a plan; nothing is read until it is collected (a polars
 DataFrame, as in Flowfile), turned into a pyarrow Table (``to_arrow``) or
 handed to a consumer through the Arrow PyCapsule protocol
 (``__arrow_c_stream__``), which pyarrow, polars and DuckDB read without
-copies. Projection, filters and limits are pushed down to the reader; other
-frame methods run in polars on the rows it returns. In server mode (FLOWFILE_API_URL and
+copies. Projection, filters and limits are pushed down to the reader;
+``sort``, ``rename`` and simple ``with_columns`` run in the C++ engine on
+the rows after it, where the engine gives polars' result (see
+``flowfile._engine_methods``); other frame methods run in polars. In server mode (FLOWFILE_API_URL and
 FLOWFILE_API_TOKEN set) the server runs the plans and the writes, through
 its own connections, and rows stream to and from it batch by batch.
 """
@@ -17,7 +19,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, cast
 
 from flowfile import _engine
-from flowfile._polars_methods import PolarsMethods, Step
+from flowfile._engine_methods import EngineMethods
+from flowfile._engine_steps import StepsPlan, with_step
+from flowfile._polars_methods import Step
 from flowfile.errors import InvalidArgumentError
 from flowfile.expressions import Column, Predicate, to_polars
 
@@ -60,17 +64,21 @@ class WriteResult:
     version: int | None = None  # Delta tables: the version committed
 
 
-class LazyFrame(PolarsMethods):
+class LazyFrame(EngineMethods):
     """An immutable plan reading cloud storage through a named connection (or local credentials).
 
     The reader's plan (``_plan``) takes projection, filters and a limit:
     ``select`` of column names, ``filter`` of ``ff.col`` comparisons and
     ``head``/``limit`` are pushed down to the C++ engine, as long as no
-    polars step came before them. The other methods (``sort``, ``unique``,
-    ``with_columns``, ``count``, ``group_by``, ``join``, ...) add polars steps
-    (``_steps``), run in polars on the rows the reader returns; anything after
-    one runs in polars too. ``collect`` gives a polars DataFrame, ``to_arrow``
-    a pyarrow Table. The repr shows the plan, never a secret.
+    polars step came before them. ``sort`` (``nulls_last=True``),
+    ``rename`` and ``with_columns`` of ``ff.col`` arithmetic become engine
+    steps run on the rows after the read (kept in the spec, ``_spec``), and
+    ``select``, ``filter`` and ``limit`` after one become engine steps too.
+    The other methods (``unique``, ``count``, ``group_by``, ``join``, other
+    sorts and expressions, ...) add polars steps (``_steps``), run in polars
+    on the rows the engine returns; anything after one runs in polars too.
+    ``collect`` gives a polars DataFrame, ``to_arrow`` a pyarrow Table. The
+    repr shows the plan, never a secret.
     """
 
     __slots__ = ("_connection_name", "_plan", "_spec", "_steps", "description")
@@ -99,6 +107,29 @@ class LazyFrame(PolarsMethods):
         steps = (*self._steps, Step(name, run))
         return LazyFrame(self._plan, self._connection_name, self.description, steps, self._spec)
 
+    def _can_step(self) -> bool:
+        """Whether an engine step can follow: no polars step yet, and a reader's spec to hold it."""
+        return not self._steps and self._spec is not None
+
+    def _has_engine_steps(self) -> bool:
+        return self._spec is not None and bool(self._spec.get("steps"))
+
+    def _engine_step(self, kind: str, settings: dict[str, object]) -> LazyFrame | None:
+        """The frame followed by a step the engine runs on the rows after the read; None when it cannot."""
+        if not self._can_step():
+            return None
+        assert self._spec is not None  # checked by _can_step; tells the type checker
+        spec = with_step(self._spec, kind, settings)
+        step = getattr(self._plan, "step", None)  # a StepsPlan, or a server's RemotePlan
+        plan = step(kind, settings) if step is not None else StepsPlan(self._plan, spec)  # type: ignore[arg-type]
+        return LazyFrame(plan, self._connection_name, self.description, spec=spec)
+
+    def _engine_schema(self) -> pyarrow.Schema:
+        """The Arrow schema of the rows the engine returns (before polars steps); reads only metadata."""
+        import pyarrow as pa
+
+        return pa.RecordBatchReader.from_stream(_Capsule(self._plan.limit(0).export_stream())).schema
+
     def select(self, *columns: str | Iterable[str] | object, **named: object) -> LazyFrame:
         """Keep these columns, in this order: ``select("a", "b")`` or ``select(["a", "b"])``.
 
@@ -117,6 +148,8 @@ class LazyFrame(PolarsMethods):
         if self._steps or named or (columns and not names):
             exprs, named_exprs = to_polars(columns), to_polars(named)
             return self._then("select", lambda frame: frame.select(*exprs, **named_exprs))
+        if self._has_engine_steps():
+            return cast(LazyFrame, self._engine_step("select", {"columns": names}))
         return self._derive(self._plan.select(names), columns=names)
 
     def filter(self, *predicates: Predicate | object, **constraints: object) -> LazyFrame:
@@ -130,6 +163,18 @@ class LazyFrame(PolarsMethods):
         if self._steps or not all(isinstance(predicate, Predicate) for predicate in pushable):
             exprs = to_polars(pushable)
             return self._then("filter", lambda frame: frame.filter(*exprs))
+        if self._has_engine_steps():
+            frame = self
+            for predicate in pushable:
+                assert isinstance(predicate, Predicate)  # checked above; tells the type checker
+                for comparison in predicate.comparisons:
+                    settings: dict[str, object] = {
+                        "column": comparison.column,
+                        "op": comparison.op,
+                        "value": comparison.value,
+                    }
+                    frame = cast(LazyFrame, frame._engine_step("filter", settings))
+            return frame
         plan = self._plan
         filters = list(cast("list[object]", self._spec["filters"])) if self._spec is not None else []
         for predicate in pushable:
@@ -146,6 +191,8 @@ class LazyFrame(PolarsMethods):
             raise ValueError("limit must not be negative")
         if self._steps:
             return self._then("head", lambda frame: frame.head(n))
+        if self._has_engine_steps():
+            return cast(LazyFrame, self._engine_step("limit", {"rows": n}))
         earlier = self._spec["limit"] if self._spec is not None else None
         return self._derive(self._plan.limit(n), limit=n if earlier is None else min(n, cast(int, earlier)))
 
@@ -154,12 +201,10 @@ class LazyFrame(PolarsMethods):
         return self.limit(n, description)
 
     def _empty(self) -> polars.LazyFrame:
-        """No rows, with the reader's columns and types, and the polars steps applied: for schemas."""
+        """No rows, with the engine's columns and types, and the polars steps applied: for schemas."""
         import polars as pl
-        import pyarrow as pa
 
-        schema = pa.RecordBatchReader.from_stream(_Capsule(self._plan.limit(0).export_stream())).schema
-        return self._run(pl.from_arrow(schema.empty_table()).lazy())  # type: ignore[union-attr]
+        return self._run(pl.from_arrow(self._engine_schema().empty_table()).lazy())  # type: ignore[union-attr]
 
     def _run(self, frame: polars.LazyFrame) -> polars.LazyFrame:
         for step in self._steps:
@@ -189,7 +234,7 @@ class LazyFrame(PolarsMethods):
         return len(self.columns)
 
     def explain(self) -> str:
-        """The plan in words: what the reader does (format, path, columns, filters, limit), then the polars steps."""
+        """The plan in words: the read (format, path, columns, filters, limit), the engine's steps, the polars steps."""
         text = self._plan.describe()
         if self._steps:
             text += "; then in polars: " + ", ".join(step.name for step in self._steps)
@@ -198,8 +243,8 @@ class LazyFrame(PolarsMethods):
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
         """Run the plan as an Arrow C stream PyCapsule (Arrow PyCapsule protocol).
 
-        Without polars steps the reader streams batch by batch; with them, the
-        rows are collected first. ``requested_schema`` is ignored, as the
+        Without polars steps the engine streams batch by batch (a sort holds
+        every row first); with them, the rows are collected first. ``requested_schema`` is ignored, as the
         protocol allows: the stream has the plan's own schema.
         """
         if not self._steps:
@@ -234,19 +279,23 @@ class LazyFrame(PolarsMethods):
         return pa.RecordBatchReader.from_stream(self)
 
     def save_as_flow(self, name: str, *, replace: bool = False) -> None:
-        """Save this frame as a flow named ``name``: a Cloud Storage Reader with its Select, Filter and Limit nodes.
+        """Save this frame as a flow named ``name``: a Cloud Storage Reader, its transform nodes, then its steps.
 
-        The flow opens on the web UI's canvas and runs from ``flowfile flows
-        run``. Only what the reader runs can be saved: a frame with polars
-        steps (sort, with_columns, ...) raises InvalidArgumentError naming
-        them. ``replace=True`` overwrites a flow of that name.
+        Engine steps become the flow's Sort, Rename, Add column (and Select,
+        Filter, Limit) nodes, in order. The flow opens on the web UI's canvas
+        and runs from ``flowfile flows run``. Only what the engine runs can
+        be saved: a frame with polars steps (unique, count, a sort with nulls
+        first, ...) raises InvalidArgumentError naming them.
+        ``replace=True`` overwrites a flow of that name.
         """
         from flowfile.flows import save_frame_as_flow
 
         if self._steps:
             steps = ", ".join(step.name for step in self._steps)
             raise InvalidArgumentError(
-                f"cannot save as a flow: {steps} runs in polars, which a flow cannot hold yet", "name"
+                f"cannot save as a flow: {steps} runs in polars, which a flow cannot hold yet "
+                "(a sort with nulls_last=True, rename and ff.col arithmetic run in the engine and can)",
+                "name",
             )
         if self._spec is None:
             raise InvalidArgumentError("cannot save as a flow: this frame was not read by a flowfile reader", "name")

@@ -4,11 +4,13 @@
 #include <nanobind/stl/vector.h>
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <thread>
 #include <variant>
 #include <vector>
 
+#include "arrow_stream.h"
 #include "flowfile/engine.h"
 #include "raise_error.h"
 
@@ -40,8 +42,20 @@ ColumnFilter::Value FilterValue(nb::handle value) {
   return nb::cast<std::string>(value);
 }
 
+// The steps of a spec, [{kind, settings}], read by the service's own rules
+// (flow.h's FrameStepsFromJson) from their JSON text.
+std::vector<FrameStep> StepsFromList(nb::handle steps) {
+  const std::string text = nb::cast<std::string>(nb::module_::import_("json").attr("dumps")(steps));
+  return ValueOrRaise(FrameStepsFromJson(text));
+}
+
+nb::object StepsToList(const std::vector<FrameStep>& steps) {
+  return nb::module_::import_("json").attr("loads")(FrameStepsToJson(steps));
+}
+
 // {connection, path, format, delimiter, has_header, quote, encoding,
-//  hive_partitioning, columns (None: all), filters: [(column, op, value)], limit (None: all)}
+//  hive_partitioning, columns (None: all), filters: [(column, op, value)], limit (None: all),
+//  steps: [{kind, settings}] (absent: none)}
 FrameSpec SpecFromDict(const nb::dict& spec) {
   FrameSpec frame;
   frame.connection = nb::cast<std::string>(spec["connection"]);
@@ -56,9 +70,11 @@ FrameSpec SpecFromDict(const nb::dict& spec) {
   for (nb::handle item : nb::cast<nb::list>(spec["filters"])) {
     nb::tuple filter = nb::cast<nb::tuple>(item);
     frame.filters.push_back({nb::cast<std::string>(filter[0]),
-                             ValueOrRaise(ParseFilterOp(nb::cast<std::string>(filter[1]))), FilterValue(filter[2])});
+                             ValueOrRaise(ParseFilterOp(nb::cast<std::string>(filter[1]))),
+                             FilterValue(filter[2])});
   }
   if (!spec["limit"].is_none()) frame.limit = nb::cast<std::int64_t>(spec["limit"]);
+  if (spec.contains("steps")) frame.steps = StepsFromList(spec["steps"]);
   return frame;
 }
 
@@ -96,6 +112,7 @@ nb::dict SpecToDict(const FrameSpec& frame) {
     filters.append(nb::make_tuple(filter.column, OpName(filter.op), ValueObject(filter.value)));
   spec["filters"] = filters;
   spec["limit"] = frame.limit ? nb::cast(*frame.limit) : nb::none();
+  spec["steps"] = StepsToList(frame.steps);
   return spec;
 }
 
@@ -145,11 +162,25 @@ void BindFlows(nb::module_& module) {
         return FlowDict(ValueOrRaise(WithoutGil([&] { return session.SaveFrameAsFlow(name, frame, replace); })));
       },
       nb::arg("session"), nb::arg("name"), nb::arg("spec"), nb::arg("replace") = false);
+  // The saved flow's read as a plan, and its whole spec (the read and the steps after it).
   module.def("flow_frame", [](const UserSession& session, const std::string& name) {
     FrameSpec frame = ValueOrRaise(WithoutGil([&] { return session.FlowFrame(name); }));
-    LazyFrame plan = ValueOrRaise(WithoutGil([&] { return session.Frame(frame); }));
+    FrameSpec read = frame;
+    read.steps.clear();
+    LazyFrame plan = ValueOrRaise(WithoutGil([&] { return session.Frame(read); }));
     return nb::make_tuple(nb::cast(plan), SpecToDict(frame));
   });
+  // Every row of a frame's spec, its read and then its steps run by the
+  // engine, as an 'arrow_array_stream' PyCapsule.
+  module.def("export_frame", [](const UserSession& session, const nb::dict& spec) {
+    FrameSpec frame = SpecFromDict(spec);
+    auto stream = std::make_unique<ArrowArrayStream>();
+    stream->release = nullptr;
+    RaiseIfError(WithoutGil([&] { return session.ExportFrame(std::move(frame), stream.get()); }));
+    return StreamToCapsule(std::move(stream));
+  });
+  // A frame's steps in words ("sort by a descending; rename a to b"), as explain() shows them.
+  module.def("describe_steps", [](nb::handle steps) { return DescribeFrameSteps(StepsFromList(steps)); });
 }
 
 }  // namespace flowfile::python

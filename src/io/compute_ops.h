@@ -11,15 +11,16 @@ namespace flowfile::io {
 struct ComputeOpEntry {
   std::string_view name;
   ComputeStep::Op op;
-  const char* function;   // Arrow's compute function
-  std::string_view verb;  // in messages
+  const char* function;     // Arrow's compute function
+  std::string_view verb;    // in messages
+  std::string_view symbol;  // in a plan's description
 };
 
 inline constexpr ComputeOpEntry kComputeOps[] = {
-    {"add", ComputeStep::Op::kAdd, "add", "add"},
-    {"subtract", ComputeStep::Op::kSubtract, "subtract", "subtract"},
-    {"multiply", ComputeStep::Op::kMultiply, "multiply", "multiply"},
-    {"divide", ComputeStep::Op::kDivide, "divide", "divide"},
+    {"add", ComputeStep::Op::kAdd, "add", "add", "+"},
+    {"subtract", ComputeStep::Op::kSubtract, "subtract", "subtract", "-"},
+    {"multiply", ComputeStep::Op::kMultiply, "multiply", "multiply", "*"},
+    {"divide", ComputeStep::Op::kDivide, "divide", "divide", "/"},
 };
 
 constexpr const ComputeOpEntry& EntryOf(ComputeStep::Op op) {

@@ -19,14 +19,6 @@ std::shared_ptr<arrow::Scalar> ToScalar(const ColumnFilter::Value& value) {
   return nullptr;
 }
 
-std::string ValueText(const ColumnFilter::Value& value) {
-  if (const bool* b = std::get_if<bool>(&value)) return *b ? "true" : "false";
-  if (const std::int64_t* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
-  if (const double* d = std::get_if<double>(&value)) return std::to_string(*d);
-  if (const std::string* s = std::get_if<std::string>(&value)) return "'" + *s + "'";
-  return "null";
-}
-
 }  // namespace
 
 Result<arrow::compute::Expression> ToExpression(const std::vector<ColumnFilter>& filters,
@@ -50,7 +42,7 @@ Result<arrow::compute::Expression> ToExpression(const std::vector<ColumnFilter>&
     if (!literal->type->Equals(*field->type())) {
       auto cast = literal->CastTo(field->type());
       if (!cast.ok()) {
-        return Error(ErrorCode::kInvalidArgument, "Filter value " + ValueText(filter.value) +
+        return Error(ErrorCode::kInvalidArgument, "Filter value " + DescribeValue(filter.value) +
                                                       " does not fit column '" + filter.column + "' of type " +
                                                       field->type()->ToString() + ".");
       }
@@ -62,10 +54,18 @@ Result<arrow::compute::Expression> ToExpression(const std::vector<ColumnFilter>&
   return cp::and_(terms);
 }
 
+std::string DescribeValue(const ColumnFilter::Value& value) {
+  if (const bool* b = std::get_if<bool>(&value)) return *b ? "true" : "false";
+  if (const std::int64_t* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
+  if (const double* d = std::get_if<double>(&value)) return std::to_string(*d);
+  if (const std::string* s = std::get_if<std::string>(&value)) return "'" + *s + "'";
+  return "null";
+}
+
 std::string DescribeFilter(const ColumnFilter& filter) {
   const FilterOpSpec& spec = FilterOp(filter.op);
   if (spec.unary) return filter.column + " " + std::string(spec.symbol);
-  return filter.column + " " + std::string(spec.symbol) + " " + ValueText(filter.value);
+  return filter.column + " " + std::string(spec.symbol) + " " + DescribeValue(filter.value);
 }
 
 }  // namespace flowfile::io

@@ -18,6 +18,8 @@ namespace flowfile::io {
 Result<arrow::compute::Expression> ToExpression(const std::vector<ColumnFilter>& filters,
                                                 const arrow::Schema& schema);
 
+// "10", "'Oslo'", "true", "null": a value as descriptions show it.
+std::string DescribeValue(const ColumnFilter::Value& value);
 // "price > 10" for Describe().
 std::string DescribeFilter(const ColumnFilter& filter);
 

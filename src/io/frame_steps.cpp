@@ -6,6 +6,8 @@
 #include <arrow/compute/api.h>
 #include <arrow/compute/expression.h>
 
+#include <optional>
+
 #include "src/io/compute_ops.h"
 #include "src/io/compute_ready.h"
 #include "src/io/filter_expression.h"
@@ -100,11 +102,12 @@ class LimitReader final : public arrow::RecordBatchReader {
 };
 
 // Reads every row of the source on the first ReadNext, then returns them
-// in order.
+// in order: only the first `keep` when a Limit follows (the rest are
+// never gathered).
 class SortReader final : public arrow::RecordBatchReader {
  public:
-  SortReader(ReaderPtr source, arrow::compute::SortOptions options)
-      : source_(std::move(source)), options_(std::move(options)) {}
+  SortReader(ReaderPtr source, arrow::compute::SortOptions options, std::optional<std::int64_t> keep)
+      : source_(std::move(source)), options_(std::move(options)), keep_(keep) {}
 
   std::shared_ptr<arrow::Schema> schema() const override { return source_->schema(); }
 
@@ -114,6 +117,7 @@ class SortReader final : public arrow::RecordBatchReader {
       ARROW_ASSIGN_OR_RAISE(std::shared_ptr<arrow::Table> table,
                             arrow::Table::FromRecordBatchReader(source_.get()));
       ARROW_ASSIGN_OR_RAISE(auto indices, arrow::compute::SortIndices(arrow::Datum(table), options_));
+      if (keep_ && *keep_ >= 0 && *keep_ < indices->length()) indices = indices->Slice(0, *keep_);
       ARROW_ASSIGN_OR_RAISE(arrow::Datum taken, arrow::compute::Take(arrow::Datum(table), arrow::Datum(indices)));
       sorted_ = std::make_shared<arrow::TableBatchReader>(taken.table());
     }
@@ -125,6 +129,7 @@ class SortReader final : public arrow::RecordBatchReader {
  private:
   ReaderPtr source_;
   arrow::compute::SortOptions options_;
+  std::optional<std::int64_t> keep_;
   std::shared_ptr<arrow::TableBatchReader> sorted_;
 };
 
@@ -161,7 +166,8 @@ Result<ReaderPtr> Filter(const FrameStep& step, const FilterStep& filter, Reader
   return *filtered;
 }
 
-Result<ReaderPtr> Sort(const FrameStep& step, const SortStep& sort, ReaderPtr source) {
+Result<ReaderPtr> Sort(const FrameStep& step, const SortStep& sort, ReaderPtr source,
+                       std::optional<std::int64_t> keep) {
   if (sort.keys.empty()) return StepError(step, "keys", "choose at least one column to sort by.");
   std::vector<arrow::compute::SortKey> keys;
   for (const SortStep::Key& key : sort.keys) {
@@ -169,7 +175,8 @@ Result<ReaderPtr> Sort(const FrameStep& step, const SortStep& sort, ReaderPtr so
     keys.emplace_back(
         key.column, key.descending ? arrow::compute::SortOrder::Descending : arrow::compute::SortOrder::Ascending);
   }
-  return ReaderPtr(std::make_shared<SortReader>(std::move(source), arrow::compute::SortOptions(std::move(keys))));
+  return ReaderPtr(
+      std::make_shared<SortReader>(std::move(source), arrow::compute::SortOptions(std::move(keys)), keep));
 }
 
 Result<ReaderPtr> Rename(const FrameStep& step, const RenameStep& rename, ReaderPtr source) {
@@ -253,7 +260,8 @@ Result<ReaderPtr> Compute(const FrameStep& step, const ComputeStep& compute, Rea
   return Project(step, std::move(source), expressions, names);
 }
 
-Result<ReaderPtr> Wrap(const FrameStep& step, ReaderPtr source) {
+// `next_limit`: the rows of a Limit step right after this one, if any.
+Result<ReaderPtr> Wrap(const FrameStep& step, ReaderPtr source, std::optional<std::int64_t> next_limit) {
   return std::visit(
       [&](const auto& action) -> Result<ReaderPtr> {
         using T = std::decay_t<decltype(action)>;
@@ -263,7 +271,7 @@ Result<ReaderPtr> Wrap(const FrameStep& step, ReaderPtr source) {
           if (action.rows < 0) return StepError(step, "rows", "type a whole number of rows, 0 or more.");
           return ReaderPtr(std::make_shared<LimitReader>(std::move(source), action.rows));
         }
-        if constexpr (std::is_same_v<T, SortStep>) return Sort(step, action, std::move(source));
+        if constexpr (std::is_same_v<T, SortStep>) return Sort(step, action, std::move(source), next_limit);
         if constexpr (std::is_same_v<T, RenameStep>) return Rename(step, action, std::move(source));
         if constexpr (std::is_same_v<T, ComputeStep>) return Compute(step, action, std::move(source));
       },
@@ -279,8 +287,12 @@ Status ApplySteps(const std::vector<FrameStep>& steps, ArrowArrayStream* stream)
   arrow::Result<ReaderPtr> imported = arrow::ImportRecordBatchReader(stream);
   if (!imported.ok()) return Error(ErrorCode::kInternal, "Could not read the rows to transform.");
   ReaderPtr reader = *std::move(imported);
-  for (const FrameStep& step : steps) {
-    Result<ReaderPtr> wrapped = Wrap(step, reader);
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    std::optional<std::int64_t> next_limit;
+    if (i + 1 < steps.size()) {
+      if (const auto* limit = std::get_if<LimitStep>(&steps[i + 1].action)) next_limit = limit->rows;
+    }
+    Result<ReaderPtr> wrapped = Wrap(steps[i], reader, next_limit);
     if (!wrapped.ok()) {
       (void)reader->Close();
       return wrapped.error();
@@ -290,6 +302,16 @@ Status ApplySteps(const std::vector<FrameStep>& steps, ArrowArrayStream* stream)
   if (!arrow::ExportRecordBatchReader(reader, stream).ok())
     return Error(ErrorCode::kInternal, "Could not hand on the transformed rows.");
   return Status::Ok();
+}
+
+Result<std::vector<ColumnType>> StreamColumns(ArrowArrayStream* stream) {
+  arrow::Result<ReaderPtr> imported = arrow::ImportRecordBatchReader(stream);
+  if (!imported.ok()) return Error(ErrorCode::kInternal, "Could not read the columns of the rows.");
+  std::vector<ColumnType> columns;
+  for (const auto& field : (*imported)->schema()->fields())
+    columns.push_back({field->name(), field->type()->ToString()});
+  (void)(*imported)->Close();
+  return columns;
 }
 
 }  // namespace io

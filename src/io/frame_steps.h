@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "flowfile/data.h"
 #include "flowfile/frame_steps.h"
 #include "flowfile/result.h"
 
@@ -19,5 +20,9 @@ namespace flowfile::io {
 // ("nodes[3].settings.column") and the columns there are. Errors while
 // rows stream (a division by zero) fail the stream with the step's words.
 Status ApplySteps(const std::vector<FrameStep>& steps, ArrowArrayStream* stream);
+
+// The columns of `stream` with their types in Arrow's words, from its
+// schema alone (no row is read); releases the stream.
+Result<std::vector<ColumnType>> StreamColumns(ArrowArrayStream* stream);
 
 }  // namespace flowfile::io

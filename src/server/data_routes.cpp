@@ -30,34 +30,42 @@ Result<Reply> Preview(const UserSession& session, const httplib::Request& reques
   return JsonReply(std::move(rows));
 }
 
-Result<LazyFrame> PlanFrame(const UserSession& session, const httplib::Request& request) {
+// The frame a server-mode plan describes: its read settings, then the calls
+// its user made (select, filter and limit pushed into the read until a step).
+Result<FrameSpec> PlanFrame(const httplib::Request& request) {
   FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
   FLOWFILE_ASSIGN_OR_RETURN(FrameSpec spec, FrameSpecFromJson(body));
   FLOWFILE_ASSIGN_OR_RETURN(std::vector<service::FrameCall> calls, service::FrameCallsFromJson(body));
-  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, session.Frame(spec));
-  return ApplyFrameCalls(std::move(frame), calls);
+  ApplyFrameCalls(spec, calls);
+  return spec;
 }
 
 // The plan in the engine's words without reading column metadata, so a plan
 // naming a column that is not there is still described (as LazyFrame does).
 Result<Reply> DescribeOnly(const UserSession& session, const httplib::Request& request) {
-  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, PlanFrame(session, request));
-  return JsonReply({{"description", frame.Describe()}});
+  FLOWFILE_ASSIGN_OR_RETURN(FrameSpec spec, PlanFrame(request));
+  FLOWFILE_ASSIGN_OR_RETURN(std::string description, session.DescribeFrame(spec));
+  return JsonReply({{"description", description}});
 }
 
 Result<Reply> DescribePlan(const UserSession& session, const httplib::Request& request) {
-  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, PlanFrame(session, request));
-  FLOWFILE_ASSIGN_OR_RETURN(std::vector<std::string> columns, frame.ColumnNames());
-  return JsonReply({{"columns", columns}, {"description", frame.Describe()}});
+  FLOWFILE_ASSIGN_OR_RETURN(FrameSpec spec, PlanFrame(request));
+  FLOWFILE_ASSIGN_OR_RETURN(std::string description, session.DescribeFrame(spec));
+  FLOWFILE_ASSIGN_OR_RETURN(std::vector<ColumnType> columns, session.FrameColumns(spec));
+  std::vector<std::string> names;
+  for (const ColumnType& column : columns) names.push_back(column.name);
+  return JsonReply({{"columns", names}, {"description", description}});
 }
 
-// The plan's rows as an Arrow IPC stream, written when the Router sends the reply.
+// The plan's rows as an Arrow IPC stream, written when the Router sends the
+// reply; what fails before the first row (a missing connection, path or
+// column) is the answer's error, as the Router sends a write's error.
 Result<Reply> StreamPlan(const UserSession& session, const httplib::Request& request) {
-  FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, PlanFrame(session, request));
+  FLOWFILE_ASSIGN_OR_RETURN(FrameSpec spec, PlanFrame(request));
   Reply reply;
-  reply.write = [frame](httplib::Response& response) -> Status {
+  reply.write = [session, spec = std::move(spec)](httplib::Response& response) -> Status {
     ArrowArrayStream stream{};
-    FLOWFILE_RETURN_IF_ERROR(frame.ExportStream(&stream));
+    FLOWFILE_RETURN_IF_ERROR(session.ExportFrame(spec, &stream));
     return SendArrowStream(&stream, response);
   };
   return reply;

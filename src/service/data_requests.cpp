@@ -226,16 +226,19 @@ Status TransformsFromJson(const nlohmann::json& node, FrameSpec& plan) {
 }
 
 Result<std::vector<FrameCall>> FrameCallsFromJson(const nlohmann::json& node) {
+  static constexpr const char* kCallForms =
+      "must be one of {select: [names]}, {filter: {column, op, value}}, {limit: rows}, {sort: {keys}}, "
+      "{rename: {names}}, {add_column: {name, column, op, value or operand_column}}.";
   std::vector<FrameCall> parsed;
   if (!node.contains("calls") || node["calls"].is_null()) return parsed;
   const nlohmann::json& calls = node["calls"];
-  if (!calls.is_array()) return InvalidField("calls", "must be a list of {select}, {filter} or {limit}.");
+  if (!calls.is_array())
+    return InvalidField(
+        "calls", "must be a list of calls, each {select}, {filter}, {limit}, {sort}, {rename} or {add_column}.");
   for (std::size_t i = 0; i < calls.size(); ++i) {
     const nlohmann::json& call = calls[i];
     const std::string prefix = "calls[" + std::to_string(i) + "]";
-    if (!call.is_object() || call.size() != 1)
-      return InvalidField(prefix,
-                          "must be one of {select: [names]}, {filter: {column, op, value}}, {limit: rows}.");
+    if (!call.is_object() || call.size() != 1) return InvalidField(prefix, kCallForms);
     FrameCall next;
     if (call.contains("select")) {
       next.kind = FrameCall::Kind::kSelect;
@@ -255,9 +258,21 @@ Result<std::vector<FrameCall>> FrameCallsFromJson(const nlohmann::json& node) {
         return InvalidField(Name(prefix, "limit"), "must be a whole number.");
       next.kind = FrameCall::Kind::kLimit;
       next.limit = call["limit"].get<std::int64_t>();
+    } else if (call.contains("sort") || call.contains("rename") || call.contains("add_column")) {
+      // The settings of a flow's node of that kind, read by the same rules.
+      FlowDocNode step_node;
+      step_node.kind = call.begin().key();
+      step_node.id = step_node.kind;
+      step_node.index = i;
+      step_node.list = "calls";
+      step_node.settings = call.begin().value();
+      if (!step_node.settings.is_object())
+        return InvalidField(
+            prefix, step_node.kind + " must be an object of the settings of a " + step_node.kind + " node.");
+      next.kind = FrameCall::Kind::kStep;
+      FLOWFILE_ASSIGN_OR_RETURN(next.step, StepOf(step_node));
     } else {
-      return InvalidField(prefix,
-                          "must be one of {select: [names]}, {filter: {column, op, value}}, {limit: rows}.");
+      return InvalidField(prefix, kCallForms);
     }
     parsed.push_back(std::move(next));
   }

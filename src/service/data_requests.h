@@ -36,23 +36,26 @@ Result<FrameSpec> FrameSpecFromJson(const nlohmann::json& node);
 // how a flow run, whose read settings are in its reader node, gets the
 // transforms between its nodes.
 Status TransformsFromJson(const nlohmann::json& node, FrameSpec& plan);
-// One call a server-mode frame's user made: select, filter or limit.
+// One call a server-mode frame's user made: select, filter or limit, or a
+// step the engine runs after the read (sort, rename, add_column).
 struct FrameCall {
-  enum class Kind { kSelect, kFilter, kLimit };
+  enum class Kind { kSelect, kFilter, kLimit, kStep };
   Kind kind = Kind::kLimit;
   std::vector<std::string> columns;  // kSelect
   ColumnFilter filter;               // kFilter
   std::int64_t limit = 0;            // kLimit
+  FrameStep step;                    // kStep
 };
 // node's "calls" (absent: none), each {select: [names]}, {filter: {column,
-// op, value}} or {limit: rows}: how a server-mode frame sends the calls its
-// user made, so the client keeps no plan rules of its own (a flow's
-// transform "steps", which may sort or rename, are node settings instead).
+// op, value}}, {limit: rows}, or {sort|rename|add_column: settings} with the
+// settings of a flow's node of that kind: how a server-mode frame sends the
+// calls its user made, so the client keeps no plan rules of its own.
 // Comparison errors are the engine's, as an embedded frame raises them.
 Result<std::vector<FrameCall>> FrameCallsFromJson(const nlohmann::json& node);
-// `frame` with `calls` applied in order by the engine's own Select, Filter
-// and Limit (frame_calls.cpp: apart, so parsing needs no Arrow).
-LazyFrame ApplyFrameCalls(LazyFrame frame, const std::vector<FrameCall>& calls);
+// `frame` with `calls` applied in order: select, filter and limit go into
+// the read (as LazyFrame's Select, Filter and Limit do) until the first
+// step; that step and every call after it become steps (frame_calls.cpp).
+void ApplyFrameCalls(FrameSpec& frame, const std::vector<FrameCall>& calls);
 // {connection, path, format, compression, write_mode: overwrite|append|error, row_group_size,
 //  partition_by (delta), csv: {...}}
 Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::string_view prefix);

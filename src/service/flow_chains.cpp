@@ -184,8 +184,8 @@ Status ApplyLimit(const FlowDocNode& node, FrameSpec& frame) {
   return Status::Ok();
 }
 
-// A transform node that runs on the rows after the read: Sort, Rename and
-// Add column always, and any transform after one of them.
+}  // namespace
+
 Result<FrameStep> StepOf(const FlowDocNode& node) {
   FrameStep step{SelectStep{}, SettingsField(node)};
   if (node.kind == "select") {
@@ -208,6 +208,8 @@ Result<FrameStep> StepOf(const FlowDocNode& node) {
   }
   return step;
 }
+
+namespace {
 
 bool RunsAfterTheRead(const FlowDocNode& node) {
   return node.kind == "sort" || node.kind == "rename" || node.kind == "add_column";

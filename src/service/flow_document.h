@@ -64,7 +64,20 @@ Result<FrameSpec> FrameSpecOf(const FlowDocument& document);
 // settings a saved flow's nodes hold, after `frame`'s read by the same rules
 // as a flow's nodes (fields "steps[i]...").
 Status StepsFromJson(const nlohmann::json& steps, FrameSpec& frame);
-// A document of a Reader followed by Select, Filter and Limit nodes.
+// A document of a Reader followed by Select, Filter and Limit nodes, and a
+// node per step (Sort, Rename, Add column, ...) after them.
 std::string DocumentOfFrame(const FrameSpec& frame);
+// One transform node as the step the engine runs after a read, whatever
+// came before it: how a Sort, Rename or Add column node, and every node
+// after one, becomes a step (errors name the node's settings).
+Result<FrameStep> StepOf(const FlowDocNode& node);
+// A step as a transform node holds it: its kind and settings, which StepOf
+// reads back as the same step.
+std::string_view StepKind(const FrameStep& step);
+nlohmann::json StepSettings(const FrameStep& step);
+// "eq", "is_null", ...: a filter's op as nodes and requests name it.
+std::string FilterOpName(ColumnFilter::Op op);
+// A filter's or computed column's value as a node's settings hold it.
+nlohmann::json ValueJson(const ColumnFilter::Value& value);
 
 }  // namespace flowfile::service

@@ -1,32 +1,12 @@
 // A frame (what Python builds) written as a saved flow's document: a
 // Reader, then a Select, one Filter per comparison and a Limit, in the
-// order the engine applies them, laid out left to right on the canvas.
-#include <variant>
-
+// order the engine applies them, then one node per step the engine runs on
+// the rows (Sort, Rename, Add column, ...), laid out left to right on the
+// canvas.
 #include "src/service/flow_document.h"
 
 namespace flowfile::service {
 namespace {
-
-std::string OpName(ColumnFilter::Op op) {
-  for (std::string_view name : {"eq", "ne", "lt", "le", "gt", "ge", "is_null", "is_not_null"}) {
-    Result<ColumnFilter::Op> parsed = ParseFilterOp(name);
-    if (parsed.ok() && *parsed == op) return std::string(name);
-  }
-  return "eq";
-}
-
-nlohmann::json ValueJson(const ColumnFilter::Value& value) {
-  return std::visit(
-      [](const auto& v) -> nlohmann::json {
-        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) {
-          return nullptr;
-        } else {
-          return v;
-        }
-      },
-      value);
-}
 
 nlohmann::json ReaderSettings(const FrameSpec& frame) {
   const bool folder = frame.scan.path.ends_with('/');
@@ -59,8 +39,10 @@ std::string DocumentOfFrame(const FrameSpec& frame) {
   add("reader", ReaderSettings(frame));
   if (frame.columns) add("select", {{"columns", *frame.columns}});
   for (const ColumnFilter& filter : frame.filters)
-    add("filter", {{"column", filter.column}, {"op", OpName(filter.op)}, {"value", ValueJson(filter.value)}});
+    add("filter",
+        {{"column", filter.column}, {"op", FilterOpName(filter.op)}, {"value", ValueJson(filter.value)}});
   if (frame.limit) add("limit", {{"rows", *frame.limit}});
+  for (const FrameStep& step : frame.steps) add(StepKind(step), StepSettings(step));
   return nlohmann::json{{"nodes", nodes}, {"edges", edges}}.dump();
 }
 

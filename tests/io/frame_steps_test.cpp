@@ -47,6 +47,17 @@ TEST(FrameStepsTest, SortOrdersEveryRowAcrossBatchesThenLimitKeepsTheFirst) {
   EXPECT_EQ(Ids(**table), (std::vector<std::int64_t>{19, 18, 17}));
 }
 
+// A Limit right after a Sort gathers only its rows; ties keep their order
+// (flag is true for ids 0, 3, 6, ...), and a limit past the end keeps all.
+TEST(FrameStepsTest, SortThenLimitKeepsTheFirstRowsTiesInTheirOrder) {
+  auto table = Transform(20, {Step(SortStep{{{"flag", true}}}), Step(LimitStep{4})});
+  ASSERT_TRUE(table.ok()) << table.error().message();
+  EXPECT_EQ(Ids(**table), (std::vector<std::int64_t>{0, 3, 6, 9}));
+  auto all = Transform(5, {Step(SortStep{{{"id", true}}}), Step(LimitStep{50})});
+  ASSERT_TRUE(all.ok()) << all.error().message();
+  EXPECT_EQ(Ids(**all), (std::vector<std::int64_t>{4, 3, 2, 1, 0}));
+}
+
 TEST(FrameStepsTest, SortsByASecondKeyWithinTheFirst) {
   // flag is true for ids 0, 3, 6, ...: false first, then ids descending.
   auto table = Transform(7, {Step(SortStep{{{"flag", false}, {"id", true}}})});

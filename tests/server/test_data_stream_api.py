@@ -497,3 +497,48 @@ def test_clients_that_stop_reading_a_scan_early_leave_the_server_serving(
     assert embedded.process.poll() is None, "the server exited"
     whole = client.post("/api/data/scan", json={"connection": "moto", "path": path})
     assert ipc.open_stream(whole.content).read_all().num_rows == 400_000
+
+
+def test_sort_rename_and_add_column_calls_run_in_the_engine_after_the_read(
+    client: Client, bucket: str
+) -> None:
+    """A server-mode frame's steps: select, filter and limit after one run after it too."""
+    calls = [
+        {"filter": {"column": "id", "op": "lt", "value": 10}},
+        {"sort": {"keys": [{"column": "id", "descending": True}]}},
+        {"rename": {"names": [{"from": "id", "to": "key"}]}},
+        {
+            "add_column": {
+                "name": "twice",
+                "column": "amount",
+                "op": "multiply",
+                "value": 2,
+                "operand_column": "",
+            }
+        },
+        {"filter": {"column": "key", "op": "ge", "value": 4}},
+        {"limit": 3},
+    ]
+    planned = client.post("/api/data/plan", json=plan(bucket, calls=calls))
+    assert planned.status_code == 200, planned.text
+    assert planned.json()["columns"] == ["key", "city", "amount", "twice"]
+    assert planned.json()["description"].endswith(
+        "filter id < 10; then in the engine: sort by id descending; rename id to key; "
+        "add column twice = amount * 2; filter key >= 4; limit 3"
+    ), planned.text
+    answer = client.post("/api/data/scan", json=plan(bucket, calls=calls))
+    assert answer.status_code == 200, answer.text
+    rows = ipc.open_stream(answer.content).read_all()
+    assert rows.column("key").to_pylist() == [9, 8, 7]
+    assert rows.column("twice").to_pylist() == [27.0, 24.0, 21.0]
+    refused = client.post(
+        "/api/data/plan", json=plan(bucket, calls=[{"sort": {"keys": []}}])
+    )
+    assert refused.status_code == 400, refused.text
+    assert refused.json()["error"]["field"] == "calls[0].settings.keys", refused.text
+    missing = client.post(
+        "/api/data/scan",
+        json=plan(bucket, calls=[{"rename": {"names": [{"from": "nope", "to": "x"}]}}]),
+    )
+    assert missing.status_code == 400, missing.text
+    assert "Column 'nope' is not in the rows here" in missing.json()["error"]["message"]

@@ -3,6 +3,8 @@
 // connections (another user's flow is "not found"), the checks of the
 // document, and a frame saved as a flow and opened again. Runs against the
 // S3 emulator.
+#include <arrow/api.h>
+#include <arrow/c/bridge.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -243,10 +245,12 @@ TEST_F(SavedFlowsTest, SortRenameAndAddColumnRunInTheEngineInDrawingOrder) {
   EXPECT_EQ(keys->Value(0), 297);  // flagged ids are multiples of 3, highest first
   EXPECT_EQ(keys->Value(2), 291);
   EXPECT_DOUBLE_EQ(twice->Value(0), 297.0);  // value is id * 0.5
-  // A frame cannot hold them: Python's open_flow says so on the Sort node.
+  // Python's open_flow gets the same frame: the read, then the steps from the Sort node on.
   auto opened = Alice().FlowFrame("steps");
-  ASSERT_FALSE(opened.ok());
-  EXPECT_EQ(opened.error().field(), "nodes[2].settings");
+  ASSERT_TRUE(opened.ok()) << opened.error().message();
+  ASSERT_FALSE(opened->steps.empty());
+  EXPECT_EQ(opened->steps.front().field, "nodes[2].settings");
+  EXPECT_TRUE(std::holds_alternative<SortStep>(opened->steps.front().action));
 }
 
 // A step naming a column that is not there is refused when the run starts
@@ -269,6 +273,79 @@ TEST_F(SavedFlowsTest, AStepOnAMissingColumnFailsOnItsNode) {
   EXPECT_EQ(previewed.error().field(), "steps[0].settings.keys");
   EXPECT_NE(previewed.error().message().find("they have id, name, value, flag"), std::string::npos)
       << previewed.error().message();
+}
+
+// ExportFrame streams every row through the steps (no preview cap), and a
+// frame limited to no rows gives its columns after the steps from metadata.
+TEST_F(SavedFlowsTest, ExportFrameRunsTheStepsOnEveryRow) {
+  Connection moto = testing_support::MotoConnection("saved-flows-secret");
+  testing_support::CreateBucket(moto, bucket_);
+  ArrowArrayStream input{};
+  testing_support::ExportTable(testing_support::SampleTable(2500), &input, 64);
+  WriteRequest write;
+  write.path = In();
+  ASSERT_TRUE(Alice().Write("lake", write, &input).ok());
+  FrameSpec spec;
+  spec.connection = "lake";
+  spec.scan.path = In();
+  spec.steps.push_back(FrameStep{SortStep{{{"id", true}}}, "steps[0].settings"});
+  spec.steps.push_back(FrameStep{RenameStep{{{"id", "key"}}}, "steps[1].settings"});
+  ComputeStep twice{"twice", "value", ComputeStep::Op::kMultiply, false, "", std::int64_t{2}};
+  spec.steps.push_back(FrameStep{twice, "steps[2].settings"});
+  ArrowArrayStream rows{};
+  ASSERT_TRUE(Alice().ExportFrame(spec, &rows).ok());
+  auto reader = arrow::ImportRecordBatchReader(&rows);
+  ASSERT_TRUE(reader.ok());
+  auto table = (*reader)->ToTable();
+  ASSERT_TRUE(table.ok());
+  ASSERT_EQ((*table)->num_rows(), 2500);  // more than a preview's kMaxPreviewRows
+  auto keys = std::static_pointer_cast<arrow::Int64Array>((*table)->GetColumnByName("key")->chunk(0));
+  EXPECT_EQ(keys->Value(0), 2499);
+  auto columns = Alice().FrameColumns(spec);
+  ASSERT_TRUE(columns.ok()) << columns.error().message();
+  ASSERT_EQ(columns->size(), 5u);
+  EXPECT_EQ(columns->front().name, "key");
+  EXPECT_EQ(columns->back().name, "twice");
+  EXPECT_EQ(columns->back().type, "double");
+  EXPECT_EQ(*Alice().DescribeFrame(spec),
+            "scan parquet " + In() +
+                " (1 file); then in the engine: sort by id descending; rename id to key; "
+                "add column twice = value * 2");
+}
+
+// A frame with steps saves as Sort, Rename and Add column nodes after its
+// read's nodes, and opens as the same frame.
+TEST_F(SavedFlowsTest, AFrameWithStepsSavedAsAFlowOpensWithTheSameSteps) {
+  FrameSpec frame;
+  frame.connection = "lake";
+  frame.scan.path = In();
+  frame.limit = 50;
+  frame.steps.push_back(FrameStep{SortStep{{{"id", true}, {"name", false}}}, "steps[0].settings"});
+  frame.steps.push_back(FrameStep{RenameStep{{{"id", "key"}}}, "steps[1].settings"});
+  ComputeStep sum{"total", "value", ComputeStep::Op::kAdd, true, "key", {}};
+  frame.steps.push_back(FrameStep{sum, "steps[2].settings"});
+  ComputeStep half{"half", "value", ComputeStep::Op::kDivide, false, "", 2.5};
+  frame.steps.push_back(FrameStep{half, "steps[3].settings"});
+  frame.steps.push_back(
+      FrameStep{FilterStep{{"key", ColumnFilter::Op::kGt, std::int64_t{3}}}, "steps[4].settings"});
+  frame.steps.push_back(FrameStep{LimitStep{4}, "steps[5].settings"});
+  ASSERT_TRUE(Alice().SaveFrameAsFlow("sorted", frame, false).ok());
+  json document = json::parse(Alice().OpenFlow("sorted")->document);
+  ASSERT_EQ(document["nodes"].size(), 8u);  // reader, limit, then one node per step
+  EXPECT_EQ(document["nodes"][2]["kind"], "sort");
+  EXPECT_EQ(document["nodes"][3]["kind"], "rename");
+  EXPECT_EQ(document["nodes"][4]["kind"], "add_column");
+  EXPECT_EQ(document["nodes"][4]["settings"]["operand_column"], "key");
+  EXPECT_EQ(document["nodes"][5]["settings"]["operand_column"], "");  // the canvas's "no column"
+  auto opened = Alice().FlowFrame("sorted");
+  ASSERT_TRUE(opened.ok()) << opened.error().message();
+  EXPECT_EQ(opened->limit, 50);
+  EXPECT_EQ(FrameStepsToJson(opened->steps), FrameStepsToJson(frame.steps));
+  auto parsed = FrameStepsFromJson(FrameStepsToJson(frame.steps));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message();
+  EXPECT_EQ(FrameStepsToJson(*parsed), FrameStepsToJson(frame.steps));
+  EXPECT_EQ(FrameStepsFromJson(R"([{"kind": "sort", "settings": {"keys": []}}])").error().field(),
+            "steps[0].settings.keys");
 }
 
 TEST_F(SavedFlowsTest, AFrameSavedAsAFlowOpensAsTheSameFrame) {

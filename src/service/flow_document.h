@@ -66,5 +66,9 @@ Result<FrameSpec> FrameSpecOf(const FlowDocument& document);
 Status StepsFromJson(const nlohmann::json& steps, FrameSpec& frame);
 // A document of a Reader followed by Select, Filter and Limit nodes.
 std::string DocumentOfFrame(const FrameSpec& frame);
+// `error` of reading `frame`, its field ("filters[1].column", "select")
+// renamed to the node's that declared it ("steps[2].settings.column"), so a
+// pushed-down transform's error lands on that node; others unchanged.
+Error AtDeclaringNode(const FrameSpec& frame, Error error);
 
 }  // namespace flowfile::service

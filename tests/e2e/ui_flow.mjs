@@ -141,9 +141,18 @@ try {
     await panel("Select columns").getByLabel("Columns to keep").press("Tab");
     await panel("Select columns").getByRole("button", { name: "Preview data" }).click();
     await panel("Select columns").locator("table.data tbody tr").first().waitFor();
-    // A node added by mistake: deleted, brought back by Undo, deleted again.
-    await palette.getByRole("button", { name: "Limit" }).click();
+    // A node dragged from the palette lands where it is dropped; added by
+    // mistake, it is deleted, brought back by Undo, deleted again.
+    const canvas = await page.getByRole("region", { name: "Flow canvas" }).boundingBox();
+    const drop = { x: Math.round(canvas.width * 0.5), y: Math.round(canvas.height - 60) };
+    await palette.getByRole("button", { name: "Limit" }).dragTo(page.getByRole("region", { name: "Flow canvas" }), { targetPosition: drop });
     await page.locator(".flow-node.limit").waitFor();
+    await page.waitForTimeout(300); // the canvas fits every node in view
+    const landed = await page.locator(".flow-node.limit").boundingBox();
+    const nodes = await page.locator(".flow-node").count();
+    if (nodes !== 5) throw new Error(`${nodes} nodes after the drop, not 5`);
+    const others = await page.locator(".flow-node:not(.limit)").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom));
+    if (!(landed.y > Math.max(...others))) throw new Error("the dropped Limit is not below the other nodes, where it was dropped");
     await panel("Limit").getByRole("button", { name: "Delete node" }).click();
     await page.locator(".flow-node.limit").waitFor({ state: "detached" });
     await page.getByRole("button", { name: "Undo" }).click();

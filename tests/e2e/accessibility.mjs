@@ -29,10 +29,13 @@ const focused = () =>
     if (el === null || el === document.body) return { tag: "BODY", name: "", inDialog: false };
     const labels = el.labels ? [...el.labels].map((l) => l.innerText.trim()).join(" ") : "";
     const name = (el.getAttribute("aria-label") || labels || el.innerText || "").trim();
+    const dialog = el.closest("dialog[open]");
+    const title = dialog === null ? null : document.getElementById(dialog.getAttribute("aria-labelledby") ?? "");
     return {
       tag: el.tagName,
       name,
-      inDialog: el.closest("dialog[open]") !== null,
+      inDialog: dialog !== null,
+      dialog: title?.innerText.trim() ?? "", // the innermost dialog's title
       onCanvas: el.closest(".vue-flow") !== null,
     };
   });
@@ -126,11 +129,15 @@ const dialogKeepsFocus = async (opener, dialogName, inside = async () => undefin
   now = await focused();
   expect(now.inDialog, `focus left "${dialogName}" for ${now.tag} "${now.name}"`);
   await sweep(`the dialog "${dialogName}"`);
+  const visited = new Set();
   for (const key of [...Array(10).fill("Tab"), ...Array(10).fill("Shift+Tab")]) {
     await page.keyboard.press(key);
     now = await focused();
-    expect(now.inDialog, `${key} left "${dialogName}" for ${now.tag} "${now.name}"`);
+    expect(now.dialog === dialogName, `${key} left "${dialogName}" for ${now.tag} "${now.name}" in "${now.dialog}"`);
+    visited.add(`${now.tag} ${now.name}`);
   }
+  // Every dialog here has two controls or more: Tab moves, not sticks.
+  expect(visited.size >= 2, `Tab stays on ${[...visited].join(", ")} in "${dialogName}"`);
   await page.keyboard.press("Escape");
   await dialog.waitFor({ state: "detached" });
   now = await focused();
@@ -211,8 +218,17 @@ try {
         await dialog.getByRole("button", { name: /^Up to/ }).waitFor();
         await page.waitForTimeout(200);
       });
-      await dialogKeepsFocus("Open…", "Saved flows");
       await dialogKeepsFocus("Save as…", "Save flow as");
+      // A saved flow, so that Saved flows has a Rename dialog inside it.
+      await tabTo("Save as…");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type(`keyboard ${mode}`);
+      await page.keyboard.press("Enter");
+      await page.getByTestId("flow-title").getByText(`keyboard ${mode}`).waitFor();
+      await dialogKeepsFocus("Open…", "Saved flows", async () => {
+        await page.getByRole("button", { name: `Rename keyboard ${mode}` }).waitFor();
+        await dialogKeepsFocus(`Rename keyboard ${mode}`, "Rename flow");
+      });
       await page.goto(`${mode === "embedded" ? base : env("ACCOUNTS_URL")}/#/connections`);
       await page.getByRole("heading", { name: "Cloud connections" }).waitFor();
       await dialogKeepsFocus(`Delete ${connection}`, `Delete “${connection}”?`);

@@ -15,9 +15,10 @@ function tabStops(dialog: HTMLDialogElement): HTMLElement[] {
   );
 }
 
-// Keeps Tab inside `dialog`; the nested dialog handles its own keys first.
+// Keeps Tab inside `dialog`; a dialog nested in it handles its own keys.
 function trapTab(dialog: HTMLDialogElement, event: KeyboardEvent): void {
   if (event.key !== "Tab" || event.defaultPrevented) return;
+  if (event.target instanceof Element && event.target.closest("dialog") !== dialog) return;
   const stops = tabStops(dialog);
   const first = stops[0];
   const last = stops[stops.length - 1];

@@ -166,6 +166,24 @@ try {
     await input.focus();
     await input.selectOption({ label: "Select columns" });
     if ((await page.locator(".vue-flow__edge").count()) !== 3) throw new Error("expected 3 edges: reader, filter, select, writer");
+    // With the mouse: an edge dragged from Filter rows' right handle to the
+    // Writer's left one replaces the Writer's input; Undo brings it back.
+    const centre = async (locator) => {
+      const box = await locator.boundingBox();
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    };
+    const from = await centre(page.locator(".flow-node.filter .vue-flow__handle.source"));
+    const to = await centre(node("writer-1").locator(".vue-flow__handle.target"));
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+    await page.mouse.move(to.x, to.y, { steps: 5 });
+    await page.mouse.up();
+    const takes = async () => input.evaluate((select) => select.selectedOptions[0]?.text ?? "");
+    if ((await takes()) !== "Filter rows") throw new Error(`after the drag the Writer takes rows from ${await takes()}`);
+    if ((await page.locator(".vue-flow__edge").count()) !== 3) throw new Error("the dragged edge did not replace the Writer's input");
+    await page.getByRole("button", { name: "Undo" }).click();
+    if ((await takes()) !== "Select columns") throw new Error(`after Undo the Writer takes rows from ${await takes()}`);
     await shot("05a-flow-canvas");
   });
 

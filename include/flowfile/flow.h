@@ -29,6 +29,11 @@ struct FrameSpec {
   // rename, computed columns, and what comes after them). A LazyFrame holds
   // only the read; UserSession::ExportFrame runs both.
   std::vector<FrameStep> steps;
+  // Where the projection and each filter were declared when a flow's node
+  // did ("steps[0].settings"; filter_fields[i] for filters[i], "" for one
+  // the request gave itself): a read's error about them names that node.
+  std::string columns_field;
+  std::vector<std::string> filter_fields;
 };
 
 // A frame's steps as JSON text, [{kind, settings}] with the settings a saved

@@ -3,6 +3,7 @@
 #include <arrow/compute/cast.h>
 #include <arrow/scalar.h>
 #include <arrow/type.h>
+#include <string>
 
 #include "src/io/filter_ops.h"
 
@@ -24,10 +25,12 @@ std::shared_ptr<arrow::Scalar> ToScalar(const ColumnFilter::Value& value) {
 Result<arrow::compute::Expression> ToExpression(const std::vector<ColumnFilter>& filters,
                                                 const arrow::Schema& schema) {
   std::vector<cp::Expression> terms;
-  for (const ColumnFilter& filter : filters) {
+  for (std::size_t i = 0; i < filters.size(); ++i) {
+    const ColumnFilter& filter = filters[i];
     const std::shared_ptr<arrow::Field> field = schema.GetFieldByName(filter.column);
     if (field == nullptr) {
-      return Error(ErrorCode::kInvalidArgument, "Filter column '" + filter.column + "' is not in the data.");
+      return Error(ErrorCode::kInvalidArgument, "Filter column '" + filter.column + "' is not in the data.",
+                   "filters[" + std::to_string(i) + "].column");
     }
     const FilterOpSpec& spec = FilterOp(filter.op);
     if (spec.unary) {
@@ -36,15 +39,18 @@ Result<arrow::compute::Expression> ToExpression(const std::vector<ColumnFilter>&
     }
     std::shared_ptr<arrow::Scalar> literal = ToScalar(filter.value);
     if (literal == nullptr) {
-      return Error(ErrorCode::kInvalidArgument, "Filter on '" + filter.column + "' " + std::string(spec.symbol) +
-                                                    " needs a value; use is null / is not null for nulls.");
+      return Error(ErrorCode::kInvalidArgument,
+                   "Filter on '" + filter.column + "' " + std::string(spec.symbol) +
+                       " needs a value; use is null / is not null for nulls.",
+                   "filters[" + std::to_string(i) + "].value");
     }
     if (!literal->type->Equals(*field->type())) {
       auto cast = literal->CastTo(field->type());
       if (!cast.ok()) {
-        return Error(ErrorCode::kInvalidArgument, "Filter value " + DescribeValue(filter.value) +
-                                                      " does not fit column '" + filter.column + "' of type " +
-                                                      field->type()->ToString() + ".");
+        return Error(ErrorCode::kInvalidArgument,
+                     "Filter value " + DescribeValue(filter.value) + " does not fit column '" + filter.column +
+                         "' of type " + field->type()->ToString() + ".",
+                     "filters[" + std::to_string(i) + "].value");
       }
       literal = *std::move(cast);
     }

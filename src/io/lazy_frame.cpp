@@ -38,7 +38,7 @@ Status CheckColumns(const internal::ScanPlan& plan) {
       std::string names;
       for (const auto& field : schema.fields()) names += (names.empty() ? "" : ", ") + field->name();
       return Error(ErrorCode::kInvalidArgument,
-                   "Column '" + column + "' is not in " + plan.uri + ": its columns are " + names + ".");
+                   "Column '" + column + "' is not in " + plan.uri + ": its columns are " + names + ".", "select");
     }
   }
   return Status::Ok();

@@ -165,6 +165,7 @@ Status ApplySelect(const FlowDocNode& node, FrameSpec& frame) {
       return NodeProblem(node, "columns", "keep " + filter.column + ", which an earlier Filter rows uses.");
   }
   frame.columns = std::move(columns);
+  frame.columns_field = SettingsField(node);
   return Status::Ok();
 }
 
@@ -174,7 +175,9 @@ Status ApplyFilter(const FlowDocNode& node, FrameSpec& frame) {
   if (frame.columns &&
       std::find(frame.columns->begin(), frame.columns->end(), added.column) == frame.columns->end())
     return NodeProblem(node, "column", added.column + " was removed by Select columns before it.");
+  frame.filter_fields.resize(frame.filters.size());
   frame.filters.push_back(std::move(added));
+  frame.filter_fields.push_back(SettingsField(node));
   return Status::Ok();
 }
 
@@ -300,6 +303,26 @@ Result<FrameSpec> FrameSpecOf(const FlowDocument& document) {
     chain.push_back(next.front());
   }
   return ReadOf(chain);
+}
+
+Error AtDeclaringNode(const FrameSpec& frame, Error error) {
+  const std::string& field = error.field();
+  std::string node_field;
+  std::string rest;
+  if (field == "select" && !frame.columns_field.empty()) {
+    node_field = frame.columns_field;
+    rest = ".columns";
+  } else if (field.rfind("filters[", 0) == 0) {
+    const std::size_t close = field.find(']');
+    const std::string index = field.substr(8, close == std::string::npos ? 0 : close - 8);
+    const bool number =
+        !index.empty() && index.size() < 6 && index.find_first_not_of("0123456789") == std::string::npos;
+    const std::size_t i = !number ? frame.filter_fields.size() : std::stoul(index);
+    if (i < frame.filter_fields.size()) node_field = frame.filter_fields[i];
+    rest = field.substr(close + 1);
+  }
+  if (node_field.empty()) return error;
+  return Error(error.code(), error.message(), node_field + rest);
 }
 
 }  // namespace flowfile::service

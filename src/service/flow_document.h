@@ -79,5 +79,9 @@ nlohmann::json StepSettings(const FrameStep& step);
 std::string FilterOpName(ColumnFilter::Op op);
 // A filter's or computed column's value as a node's settings hold it.
 nlohmann::json ValueJson(const ColumnFilter::Value& value);
+// `error` of reading `frame`, its field ("filters[1].column", "select")
+// renamed to the node's that declared it ("steps[2].settings.column"), so a
+// pushed-down transform's error lands on that node; others unchanged.
+Error AtDeclaringNode(const FrameSpec& frame, Error error);
 
 }  // namespace flowfile::service

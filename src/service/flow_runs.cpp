@@ -11,6 +11,7 @@
 #include "src/crypto/base64.h"
 #include "src/crypto/random.h"
 #include "src/io/frame_steps.h"
+#include "src/service/flow_document.h"
 #include "src/service/flow_totals.h"
 
 namespace flowfile {
@@ -187,7 +188,7 @@ Result<std::string> FlowRuns::Start(UserSession session, FlowSpec flow) {
         run->state = FlowRunState::kCancelled;
       } else {
         run->state = FlowRunState::kFailed;
-        run->error = written.error();
+        run->error = service::AtDeclaringNode(flow.read, written.error());
       }
     }
     std::lock_guard done_lock(mutex_);

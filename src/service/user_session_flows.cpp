@@ -9,6 +9,7 @@
 #include "flowfile/flow.h"
 #include "src/io/frame_steps.h"
 #include "src/service/embedded_engine.h"
+#include "src/service/flow_document.h"
 
 namespace flowfile {
 
@@ -42,7 +43,9 @@ Status UserSession::ExportFrame(FrameSpec spec, ArrowArrayStream* out) const {
   });
   if (no_rows) spec.limit = 0;
   FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, Frame(spec));
-  FLOWFILE_RETURN_IF_ERROR(frame.ExportStream(out));
+  if (Status exported = frame.ExportStream(out); !exported.ok()) {
+    return service::AtDeclaringNode(spec, exported.error());
+  }
   return io::ApplySteps(steps, out);
 }
 
@@ -68,8 +71,9 @@ Result<std::string> UserSession::DescribeFrame(const FrameSpec& spec) const {
 
 Status UserSession::ExportPreview(FrameSpec spec, ArrowArrayStream* out) const {
   if (spec.steps.empty()) {
-    FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, Preview(std::move(spec)));
-    return frame.ExportStream(out);
+    FLOWFILE_ASSIGN_OR_RETURN(LazyFrame frame, Preview(spec));
+    Status exported = frame.ExportStream(out);
+    return exported.ok() ? exported : service::AtDeclaringNode(spec, exported.error());
   }
   // The read's own limit stays where it is; the preview's cap comes last.
   spec.steps.push_back(FrameStep{LimitStep{kMaxPreviewRows}, "limit"});

@@ -141,9 +141,18 @@ try {
     await panel("Select columns").getByLabel("Columns to keep").press("Tab");
     await panel("Select columns").getByRole("button", { name: "Preview data" }).click();
     await panel("Select columns").locator("table.data tbody tr").first().waitFor();
-    // A node added by mistake: deleted, brought back by Undo, deleted again.
-    await palette.getByRole("button", { name: "Limit" }).click();
+    // A node dragged from the palette lands where it is dropped; added by
+    // mistake, it is deleted, brought back by Undo, deleted again.
+    const canvas = await page.getByRole("region", { name: "Flow canvas" }).boundingBox();
+    const drop = { x: Math.round(canvas.width * 0.5), y: Math.round(canvas.height - 60) };
+    await palette.getByRole("button", { name: "Limit" }).dragTo(page.getByRole("region", { name: "Flow canvas" }), { targetPosition: drop });
     await page.locator(".flow-node.limit").waitFor();
+    await page.waitForTimeout(300); // the canvas fits every node in view
+    const landed = await page.locator(".flow-node.limit").boundingBox();
+    const nodes = await page.locator(".flow-node").count();
+    if (nodes !== 5) throw new Error(`${nodes} nodes after the drop, not 5`);
+    const others = await page.locator(".flow-node:not(.limit)").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom));
+    if (!(landed.y > Math.max(...others))) throw new Error("the dropped Limit is not below the other nodes, where it was dropped");
     await panel("Limit").getByRole("button", { name: "Delete node" }).click();
     await page.locator(".flow-node.limit").waitFor({ state: "detached" });
     await page.getByRole("button", { name: "Undo" }).click();
@@ -157,6 +166,24 @@ try {
     await input.focus();
     await input.selectOption({ label: "Select columns" });
     if ((await page.locator(".vue-flow__edge").count()) !== 3) throw new Error("expected 3 edges: reader, filter, select, writer");
+    // With the mouse: an edge dragged from Filter rows' right handle to the
+    // Writer's left one replaces the Writer's input; Undo brings it back.
+    const centre = async (locator) => {
+      const box = await locator.boundingBox();
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    };
+    const from = await centre(page.locator(".flow-node.filter .vue-flow__handle.source"));
+    const to = await centre(node("writer-1").locator(".vue-flow__handle.target"));
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+    await page.mouse.move(to.x, to.y, { steps: 5 });
+    await page.mouse.up();
+    const takes = async () => input.evaluate((select) => select.selectedOptions[0]?.text ?? "");
+    if ((await takes()) !== "Filter rows") throw new Error(`after the drag the Writer takes rows from ${await takes()}`);
+    if ((await page.locator(".vue-flow__edge").count()) !== 3) throw new Error("the dragged edge did not replace the Writer's input");
+    await page.getByRole("button", { name: "Undo" }).click();
+    if ((await takes()) !== "Select columns") throw new Error(`after Undo the Writer takes rows from ${await takes()}`);
     await shot("05a-flow-canvas");
   });
 

@@ -2,7 +2,7 @@
 // call or API field name reaches a person, and a fix is never said twice.
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../src/api/client";
-import { describeError, formatOfPath, inUserWords } from "../src/logic/messages";
+import { describeError, describeJobError, formatOfPath, inUserWords } from "../src/logic/messages";
 
 const apiIdentifier = /aws_|azure_|gcs_|endpoint_url|verify_ssl|=True|=False|\(\)|reader\.|writer\./;
 
@@ -119,5 +119,26 @@ describe("inUserWords", () => {
         "Invalid endpoint http://h:1: plain http sends data unencrypted. Use https, or set aws_allow_unsafe_html=True for local/dev endpoints only.",
       ),
     ).toMatch(/tick "Allow plain HTTP"/);
+  });
+});
+
+describe("describeJobError", () => {
+  // A run's step fails on its node: the message keeps no API field name.
+  it.each([
+    [
+      "steps[1].settings.column",
+      "steps[1].settings.column Column 'nope' is not in the rows here: they have id, city, amount.",
+      /^Invalid input: Column 'nope' is not in the rows here/,
+    ],
+    [
+      "steps[1].settings.value",
+      "steps[1].settings.value cannot add these: city is string; use numbers, or columns of numbers.",
+      /^Invalid input: Value: cannot add these/,
+    ],
+    ["steps[0].settings.column", "Filter column 'nope' is not in the data.", /^Invalid input: Filter column 'nope'/],
+  ])("%s", (field, message, says) => {
+    const text = describeJobError({ code: "invalid_argument", message, field });
+    expect(text).toMatch(says);
+    expect(text).not.toMatch(/steps\[|settings\./);
   });
 });

@@ -69,6 +69,29 @@ export const flowFieldLabels: Record<string, string> = {
   limit: "Row limit",
 };
 
+// A transform node's settings as its form labels them.
+const stepSettingLabels: Record<string, string> = {
+  columns: "Columns to keep",
+  column: "Column",
+  op: "Operation",
+  value: "Value",
+  keys: "Column",
+  names: "Column",
+  name: "New column name",
+  operand: "Or column",
+  rows: "Number of rows",
+};
+
+// "steps[1].settings.column" (a run's step) or "nodes[2].settings.value" (a
+// saved flow's node): the setting's label, "" for the node as a whole;
+// undefined for any other field.
+export function stepFieldName(field: string): string | undefined {
+  const step = /^(?:steps|nodes)\[\d+\]\.settings\.?([a-z_]*)/.exec(field);
+  if (step === null) return undefined;
+  const key = step[1] ?? "";
+  return key === "" ? "" : (stepSettingLabels[key] ?? key);
+}
+
 export function flowFieldName(field: string): string {
   const [head, ...rest] = field.split(".");
   const node = head === "reader" ? "Cloud Storage Reader" : head === "writer" ? "Cloud Storage Writer" : "";

@@ -4,7 +4,7 @@
 // and a hint is added only when the message does not already name a fix.
 import { ApiError } from "../api/client";
 import type { FileFormat } from "../api/types";
-import { fieldName, flowFieldName } from "./labels";
+import { fieldName, flowFieldName, stepFieldName } from "./labels";
 
 const titles: Record<string, string> = {
   not_found: "Connection not found",
@@ -93,8 +93,15 @@ function rewrite(error: ApiError, context: MessageContext): string {
   const wrong = badFormat(error.message, context);
   if (wrong !== undefined) return wrong;
   let text = error.message;
-  // "reader.connection must not be empty." -> "Connection of the Cloud Storage Reader must not be empty."
-  if (error.field !== undefined && text.startsWith(`${error.field} `)) {
+  const step = error.field === undefined ? undefined : stepFieldName(error.field);
+  // A transform node's error is shown on that node: "steps[1].settings.value
+  // cannot add these" -> "Value: cannot add these"; a sentence of its own
+  // ("Column 'x' is not in the rows here") keeps no prefix.
+  if (error.field !== undefined && step !== undefined && text.startsWith(`${error.field} `)) {
+    const rest = text.slice(error.field.length + 1);
+    text = step === "" || /^[A-Z]/.test(rest) ? rest : `${step}: ${rest}`;
+  } else if (error.field !== undefined && text.startsWith(`${error.field} `)) {
+    // "reader.connection must not be empty." -> "Connection of the Cloud Storage Reader must not be empty."
     const name =
       error.field.includes(".") || error.field.startsWith("filters")
         ? flowFieldName(error.field)
@@ -127,8 +134,11 @@ export function describeError(error: unknown, context: MessageContext = {}): str
   return hint === undefined || namesFix ? titled : `${titled} ${hint}`;
 }
 
-export function describeJobError(error: { code: string; message: string }, context: MessageContext = {}): string {
-  return describeError(new ApiError(0, error.code, error.message, undefined), context);
+export function describeJobError(
+  error: { code: string; message: string; field?: string },
+  context: MessageContext = {},
+): string {
+  return describeError(new ApiError(0, error.code, error.message, error.field), context);
 }
 
 export function errorField(error: unknown): string | undefined {

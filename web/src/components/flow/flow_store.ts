@@ -17,6 +17,9 @@ export const flowStore: Flow = reactive<Flow>(startingFlow());
 
 export const selectedNode = ref<string>("reader-1");
 
+// The drag data of a palette button dragged onto the canvas: a node kind.
+export const paletteDragType = "application/x-flowfile-node";
+
 export type NodeRunState = "queued" | "running" | "done" | "failed";
 export const nodeStatus = reactive(new Map<string, { state: NodeRunState; text: string }>());
 
@@ -49,13 +52,13 @@ function freeSpotRightOf(at: { x: number; y: number }): { x: number; y: number }
   return spot;
 }
 
-// Adds a node right of the selected one and, when it can, connects the
-// selected node's output to it, so a flow can be built from the palette
-// (or the keyboard) alone.
-export function addNode(kind: NodeKind): string {
+// Adds a node right of the selected one (or `at`, where it was dropped)
+// and, when it can, connects the selected node's output to it, so a flow
+// can be built from the palette (or the keyboard) alone.
+export function addNode(kind: NodeKind, at?: { x: number; y: number }): string {
   record();
   const from = flowStore.nodes.find((node) => node.id === selectedNode.value);
-  const position = freeSpotRightOf(from?.position ?? { x: -200, y: 60 });
+  const position = at ?? freeSpotRightOf(from?.position ?? { x: -200, y: 60 });
   const node = newNode(kind, nextId(kind), position);
   flowStore.nodes.push(node);
   if (from !== undefined && hasOutput(from.kind) && hasInput(kind)) {

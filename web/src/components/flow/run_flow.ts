@@ -29,13 +29,27 @@ function setChain(run: PlannedRun, state: "queued" | "running", text: string): v
   nodeStatus.set(run.writerId, { state, text });
 }
 
-// Runs one planned job to its end; returns the error text, or "" when done.
+// The node named as people see it on the canvas.
+function titleOf(nodeId: string): string {
+  const node = flowStore.nodes.find((n) => n.id === nodeId);
+  return node === undefined ? "A node" : nodeTitle(flowStore, node);
+}
+
+// Runs one planned job to its end; returns "" when done, else the outcome
+// line naming the node that failed ("Add column failed: ...").
 async function runOne(run: PlannedRun): Promise<string> {
   const readerId = run.chain[0]?.id ?? "";
   const fail = (field: string | undefined, raw: string, text: string): string => {
-    setChain(run, "queued", "Not run: an earlier node failed.");
-    nodeStatus.set(nodeOfError(run, field, raw), { state: "failed", text });
-    return text;
+    const failed = nodeOfError(run, field, raw);
+    const order = [...run.chain.map((node) => node.id), run.writerId];
+    const at = order.indexOf(failed);
+    const name = titleOf(failed);
+    order.forEach((id, i) => {
+      if (i < at) nodeStatus.set(id, { state: "queued", text: `Stopped: ${name} failed.` });
+      else if (i > at) nodeStatus.set(id, { state: "queued", text: `Not run: ${name} failed.` });
+    });
+    nodeStatus.set(failed, { state: "failed", text });
+    return `${name} failed: ${text}`;
   };
   setChain(run, "running", "Running…");
   let started: JobStarted;
@@ -84,7 +98,7 @@ async function runOne(run: PlannedRun): Promise<string> {
       return cancelled;
     }
     const error = job.error ?? { code: "internal", message: "The run failed without a reason." };
-    return fail(undefined, error.message, describeJobError(error, { format: run.request.reader.format }));
+    return fail(error.field, error.message, describeJobError(error, { format: run.request.reader.format }));
   }
 }
 
@@ -128,7 +142,7 @@ export async function runFlow(): Promise<void> {
         return;
       }
       if (failure !== "") {
-        outcome.value = { kind: "error", text: `${name} failed: ${failure}` };
+        outcome.value = { kind: "error", text: failure };
         return;
       }
       written.push(`${nodeStatus.get(run.writerId)?.text.replace(/^Done: /, "") ?? ""} to ${run.request.writer.path}`);

@@ -204,23 +204,75 @@ Status ExportDeltaStream(const internal::ScanPlan& plan, ArrowArrayStream* out) 
   return Status::Ok();
 }
 
+namespace {
+
+bool IsMerge(WriteMode mode) {
+  return mode == WriteMode::kUpsert || mode == WriteMode::kUpdate || mode == WriteMode::kDelete;
+}
+
+// The rules between write_mode, merge_keys and track_changes (as Flowfile
+// states them); the library checks the keys against the data and the table.
+Status CheckDeltaWrite(const WriteRequest& request) {
+  const std::string mode(WriteModeName(request.mode));
+  if (IsMerge(request.mode) && request.merge_keys.empty()) {
+    return InvalidField("merge_keys", "must name at least one column when write_mode is '" + mode + "'.");
+  }
+  if (!IsMerge(request.mode) && !request.merge_keys.empty()) {
+    return InvalidField("merge_keys", "applies to write_mode upsert, update or delete, not '" + mode + "'.");
+  }
+  if (request.track_changes && request.mode == WriteMode::kOverwrite) {
+    return InvalidField("track_changes",
+                        "is not supported with write_mode 'overwrite' (its feed would be every row deleted and "
+                        "inserted again): use 'append' or 'error' to create the table.");
+  }
+  return Status::Ok();
+}
+
+int32_t LibraryMode(WriteMode mode) {
+  switch (mode) {
+    case WriteMode::kAppend:
+      return FFT_APPEND;
+    case WriteMode::kError:
+      return FFT_ERROR_IF_EXISTS;
+    case WriteMode::kUpsert:
+      return FFT_UPSERT;
+    case WriteMode::kUpdate:
+      return FFT_UPDATE;
+    case WriteMode::kDelete:
+      return FFT_DELETE;
+    case WriteMode::kOverwrite:
+      break;
+  }
+  return FFT_OVERWRITE;
+}
+
+std::vector<const char*> Pointers(const std::vector<std::string>& names) {
+  std::vector<const char*> pointers;
+  for (const std::string& name : names) pointers.push_back(name.c_str());
+  return pointers;
+}
+
+}  // namespace
+
 Result<WriteResult> WriteDeltaTable(const cloud::CloudStorage& storage, const WriteRequest& request,
                                     ArrowArrayStream* input) {
   const auto started = std::chrono::steady_clock::now();
-  auto ref = TableRef::Make(storage, request.path);
+  Status checked = CheckDeltaWrite(request);
+  auto ref = checked.ok() ? TableRef::Make(storage, request.path) : Result<TableRef>(checked.error());
   if (!ref.ok()) {
     Release(input);  // consumed also on error
     return ref.error();
   }
-  std::vector<const char*> partition_by;
-  for (const std::string& column : request.partition_by) partition_by.push_back(column.c_str());
+  const std::vector<const char*> partition_by = Pointers(request.partition_by);
+  const std::vector<const char*> merge_keys = Pointers(request.merge_keys);
   FftWrite write{};
   write.table = ref->table();
-  write.mode = request.mode == WriteMode::kAppend  ? FFT_APPEND
-               : request.mode == WriteMode::kError ? FFT_ERROR_IF_EXISTS
-                                                   : FFT_OVERWRITE;
+  write.mode = LibraryMode(request.mode);
   write.partition_by = partition_by.data();
   write.partition_count = partition_by.size();
+  write.merge_keys = merge_keys.data();
+  write.merge_key_count = merge_keys.size();
+  write.track_changes = request.track_changes ? 1 : 0;
   FftWriteResult written{};
   std::array<char, kMessageBytes> message{};
   const int32_t code = fft_delta_write(&write, input, &written, message.data(), message.size());

@@ -53,8 +53,8 @@ Result<std::vector<FrameCall>> FrameCallsFromJson(const nlohmann::json& node);
 // `frame` with `calls` applied in order by the engine's own Select, Filter
 // and Limit (frame_calls.cpp: apart, so parsing needs no Arrow).
 LazyFrame ApplyFrameCalls(LazyFrame frame, const std::vector<FrameCall>& calls);
-// {connection, path, format, compression, write_mode: overwrite|append|error, row_group_size,
-//  partition_by (delta), csv: {...}}
+// {connection, path, format, compression, write_mode: overwrite|append|error|upsert|update|delete,
+//  row_group_size, partition_by, merge_keys, track_changes (delta), csv: {...}}
 Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::string_view prefix);
 // The same settings as flat query parameters (csv options unnested:
 // delimiter, quote, has_header, encoding); unknown parameters are refused.

@@ -9,6 +9,8 @@ mod abi;
 mod error;
 mod filters;
 mod history;
+mod merge;
+mod merge_keys;
 mod read;
 mod table;
 mod write;

@@ -14,6 +14,7 @@
 #include "src/io/plan_reader.h"
 #include "src/io/row_filter_reader.h"
 #include "src/io/table_library.h"
+#include "src/io/write_rules.h"
 
 namespace flowfile::io {
 namespace {
@@ -206,28 +207,6 @@ Status ExportDeltaStream(const internal::ScanPlan& plan, ArrowArrayStream* out) 
 
 namespace {
 
-bool IsMerge(WriteMode mode) {
-  return mode == WriteMode::kUpsert || mode == WriteMode::kUpdate || mode == WriteMode::kDelete;
-}
-
-// The rules between write_mode, merge_keys and track_changes (as Flowfile
-// states them); the library checks the keys against the data and the table.
-Status CheckDeltaWrite(const WriteRequest& request) {
-  const std::string mode(WriteModeName(request.mode));
-  if (IsMerge(request.mode) && request.merge_keys.empty()) {
-    return InvalidField("merge_keys", "must name at least one column when write_mode is '" + mode + "'.");
-  }
-  if (!IsMerge(request.mode) && !request.merge_keys.empty()) {
-    return InvalidField("merge_keys", "applies to write_mode upsert, update or delete, not '" + mode + "'.");
-  }
-  if (request.track_changes && request.mode == WriteMode::kOverwrite) {
-    return InvalidField("track_changes",
-                        "is not supported with write_mode 'overwrite' (its feed would be every row deleted and "
-                        "inserted again): use 'append' or 'error' to create the table.");
-  }
-  return Status::Ok();
-}
-
 int32_t LibraryMode(WriteMode mode) {
   switch (mode) {
     case WriteMode::kAppend:
@@ -257,7 +236,7 @@ std::vector<const char*> Pointers(const std::vector<std::string>& names) {
 Result<WriteResult> WriteDeltaTable(const cloud::CloudStorage& storage, const WriteRequest& request,
                                     ArrowArrayStream* input) {
   const auto started = std::chrono::steady_clock::now();
-  Status checked = CheckDeltaWrite(request);
+  Status checked = CheckWriteRules(request);
   auto ref = checked.ok() ? TableRef::Make(storage, request.path) : Result<TableRef>(checked.error());
   if (!ref.ok()) {
     Release(input);  // consumed also on error

@@ -23,6 +23,7 @@
 #include "src/io/file_formats.h"
 #include "src/io/ndjson_writer.h"
 #include "src/io/stream_errors.h"
+#include "src/io/write_rules.h"
 
 namespace flowfile::io {
 namespace {

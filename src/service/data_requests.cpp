@@ -1,5 +1,6 @@
 #include "src/service/data_requests.h"
 
+#include "src/io/write_rules.h"
 #include "src/service/flow_document.h"
 
 #include <algorithm>
@@ -263,6 +264,8 @@ Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::str
     }
     settings.write.row_group_size = size.get<std::int64_t>();
   }
+  // Refused here, before a run starts, with the writer's field named.
+  FLOWFILE_RETURN_IF_ERROR(io::CheckWriteRules(settings.write, prefix));
   return settings;
 }
 

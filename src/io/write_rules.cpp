@@ -40,7 +40,8 @@ Status CheckWriteRules(const WriteRequest& request, std::string_view prefix) {
     return InvalidField(field("merge_keys"), "must name at least one column when write_mode is '" + mode + "'.");
   }
   if (!IsMerge(request.mode) && !request.merge_keys.empty()) {
-    return InvalidField(field("merge_keys"), "applies to write_mode upsert, update or delete, not '" + mode + "'.");
+    return InvalidField(field("merge_keys"),
+                        "applies to write_mode upsert, update or delete, not '" + mode + "'.");
   }
   if (request.track_changes && request.mode == WriteMode::kOverwrite) {
     return InvalidField(field("track_changes"),

@@ -16,6 +16,10 @@ CASES: dict[str, str] = {
     "folder": "read folder of 50 files",
     "small": "read folder of 1000 small files",
     "write": "write 1 file (snappy)",
+    "delta-latest": "Delta: read latest version",
+    "delta-version": "Delta: read version 0",
+    "delta-append": "Delta: append 5% of rows",
+    "delta-overwrite": "Delta: overwrite, 8 partitions",
 }
 """Case id -> the label printed in the table, in table order."""
 

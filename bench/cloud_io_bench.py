@@ -21,6 +21,8 @@ Columns (every number includes the same S3 round trips to moto):
                  S3FileSystem: that wheel has no httpfs built in and would
                  download it from DuckDB's site, which this machine cannot reach;
                  no write (DuckDB cannot write to S3 without httpfs)
+  deltalake      PyPI's deltalake (delta-rs), for the Delta cases only (bench/delta_cases.py;
+                 polars' Delta cases are its scan_delta/write_delta)
   duckdb-httpfs  DuckDB's own S3 reader/writer: duckdb 1.5.5 with the signed httpfs
                  extension from PyPI's duckdb-extension-httpfs (none exists for 2.x),
                  its in-memory cache of remote files off; its write reads the local file
@@ -53,6 +55,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import delta_cases
 import duckdb
 import our_package
 import our_server
@@ -69,7 +72,7 @@ from s3_counting_proxy import CountingProxy
 
 ROOT = Path(__file__).resolve().parent.parent
 OURS = ("flowfile", "ff-python", "ff-server")
-LOCAL_PEERS = ("pyarrow", "polars", "duckdb")
+LOCAL_PEERS = ("pyarrow", "polars", "duckdb", "deltalake")
 TOOLS = (*OURS, *LOCAL_PEERS, *registry_peers.WORKERS)
 """Every column, in table order: ours first, then the peers."""
 
@@ -184,6 +187,8 @@ def run_benchmarks(build: Path, tool: Path, endpoint: str, work: Path, args: arg
         "folder": 50 * 20_000,
         "small": SMALL_FILES * SMALL_ROWS,
     }
+    if set(args.cases) & set(delta_cases.DELTA_CASES):
+        expected_rows.update(delta_cases.setup(endpoint, big))
 
     results: dict[str, dict] = {}
     for name in args.peers:
@@ -295,7 +300,9 @@ def in_process_runners(
             "write": lambda: pq.write_table(big, "bench/out-pyarrow.parquet", filesystem=fs),
         }
     if name == "polars":
-        return polars_runners(endpoint, cutoff, big)
+        return {**polars_runners(endpoint, cutoff, big), **delta_cases.polars_runners(endpoint, big)}
+    if name == "deltalake":
+        return delta_cases.deltalake_runners(endpoint, big)
     return duckdb_runners(fs, cutoff)
 
 

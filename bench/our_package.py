@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import delta_cases
 import pyarrow as pa
 from bench_common import BIG, FOLDER, KEY_ID, SECRET, SMALL
 
@@ -75,4 +76,5 @@ def cases(ff: object, cutoff: int, big: pa.Table, write_to: str) -> dict[str, Ca
         "folder": lambda: scan(FOLDER).to_arrow(),
         "small": lambda: scan(f"{SMALL}/").to_arrow(),
         "write": lambda: ff.write_parquet_to_cloud_storage(big, write_to, CONNECTION),  # type: ignore[attr-defined]
+        **delta_cases.ours(ff, CONNECTION, big, Path(write_to).stem),
     }

@@ -138,9 +138,13 @@ class LazyFrame {
 enum class Compression { kSnappy, kGzip, kBrotli, kLz4, kZstd, kNone };
 Result<Compression> ParseCompression(std::string_view name);
 // kError (Delta only): fail with kAlreadyExists when a table is there.
-enum class WriteMode { kOverwrite, kAppend, kError };
-// "overwrite", "append", "error".
+// kUpsert, kUpdate, kDelete (Delta only) match rows by WriteRequest::merge_keys:
+// upsert replaces the table's matching rows and inserts the others, update
+// replaces matching rows only, delete removes the table's matching rows.
+enum class WriteMode { kOverwrite, kAppend, kError, kUpsert, kUpdate, kDelete };
+// "overwrite", "append", "error", "upsert", "update", "delete".
 Result<WriteMode> ParseWriteMode(std::string_view name);
+std::string_view WriteModeName(WriteMode mode);
 
 // The names of each choice as front ends offer them, from the one table
 // each parser above reads (aliases such as "ndjson" or "uncompressed" are
@@ -163,6 +167,10 @@ struct WriteRequest {
   // kDelta only: the columns whose values name the table's partition
   // folders (given when the table is created; an existing table keeps its own).
   std::vector<std::string> partition_by;
+  // kDelta with kUpsert, kUpdate or kDelete: the columns that identify a row.
+  std::vector<std::string> merge_keys;
+  // kDelta: a new table records its change data feed (delta.enableChangeDataFeed).
+  bool track_changes = false;
 };
 
 struct WriteResult {

@@ -63,6 +63,8 @@ class Session:
         quote: str = '"',
         encoding: str = "utf8",
         partition_by: list[str] = ...,
+        merge_keys: list[str] = ...,
+        track_changes: bool = False,
     ) -> dict[str, Any]: ...
 
 def open_embedded(user: int = 1) -> Session:

@@ -34,7 +34,18 @@ _DATA_TIMEOUT_SECONDS = 600.0
 _UPLOAD_BATCH_ROWS = 64 * 1024
 _END_OF_STREAM = b"\xff\xff\xff\xff\x00\x00\x00\x00"
 _INT64_RANGE = range(-(1 << 63), 1 << 63)
-_WRITE_OPTIONS = ("compression", "row_group_size", "write_mode", "delimiter", "has_header", "quote", "encoding")
+_WRITE_OPTIONS = (
+    "compression",
+    "row_group_size",
+    "write_mode",
+    "delimiter",
+    "has_header",
+    "quote",
+    "encoding",
+    "partition_by",
+    "merge_keys",
+    "track_changes",
+)
 
 
 def _filter_value(value: object) -> bool | int | float | str | None:
@@ -276,6 +287,10 @@ def _write_query(connection_name: str, path: str, file_format: str, options: dic
     for name, value in options.items():
         if name not in _WRITE_OPTIONS:
             raise TypeError(f"write() got an unexpected keyword argument {name!r}")
+        if isinstance(value, list):
+            if value:  # column lists travel comma-separated (the server's query form)
+                settings[name] = ",".join(value)
+            continue
         settings[name] = ("true" if value else "false") if isinstance(value, bool) else str(value)
     return urllib.parse.urlencode(settings)
 
@@ -345,7 +360,7 @@ class RemoteDataSession:
         path: str,
         format: str,
         stream: object,
-        **options: str | int | bool,
+        **options: str | int | bool | list[str],
     ) -> dict[str, Any]:
         """Upload the rows of ``stream`` (an 'arrow_array_stream' PyCapsule) to ``path`` through ``connection_name``.
 

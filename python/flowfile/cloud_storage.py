@@ -41,7 +41,8 @@ __all__ = [
 ]
 
 Compression = Literal["snappy", "gzip", "brotli", "lz4", "zstd", "none"]
-WriteMode = Literal["overwrite", "append", "error"]  # error: Delta tables only
+# error, and upsert, update, delete (by merge_keys): Delta tables only.
+WriteMode = Literal["overwrite", "append", "error", "upsert", "update", "delete"]
 ScanMode = Literal["single_file", "directory"]
 FileFormat = Literal["csv", "parquet", "json", "delta", "iceberg"]
 

@@ -8,11 +8,11 @@ the Delta log; this module only translates arguments for the engine.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from flowfile import _engine
 from flowfile.errors import InvalidArgumentError
-from flowfile.frame import LazyFrame, WriteResult
+from flowfile.frame import LazyFrame, WriteMode, WriteResult
 from flowfile.output_fields import OutputFieldConfig, apply_output_field_config
 
 if TYPE_CHECKING:
@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DeltaWriteMode", "delta_history", "scan_delta", "write_delta"]
 
-DeltaWriteMode = Literal["overwrite", "append", "error", "upsert", "update", "delete"]
-_MERGE_MODES = ("upsert", "update", "delete")
+DeltaWriteMode = WriteMode
 
 
 def scan_delta(
@@ -109,17 +108,16 @@ def write_delta(
 ) -> WriteResult:
     """Write ``data`` as one atomic commit to the Delta table at ``path``.
 
-    ``write_mode``: ``overwrite`` (the default, as Flowfile), ``append``, or
-    ``error`` (fail if a table is there). ``partition_by`` applies when the
-    table is created. Returns the rows written and the committed ``version``.
+    ``write_mode``: ``overwrite`` (the default, as Flowfile), ``append``,
+    ``error`` (fail if a table is there), or by ``merge_keys`` (the columns
+    that identify a row): ``upsert`` (replace the table's rows with those
+    keys, insert the others; creates the table if there is none), ``update``
+    (replace matching rows only) or ``delete`` (remove the table's rows whose
+    keys are in ``data``). ``partition_by`` applies when the table is created.
+    ``track_changes`` makes a new table record its change data feed (read it
+    with ``scan_delta(..., changes_since=...)``). Returns the rows written (for
+    ``delete``, the rows removed) and the committed ``version``.
     """
-    if write_mode in _MERGE_MODES or merge_keys:
-        raise InvalidArgumentError(
-            f"write_mode {write_mode!r} (merge by merge_keys) is not supported yet: use overwrite, append or error",
-            "write_mode",
-        )
-    if track_changes:
-        raise InvalidArgumentError("track_changes (change data feed) is not supported yet", "track_changes")
     export = getattr(data, "__arrow_c_stream__", None)
     if export is None:
         raise TypeError(
@@ -127,6 +125,13 @@ def write_delta(
         )
     session = _engine.data_session()
     result = session.write(
-        connection_name or "", path, "delta", export(), write_mode=write_mode, partition_by=list(partition_by or [])
+        connection_name or "",
+        path,
+        "delta",
+        export(),
+        write_mode=write_mode,
+        partition_by=list(partition_by or []),
+        merge_keys=list(merge_keys or []),
+        track_changes=track_changes,
     )
     return WriteResult(**result)

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 __all__ = ["LazyFrame", "WriteResult", "WrittenFrame"]
 
 Compression = Literal["snappy", "gzip", "brotli", "lz4", "zstd", "none"]
-WriteMode = Literal["overwrite", "append", "error"]  # error: Delta tables only
+# error, and upsert, update, delete (by merge_keys): Delta tables only.
+WriteMode = Literal["overwrite", "append", "error", "upsert", "update", "delete"]
 _DEFAULT_ROW_GROUP_SIZE = 1 << 20
 # A frame's read settings and pushed-down transforms (see flowfile.flows.frame_spec).
 FrameSpec = dict[str, object]
@@ -377,17 +378,21 @@ class LazyFrame(EngineMethods):
         self,
         path: str,
         connection_name: str | None = None,
-        write_mode: str = "overwrite",
+        write_mode: WriteMode = "overwrite",
         partition_by: list[str] | None = None,
         merge_keys: list[str] | None = None,
         track_changes: bool = False,
         description: str | None = None,
     ) -> WrittenFrame:
-        """Write the rows as a Delta table commit (Flowfile's parameters); see ``flowfile.delta.write_delta``."""
+        """Write the rows as one Delta table commit (Flowfile's parameters).
+
+        ``write_mode`` ``upsert``, ``update`` or ``delete`` match rows by
+        ``merge_keys``; see ``flowfile.delta.write_delta``.
+        """
         from flowfile.delta import write_delta
 
         del description
-        written = write_delta(self, path, connection_name, write_mode, partition_by, merge_keys, track_changes)  # type: ignore[arg-type]
+        written = write_delta(self, path, connection_name, write_mode, partition_by, merge_keys, track_changes)
         return WrittenFrame(self, written)
 
 

@@ -153,9 +153,11 @@ nb::dict Write(const UserSession& session, const std::string& connection_name, s
                std::string_view format, nb::handle stream_capsule, std::string_view compression,
                std::int64_t row_group_size, std::string_view write_mode, const std::string& delimiter,
                bool has_header, const std::string& quote, std::string encoding,
-               std::vector<std::string> partition_by) {
+               std::vector<std::string> partition_by, std::vector<std::string> merge_keys, bool track_changes) {
   WriteRequest request;
   request.partition_by = std::move(partition_by);
+  request.merge_keys = std::move(merge_keys);
+  request.track_changes = track_changes;
   request.path = std::move(path);
   request.format = ParseFormatOrRaise(format);
   request.compression = ValueOrRaise(ParseCompression(compression));
@@ -249,7 +251,8 @@ void BindSession(nb::module_& module) {
            nb::arg("compression") = "snappy", nb::arg("row_group_size") = std::int64_t{1} << 20,
            nb::arg("write_mode") = "overwrite", nb::arg("delimiter") = ",", nb::arg("has_header") = true,
            nb::arg("quote") = "\"", nb::arg("encoding") = "utf8",
-           nb::arg("partition_by") = std::vector<std::string>{});
+           nb::arg("partition_by") = std::vector<std::string>{}, nb::arg("merge_keys") = std::vector<std::string>{},
+           nb::arg("track_changes") = false);
 
   module.def(
       "open_embedded",

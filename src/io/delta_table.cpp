@@ -14,6 +14,7 @@
 #include "src/io/plan_reader.h"
 #include "src/io/row_filter_reader.h"
 #include "src/io/table_library.h"
+#include "src/io/write_rules.h"
 
 namespace flowfile::io {
 namespace {
@@ -204,23 +205,53 @@ Status ExportDeltaStream(const internal::ScanPlan& plan, ArrowArrayStream* out) 
   return Status::Ok();
 }
 
+namespace {
+
+int32_t LibraryMode(WriteMode mode) {
+  switch (mode) {
+    case WriteMode::kAppend:
+      return FFT_APPEND;
+    case WriteMode::kError:
+      return FFT_ERROR_IF_EXISTS;
+    case WriteMode::kUpsert:
+      return FFT_UPSERT;
+    case WriteMode::kUpdate:
+      return FFT_UPDATE;
+    case WriteMode::kDelete:
+      return FFT_DELETE;
+    case WriteMode::kOverwrite:
+      break;
+  }
+  return FFT_OVERWRITE;
+}
+
+std::vector<const char*> Pointers(const std::vector<std::string>& names) {
+  std::vector<const char*> pointers;
+  for (const std::string& name : names) pointers.push_back(name.c_str());
+  return pointers;
+}
+
+}  // namespace
+
 Result<WriteResult> WriteDeltaTable(const cloud::CloudStorage& storage, const WriteRequest& request,
                                     ArrowArrayStream* input) {
   const auto started = std::chrono::steady_clock::now();
-  auto ref = TableRef::Make(storage, request.path);
+  Status checked = CheckWriteRules(request);
+  auto ref = checked.ok() ? TableRef::Make(storage, request.path) : Result<TableRef>(checked.error());
   if (!ref.ok()) {
     Release(input);  // consumed also on error
     return ref.error();
   }
-  std::vector<const char*> partition_by;
-  for (const std::string& column : request.partition_by) partition_by.push_back(column.c_str());
+  const std::vector<const char*> partition_by = Pointers(request.partition_by);
+  const std::vector<const char*> merge_keys = Pointers(request.merge_keys);
   FftWrite write{};
   write.table = ref->table();
-  write.mode = request.mode == WriteMode::kAppend  ? FFT_APPEND
-               : request.mode == WriteMode::kError ? FFT_ERROR_IF_EXISTS
-                                                   : FFT_OVERWRITE;
+  write.mode = LibraryMode(request.mode);
   write.partition_by = partition_by.data();
   write.partition_count = partition_by.size();
+  write.merge_keys = merge_keys.data();
+  write.merge_key_count = merge_keys.size();
+  write.track_changes = request.track_changes ? 1 : 0;
   FftWriteResult written{};
   std::array<char, kMessageBytes> message{};
   const int32_t code = fft_delta_write(&write, input, &written, message.data(), message.size());

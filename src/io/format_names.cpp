@@ -33,10 +33,13 @@ constexpr std::array<std::pair<std::string_view, Compression>, 7> kCompressions 
     {"uncompressed", Compression::kNone},
 }};
 
-constexpr std::array<std::pair<std::string_view, WriteMode>, 3> kWriteModes = {{
+constexpr std::array<std::pair<std::string_view, WriteMode>, 6> kWriteModes = {{
     {"overwrite", WriteMode::kOverwrite},
     {"append", WriteMode::kAppend},
     {"error", WriteMode::kError},
+    {"upsert", WriteMode::kUpsert},
+    {"update", WriteMode::kUpdate},
+    {"delete", WriteMode::kDelete},
 }};
 
 // Name and value of each comparison, from io's one table of them.
@@ -76,6 +79,13 @@ auto Lookup(const Table& table, std::string_view name, std::string_view what, st
 std::string_view FileFormatName(FileFormat format) {
   for (const auto& [name, value] : kFormats) {
     if (value == format) return name;
+  }
+  return "unknown";
+}
+
+std::string_view WriteModeName(WriteMode mode) {
+  for (const auto& [name, value] : kWriteModes) {
+    if (value == mode) return name;
   }
   return "unknown";
 }

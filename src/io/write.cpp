@@ -23,6 +23,7 @@
 #include "src/io/file_formats.h"
 #include "src/io/ndjson_writer.h"
 #include "src/io/stream_errors.h"
+#include "src/io/write_rules.h"
 
 namespace flowfile::io {
 namespace {
@@ -223,12 +224,19 @@ arrow::Status WriteBatches(InputReader& reader, const WriteRequest& request,
 }
 
 Status CheckRequest(const WriteRequest& request) {
-  if (request.mode == WriteMode::kError) {
+  if (request.mode != WriteMode::kOverwrite && request.mode != WriteMode::kAppend) {
     return InvalidField("write_mode",
-                        "'error' applies to Delta tables: use file_format 'delta', or overwrite or append.");
+                        "'" + std::string(WriteModeName(request.mode)) +
+                            "' applies to Delta tables: use file_format 'delta', or overwrite or append.");
   }
   if (!request.partition_by.empty()) {
     return InvalidField("partition_by", "applies to Delta tables only: use file_format 'delta'.");
+  }
+  if (!request.merge_keys.empty()) {
+    return InvalidField("merge_keys", "applies to Delta tables only: use file_format 'delta'.");
+  }
+  if (request.track_changes) {
+    return InvalidField("track_changes", "applies to Delta tables only: use file_format 'delta'.");
   }
   if (request.format == FileFormat::kCsv && request.csv.quote != '"') {
     return Error(ErrorCode::kInvalidArgument, "CSV output quotes with '\"' only: leave quote at its default.");

@@ -1,5 +1,6 @@
 #include "src/service/data_requests.h"
 
+#include "src/io/write_rules.h"
 #include "src/service/flow_document.h"
 
 #include <algorithm>
@@ -291,6 +292,8 @@ Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::str
   FLOWFILE_ASSIGN_OR_RETURN(settings.write.mode,
                             Choice(node, prefix, "write_mode", "overwrite", &ParseWriteMode, WriteModeNames()));
   FLOWFILE_ASSIGN_OR_RETURN(settings.write.partition_by, NamesFromJson(node, prefix, "partition_by"));
+  FLOWFILE_ASSIGN_OR_RETURN(settings.write.merge_keys, NamesFromJson(node, prefix, "merge_keys"));
+  FLOWFILE_ASSIGN_OR_RETURN(settings.write.track_changes, Flag(node, prefix, "track_changes", false));
   if (node.contains("row_group_size") && !node["row_group_size"].is_null()) {
     const nlohmann::json& size = node["row_group_size"];
     if (!size.is_number_integer() || size.get<std::int64_t>() < 1 || size.get<std::int64_t>() > (1 << 24)) {
@@ -298,13 +301,16 @@ Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::str
     }
     settings.write.row_group_size = size.get<std::int64_t>();
   }
+  // Refused here, before a run starts, with the writer's field named.
+  FLOWFILE_RETURN_IF_ERROR(io::CheckWriteRules(settings.write, prefix));
   return settings;
 }
 
 Result<WriteSettings> WriteSettingsFromQuery(const std::multimap<std::string, std::string>& params) {
   static const std::set<std::string, std::less<>> kTopLevel = {"connection",  "path",           "format",
                                                                "compression", "row_group_size", "write_mode"};
-  // partition_by=a,b: the partition columns of a new Delta table.
+  // partition_by=a,b: the partition columns of a new Delta table;
+  // merge_keys=a,b: the key columns of an upsert, update or delete.
   static const std::set<std::string, std::less<>> kCsv = {"delimiter", "quote", "has_header", "encoding"};
   nlohmann::json node = nlohmann::json::object();
   for (const auto& [name, value] : params) {
@@ -317,7 +323,7 @@ Result<WriteSettings> WriteSettingsFromQuery(const std::multimap<std::string, st
       if (value.empty() || std::from_chars(value.data(), end, rows).ptr != end)
         return InvalidField(name, "must be a whole number from 1 to 16777216.");
       node[name] = rows;
-    } else if (name == "partition_by") {
+    } else if (name == "partition_by" || name == "merge_keys") {
       nlohmann::json names = nlohmann::json::array();
       for (std::size_t start = 0; start <= value.size();) {
         const std::size_t comma = std::min(value.find(',', start), value.size());
@@ -325,9 +331,9 @@ Result<WriteSettings> WriteSettingsFromQuery(const std::multimap<std::string, st
         start = comma + 1;
       }
       node[name] = std::move(names);
-    } else if (name == "has_header") {
+    } else if (name == "has_header" || name == "track_changes") {
       if (value != "true" && value != "false") return InvalidField(name, "must be true or false.");
-      node["csv"][name] = value == "true";
+      (name == "has_header" ? node["csv"][name] : node[name]) = value == "true";
     } else if (kCsv.contains(name)) {
       node["csv"][name] = value;
     } else if (kTopLevel.contains(name)) {
@@ -335,7 +341,8 @@ Result<WriteSettings> WriteSettingsFromQuery(const std::multimap<std::string, st
     } else {
       return InvalidField(name,
                           "is not a write setting: use connection, path, format, compression, row_group_size, "
-                          "write_mode, partition_by, delimiter, quote, has_header or encoding.");
+                          "write_mode, partition_by, merge_keys, track_changes, delimiter, quote, has_header or "
+                          "encoding.");
     }
   }
   return WriteSettingsFromJson(node, "");

@@ -56,8 +56,8 @@ Result<std::vector<FrameCall>> FrameCallsFromJson(const nlohmann::json& node);
 // the read (as LazyFrame's Select, Filter and Limit do) until the first
 // step; that step and every call after it become steps (frame_calls.cpp).
 void ApplyFrameCalls(FrameSpec& frame, const std::vector<FrameCall>& calls);
-// {connection, path, format, compression, write_mode: overwrite|append|error, row_group_size,
-//  partition_by (delta), csv: {...}}
+// {connection, path, format, compression, write_mode: overwrite|append|error|upsert|update|delete,
+//  row_group_size, partition_by, merge_keys, track_changes (delta), csv: {...}}
 Result<WriteSettings> WriteSettingsFromJson(const nlohmann::json& node, std::string_view prefix);
 // The same settings as flat query parameters (csv options unnested:
 // delimiter, quote, has_header, encoding); unknown parameters are refused.

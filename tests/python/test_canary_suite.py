@@ -149,6 +149,21 @@ PATHS = {
 }
 
 
+def _arrow_rows() -> bytes:
+    import io
+
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+
+    sink = io.BytesIO()
+    with ipc.new_stream(sink, pa.schema([("id", pa.int64())])) as writer:
+        writer.write_table(pa.table({"id": [1, 2]}))
+    return sink.getvalue()
+
+
+ARROW_ROWS = _arrow_rows()
+
+
 def leaks(canary: dict[str, str], sources: Iterable[tuple[str, str | bytes]]) -> list[str]:
     """Which source holds which secret, by any WINDOW characters of it."""
     found = []
@@ -197,6 +212,13 @@ PYTHON_FRONT_END = textwrap.dedent(
             attempt(lambda: ff.read_from_cloud_storage(path, file_format="csv", connection_name=name).collect())
             rows = pa.table({"id": [1, 2]})
             attempt(lambda: ff.write_parquet_to_cloud_storage(rows, path, connection_name=name))
+            table = path.rsplit("/", 1)[0] + "/table"
+            for mode in ("upsert", "update", "delete"):
+                attempt(lambda: ff.write_to_cloud_storage(
+                    rows, table, file_format="delta", connection_name=name, write_mode=mode, merge_keys=["id"]))
+            attempt(lambda: ff.write_to_cloud_storage(
+                rows, table, file_format="delta", connection_name=name, write_mode="append", track_changes=True))
+            attempt(lambda: ff.delta_history(table, connection_name=name))
     show(ff.get_all_available_cloud_storage_connections())
     print("FRONT-END-DONE", flush=True)
     """
@@ -261,6 +283,8 @@ def test_cli_never_shows_a_secret(tmp_path: Path) -> None:
         assert _cli(binary, env, outputs, "connections", "test", name, path) != 0
         assert _cli(binary, env, outputs, "ls", path, "--connection", name) != 0
         assert _cli(binary, env, outputs, "head", path, "--connection", name) != 0
+        table = path.rsplit("/", 1)[0] + "/table"
+        assert _cli(binary, env, outputs, "delta", "history", table, "--connection", name) != 0
     _cli(binary, env, outputs, "connections", "list", "--output", "json")
     _cli(binary, env, outputs, "keys", "rotate")
     # Account passwords from standard input; the token the CLI prints once is its by design.
@@ -332,6 +356,17 @@ def test_server_never_shows_a_secret(tmp_path: Path) -> None:
             assert call("POST", f"/api/connections/{name}/test", json={"path": path}).status_code != 500
             call("GET", f"/api/connections/{name}/browse", params={"path": path.rsplit("/", 1)[0] + "/"})
             call("POST", "/api/data/preview", json={"connection": name, "path": path, "format": "parquet"})
+            table = path.rsplit("/", 1)[0] + "/table"
+            call("POST", "/api/data/delta-history", json={"connection": name, "path": table})
+            delta = {"connection": name, "path": table, "format": "delta", "merge_keys": "id"}
+            for mode in ("upsert", "delete"):
+                call(
+                    "POST",
+                    "/api/data/write",
+                    params={**delta, "write_mode": mode},
+                    data=ARROW_ROWS,
+                    headers={"Content-Type": "application/vnd.apache.arrow.stream"},
+                )
         call("GET", "/api/connections")
         call("GET", "/api/tokens")
         seen.append(("api token call", api.get(base + "/api/connections", timeout=60).text))

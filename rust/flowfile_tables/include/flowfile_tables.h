@@ -69,13 +69,28 @@ typedef struct FftScan {
   int32_t include_preimage; /* change feed: keep updates' old rows (update_preimage) */
 } FftScan;
 
-typedef enum FftWriteMode { FFT_OVERWRITE = 0, FFT_APPEND = 1, FFT_ERROR_IF_EXISTS = 2 } FftWriteMode;
+/* FFT_UPSERT, FFT_UPDATE and FFT_DELETE match rows by `merge_keys`: upsert
+ * replaces the table's rows whose keys are in the data and inserts the
+ * others, update replaces matching rows only, delete removes the table's rows
+ * whose keys are in the data. Files holding a matching row are rewritten in
+ * the same commit. */
+typedef enum FftWriteMode {
+  FFT_OVERWRITE = 0,
+  FFT_APPEND = 1,
+  FFT_ERROR_IF_EXISTS = 2,
+  FFT_UPSERT = 3,
+  FFT_UPDATE = 4,
+  FFT_DELETE = 5
+} FftWriteMode;
 
 typedef struct FftWrite {
   FftTable table;
   int32_t mode; /* FftWriteMode */
   const char* const* partition_by;
   size_t partition_count;
+  const char* const* merge_keys; /* FFT_UPSERT, FFT_UPDATE, FFT_DELETE only */
+  size_t merge_key_count;
+  int32_t track_changes; /* a new table records its change data feed */
 } FftWrite;
 
 typedef struct FftWriteResult {

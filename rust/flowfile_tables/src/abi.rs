@@ -49,6 +49,9 @@ pub struct FftWrite {
     mode: i32,
     partition_by: *const *const c_char,
     partition_count: usize,
+    merge_keys: *const *const c_char,
+    merge_key_count: usize,
+    track_changes: i32,
 }
 
 #[repr(C)]
@@ -80,12 +83,38 @@ pub enum WriteMode {
     Overwrite,
     Append,
     ErrorIfExists,
+    /// By `merge_keys`: replace matching rows, insert the others.
+    Upsert,
+    /// By `merge_keys`: replace matching rows only.
+    Update,
+    /// By `merge_keys`: remove the table's rows whose keys are in the data.
+    Delete,
+}
+
+impl WriteMode {
+    pub fn is_merge(self) -> bool {
+        matches!(self, WriteMode::Upsert | WriteMode::Update | WriteMode::Delete)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            WriteMode::Overwrite => "overwrite",
+            WriteMode::Append => "append",
+            WriteMode::ErrorIfExists => "error",
+            WriteMode::Upsert => "upsert",
+            WriteMode::Update => "update",
+            WriteMode::Delete => "delete",
+        }
+    }
 }
 
 pub struct WriteRequest {
     pub table: TableLocation,
     pub mode: WriteMode,
     pub partition_by: Vec<String>,
+    pub merge_keys: Vec<String>,
+    /// Record the change data feed (delta.enableChangeDataFeed) on create.
+    pub track_changes: bool,
 }
 
 /// Runs `body`, turning its error or panic into a code and message.
@@ -201,11 +230,16 @@ pub unsafe fn write_request(raw: &FftWrite) -> TableResult<WriteRequest> {
         0 => WriteMode::Overwrite,
         1 => WriteMode::Append,
         2 => WriteMode::ErrorIfExists,
+        3 => WriteMode::Upsert,
+        4 => WriteMode::Update,
+        5 => WriteMode::Delete,
         other => return Err(TableError::new(Code::InvalidArgument, format!("unknown write mode {other}"))),
     };
     Ok(WriteRequest {
         table: location(&raw.table)?,
         mode,
         partition_by: texts(raw.partition_by, raw.partition_count, "a partition column")?,
+        merge_keys: texts(raw.merge_keys, raw.merge_key_count, "a merge key")?,
+        track_changes: raw.track_changes != 0,
     })
 }

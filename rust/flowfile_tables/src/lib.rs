@@ -10,6 +10,8 @@ mod error;
 mod filters;
 mod history;
 mod iceberg_read;
+mod merge;
+mod merge_keys;
 mod read;
 mod table;
 mod write;

@@ -33,7 +33,15 @@ use delta_kernel_default_engine::executor::tokio::TokioBackgroundExecutor;
 const ENGINE_INFO: &str = "flowfile";
 
 pub fn write(request: WriteRequest, stream: FFI_ArrowArrayStream) -> TableResult<FftWriteResult> {
-    let mut reader = RecordBatchStreamReader::try_new(stream)?;
+    let reader = RecordBatchStreamReader::try_new(stream)?;
+    if request.mode.is_merge() {
+        return crate::merge::merge(&request, reader);
+    }
+    write_reader(&request, reader)
+}
+
+/// Overwrite, append or error (create): every batch of `reader` in one commit.
+pub fn write_reader(request: &WriteRequest, mut reader: impl RecordBatchReader) -> TableResult<FftWriteResult> {
     let Opened { url, engine, executor } = open_engine(&request.table)?;
     let arrow_schema = reader.schema();
     let schema = Arc::new(StructType::try_from_arrow(arrow_schema.as_ref())?);
@@ -57,6 +65,10 @@ pub fn write(request: WriteRequest, stream: FFI_ArrowArrayStream) -> TableResult
         }
         Some(snapshot) => {
             check_same_schema(&snapshot.schema(), &schema, &url)?;
+            check_tracking(snapshot, request.track_changes, &url)?;
+            if request.mode == WriteMode::Overwrite && records_changes(snapshot) {
+                return Err(unsupported_with_feed(&url, "overwrite"));
+            }
             let operation = UpdateTableOperation::Write;
             let mut txn = snapshot.clone().update_table(operation, ENGINE_INFO, true).build(engine.as_ref(), committer())?;
             check_same_partitioning(txn.logical_partition_columns(), &request.partition_by)?;
@@ -74,6 +86,11 @@ pub fn write(request: WriteRequest, stream: FFI_ArrowArrayStream) -> TableResult
                 builder
             } else {
                 builder.with_data_layout(DataLayout::partitioned(&request.partition_by))
+            };
+            let builder = if request.track_changes {
+                builder.with_table_properties([(CHANGE_DATA_FEED, "true")])
+            } else {
+                builder
             };
             txn_create = Some(builder.build(engine.as_ref(), committer())?);
         }
@@ -105,7 +122,44 @@ pub fn write(request: WriteRequest, stream: FFI_ArrowArrayStream) -> TableResult
     Ok(result)
 }
 
-fn committed_version<S, M: delta_kernel::transaction::ExecutionMode>(result: CommitResult<S, M>) -> TableResult<i64> {
+/// The table property that makes a table record its change data feed.
+const CHANGE_DATA_FEED: &str = "delta.enableChangeDataFeed";
+
+pub(crate) fn records_changes(snapshot: &Snapshot) -> bool {
+    snapshot.table_properties().enable_change_data_feed == Some(true)
+}
+
+/// track_changes on an existing table: the feed is a table property that the
+/// library sets only when it creates a table.
+fn check_tracking(snapshot: &Snapshot, track_changes: bool, url: &url::Url) -> TableResult<()> {
+    if !track_changes || records_changes(snapshot) {
+        return Ok(());
+    }
+    Err(TableError::new(
+        Code::Unsupported,
+        format!(
+            "the Delta table at {url} does not record its changes, and the change data feed \
+             (delta.enableChangeDataFeed) can only be turned on when a table is created: \
+             leave track_changes off, or write a new table with it"
+        ),
+    ))
+}
+
+/// A commit that removes and adds files on a table with the change feed
+/// needs change data files, which the library cannot write (it refuses such
+/// commits): said before any file is written.
+pub(crate) fn unsupported_with_feed(url: &url::Url, mode: &str) -> TableError {
+    TableError::new(
+        Code::Unsupported,
+        format!(
+            "the Delta table at {url} records its changes (delta.enableChangeDataFeed), and write_mode \
+             '{mode}' would need change data files that this version of the Delta library cannot write: \
+             use 'append', or a table without track_changes"
+        ),
+    )
+}
+
+pub(crate) fn committed_version<S, M: delta_kernel::transaction::ExecutionMode>(result: CommitResult<S, M>) -> TableResult<i64> {
     match result {
         CommitResult::Committed(done) => Ok(done.commit_version() as i64),
         CommitResult::Conflicted(conflict) => Err(TableError::new(
@@ -121,7 +175,7 @@ fn committed_version<S, M: delta_kernel::transaction::ExecutionMode>(result: Com
     }
 }
 
-fn check_partition_columns(partition_by: &[String], schema: &ArrowSchema) -> TableResult<()> {
+pub(crate) fn check_partition_columns(partition_by: &[String], schema: &ArrowSchema) -> TableResult<()> {
     for column in partition_by {
         if schema.field_with_name(column).is_err() {
             let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
@@ -134,7 +188,7 @@ fn check_partition_columns(partition_by: &[String], schema: &ArrowSchema) -> Tab
     Ok(())
 }
 
-fn check_same_partitioning(table: &[String], asked: &[String]) -> TableResult<()> {
+pub(crate) fn check_same_partitioning(table: &[String], asked: &[String]) -> TableResult<()> {
     if asked.is_empty() || table == asked {
         return Ok(());
     }
@@ -145,7 +199,7 @@ fn check_same_partitioning(table: &[String], asked: &[String]) -> TableResult<()
 }
 
 /// Same column names and types, in order; nullability may differ.
-fn check_same_schema(table: &StructType, data: &StructType, url: &url::Url) -> TableResult<()> {
+pub(crate) fn check_same_schema(table: &StructType, data: &StructType, url: &url::Url) -> TableResult<()> {
     let describe = |s: &StructType| -> Vec<String> { s.fields().map(|f| format!("{}: {}", f.name(), f.data_type())).collect() };
     let (want, got) = (describe(table), describe(data));
     if want == got {
@@ -162,7 +216,7 @@ fn check_same_schema(table: &StructType, data: &StructType, url: &url::Url) -> T
 }
 
 /// Writes one batch: one Parquet file per distinct partition value set.
-fn write_batch(
+pub(crate) fn write_batch(
     engine: &Arc<Engine>,
     executor: &Arc<TokioBackgroundExecutor>,
     state: &Arc<WriteState>,

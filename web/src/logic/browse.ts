@@ -1,5 +1,5 @@
 // Paths as the storage browser and the Writer node handle them.
-import type { BrowseEntry, FileFormat } from "../api/types";
+import type { BrowseEntry, FileFormat, WriteMode } from "../api/types";
 import { formatOfPath } from "./messages";
 
 // The folder above `path` ("" above a bucket: the bucket list).
@@ -33,11 +33,17 @@ export function fileInFolder(folder: string, format: FileFormat): string {
 export function writerWarnings(
   path: string,
   format: FileFormat,
-  mode: "overwrite" | "append" | "error",
+  mode: WriteMode,
   existing: BrowseEntry | null,
 ): string[] {
   const warnings: string[] = [];
   const named = formatOfPath(path);
+  if (format === "delta") {
+    // A table is a folder: its files and log are the library's to name.
+    if (named !== undefined)
+      warnings.push(`A Delta table is a folder, but ${path} names a ${named} file: give a folder.`);
+    return warnings;
+  }
   if (path !== "" && path.endsWith("/") && mode === "overwrite") {
     warnings.push(`The path ends with “/”: give a file name, such as ${fileInFolder(path, format)}.`);
   }

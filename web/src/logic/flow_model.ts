@@ -26,6 +26,10 @@ export interface WriterSettings {
   compression: Compression;
   write_mode: WriteMode;
   csv: CsvSettings;
+  // Delta tables only: the partition columns of a new table, and the columns
+  // that identify a row for write modes upsert, update and delete.
+  partition_by: string[];
+  merge_keys: string[];
 }
 
 // Select columns: the columns to keep, in this order.
@@ -186,6 +190,8 @@ export function newWriter(): WriterSettings {
     compression: "snappy",
     write_mode: "overwrite",
     csv: defaultCsv(),
+    partition_by: [],
+    merge_keys: [],
   };
 }
 

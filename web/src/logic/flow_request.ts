@@ -1,5 +1,6 @@
 // A Reader's and a Writer's settings as the API's reader and writer nodes.
 import type { ReaderNode, WriterNode } from "../api/types";
+import { isMergeMode } from "./delta_writer";
 import type { ReaderSettings, WriterSettings } from "./flow_model";
 
 export function readerNode(settings: ReaderSettings): ReaderNode {
@@ -18,7 +19,7 @@ export function readerNode(settings: ReaderSettings): ReaderNode {
 }
 
 export function writerNode(settings: WriterSettings): WriterNode {
-  return {
+  const node: WriterNode = {
     connection: settings.connection,
     path: settings.path.trim(),
     format: settings.format,
@@ -26,4 +27,10 @@ export function writerNode(settings: WriterSettings): WriterNode {
     write_mode: settings.write_mode,
     csv: { ...settings.csv },
   };
+  // A table's settings go with a Delta writer only; the server refuses them for files.
+  if (settings.format === "delta") {
+    if (settings.partition_by.length > 0) node.partition_by = [...settings.partition_by];
+    if (isMergeMode(settings.write_mode)) node.merge_keys = [...settings.merge_keys];
+  }
+  return node;
 }

@@ -64,6 +64,8 @@ export const flowFieldLabels: Record<string, string> = {
   scan_mode: "Scan mode",
   compression: "Compression",
   write_mode: "Write mode",
+  partition_by: "Partition columns",
+  merge_keys: "Merge keys",
   "csv.delimiter": "CSV delimiter",
   select: "Columns",
   limit: "Row limit",

@@ -1,6 +1,6 @@
 // Fuzz target for the text parsers of connection fields that decide where a
 // secret is sent or what it is: connection names, endpoint URLs, Azure
-// account names, cloud URIs and SAS tokens. The first byte picks the parser;
+// account names and tenants, cloud URIs and SAS tokens. The first byte picks the parser;
 // the rest is its input. Beyond "no crash, no sanitizer report", each accepted
 // value must obey the grammar its checker promises, and a SAS token must
 // never show in an error message or survive the masker.
@@ -44,6 +44,10 @@ void CheckEndpoint(std::string_view input) {
 }
 
 void CheckAzureAccount(std::string_view input) {
+  // The same text as a tenant, the other Azure field that names where a secret goes.
+  if (IsAzureTenantId(input)) {
+    Require(!input.empty() && input.find_first_of("/?#@\\:% ") == std::string_view::npos);
+  }
   if (!IsAzureAccountName(input)) return;
   Require(input.size() >= 3 && input.size() <= 24);
   for (char c : input) Require((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));

@@ -9,6 +9,7 @@
 #include "flowfile/data_directory.h"
 #include "flowfile/version.h"
 #include "src/cli/commands.h"
+#include "src/cli/database_url_input.h"
 #include "src/cli/exit_codes.h"
 #include "src/server/http_server.h"
 
@@ -42,13 +43,13 @@ Command AddServeCommand(CLI::App& app) {
   auto auth = std::make_shared<std::string>();
   serve->add_option("--auth", *auth,
                     "embedded (default: the local user, loopback clients only) or accounts (sign-in, API tokens)");
-  auto database_url = std::make_shared<std::string>();
-  serve->add_option("--database-url", *database_url,
-                    "postgresql://... to share one store between servers (default: FLOWFILE_DATABASE_URL, "
-                    "else SQLite in the data directory)");
-  return [serve, options, auth, data_dir, database_url]() -> int {
+  auto database = std::make_shared<DatabaseUrlArguments>();
+  database->Register(*serve);
+  return [serve, options, auth, data_dir, database]() -> int {
     if (!serve->parsed()) return -1;
-    options->database_url = Secret(*database_url);
+    Result<Secret> database_url = database->Read();
+    if (!database_url.ok()) return Fail(database_url.error());
+    options->database_url = std::move(*database_url);
     if (!auth->empty()) {
       auto mode = server::ParseAuthMode(*auth);
       if (!mode.ok()) return Fail(mode.error());

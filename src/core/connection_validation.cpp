@@ -75,6 +75,10 @@ Status CheckTextSyntax(const ConnectionInfo& info) {
                         "is not a storage account name: use 3 to 24 lower-case letters and digits, as in "
                         "mydatalake (not a URL or host).");
   }
+  if (!info.azure_tenant_id.empty() && !internal::IsAzureTenantId(info.azure_tenant_id)) {
+    return InvalidField("azure_tenant_id",
+                        "is not a tenant: use its ID (a GUID) or its domain, as in contoso.onmicrosoft.com.");
+  }
   if (!info.endpoint_url.empty()) FLOWFILE_RETURN_IF_ERROR(internal::CheckEndpointUrl(info.endpoint_url));
   return Status::Ok();
 }

@@ -127,4 +127,13 @@ bool IsAzureAccountName(std::string_view name) {
          });
 }
 
+bool IsAzureTenantId(std::string_view tenant) {
+  const auto alphanumeric = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  return !tenant.empty() && tenant.size() <= 253 && alphanumeric(tenant.front()) &&
+         std::all_of(tenant.begin(), tenant.end(),
+                     [&](char c) { return alphanumeric(c) || c == '.' || c == '-'; });
+}
+
 }  // namespace flowfile::internal

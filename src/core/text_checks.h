@@ -21,5 +21,9 @@ Status CheckEndpointUrl(std::string_view url);
 // An Azure storage account name: 3 to 24 lower-case letters and digits
 // (Azure's own rule; the name becomes part of the host the key is sent to).
 bool IsAzureAccountName(std::string_view name);
+// A Microsoft Entra tenant as a client secret's sign-in URL takes it: a GUID
+// or a domain name (letters, digits, '.', '-'); no '/', '?', '#' or '@'
+// that would move the request elsewhere.
+bool IsAzureTenantId(std::string_view tenant);
 
 }  // namespace flowfile::internal

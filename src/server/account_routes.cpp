@@ -91,13 +91,24 @@ auto RunPasswordWork(ServerContext& context, httplib::Response& response, Work w
 }
 
 // "; Secure" when the client reached us over TLS. The server has no TLS of
-// its own, so that is a TLS proxy's X-Forwarded-Proto. Trusting it is safe
-// either way: a forged "https" only adds Secure, which makes a browser on
-// plain http drop the forger's own cookie; it can never remove Secure.
+// its own, so that is what a TLS proxy in front says: X-Forwarded-Proto (a
+// chain of proxies may list several, the client's first) or the standard
+// Forwarded header's proto=. Any https among them counts. Trusting them is
+// safe either way: a forged "https" only adds Secure, which makes a browser
+// on plain http drop the forger's own cookie; it can never remove Secure.
 std::string SecureAttribute(const httplib::Request& request) {
-  std::string proto = request.get_header_value("X-Forwarded-Proto");
-  std::transform(proto.begin(), proto.end(), proto.begin(), [](unsigned char c) { return std::tolower(c); });
-  return proto == "https" ? "; Secure" : "";
+  // Each value lowered, without spaces and quotes, split at ',' and ';'.
+  const auto said = [&request](const char* header, std::string_view word) {
+    for (std::size_t i = 0, n = request.get_header_value_count(header); i < n; ++i) {
+      std::string words = ",";
+      for (unsigned char c : request.get_header_value(header, i)) {
+        if (c != ' ' && c != '\t' && c != '"') words += c == ';' ? ',' : static_cast<char>(std::tolower(c));
+      }
+      if ((words + ",").find("," + std::string(word) + ",") != std::string::npos) return true;
+    }
+    return false;
+  };
+  return said("X-Forwarded-Proto", "https") || said("Forwarded", "proto=https") ? "; Secure" : "";
 }
 
 // Starts a session for `account` and answers with its cookie and CSRF token.

@@ -3,7 +3,8 @@ repeating any argument: a secret typed where a flag expected something
 else (a misspelt secret flag, a boolean, a choice, a number, a flag that
 takes no value, a secret flag on an otherwise wrong line) never reaches
 standard output or error, the exit code is the usage one (2), and the one
-line names the flag or position to fix. Needs no services: nothing runs
+line names the flag or position to fix. So is a database URL whose
+password would show in the process list. Needs no services: nothing runs
 past the parser, so nothing is stored.
 
 Usage: cli_arguments_test.py FLOWFILE_BINARY
@@ -34,6 +35,13 @@ REFUSED: list[tuple[list[str], list[str]]] = [
     (["serve", "--port", CANARY], ["--port"]),
     (["serve", "--database-url", "postgresql://u:" + CANARY + "@h/db", "--database-url", CANARY],
      ["--database-url"]),
+    # A password in the URL would show in `ps`: refused before anything runs.
+    (["serve", "--database-url", "postgresql://u:" + CANARY + "@h/db"],
+     ["--database-url refused", "--database-url-from-env", "PGPASSWORD"]),
+    (["serve", "--database-url", "postgresql://u@h/db?sslmode=require&password=" + CANARY],
+     ["--database-url refused"]),
+    (["serve", "--database-url-from-env", "postgresql://u:" + CANARY + "@h/db"],
+     ["--database-url-from-env expects the name of an environment variable"]),
     (["import", "flowfile-db", "/tmp/db", "--key-file", CANARY, "--key-from-env", CANARY],
      ["--key-from-env", "--key-file"]),
     ([CANARY], ["argument 1"]),

@@ -183,6 +183,26 @@ std::vector<ValidationCase> Cases() {
          return c;
        },
        "azure_account_name"},
+      {"adls tenant smuggling a path",
+       [] {
+         auto c = Make(kAdls, kServicePrincipal);
+         c.info.azure_account_name = "acct";
+         c.info.azure_client_id = "id";
+         c.info.azure_tenant_id = "attacker.example/#";
+         c.secrets.set(SecretField::kAzureClientSecret, Secret("s"));
+         return c;
+       },
+       "azure_tenant_id"},
+      {"adls tenant as a domain",
+       [] {
+         auto c = Make(kAdls, kServicePrincipal);
+         c.info.azure_account_name = "acct";
+         c.info.azure_client_id = "id";
+         c.info.azure_tenant_id = "contoso.onmicrosoft.com";
+         c.secrets.set(SecretField::kAzureClientSecret, Secret("s"));
+         return c;
+       },
+       ""},
       {"gcs service account",
        [] {
          auto c = Make(kGcs, kServiceAccount);

@@ -2,7 +2,8 @@
 
 S3 through a fault proxy of our own (tests/support/fault_proxy.py) in front
 of moto: transient errors (500, 503 SlowDown) and slow answers are retried
-with backoff and the read or write succeeds; a connection dropped mid-read
+with backoff and the read or write succeeds, an answer that never comes is
+an error in bounded time; a connection dropped mid-read
 is retried; a write whose upload keeps failing is a clear error and leaves
 no object, not even part of one. The store: a database locked by another
 process, a full disk (RLIMIT_FSIZE) and a process killed during writes and
@@ -89,6 +90,19 @@ def test_a_slow_answer_is_waited_for(proxy: FaultProxy, through_proxy: str, stor
     assert proxy.pending() == 0
 
 
+def test_an_answer_that_never_comes_is_a_clear_error_in_bounded_time(
+    proxy: FaultProxy, through_proxy: str, stored: str
+) -> None:
+    proxy.add(*[Fault(delay=120.0) for _ in range(20)])
+    started = time.monotonic()
+    with pytest.raises(ff.FlowfileError) as raised:
+        read(stored)
+    waited = time.monotonic() - started
+    assert waited < 60, f"a silent server held the read for {waited:.0f} s"
+    message = str(raised.value)
+    assert "did not answer in time" in message and proxy.url in message, message
+
+
 def test_a_connection_dropped_mid_read_is_retried(
     proxy: FaultProxy, through_proxy: str, stored: str, table: pa.Table
 ) -> None:
@@ -117,6 +131,32 @@ def test_an_upload_that_keeps_failing_is_a_clear_error_and_leaves_nothing(
     message = str(raised.value)
     assert "broken.parquet" in message or "faulty" in message, message
     assert keys(s3_client, bucket) == [], "a failed write left an object behind"
+
+
+@pytest.fixture
+def large_table() -> pa.Table:
+    """About 13 MiB of incompressible bytes: more than one 10 MiB part of a multipart upload."""
+    return pa.table({"id": list(range(200_000)), "blob": [os.urandom(64) for _ in range(200_000)]})
+
+
+def test_a_part_dropped_mid_upload_is_retried_and_the_object_is_whole(
+    proxy: FaultProxy, through_proxy: str, bucket: str, large_table: pa.Table
+) -> None:
+    proxy.add(Fault(method="PUT", path_part="partNumber=1", drop_request=True))
+    result = ff.write_parquet_to_cloud_storage(large_table, f"s3://{bucket}/large.parquet", connection_name="faulty")
+    assert result.rows == len(large_table)
+    assert proxy.pending() == 0, "the upload was not a multipart one"
+    assert read(f"s3://{bucket}/large.parquet").equals(large_table)
+
+
+def test_a_multipart_upload_that_keeps_failing_leaves_no_object(
+    proxy: FaultProxy, through_proxy: str, bucket: str, s3_client: object, large_table: pa.Table
+) -> None:
+    proxy.add(*[Fault(method="PUT", path_part="partNumber=", drop_request=True) for _ in range(30)])
+    with pytest.raises(ff.FlowfileError):
+        ff.write_parquet_to_cloud_storage(large_table, f"s3://{bucket}/large.parquet", connection_name="faulty")
+    assert any("partNumber=" in request for request in proxy.log.injected), "the upload was not a multipart one"
+    assert keys(s3_client, bucket) == [], "a failed upload left an object behind"
 
 
 def _cli(home: Path, *args: str, stdin: str = "", preexec: object = None) -> subprocess.CompletedProcess[str]:
@@ -264,23 +304,62 @@ def test_a_read_only_store_is_a_clear_error_and_loses_nothing(read_only_home: tu
 
 
 def test_killed_writers_and_rotations_leave_every_secret_readable(tmp_path: Path) -> None:
-    """SIGKILL at varying moments during creates and key rotations; then every stored secret opens."""
+    """SIGKILL at moments spread over a create's and a key rotation's run; then every stored secret opens.
+
+    A killed create leaves its connection whole or absent, never a row
+    without its secret; a killed rotation leaves every secret under a key
+    still on disk.
+    """
     home = tmp_path / "home"
     for index in range(5):
         assert _create(home, f"c{index}", secret=f"secret-{index}-value").returncode == 0
     env = dict(os.environ, FLOWFILE_HOME=str(home))
     env.pop("FLOWFILE_MASTER_KEY", None)
-    for attempt in range(12):
-        args = ["keys", "rotate"] if attempt % 2 == 0 else ["connections", "list"]
+    started = time.monotonic()
+    assert _create(home, "timed").returncode == 0
+    run_seconds = time.monotonic() - started  # how long one command takes here, startup included
+    killed = {"create": 0, "rotate": 0}
+    attempts = 24
+    for attempt in range(attempts):
+        creating = attempt % 2 == 1
+        args = ["keys", "rotate"]
+        if creating:
+            args = [
+                "connections",
+                "create",
+                f"k{attempt}",
+                "--auth-method",
+                "access_key",
+                "--aws-access-key-id",
+                "AKIATEST",
+                "--aws-region",
+                "us-east-1",
+                "--secrets-stdin",
+            ]
         process = subprocess.Popen(
-            [str(flowfile_binary()), *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            [str(flowfile_binary()), *args],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            text=True,
         )
-        time.sleep(0.005 * attempt)
+        assert process.stdin is not None
+        process.stdin.write('{"aws_secret_access_key": "killed-' + str(attempt) + '-value"}' if creating else "")
+        process.stdin.close()
+        time.sleep(run_seconds * 1.2 * attempt / attempts)
         process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
+        if process.wait(timeout=30) == -signal.SIGKILL:
+            killed["create" if creating else "rotate"] += 1
+    assert killed["create"] > 0 and killed["rotate"] > 0, f"no command was cut short: {killed}"
     status = _cli(home, "keys", "status", "--output", "json")
     assert status.returncode == 0, status.stderr
     # Reading every secret: a rotation re-encrypts them all, so it fails on any that does not open.
     rotated = _cli(home, "keys", "rotate")
     assert rotated.returncode == 0, rotated.stderr
-    assert _names(home) == [f"c{index}" for index in range(5)]
+    names = _names(home)
+    assert [n for n in names if not n.startswith("k")] == [*(f"c{index}" for index in range(5)), "timed"]
+    assert all(name[1:].isdigit() and int(name[1:]) % 2 == 1 for name in names if name.startswith("k")), names
+    # One secret per connection: no create left a connection without its secret.
+    status = _cli(home, "keys", "status", "--output", "json")
+    assert sum(v["secrets"] for v in json.loads(status.stdout)["versions"]) == len(names), status.stdout

@@ -212,6 +212,7 @@ class Server:
         session_seconds: int | None = None,
         home: str | None = None,
         extra_env: dict[str, str] | None = None,
+        extra_args: list[str] | None = None,
     ) -> None:
         self.contract = contract
         self._home = (
@@ -233,7 +234,7 @@ class Server:
             mode="w+", prefix="flowfile-serve-"
         )
         self.process = subprocess.Popen(
-            [flowfile_binary(), "serve", "--port", "0"],
+            [flowfile_binary(), "serve", "--port", "0", *(extra_args or [])],
             env=env,
             stdout=subprocess.PIPE,
             stderr=self._stderr,

@@ -339,6 +339,24 @@ def test_session_cookie_is_secure_behind_a_tls_proxy_only(accounts: Server) -> N
     assert proxied.status_code == 200
     attributes = [a.strip().lower() for a in proxied.headers["Set-Cookie"].split(";")]
     assert "secure" in attributes and "httponly" in attributes
+    # What other TLS proxies, or a chain of them, say.
+    for headers, secure in (
+        ({"X-Forwarded-Proto": "HTTPS"}, True),
+        ({"X-Forwarded-Proto": "http, https"}, True),
+        ({"Forwarded": 'for=192.0.2.60;proto=https;by="[2001:db8::1]"'}, True),
+        ({"Forwarded": "for=192.0.2.60, for=198.51.100.17;Proto=HTTPS"}, True),
+        ({"X-Forwarded-Proto": "http"}, False),
+        ({"Forwarded": "for=192.0.2.60;proto=http;host=https"}, False),
+    ):
+        answer = accounts.client().post(
+            "/api/login",
+            json={"name": "alice", "password": ADMIN_PASSWORD},
+            headers=headers,
+        )
+        assert answer.status_code == 200
+        cookie = answer.headers["Set-Cookie"]
+        attributes = [a.strip().lower() for a in cookie.split(";")]
+        assert ("secure" in attributes) is secure, (headers, cookie)
 
 
 def test_concurrent_wrong_passwords_are_checked_at_most_the_free_attempts(

@@ -47,6 +47,17 @@ TEST(PostgresStoreTest, UnreachableAndMalformedUrlsNeverQuoteThePassword) {
   EXPECT_NE(bad_port.error().message().find("port"), std::string::npos) << bad_port.error().message();
   ExpectNoCanary(bad_port.error());
 
+  // An unencoded '/' in the password: libpq takes its first half for the
+  // port and the rest for the database, and quotes them.
+  for (const char* separator : {"/", "?", "#"}) {
+    const std::string first = "Pq7xWm2Lk9Rt", second = "Zk4-CANARY-tail";
+    auto misread = OpenPostgresStore(
+        {Secret("postgresql://flowfile:" + first + separator + second + "@127.0.0.1:1/db"), MakeKeyring({1})});
+    ASSERT_FALSE(misread.ok()) << separator;
+    EXPECT_EQ(misread.error().message().find(first), std::string::npos) << misread.error().message();
+    EXPECT_EQ(misread.error().message().find(second), std::string::npos) << misread.error().message();
+  }
+
   auto malformed =
       OpenPostgresStore({Secret("postgresql://flowfile:" + std::string(kCanary) + "@127.0.0.1/db?nosuchoption=1"),
                          MakeKeyring({1})});

@@ -64,6 +64,28 @@ Keywords KeywordsOf(const PQconninfoOption* options) {
   return keywords;
 }
 
+// What the URL's writer put after "user:" and before the last '@', whole and
+// in pieces. libpq reads a password with an unencoded '/' as a host, port
+// and database instead, and quotes those pieces in its errors ("invalid
+// integer value ... for connection option port"), where the password it
+// parsed (none) would not mask them.
+void AddWrittenPassword(Masker& masker, std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return;
+  const std::string_view rest = url.substr(scheme + 3);
+  const std::size_t at = rest.rfind('@');
+  const std::size_t colon = rest.find(':');
+  if (at == std::string_view::npos || colon == std::string_view::npos || colon > at) return;
+  const std::string_view written = rest.substr(colon + 1, at - colon - 1);
+  masker.Add(written);
+  constexpr std::size_t kShortestPiece = 4;  // shorter pieces would mask ordinary words, and say little
+  for (std::size_t start = 0; start <= written.size();) {
+    const std::size_t end = std::min(written.find_first_of("/?#:@&=", start), written.size());
+    if (end - start >= kShortestPiece) masker.Add(written.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
 }  // namespace
 
 void Masker::Add(std::string_view secret) {
@@ -147,6 +169,7 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Connect(const Secret& url) {
   }
   Masker masker;
   masker.Add(url.reveal());
+  AddWrittenPassword(masker, url.reveal());
   WipedText text(url.reveal());
   char* parse_error = nullptr;
   PQconninfoOption* options = PQconninfoParse(text.value.c_str(), &parse_error);

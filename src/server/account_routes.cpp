@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "flowfile/secret.h"
-#include "src/accounts/account_store.h"
+#include "src/service/accounts/account_store.h"
 #include "src/server/api_errors.h"
 #include "src/server/reply.h"
 #include "src/server/routes.h"

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "flowfile/version.h"
-#include "src/accounts/random_code.h"
+#include "src/service/accounts/random_code.h"
 #include "src/server/api_errors.h"
 #include "src/server/flowfile_client_api.h"
 #include "src/server/guarded_server.h"

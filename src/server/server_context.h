@@ -5,8 +5,8 @@
 #include <string>
 
 #include "flowfile/engine.h"
-#include "src/accounts/account_store.h"
-#include "src/accounts/login_throttle.h"
+#include "src/service/accounts/account_store.h"
+#include "src/service/accounts/login_throttle.h"
 #include "src/server/http_server.h"
 #include "src/server/password_worker.h"
 

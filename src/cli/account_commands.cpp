@@ -58,7 +58,6 @@ int RunPrinting(OutputFormat output, const std::vector<std::string>& columns,
   return 0;
 }
 
-
 // Each subcommand below is registered on its group (users or tokens) with
 // its own --output option and returns what it runs once parsed (-1 otherwise).
 
@@ -69,7 +68,8 @@ Command AddUserAdd(CLI::App& users) {
   auto name = std::make_shared<std::string>();
   auto admin = std::make_shared<bool>(false);
   auto password = std::make_shared<PasswordArguments>();
-  CLI::App* add = users.add_subcommand("add", "Add an account (the first one may be made here, before any sign-in)");
+  CLI::App* add =
+      users.add_subcommand("add", "Add an account (the first one may be made here, before any sign-in)");
   add->add_option("name", *name, "Account name: letters, digits and . _ @ -")->required();
   add->add_flag("--admin", *admin, "The account may manage other accounts");
   password->Register(*add);
@@ -140,11 +140,12 @@ Command AddUserPasswd(CLI::App& users) {
 // users grant (`granted`) or users revoke.
 Command AddUserGrant(CLI::App& users, bool granted) {
   CLI::App* command =
-      granted ? users.add_subcommand("grant",
-                                     "Grant an account a permission: ambient-identity lets its connections use this "
-                                     "server's own cloud identity (aws_cli, env_vars, iam_role, managed_identity, GCS "
-                                     "default credentials)")
-              : users.add_subcommand("revoke", "Take a granted permission back from an account");
+      granted
+          ? users.add_subcommand("grant",
+                                 "Grant an account a permission: ambient-identity lets its connections use this "
+                                 "server's own cloud identity (aws_cli, env_vars, iam_role, managed_identity, GCS "
+                                 "default credentials)")
+          : users.add_subcommand("revoke", "Take a granted permission back from an account");
   auto name = std::make_shared<std::string>();
   auto grant = std::make_shared<std::string>();
   command->add_option("name", *name, "Account name")->required();
@@ -222,9 +223,9 @@ Command AddTokenRevoke(CLI::App& tokens) {
 Command AddAccountCommands(CLI::App& app) {
   CLI::App* users = app.add_subcommand("users", "Manage the accounts of a server run with --auth accounts");
   users->require_subcommand(1);
-  Command user_commands = FirstParsed({AddUserAdd(*users), AddUserList(*users), AddUserDelete(*users),
-                                       AddUserPasswd(*users), AddUserGrant(*users, /*granted=*/true),
-                                       AddUserGrant(*users, /*granted=*/false)});
+  Command user_commands =
+      FirstParsed({AddUserAdd(*users), AddUserList(*users), AddUserDelete(*users), AddUserPasswd(*users),
+                   AddUserGrant(*users, /*granted=*/true), AddUserGrant(*users, /*granted=*/false)});
   CLI::App* tokens = app.add_subcommand("tokens", "Manage API tokens of an account (FLOWFILE_API_TOKEN)");
   tokens->require_subcommand(1);
   return FirstParsed(

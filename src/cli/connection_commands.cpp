@@ -128,7 +128,8 @@ Command AddCreate(CLI::App& group) {
 
 // The change an update makes: the current public view with the fields given
 // on the command line, and the secrets read for it.
-Result<ConnectionUpdate> BuildUpdate(const UserSession& s, const CLI::App& update, const ConnectionArguments& args) {
+Result<ConnectionUpdate> BuildUpdate(const UserSession& s, const CLI::App& update,
+                                     const ConnectionArguments& args) {
   FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo current, s.GetConnection(args.name));
   ConnectionUpdate change;
   change.info = current;
@@ -139,8 +140,8 @@ Result<ConnectionUpdate> BuildUpdate(const UserSession& s, const CLI::App& updat
     FLOWFILE_ASSIGN_OR_RETURN(change.info->auth_method, ParseAuthMethod(args.auth_method));
   }
   args.ApplyTo(*change.info);
-  FLOWFILE_ASSIGN_OR_RETURN(change.secrets,
-                            ReadSecrets(args.secrets, SecretsToAsk(*change.info, args.secrets, /*creating=*/false)));
+  FLOWFILE_ASSIGN_OR_RETURN(
+      change.secrets, ReadSecrets(args.secrets, SecretsToAsk(*change.info, args.secrets, /*creating=*/false)));
   return change;
 }
 

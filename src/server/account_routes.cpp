@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "flowfile/secret.h"
-#include "src/service/accounts/account_store.h"
 #include "src/server/api_errors.h"
 #include "src/server/reply.h"
 #include "src/server/routes.h"
+#include "src/service/accounts/account_store.h"
 
 namespace flowfile::server {
 namespace {
@@ -118,7 +118,6 @@ void SignIn(ServerContext& context, const accounts::Account& account, int status
             {"expires_at", started->session.expires_at}});
 }
 
-
 // GET /api/session: the server's mode, who is signed in, and whether the
 // first-run set-up is still to be done.
 Result<Reply> SessionReply(const ServerContext& context, const std::optional<Caller>& caller) {
@@ -200,7 +199,8 @@ void CreateAccount(ServerContext& context, const httplib::Request& request, http
   if (!body.ok()) return SendError(response, body.error());
   bool is_admin = false;
   if (body->contains("is_admin")) {
-    if (!(*body)["is_admin"].is_boolean()) return SendError(response, InvalidField("is_admin", "must be true or false."));
+    if (!(*body)["is_admin"].is_boolean())
+      return SendError(response, InvalidField("is_admin", "must be true or false."));
     is_admin = (*body)["is_admin"].get<bool>();
   }
   Result<Credentials> credentials = CredentialsFrom(request);
@@ -217,7 +217,8 @@ void CreateAccount(ServerContext& context, const httplib::Request& request, http
 // GET /api/tokens: the caller's API tokens, never their values.
 Result<Reply> ListTokens(const ServerContext& context, const Caller& caller) {
   if (!context.accounts) return AccountsModeOnly();
-  FLOWFILE_ASSIGN_OR_RETURN(std::vector<accounts::ApiTokenInfo> tokens, context.accounts->ListApiTokens(caller.user));
+  FLOWFILE_ASSIGN_OR_RETURN(std::vector<accounts::ApiTokenInfo> tokens,
+                            context.accounts->ListApiTokens(caller.user));
   nlohmann::json list = nlohmann::json::array();
   for (const auto& token : tokens) {
     list.push_back({{"id", token.id},

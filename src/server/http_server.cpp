@@ -10,13 +10,13 @@
 #include <nlohmann/json.hpp>
 
 #include "flowfile/version.h"
-#include "src/service/accounts/random_code.h"
 #include "src/server/api_errors.h"
 #include "src/server/flowfile_client_api.h"
 #include "src/server/guarded_server.h"
 #include "src/server/router.h"
 #include "src/server/routes.h"
 #include "src/server/server_context.h"
+#include "src/service/accounts/random_code.h"
 #include "src/service/server_accounts.h"
 
 #ifndef FLOWFILE_WEB_DIST_DIR

@@ -41,7 +41,8 @@ void RegisterRunRoute(Router& router, ServerContext& context) {
                 FLOWFILE_ASSIGN_OR_RETURN(std::vector<std::string> runs,
                                           SessionOf(context, caller).RunFlow(request.matches[1].str()));
                 nlohmann::json jobs = nlohmann::json::array();
-                for (const std::string& id : runs) jobs.push_back({{"job_id", id}, {"status_url", "/api/jobs/" + id}});
+                for (const std::string& id : runs)
+                  jobs.push_back({{"job_id", id}, {"status_url", "/api/jobs/" + id}});
                 return JsonReply({{"jobs", jobs}}, 202);
               });
 }
@@ -57,16 +58,18 @@ void RegisterSavedFlowRoutes(Router& router, ServerContext& context) {
     for (const SavedFlow& flow : flows) list.push_back(FlowJson(flow));
     return JsonReply({{"flows", list}});
   });
-  router.Post("/api/saved-flows", Access::kSignedIn, [&context](CallerRef caller, RequestRef request) -> Result<Reply> {
-    FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
-    FLOWFILE_ASSIGN_OR_RETURN(std::string name, NameField(body, "name"));
-    FLOWFILE_ASSIGN_OR_RETURN(std::string document, DocumentText(body));
-    FLOWFILE_ASSIGN_OR_RETURN(SavedFlow created, SessionOf(context, caller).CreateFlow(name, document));
-    return JsonReply(FlowJson(created), 201);
-  });
+  router.Post(
+      "/api/saved-flows", Access::kSignedIn, [&context](CallerRef caller, RequestRef request) -> Result<Reply> {
+        FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
+        FLOWFILE_ASSIGN_OR_RETURN(std::string name, NameField(body, "name"));
+        FLOWFILE_ASSIGN_OR_RETURN(std::string document, DocumentText(body));
+        FLOWFILE_ASSIGN_OR_RETURN(SavedFlow created, SessionOf(context, caller).CreateFlow(name, document));
+        return JsonReply(FlowJson(created), 201);
+      });
   router.Get(R"(/api/saved-flows/([^/]+))", Access::kSignedIn,
              [&context](CallerRef caller, RequestRef request) -> Result<Reply> {
-               FLOWFILE_ASSIGN_OR_RETURN(SavedFlow flow, SessionOf(context, caller).OpenFlow(request.matches[1].str()));
+               FLOWFILE_ASSIGN_OR_RETURN(SavedFlow flow,
+                                         SessionOf(context, caller).OpenFlow(request.matches[1].str()));
                return JsonReply(FlowJson(flow));
              });
   router.Put(R"(/api/saved-flows/([^/]+))", Access::kSignedIn,
@@ -81,8 +84,8 @@ void RegisterSavedFlowRoutes(Router& router, ServerContext& context) {
               [&context](CallerRef caller, RequestRef request) -> Result<Reply> {
                 FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
                 FLOWFILE_ASSIGN_OR_RETURN(std::string new_name, NameField(body, "new_name"));
-                FLOWFILE_ASSIGN_OR_RETURN(SavedFlow renamed,
-                                          SessionOf(context, caller).RenameFlow(request.matches[1].str(), new_name));
+                FLOWFILE_ASSIGN_OR_RETURN(
+                    SavedFlow renamed, SessionOf(context, caller).RenameFlow(request.matches[1].str(), new_name));
                 return JsonReply(FlowJson(renamed));
               });
   router.Delete(R"(/api/saved-flows/([^/]+))", Access::kSignedIn,

@@ -6,10 +6,16 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <vector>
 
 namespace flowfile::cli {
 
 using Command = std::function<int()>;
+
+// One command made of the commands of a group's subcommands, each of which
+// answers -1 when its subcommand was not parsed: runs them in turn and
+// returns the first other answer (-1 when none was parsed).
+Command FirstParsed(std::vector<Command> commands);
 
 // serve: the web UI and API.
 Command AddServeCommand(CLI::App& app);

@@ -23,8 +23,7 @@
 #include "src/cli/local_session.h"
 #include "src/cli/output.h"
 #include "src/cli/progress_bar.h"
-#include "src/io/arrow_rows.h"
-#include "src/io/write.h"
+#include "src/service/frame_output.h"
 
 namespace flowfile::cli {
 namespace {
@@ -185,7 +184,7 @@ int RunHead(const ReadArguments& args, std::int64_t rows, OutputFormat output) {
   if (!frame.ok()) return Fail(frame.error());
   ArrowArrayStream stream{};
   if (Status exported = frame->ExportStream(&stream); !exported.ok()) return Fail(exported.error());
-  auto table = io::StreamToJsonRows(&stream, rows);
+  auto table = service::PreviewRows(&stream, rows);
   if (!table.ok()) return Fail(table.error());
   std::vector<std::string> names;
   for (const json& column : (*table)["columns"]) names.push_back(column["name"].get<std::string>());
@@ -215,10 +214,8 @@ int RunCat(const ReadArguments& args, const std::string& output_format) {
   }
   auto frame = session->Frame(*spec);
   if (!frame.ok()) return Fail(frame.error());
-  ArrowArrayStream stream{};
-  if (Status exported = frame->ExportStream(&stream); !exported.ok()) return Fail(exported.error());
   std::cout.flush();
-  auto written = io::WriteToDescriptor(print, &stream, STDOUT_FILENO);
+  auto written = service::PrintRows(*frame, print, STDOUT_FILENO);
   return written.ok() ? 0 : Fail(written.error());
 }
 

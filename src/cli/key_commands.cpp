@@ -5,7 +5,6 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "flowfile/connection_store.h"
 #include "flowfile/engine.h"
 #include "src/cli/commands.h"
 #include "src/cli/exit_codes.h"

@@ -66,6 +66,7 @@ void PrintRecords(std::ostream& out, OutputFormat format, const nlohmann::json& 
   Table table{.headers = columns, .rows = {}};
   auto add = [&](const nlohmann::json& record) {
     std::vector<std::string> row;
+    row.reserve(columns.size());
     for (const std::string& column : columns)
       row.push_back(record.contains(column) ? CellText(record[column]) : "");
     table.rows.push_back(std::move(row));

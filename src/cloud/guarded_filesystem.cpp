@@ -4,6 +4,9 @@
 #include <arrow/io/interfaces.h>
 #include <arrow/util/key_value_metadata.h>
 
+#include <utility>
+
+#include "src/cloud/forwarding_filesystem.h"
 #include "src/cloud/vendor_call.h"
 
 namespace flowfile::cloud {
@@ -12,7 +15,7 @@ namespace {
 using arrow::Result;
 using arrow::Status;
 
-// Each wrapper forwards one call to the inner object, guarded. Async
+// Each stream wrapper forwards one call to the inner stream, guarded. Async
 // variants are left to Arrow's defaults, which call the guarded sync ones on
 // the I/O pool, so no inner call runs outside a guard on another thread.
 
@@ -109,89 +112,29 @@ Result<std::shared_ptr<Stream>> Wrap(Result<std::shared_ptr<Stream>> opened) {
   return std::shared_ptr<Stream>(std::make_shared<Guarded>(*std::move(opened)));
 }
 
-class GuardedFileSystem final : public arrow::fs::FileSystem {
+// Every call inside GuardVendorCall; every opened stream guarded too.
+struct GuardedCalls {
+  template <typename Call>
+  static auto Run(Call&& call) {
+    return GuardVendorCall(std::forward<Call>(call));
+  }
+  static Result<std::shared_ptr<arrow::io::InputStream>> Opened(
+      Result<std::shared_ptr<arrow::io::InputStream>> opened) {
+    return Wrap<GuardedInputStream>(std::move(opened));
+  }
+  static Result<std::shared_ptr<arrow::io::RandomAccessFile>> Opened(
+      Result<std::shared_ptr<arrow::io::RandomAccessFile>> opened) {
+    return Wrap<GuardedRandomAccessFile>(std::move(opened));
+  }
+  static Result<std::shared_ptr<arrow::io::OutputStream>> Opened(
+      Result<std::shared_ptr<arrow::io::OutputStream>> opened) {
+    return Wrap<GuardedOutputStream>(std::move(opened));
+  }
+};
+
+class GuardedFileSystem final : public ForwardingFileSystem<GuardedCalls> {
  public:
-  explicit GuardedFileSystem(std::shared_ptr<arrow::fs::FileSystem> inner)
-      : FileSystem(inner->io_context()), inner_(std::move(inner)) {
-    // Metadata calls go over the network: let the async defaults use the pool.
-    default_async_is_sync_ = false;
-  }
-
-  using FileSystem::OpenAppendStream;
-  using FileSystem::OpenOutputStream;
-
-  std::string type_name() const override { return inner_->type_name(); }
-  bool Equals(const FileSystem& other) const override {
-    const auto* guarded = dynamic_cast<const GuardedFileSystem*>(&other);
-    return guarded != nullptr && inner_->Equals(*guarded->inner_);
-  }
-  Result<std::string> NormalizePath(std::string path) override {
-    return GuardVendorCall([&] { return inner_->NormalizePath(std::move(path)); });
-  }
-  Result<std::string> PathFromUri(const std::string& uri) const override {
-    return GuardVendorCall([&] { return inner_->PathFromUri(uri); });
-  }
-  Result<std::string> MakeUri(std::string path) const override {
-    return GuardVendorCall([&] { return inner_->MakeUri(std::move(path)); });
-  }
-
-  Result<arrow::fs::FileInfo> GetFileInfo(const std::string& path) override {
-    return GuardVendorCall([&] { return inner_->GetFileInfo(path); });
-  }
-  Result<arrow::fs::FileInfoVector> GetFileInfo(const std::vector<std::string>& paths) override {
-    return GuardVendorCall([&] { return inner_->GetFileInfo(paths); });
-  }
-  Result<arrow::fs::FileInfoVector> GetFileInfo(const arrow::fs::FileSelector& selector) override {
-    return GuardVendorCall([&] { return inner_->GetFileInfo(selector); });
-  }
-  Status CreateDir(const std::string& path, bool recursive) override {
-    return GuardVendorCall([&] { return inner_->CreateDir(path, recursive); });
-  }
-  Status DeleteDir(const std::string& path) override {
-    return GuardVendorCall([&] { return inner_->DeleteDir(path); });
-  }
-  Status DeleteDirContents(const std::string& path, bool missing_dir_ok) override {
-    return GuardVendorCall([&] { return inner_->DeleteDirContents(path, missing_dir_ok); });
-  }
-  Status DeleteRootDirContents() override {
-    return GuardVendorCall([&] { return inner_->DeleteRootDirContents(); });
-  }
-  Status DeleteFile(const std::string& path) override {
-    return GuardVendorCall([&] { return inner_->DeleteFile(path); });
-  }
-  Status DeleteFiles(const std::vector<std::string>& paths) override {
-    return GuardVendorCall([&] { return inner_->DeleteFiles(paths); });
-  }
-  Status Move(const std::string& src, const std::string& dest) override {
-    return GuardVendorCall([&] { return inner_->Move(src, dest); });
-  }
-  Status CopyFile(const std::string& src, const std::string& dest) override {
-    return GuardVendorCall([&] { return inner_->CopyFile(src, dest); });
-  }
-
-  Result<std::shared_ptr<arrow::io::InputStream>> OpenInputStream(const std::string& path) override {
-    return Wrap<GuardedInputStream>(GuardVendorCall([&] { return inner_->OpenInputStream(path); }));
-  }
-  Result<std::shared_ptr<arrow::io::InputStream>> OpenInputStream(const arrow::fs::FileInfo& info) override {
-    return Wrap<GuardedInputStream>(GuardVendorCall([&] { return inner_->OpenInputStream(info); }));
-  }
-  Result<std::shared_ptr<arrow::io::RandomAccessFile>> OpenInputFile(const std::string& path) override {
-    return Wrap<GuardedRandomAccessFile>(GuardVendorCall([&] { return inner_->OpenInputFile(path); }));
-  }
-  Result<std::shared_ptr<arrow::io::RandomAccessFile>> OpenInputFile(const arrow::fs::FileInfo& info) override {
-    return Wrap<GuardedRandomAccessFile>(GuardVendorCall([&] { return inner_->OpenInputFile(info); }));
-  }
-  Result<std::shared_ptr<arrow::io::OutputStream>> OpenOutputStream(
-      const std::string& path, const std::shared_ptr<const arrow::KeyValueMetadata>& metadata) override {
-    return Wrap<GuardedOutputStream>(GuardVendorCall([&] { return inner_->OpenOutputStream(path, metadata); }));
-  }
-  Result<std::shared_ptr<arrow::io::OutputStream>> OpenAppendStream(
-      const std::string& path, const std::shared_ptr<const arrow::KeyValueMetadata>& metadata) override {
-    return Wrap<GuardedOutputStream>(GuardVendorCall([&] { return inner_->OpenAppendStream(path, metadata); }));
-  }
-
- private:
-  std::shared_ptr<arrow::fs::FileSystem> inner_;
+  using ForwardingFileSystem::ForwardingFileSystem;
 };
 
 }  // namespace

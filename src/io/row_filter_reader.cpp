@@ -28,7 +28,7 @@ class RowFilterReader : public arrow::RecordBatchReader {
                             arrow::compute::ExecuteScalarExpression(filter_, arrow::compute::ExecBatch(*batch)));
       if (mask.is_scalar()) {
         ARROW_ASSIGN_OR_RAISE(auto array, arrow::MakeArrayFromScalar(*mask.scalar(), batch->num_rows()));
-        mask = std::move(array);
+        mask = array;  // Datum copies the shared_ptr: a move would not happen
       }
       ARROW_ASSIGN_OR_RAISE(arrow::Datum kept, arrow::compute::Filter(batch, mask));
       batch = kept.record_batch();
@@ -64,6 +64,7 @@ arrow::Result<std::shared_ptr<arrow::RecordBatchReader>> FilterRows(
     for (int i = 0; i < in->num_fields(); ++i) keep.push_back(i);
   }
   std::vector<std::shared_ptr<arrow::Field>> fields;
+  fields.reserve(keep.size());
   for (int index : keep) fields.push_back(in->field(index));
   return std::make_shared<RowFilterReader>(std::move(source), std::move(bound), std::move(keep),
                                            arrow::schema(std::move(fields)));

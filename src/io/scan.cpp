@@ -121,6 +121,7 @@ arrow::Result<std::shared_ptr<arrow::dataset::Dataset>> Discover(arrow::dataset:
   // Finish saw no file, so its schema holds only the partition fields.
   ARROW_ASSIGN_OR_RAISE(auto schema, arrow::UnifySchemas({physical, dataset->schema()}));
   std::vector<std::shared_ptr<arrow::dataset::FileFragment>> kept;
+  kept.reserve(fragments.size());
   for (auto& fragment : fragments)
     kept.push_back(std::static_pointer_cast<arrow::dataset::FileFragment>(fragment));
   ARROW_ASSIGN_OR_RAISE(auto whole, arrow::dataset::FileSystemDataset::Make(

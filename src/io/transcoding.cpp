@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <string>
 
 namespace flowfile::io {
@@ -64,6 +65,10 @@ std::string Normalized(std::string_view encoding) {
   return name;
 }
 
+// iconv_open fails with (iconv_t)-1: compared as an integer, so that no
+// integer is turned into a pointer.
+bool OpenFailed(iconv_t handle) { return reinterpret_cast<std::intptr_t>(handle) == -1; }
+
 }  // namespace
 
 Result<StreamTransform> MakeTranscoder(std::string_view encoding) {
@@ -71,7 +76,7 @@ Result<StreamTransform> MakeTranscoder(std::string_view encoding) {
   const bool lossy = Normalized(encoding) == "utf8lossy";
   const std::string name = lossy ? "UTF-8" : std::string(encoding);
   iconv_t probe = iconv_open("UTF-8", name.c_str());
-  if (probe == reinterpret_cast<iconv_t>(-1)) {
+  if (OpenFailed(probe)) {
     return Error(ErrorCode::kInvalidArgument,
                  "CSV encoding '" + name +
                      "' is not known: use utf8, utf8-lossy, latin1, cp1252, utf-16 or another iconv name.");
@@ -80,7 +85,7 @@ Result<StreamTransform> MakeTranscoder(std::string_view encoding) {
   return StreamTransform([name, lossy](std::shared_ptr<arrow::io::InputStream> wrapped)
                              -> arrow::Result<std::shared_ptr<arrow::io::InputStream>> {
     iconv_t handle = iconv_open("UTF-8", name.c_str());
-    if (handle == reinterpret_cast<iconv_t>(-1)) return arrow::Status::Invalid("cannot open encoding ", name);
+    if (OpenFailed(handle)) return arrow::Status::Invalid("cannot open encoding ", name);
     auto transcoder = std::make_shared<Transcoder>(handle, lossy);
     return std::make_shared<arrow::io::TransformInputStream>(
         std::move(wrapped),

@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
-#include "src/accounts/account_store.h"
 #include "src/server/api_errors.h"
 #include "src/server/routes.h"
+#include "src/service/accounts/account_store.h"
 
 namespace flowfile::server {
 namespace {

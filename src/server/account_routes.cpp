@@ -3,13 +3,16 @@
 #include <cctype>
 #include <chrono>
 #include <future>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "flowfile/secret.h"
-#include "src/accounts/account_store.h"
 #include "src/server/api_errors.h"
+#include "src/server/reply.h"
 #include "src/server/routes.h"
+#include "src/service/accounts/account_store.h"
 
 namespace flowfile::server {
 namespace {
@@ -126,142 +129,168 @@ void SignIn(ServerContext& context, const accounts::Account& account, int status
             {"expires_at", started->session.expires_at}});
 }
 
+// GET /api/session: the server's mode, who is signed in, and whether the
+// first-run set-up is still to be done.
+Result<Reply> SessionReply(const ServerContext& context, const std::optional<Caller>& caller) {
+  nlohmann::json body = {{"mode", context.mode == AuthMode::kEmbedded ? "embedded" : "accounts"},
+                         {"signed_in", caller.has_value()},
+                         {"user", nullptr},
+                         {"setup_required", false}};
+  if (caller) {
+    body["user"] = UserJson(*caller);
+    body["csrf_token"] = caller->csrf_token;
+  }
+  if (context.accounts) {
+    FLOWFILE_ASSIGN_OR_RETURN(bool needs_setup, context.accounts->NeedsSetup());
+    body["setup_required"] = needs_setup;
+  }
+  return JsonReply(std::move(body));
+}
+
+// POST /api/setup: the first admin, signed in at once.
+void SetUp(ServerContext& context, const httplib::Request& request, httplib::Response& response) {
+  if (!context.accounts) return SendError(response, AccountsModeOnly());
+  Result<Credentials> credentials = CredentialsFrom(request);
+  if (!credentials.ok()) return SendError(response, credentials.error());
+  if (Status code = CheckSetupCode(context, request); !code.ok()) return SendError(response, code.error());
+  auto created = RunPasswordWork(context, response, [&context, &credentials] {
+    return context.accounts->CreateFirstAdmin(credentials->name, credentials->password);
+  });
+  if (!created) return;
+  if (!created->ok()) return SendError(response, created->error());
+  SignIn(context, **created, 201, request, response);
+}
+
+// POST /api/login: a password sign-in, throttled per account and per address.
+void LogIn(ServerContext& context, const httplib::Request& request, httplib::Response& response) {
+  if (!context.accounts) return SendError(response, AccountsModeOnly());
+  Result<Credentials> credentials = CredentialsFrom(request);
+  if (!credentials.ok()) return SendError(response, credentials.error());
+  const std::vector<std::string> keys = {"account:" + credentials->name, "ip:" + request.remote_addr};
+  // Reserved before the password is checked, so that concurrent guesses
+  // are counted as they start, not as they finish.
+  if (const std::int64_t wait_ms = context.login_throttle.Reserve(keys, NowMs()); wait_ms > 0) {
+    const std::int64_t seconds = (wait_ms + 999) / 1000;
+    response.set_header("Retry-After", std::to_string(seconds));
+    return SendHttpError(response, 429, "too_many_attempts",
+                         "Too many failed sign-ins: wait " + std::to_string(seconds) + " s and try again.");
+  }
+  auto account = RunPasswordWork(context, response, [&context, &credentials] {
+    return context.accounts->CheckPassword(credentials->name, credentials->password);
+  });
+  if (!account) return context.login_throttle.Release(keys);
+  if (!account->ok()) {
+    if (account->error().code() != ErrorCode::kAccessDenied) {
+      context.login_throttle.Release(keys);
+      return SendError(response, account->error());
+    }
+    context.login_throttle.RecordFailure(keys, NowMs());
+    return SendHttpError(response, 401, "access_denied", account->error().message());
+  }
+  context.login_throttle.RecordSuccess(keys);
+  SignIn(context, **account, 200, request, response);
+}
+
+// POST /api/logout: ends the session of the cookie and clears the cookie.
+Result<Reply> LogOut(const ServerContext& context, const httplib::Request& request) {
+  if (context.accounts) {
+    const std::string session_id = SessionCookieValue(request);
+    if (!session_id.empty()) FLOWFILE_RETURN_IF_ERROR(context.accounts->EndSession(Secret(session_id)));
+  }
+  Reply reply = NoContent();
+  reply.headers.emplace_back("Set-Cookie",
+                             std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  return reply;
+}
+
+// POST /api/accounts: an admin adds an account.
+void CreateAccount(ServerContext& context, const httplib::Request& request, httplib::Response& response) {
+  if (!context.accounts) return SendError(response, AccountsModeOnly());
+  Result<nlohmann::json> body = ParseJsonObject(request);
+  if (!body.ok()) return SendError(response, body.error());
+  bool is_admin = false;
+  if (body->contains("is_admin")) {
+    if (!(*body)["is_admin"].is_boolean())
+      return SendError(response, InvalidField("is_admin", "must be true or false."));
+    is_admin = (*body)["is_admin"].get<bool>();
+  }
+  Result<Credentials> credentials = CredentialsFrom(request);
+  if (!credentials.ok()) return SendError(response, credentials.error());
+  if (Status code = CheckSetupCode(context, request); !code.ok()) return SendError(response, code.error());
+  auto created = RunPasswordWork(context, response, [&context, &credentials, is_admin] {
+    return context.accounts->CreateAccount(credentials->name, credentials->password, is_admin);
+  });
+  if (!created) return;
+  if (!created->ok()) return SendError(response, created->error());
+  SendJson(response, 201, {{"user", AccountJson(**created)}});
+}
+
+// GET /api/tokens: the caller's API tokens, never their values.
+Result<Reply> ListTokens(const ServerContext& context, const Caller& caller) {
+  if (!context.accounts) return AccountsModeOnly();
+  FLOWFILE_ASSIGN_OR_RETURN(std::vector<accounts::ApiTokenInfo> tokens,
+                            context.accounts->ListApiTokens(caller.user));
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& token : tokens) {
+    list.push_back({{"id", token.id},
+                    {"name", token.name},
+                    {"created_at", token.created_at},
+                    {"last_used_at", token.last_used_at}});
+  }
+  return JsonReply({{"tokens", list}});
+}
+
+// POST /api/tokens: a new API token, shown this once.
+Result<Reply> CreateToken(const ServerContext& context, const Caller& caller, const httplib::Request& request) {
+  if (!context.accounts) return AccountsModeOnly();
+  FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
+  if (!body.contains("name")) return InvalidField("name", "is required.");
+  if (!body["name"].is_string()) return InvalidField("name", "must be a string.");
+  FLOWFILE_ASSIGN_OR_RETURN(accounts::NewApiToken token,
+                            context.accounts->CreateApiToken(caller.user, body["name"].get<std::string>()));
+  return JsonReply({{"id", token.info.id},
+                    {"name", token.info.name},
+                    {"created_at", token.info.created_at},
+                    {"token", RevealToItsOwner(token.token)}},
+                   201);
+}
+
+// DELETE /api/tokens/{id}: revokes one of the caller's tokens.
+Result<Reply> RevokeToken(const ServerContext& context, const Caller& caller, const httplib::Request& request) {
+  if (!context.accounts) return AccountsModeOnly();
+  FLOWFILE_RETURN_IF_ERROR(context.accounts->RevokeApiToken(caller.user, std::stoll(request.matches[1])));
+  return NoContent();
+}
+
 }  // namespace
 
 void RegisterAccountRoutes(Router& router, ServerContext& context) {
-  router.Get("/api/session", Access::kPublic, [&context](const auto& caller, const auto&, auto& response) {
-    nlohmann::json body = {{"mode", context.mode == AuthMode::kEmbedded ? "embedded" : "accounts"},
-                           {"signed_in", caller.has_value()},
-                           {"user", nullptr},
-                           {"setup_required", false}};
-    if (caller) {
-      body["user"] = UserJson(*caller);
-      body["csrf_token"] = caller->csrf_token;
-    }
-    if (context.accounts) {
-      Result<bool> needs_setup = context.accounts->NeedsSetup();
-      if (!needs_setup.ok()) return SendError(response, needs_setup.error());
-      body["setup_required"] = *needs_setup;
-    }
-    SendJson(response, 200, body);
-  });
-
-  router.Post("/api/setup", Access::kPublic, [&context](const auto&, const auto& request, auto& response) {
-    if (!context.accounts) return SendError(response, AccountsModeOnly());
-    Result<Credentials> credentials = CredentialsFrom(request);
-    if (!credentials.ok()) return SendError(response, credentials.error());
-    if (Status code = CheckSetupCode(context, request); !code.ok()) return SendError(response, code.error());
-    auto created = RunPasswordWork(context, response, [&context, &credentials] {
-      return context.accounts->CreateFirstAdmin(credentials->name, credentials->password);
-    });
-    if (!created) return;
-    if (!created->ok()) return SendError(response, created->error());
-    SignIn(context, **created, 201, request, response);
-  });
-
-  router.Post("/api/login", Access::kPublic, [&context](const auto&, const auto& request, auto& response) {
-    if (!context.accounts) return SendError(response, AccountsModeOnly());
-    Result<Credentials> credentials = CredentialsFrom(request);
-    if (!credentials.ok()) return SendError(response, credentials.error());
-    const std::vector<std::string> keys = {"account:" + credentials->name, "ip:" + request.remote_addr};
-    // Reserved before the password is checked, so that concurrent guesses
-    // are counted as they start, not as they finish.
-    if (const std::int64_t wait_ms = context.login_throttle.Reserve(keys, NowMs()); wait_ms > 0) {
-      const std::int64_t seconds = (wait_ms + 999) / 1000;
-      response.set_header("Retry-After", std::to_string(seconds));
-      return SendHttpError(response, 429, "too_many_attempts",
-                           "Too many failed sign-ins: wait " + std::to_string(seconds) + " s and try again.");
-    }
-    auto account = RunPasswordWork(context, response, [&context, &credentials] {
-      return context.accounts->CheckPassword(credentials->name, credentials->password);
-    });
-    if (!account) return context.login_throttle.Release(keys);
-    if (!account->ok()) {
-      if (account->error().code() != ErrorCode::kAccessDenied) {
-        context.login_throttle.Release(keys);
-        return SendError(response, account->error());
-      }
-      context.login_throttle.RecordFailure(keys, NowMs());
-      return SendHttpError(response, 401, "access_denied", account->error().message());
-    }
-    context.login_throttle.RecordSuccess(keys);
-    SignIn(context, **account, 200, request, response);
-  });
-
-  router.Post("/api/logout", Access::kSignedIn, [&context](const auto&, const auto& request, auto& response) {
-    if (context.accounts) {
-      const std::string session_id = SessionCookieValue(request);
-      if (!session_id.empty()) {
-        if (Status ended = context.accounts->EndSession(Secret(session_id)); !ended.ok()) {
-          return SendError(response, ended.error());
-        }
-      }
-    }
-    response.set_header("Set-Cookie",
-                        std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-    response.status = 204;
-  });
-
-  router.Post("/api/accounts", Access::kAdmin, [&context](const auto&, const auto& request, auto& response) {
-    if (!context.accounts) return SendError(response, AccountsModeOnly());
-    Result<nlohmann::json> body = ParseJsonObject(request);
-    if (!body.ok()) return SendError(response, body.error());
-    bool is_admin = false;
-    if (body->contains("is_admin")) {
-      if (!(*body)["is_admin"].is_boolean())
-        return SendError(response, InvalidField("is_admin", "must be true or false."));
-      is_admin = (*body)["is_admin"].template get<bool>();
-    }
-    Result<Credentials> credentials = CredentialsFrom(request);
-    if (!credentials.ok()) return SendError(response, credentials.error());
-    if (Status code = CheckSetupCode(context, request); !code.ok()) return SendError(response, code.error());
-    auto created = RunPasswordWork(context, response, [&context, &credentials, is_admin] {
-      return context.accounts->CreateAccount(credentials->name, credentials->password, is_admin);
-    });
-    if (!created) return;
-    if (!created->ok()) return SendError(response, created->error());
-    SendJson(response, 201, {{"user", AccountJson(**created)}});
-  });
-
-  router.Get("/api/tokens", Access::kSignedIn, [&context](const auto& caller, const auto&, auto& response) {
-    if (!context.accounts) return SendError(response, AccountsModeOnly());
-    Result<std::vector<accounts::ApiTokenInfo>> tokens = context.accounts->ListApiTokens(caller->user);
-    if (!tokens.ok()) return SendError(response, tokens.error());
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& token : *tokens) {
-      list.push_back({{"id", token.id},
-                      {"name", token.name},
-                      {"created_at", token.created_at},
-                      {"last_used_at", token.last_used_at}});
-    }
-    SendJson(response, 200, {{"tokens", list}});
-  });
-
-  router.Post("/api/tokens", Access::kSignedIn,
-              [&context](const auto& caller, const auto& request, auto& response) {
-                if (!context.accounts) return SendError(response, AccountsModeOnly());
-                Result<nlohmann::json> body = ParseJsonObject(request);
-                if (!body.ok()) return SendError(response, body.error());
-                if (!body->contains("name")) return SendError(response, InvalidField("name", "is required."));
-                if (!(*body)["name"].is_string())
-                  return SendError(response, InvalidField("name", "must be a string."));
-                Result<accounts::NewApiToken> token =
-                    context.accounts->CreateApiToken(caller->user, (*body)["name"].template get<std::string>());
-                if (!token.ok()) return SendError(response, token.error());
-                SendJson(response, 201,
-                         {{"id", token->info.id},
-                          {"name", token->info.name},
-                          {"created_at", token->info.created_at},
-                          {"token", RevealToItsOwner(token->token)}});
-              });
-
+  const ServerContext& shared = context;
+  router.Get("/api/session", Access::kPublic,
+             RouteHandler([&shared](const auto& caller, const auto&) { return SessionReply(shared, caller); }));
+  router.Post("/api/setup", Access::kPublic,
+              ApiHandler([&context](const auto&, const auto& request, auto& response) {
+                SetUp(context, request, response);
+              }));
+  router.Post("/api/login", Access::kPublic,
+              ApiHandler([&context](const auto&, const auto& request, auto& response) {
+                LogIn(context, request, response);
+              }));
+  router.Post("/api/logout", Access::kSignedIn,
+              RouteHandler([&shared](const auto&, const auto& request) { return LogOut(shared, request); }));
+  router.Post("/api/accounts", Access::kAdmin,
+              ApiHandler([&context](const auto&, const auto& request, auto& response) {
+                CreateAccount(context, request, response);
+              }));
+  router.Get("/api/tokens", Access::kSignedIn,
+             RouteHandler([&shared](const auto& caller, const auto&) { return ListTokens(shared, *caller); }));
+  router.Post("/api/tokens", Access::kSignedIn, RouteHandler([&shared](const auto& caller, const auto& request) {
+                return CreateToken(shared, *caller, request);
+              }));
   router.Delete(R"(/api/tokens/(\d{1,18}))", Access::kSignedIn,
-                [&context](const auto& caller, const auto& request, auto& response) {
-                  if (!context.accounts) return SendError(response, AccountsModeOnly());
-                  Status revoked = context.accounts->RevokeApiToken(caller->user, std::stoll(request.matches[1]));
-                  if (!revoked.ok()) return SendError(response, revoked.error());
-                  response.status = 204;
-                });
+                RouteHandler([&shared](const auto& caller, const auto& request) {
+                  return RevokeToken(shared, *caller, request);
+                }));
 }
 
 }  // namespace flowfile::server

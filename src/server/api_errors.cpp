@@ -14,7 +14,6 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kAccessDenied:
       return 403;
     case ErrorCode::kInvalidEndpoint:
-      return 502;
     case ErrorCode::kTlsVerificationFailed:
       return 502;
     case ErrorCode::kTampered:

@@ -285,7 +285,7 @@ class ConnectionQueue final : public httplib::TaskQueue {
 }  // namespace
 
 GuardedServer::GuardedServer(ConnectionLimits limits, StreamingRoutePredicate is_streaming)
-    : limits_(std::move(limits)), is_streaming_(std::move(is_streaming)) {
+    : limits_(limits), is_streaming_(std::move(is_streaming)) {
   new_task_queue = [this] { return new ConnectionQueue(limits_.threads, limits_.max_waiting); };
 }
 

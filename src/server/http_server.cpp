@@ -10,13 +10,13 @@
 #include <nlohmann/json.hpp>
 
 #include "flowfile/version.h"
-#include "src/accounts/random_code.h"
 #include "src/server/api_errors.h"
 #include "src/server/flowfile_client_api.h"
 #include "src/server/guarded_server.h"
 #include "src/server/router.h"
 #include "src/server/routes.h"
 #include "src/server/server_context.h"
+#include "src/service/accounts/random_code.h"
 #include "src/service/server_accounts.h"
 
 #ifndef FLOWFILE_WEB_DIST_DIR
@@ -114,7 +114,8 @@ ConnectionLimits LimitsFor(const ServerOptions& options) {
   return limits;
 }
 
-void ConfigureHttp(httplib::Server& http, ServerContext& context) {
+// httplib's own limits and socket settings.
+void SetTransport(httplib::Server& http, const ServerContext& context) {
   // GuardedServer bounds every body by its route's limit before httplib
   // reads it; httplib's own limit must let the largest (an upload) through.
   http.set_payload_max_length(*context.options.max_upload_bytes);
@@ -127,6 +128,10 @@ void ConfigureHttp(httplib::Server& http, ServerContext& context) {
   // httplib closes a connection after 5 requests by default; reconnecting
   // clients then overflow its short listen backlog and wait for a SYN retry.
   http.set_keep_alive_max_count(1000);
+}
+
+// Embedded mode serves this machine only, through a local Host name.
+void ServeLocalOnlyWhenEmbedded(httplib::Server& http, const ServerContext& context) {
   http.set_pre_routing_handler([&context](const httplib::Request& request, httplib::Response& response) {
     if (context.mode == AuthMode::kEmbedded) {
       if (!IsLoopback(request.remote_addr)) {
@@ -142,6 +147,9 @@ void ConfigureHttp(httplib::Server& http, ServerContext& context) {
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
+}
+
+void AddSecurityHeaders(httplib::Server& http) {
   http.set_post_routing_handler([](const httplib::Request& request, httplib::Response& response) {
     response.set_header("X-Content-Type-Options", "nosniff");
     response.set_header("X-Frame-Options", "DENY");
@@ -155,6 +163,11 @@ void ConfigureHttp(httplib::Server& http, ServerContext& context) {
           "form-action 'self'");
     }
   });
+}
+
+// httplib's own refusals (unknown route, body too large, timeouts, a thrown
+// exception) in the API's error envelope.
+void AnswerHttpErrors(httplib::Server& http, const ServerContext& context) {
   const std::string too_large =
       "The request body is too large (limit " + std::to_string(context.options.max_body_bytes / 1024) + " KiB).";
   http.set_error_handler([too_large](const httplib::Request& request, httplib::Response& response) {
@@ -179,15 +192,16 @@ void ConfigureHttp(httplib::Server& http, ServerContext& context) {
   });
 }
 
-}  // namespace
-
-Result<AuthMode> ParseAuthMode(std::string_view name) {
-  if (name == "embedded") return AuthMode::kEmbedded;
-  if (name == "accounts") return AuthMode::kAccounts;
-  return Error(ErrorCode::kInvalidArgument, "auth must be embedded or accounts, not '" + std::string(name) + "'.");
+void ConfigureHttp(httplib::Server& http, ServerContext& context) {
+  SetTransport(http, context);
+  ServeLocalOnlyWhenEmbedded(http, context);
+  AddSecurityHeaders(http);
+  AnswerHttpErrors(http, context);
 }
 
-Status RunServer(const ServerOptions& options, const std::function<void(int port)>& on_listening) {
+// The engine, and in accounts mode its accounts with the endpoint policy and
+// host-identity gate a shared server needs, plus the one-time codes.
+Result<std::unique_ptr<ServerContext>> OpenContext(const ServerOptions& options) {
   auto context = std::make_unique<ServerContext>();
   context->options = options;
   FLOWFILE_RETURN_IF_ERROR(ResolveOptions(*context));
@@ -209,6 +223,45 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
     FLOWFILE_ASSIGN_OR_RETURN(bool needs_setup, context->accounts->NeedsSetup());
     if (needs_setup) context->setup_code = accounts::NewRandomCode();
   }
+  return context;
+}
+
+// The port `http` is bound to: options.port, or any free one for 0.
+Result<int> Bind(httplib::Server& http, const ServerOptions& options) {
+  int port = options.port;
+  if (port == 0) {
+    port = http.bind_to_any_port(options.host);
+  } else if (!http.bind_to_port(options.host, port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    return Error(ErrorCode::kUnavailable, "Cannot listen on " + options.host + ":" + std::to_string(options.port) +
+                                              ": is another server running there? Pick another with --port.");
+  }
+  return port;
+}
+
+// On the console only (standard error, not the API): proof that whoever
+// claims the fresh server is the one who started it.
+void AnnounceSetupCode(const ServerContext& context) {
+  if (context.setup_code.empty()) return;
+  std::fprintf(stderr,
+               "flowfile serve: no admin account yet: create it in the UI with the set-up code %s "
+               "(valid until the admin exists; a restart makes a new one)\n",
+               context.setup_code.c_str());
+  std::fflush(stderr);
+}
+
+}  // namespace
+
+Result<AuthMode> ParseAuthMode(std::string_view name) {
+  if (name == "embedded") return AuthMode::kEmbedded;
+  if (name == "accounts") return AuthMode::kAccounts;
+  return Error(ErrorCode::kInvalidArgument, "auth must be embedded or accounts, not '" + std::string(name) + "'.");
+}
+
+Status RunServer(const ServerOptions& options, const std::function<void(int port)>& on_listening) {
+  FLOWFILE_ASSIGN_OR_RETURN(std::unique_ptr<ServerContext> context, OpenContext(options));
   const Router* routes = nullptr;
   GuardedServer http(LimitsFor(context->options), [&routes](std::string_view method, std::string_view path) {
     return method == "POST" && routes != nullptr && routes->IsStreaming(std::string(path));
@@ -231,28 +284,10 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
   RegisterSavedFlowRoutes(router, *context);
   RegisterStaticFiles(http, *context);
 
-  int port = options.port;
-  if (port == 0) {
-    port = http.bind_to_any_port(options.host);
-  } else if (!http.bind_to_port(options.host, port)) {
-    port = -1;
-  }
-  if (port < 0) {
-    return Error(ErrorCode::kUnavailable, "Cannot listen on " + options.host + ":" + std::to_string(options.port) +
-                                              ": is another server running there? Pick another with --port.");
-  }
-  context->port = port;
+  FLOWFILE_ASSIGN_OR_RETURN(context->port, Bind(http, options));
   g_running_server = &http;
-  on_listening(port);
-  if (!context->setup_code.empty()) {
-    // On the console only (standard error, not the API): proof that whoever
-    // claims the fresh server is the one who started it.
-    std::fprintf(stderr,
-                 "flowfile serve: no admin account yet: create it in the UI with the set-up code %s "
-                 "(valid until the admin exists; a restart makes a new one)\n",
-                 context->setup_code.c_str());
-    std::fflush(stderr);
-  }
+  on_listening(context->port);
+  AnnounceSetupCode(*context);
   const bool clean = http.listen_after_bind();
   g_running_server = nullptr;
   if (!clean) return Error(ErrorCode::kInternal, "The server stopped unexpectedly.");

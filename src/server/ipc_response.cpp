@@ -7,8 +7,8 @@
 
 #include <memory>
 
-#include "src/io/stream_errors.h"
 #include "src/server/server_log.h"
+#include "src/service/frame_output.h"
 
 namespace flowfile::server {
 namespace {
@@ -75,7 +75,7 @@ class ArrowStreamBody {
       batch = std::move(pending_);
     } else if (arrow::Status read = reader_->ReadNext(&batch); !read.ok()) {
       // The client only sees the body cut short: the cause goes to the log.
-      LogFailure("a data stream was cut off", io::ErrorFromStreamStatus(read));
+      LogFailure("a data stream was cut off", service::StreamFailure(read));
       return false;
     }
     if (!batch) {
@@ -114,7 +114,7 @@ Status SendArrowStream(ArrowArrayStream* stream, httplib::Response& response) {
   std::shared_ptr<arrow::RecordBatch> first_batch;
   if (arrow::Status status = reader->ReadNext(&first_batch); !status.ok()) {
     (void)reader->Close();
-    return io::ErrorFromStreamStatus(status);
+    return service::StreamFailure(status);
   }
   auto body = std::make_shared<ArrowStreamBody>(std::move(reader), std::move(first_batch));
   response.status = 200;

@@ -1,9 +1,12 @@
 // /api/saved-flows: the caller's saved flows (create, list, open, save,
 // rename, delete, run), translated to and from the service's use cases.
 // The document travels as a JSON object; the service checks it.
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "src/server/api_errors.h"
+#include "src/server/reply.h"
 #include "src/server/routes.h"
 
 namespace flowfile::server {
@@ -34,78 +37,62 @@ Result<std::string> NameField(const nlohmann::json& body, const char* field) {
 
 void RegisterRunRoute(Router& router, ServerContext& context) {
   router.Post(R"(/api/saved-flows/([^/]+)/run)", Access::kSignedIn,
-              [&context](const auto& caller, const auto& request, auto& response) {
-                Result<std::vector<std::string>> runs =
-                    SessionOf(context, caller).RunFlow(request.matches[1].str());
-                if (!runs.ok()) return SendError(response, runs.error());
+              [&context](const std::optional<Caller>& caller, const httplib::Request& request) -> Result<Reply> {
+                FLOWFILE_ASSIGN_OR_RETURN(std::vector<std::string> runs,
+                                          SessionOf(context, caller).RunFlow(request.matches[1].str()));
                 nlohmann::json jobs = nlohmann::json::array();
-                for (const std::string& id : *runs)
+                for (const std::string& id : runs)
                   jobs.push_back({{"job_id", id}, {"status_url", "/api/jobs/" + id}});
-                SendJson(response, 202, {{"jobs", jobs}});
+                return JsonReply({{"jobs", jobs}}, 202);
               });
 }
 
 }  // namespace
 
 void RegisterSavedFlowRoutes(Router& router, ServerContext& context) {
-  router.Get("/api/saved-flows", Access::kSignedIn, [&context](const auto& caller, const auto&, auto& response) {
-    Result<std::vector<SavedFlow>> flows = SessionOf(context, caller).ListFlows();
-    if (!flows.ok()) return SendError(response, flows.error());
+  using CallerRef = const std::optional<Caller>&;
+  using RequestRef = const httplib::Request&;
+  router.Get("/api/saved-flows", Access::kSignedIn, [&context](CallerRef caller, RequestRef) -> Result<Reply> {
+    FLOWFILE_ASSIGN_OR_RETURN(std::vector<SavedFlow> flows, SessionOf(context, caller).ListFlows());
     nlohmann::json list = nlohmann::json::array();
-    for (const SavedFlow& flow : *flows) list.push_back(FlowJson(flow));
-    SendJson(response, 200, {{"flows", list}});
+    for (const SavedFlow& flow : flows) list.push_back(FlowJson(flow));
+    return JsonReply({{"flows", list}});
   });
-
-  router.Post("/api/saved-flows", Access::kSignedIn,
-              [&context](const auto& caller, const auto& request, auto& response) {
-                Result<nlohmann::json> body = ParseJsonObject(request);
-                if (!body.ok()) return SendError(response, body.error());
-                Result<std::string> name = NameField(*body, "name");
-                if (!name.ok()) return SendError(response, name.error());
-                Result<std::string> document = DocumentText(*body);
-                if (!document.ok()) return SendError(response, document.error());
-                Result<SavedFlow> created = SessionOf(context, caller).CreateFlow(*name, *document);
-                if (!created.ok()) return SendError(response, created.error());
-                SendJson(response, 201, FlowJson(*created));
-              });
-
+  router.Post(
+      "/api/saved-flows", Access::kSignedIn, [&context](CallerRef caller, RequestRef request) -> Result<Reply> {
+        FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
+        FLOWFILE_ASSIGN_OR_RETURN(std::string name, NameField(body, "name"));
+        FLOWFILE_ASSIGN_OR_RETURN(std::string document, DocumentText(body));
+        FLOWFILE_ASSIGN_OR_RETURN(SavedFlow created, SessionOf(context, caller).CreateFlow(name, document));
+        return JsonReply(FlowJson(created), 201);
+      });
   router.Get(R"(/api/saved-flows/([^/]+))", Access::kSignedIn,
-             [&context](const auto& caller, const auto& request, auto& response) {
-               Result<SavedFlow> flow = SessionOf(context, caller).OpenFlow(request.matches[1].str());
-               if (!flow.ok()) return SendError(response, flow.error());
-               SendJson(response, 200, FlowJson(*flow));
+             [&context](CallerRef caller, RequestRef request) -> Result<Reply> {
+               FLOWFILE_ASSIGN_OR_RETURN(SavedFlow flow,
+                                         SessionOf(context, caller).OpenFlow(request.matches[1].str()));
+               return JsonReply(FlowJson(flow));
              });
-
   router.Put(R"(/api/saved-flows/([^/]+))", Access::kSignedIn,
-             [&context](const auto& caller, const auto& request, auto& response) {
-               Result<nlohmann::json> body = ParseJsonObject(request);
-               if (!body.ok()) return SendError(response, body.error());
-               Result<std::string> document = DocumentText(*body);
-               if (!document.ok()) return SendError(response, document.error());
-               Result<SavedFlow> saved = SessionOf(context, caller).SaveFlow(request.matches[1].str(), *document);
-               if (!saved.ok()) return SendError(response, saved.error());
-               SendJson(response, 200, FlowJson(*saved));
+             [&context](CallerRef caller, RequestRef request) -> Result<Reply> {
+               FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
+               FLOWFILE_ASSIGN_OR_RETURN(std::string document, DocumentText(body));
+               FLOWFILE_ASSIGN_OR_RETURN(SavedFlow saved,
+                                         SessionOf(context, caller).SaveFlow(request.matches[1].str(), document));
+               return JsonReply(FlowJson(saved));
              });
-
   router.Post(R"(/api/saved-flows/([^/]+)/rename)", Access::kSignedIn,
-              [&context](const auto& caller, const auto& request, auto& response) {
-                Result<nlohmann::json> body = ParseJsonObject(request);
-                if (!body.ok()) return SendError(response, body.error());
-                Result<std::string> new_name = NameField(*body, "new_name");
-                if (!new_name.ok()) return SendError(response, new_name.error());
-                Result<SavedFlow> renamed =
-                    SessionOf(context, caller).RenameFlow(request.matches[1].str(), *new_name);
-                if (!renamed.ok()) return SendError(response, renamed.error());
-                SendJson(response, 200, FlowJson(*renamed));
+              [&context](CallerRef caller, RequestRef request) -> Result<Reply> {
+                FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
+                FLOWFILE_ASSIGN_OR_RETURN(std::string new_name, NameField(body, "new_name"));
+                FLOWFILE_ASSIGN_OR_RETURN(
+                    SavedFlow renamed, SessionOf(context, caller).RenameFlow(request.matches[1].str(), new_name));
+                return JsonReply(FlowJson(renamed));
               });
-
   router.Delete(R"(/api/saved-flows/([^/]+))", Access::kSignedIn,
-                [&context](const auto& caller, const auto& request, auto& response) {
-                  Status deleted = SessionOf(context, caller).DeleteFlow(request.matches[1].str());
-                  if (!deleted.ok()) return SendError(response, deleted.error());
-                  response.status = 204;
+                [&context](CallerRef caller, RequestRef request) -> Result<Reply> {
+                  FLOWFILE_RETURN_IF_ERROR(SessionOf(context, caller).DeleteFlow(request.matches[1].str()));
+                  return NoContent();
                 });
-
   RegisterRunRoute(router, context);
 }
 

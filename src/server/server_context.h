@@ -5,10 +5,10 @@
 #include <string>
 
 #include "flowfile/engine.h"
-#include "src/accounts/account_store.h"
-#include "src/accounts/login_throttle.h"
 #include "src/server/http_server.h"
 #include "src/server/password_worker.h"
+#include "src/service/accounts/account_store.h"
+#include "src/service/accounts/login_throttle.h"
 
 namespace flowfile::server {
 

@@ -31,7 +31,7 @@ std::vector<std::filesystem::path> DefaultFlowfileKeyFiles() {
   if (std::string folder = variable("SECURE_STORAGE_PATH"); !folder.empty()) {
     files.push_back(std::filesystem::path(folder) / ".secret_key");
   }
-  files.push_back(std::filesystem::path("/tmp/.flowfile/.secret_key"));
+  files.emplace_back("/tmp/.flowfile/.secret_key");
   return files;
 }
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "flowfile/connection_rules.h"
-#include "src/accounts/account_store.h"
+#include "src/service/accounts/account_store.h"
 
 namespace flowfile::service {
 

@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "flowfile/engine.h"
-#include "src/accounts/account_store.h"
+#include "src/service/accounts/account_store.h"
 
 namespace flowfile::service {
 

@@ -71,6 +71,7 @@ Result<SavedFlow> UserSession::CreateFlow(std::string_view name, std::string_vie
 Result<std::vector<SavedFlow>> UserSession::ListFlows() const {
   FLOWFILE_ASSIGN_OR_RETURN(std::vector<store::FlowRow> rows, engine_->flows().ListFlows(user_));
   std::vector<SavedFlow> flows;
+  flows.reserve(rows.size());
   for (const store::FlowRow& row : rows) flows.push_back(ToSavedFlow(row));
   return flows;
 }

@@ -1,6 +1,6 @@
 // The rows behind the server's accounts, browser sessions and API tokens, as
 // every store backend keeps them (beside ConnectionStore). The rules (names,
-// passwords, hashing, lifetimes, messages) live in src/accounts, which works
+// passwords, hashing, lifetimes, messages) live in src/service/accounts, which works
 // over this interface only; a backend stores and finds, each call in one
 // transaction. Session ids and API tokens arrive here as digests only.
 // Implementations are safe for use from several threads and processes.

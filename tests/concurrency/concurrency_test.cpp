@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "flowfile/connection_store.h"
-#include "src/accounts/login_throttle.h"
 #include "src/cloud/filesystem_cache.h"
 #include "src/crypto/secret_envelope.h"
+#include "src/service/accounts/login_throttle.h"
 #include "tests/store/store_test_support.h"
 
 namespace flowfile {

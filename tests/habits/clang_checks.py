@@ -1,14 +1,15 @@
 """clang-tidy and clang's -Wthread-safety over product sources, from the compilation database.
 
-  clang_checks.py tidy BUILD_DIR LAYER...    clang-tidy (.clang-tidy) over src/LAYER/*.cpp
+  clang_checks.py tidy BUILD_DIR [LAYER...]  clang-tidy (.clang-tidy) over src/LAYER/**.cpp
+                                             (every folder of src/ when none is named)
   clang_checks.py thread-safety BUILD_DIR    clang -fsyntax-only -Wthread-safety over every
                                              source that locks a flowfile::Mutex
 
 Fails when either reports anything. The database is the GCC build's, so flags
 clang does not know are tolerated. tidy remembers clean files (by the text of
-the file, every project header, the command and .clang-tidy) in
-BUILD_DIR/clang-tidy-clean, so a warm run checks only what changed; a cold CI
-run checks all of the listed layers.
+the file, of the project headers it includes, the command and .clang-tidy) in
+BUILD_DIR/clang-tidy-clean, so a warm run checks only the files a change
+reaches; a cold CI run checks all of the listed layers.
 """
 
 from __future__ import annotations
@@ -42,29 +43,49 @@ def run_all(jobs: list[list[str]]) -> list[tuple[list[str], subprocess.Completed
         return list(zip(jobs, results, strict=True))
 
 
-def headers_digest() -> str:
-    """One digest of every project header: a file's findings can change with any of them."""
+def included_headers(build: Path) -> dict[str, list[Path]]:
+    """The project headers each object's source included when it was last built (ninja's deps log)."""
+    found: dict[str, list[Path]] = {}
+    try:
+        log = subprocess.run(["ninja", "-C", str(build), "-t", "deps"], capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return found  # not a ninja build: every header counts
+    current: list[Path] | None = None
+    for line in log.stdout.splitlines():
+        if line and not line[0].isspace():
+            current = found.setdefault(line.split(":", 1)[0], [])
+        elif line.strip().endswith(".h") and current is not None:
+            header = (build / line.strip()).resolve()
+            if header.is_relative_to(ROOT / "src") or header.is_relative_to(ROOT / "include"):
+                current.append(header)
+    return found
+
+
+def headers_digest(headers: list[Path]) -> str:
+    """One digest of the given headers and .clang-tidy: a file's findings can change with any of them."""
     digest = hashlib.sha256()
-    for folder in ("src", "include"):
-        for header in sorted((ROOT / folder).rglob("*.h")):
-            digest.update(header.read_bytes())
+    for header in headers:
+        digest.update(header.read_bytes() if header.exists() else b"")
     digest.update((ROOT / ".clang-tidy").read_bytes())
     return digest.hexdigest()
 
 
 def tidy(build: Path, layers: list[str]) -> int:
-    """clang-tidy over the listed layers' sources; 0 when all are clean."""
+    """clang-tidy over the listed layers' sources (all when none is listed); 0 when all are clean."""
     clean_dir = build / "clang-tidy-clean"
     clean_dir.mkdir(exist_ok=True)
-    common = headers_digest()
+    every_header = sorted([*(ROOT / "src").rglob("*.h"), *(ROOT / "include").rglob("*.h")])
+    included = included_headers(build)
     todo: dict[str, Path] = {}
     for source, command in sorted(product_commands(build).items()):
-        if source.relative_to(ROOT).parts[1] not in layers:
+        if layers and source.relative_to(ROOT).parts[1] not in layers:
             continue
-        key = hashlib.sha256((common + " ".join(command)).encode() + source.read_bytes()).hexdigest()
+        # A source not built yet (no deps known) counts every header.
+        headers = sorted(set(included.get(command[command.index("-o") + 1], []))) or every_header
+        key = hashlib.sha256((headers_digest(headers) + " ".join(command)).encode() + source.read_bytes()).hexdigest()
         if not (clean_dir / key).exists():
             todo[key] = source
-    print(f"clang-tidy: {len(todo)} files to check in {', '.join(layers)}")
+    print(f"clang-tidy: {len(todo)} files to check in {', '.join(layers) or 'every folder of src/'}")
     jobs = [
         ["clang-tidy", "-p", str(build), "--quiet", "--extra-arg=-Wno-unknown-warning-option", str(source)]
         for source in todo.values()

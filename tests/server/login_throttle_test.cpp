@@ -1,4 +1,4 @@
-#include "src/accounts/login_throttle.h"
+#include "src/service/accounts/login_throttle.h"
 
 #include <gtest/gtest.h>
 

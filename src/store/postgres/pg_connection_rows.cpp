@@ -1,9 +1,12 @@
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "flowfile/connection_fields.h"
 #include "src/core/text_checks.h"
 #include "src/store/postgres/pg_rows.h"
+#include "src/store/secret_field_list.h"
 
 namespace flowfile::postgres {
 namespace {
@@ -64,15 +67,9 @@ Result<ConnectionInfo> ReadRow(const PgResult& rows, int row) {
   info.updated_at = rows.Int(row, column++);
   info.last_used_at = rows.Int(row, column++);
   const std::string fields = rows.Text(row, column);
-  std::size_t start = 0;
-  while (start < fields.size()) {
-    const std::size_t end = std::min(fields.find(',', start), fields.size());
-    Result<SecretField> field = ParseSecretField(std::string_view(fields).substr(start, end - start));
-    if (!field.ok()) return Unreadable("a secret field");
-    info.secrets_set.push_back(*field);
-    start = end + 1;
-  }
-  std::sort(info.secrets_set.begin(), info.secrets_set.end());
+  std::optional<std::vector<SecretField>> secrets_set = store::ParseSecretFieldList(fields);
+  if (!secrets_set) return Unreadable("a secret field");
+  info.secrets_set = *std::move(secrets_set);
   return info;
 }
 

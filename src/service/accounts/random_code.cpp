@@ -1,4 +1,4 @@
-#include "src/accounts/random_code.h"
+#include "src/service/accounts/random_code.h"
 
 #include "src/crypto/base64.h"
 #include "src/crypto/random.h"

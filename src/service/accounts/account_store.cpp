@@ -1,4 +1,4 @@
-#include "src/accounts/account_store.h"
+#include "src/service/accounts/account_store.h"
 
 #include <algorithm>
 #include <array>

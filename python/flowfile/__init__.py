@@ -74,7 +74,7 @@ from flowfile.flows import (
     rename_flow,
     run_flow,
 )
-from flowfile.frame import LazyFrame, WriteResult, WrittenFrame
+from flowfile.frame import LazyFrame, WriteResult
 from flowfile.iceberg import scan_iceberg
 from flowfile.migration import import_flowfile_db
 from flowfile.models import (
@@ -84,6 +84,7 @@ from flowfile.models import (
     FullCloudStorageConnectionInterface,
 )
 from flowfile.output_fields import OutputFieldConfig, OutputFieldInfo
+from flowfile.written_frame import WrittenFrame
 
 __all__ = [
     "AccessDeniedError",

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from flowfile import _engine, flows
 from flowfile.errors import InvalidArgumentError
-from flowfile.frame import LazyFrame, WriteResult, WrittenFrame
+from flowfile.frame import LazyFrame, WriteResult
 from flowfile.output_fields import OutputFieldConfig, apply_output_field_config
+from flowfile.written_frame import WrittenFrame
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -15,7 +15,6 @@ its own connections, and rows stream to and from it batch by batch.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, cast
 
 from flowfile import _engine
@@ -24,12 +23,15 @@ from flowfile._engine_steps import StepsPlan, with_step
 from flowfile._polars_methods import Step
 from flowfile.errors import InvalidArgumentError
 from flowfile.expressions import Column, Predicate, to_polars
+from flowfile.write_result import WriteResult
 
 if TYPE_CHECKING:
     import polars
     import pyarrow
 
-__all__ = ["LazyFrame", "WriteResult", "WrittenFrame"]
+    from flowfile.written_frame import WrittenFrame
+
+__all__ = ["LazyFrame", "WriteResult"]
 
 Compression = Literal["snappy", "gzip", "brotli", "lz4", "zstd", "none"]
 # error, and upsert, update, delete (by merge_keys): Delta tables only.
@@ -49,20 +51,6 @@ class _Capsule:
 
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
         return self._capsule
-
-
-@dataclass(frozen=True)
-class WriteResult:
-    """What a write did: rows and bytes written, time taken, and the object written.
-
-    With ``write_mode="append"``, ``path`` is the new part file.
-    """
-
-    rows: int
-    bytes: int
-    seconds: float
-    path: str
-    version: int | None = None  # Delta tables: the version committed
 
 
 class LazyFrame(EngineMethods):
@@ -322,6 +310,7 @@ class LazyFrame(EngineMethods):
         chain; ``description`` is accepted as Flowfile does, and not stored.
         """
         from flowfile.cloud_storage import write_parquet_to_cloud_storage
+        from flowfile.written_frame import WrittenFrame
 
         del description
         return WrittenFrame(
@@ -351,6 +340,7 @@ class LazyFrame(EngineMethods):
         ``description`` is accepted as Flowfile does, and not stored.
         """
         from flowfile.cloud_storage import write_csv_to_cloud_storage
+        from flowfile.written_frame import WrittenFrame
 
         del description
         return WrittenFrame(
@@ -370,6 +360,7 @@ class LazyFrame(EngineMethods):
     ) -> WrittenFrame:
         """Write the rows as JSON lines; see ``flowfile.write_json_to_cloud_storage``."""
         from flowfile.cloud_storage import write_json_to_cloud_storage
+        from flowfile.written_frame import WrittenFrame
 
         del description
         return WrittenFrame(self, write_json_to_cloud_storage(self, path, connection_name, write_mode=write_mode))
@@ -390,49 +381,8 @@ class LazyFrame(EngineMethods):
         ``merge_keys``; see ``flowfile.delta.write_delta``.
         """
         from flowfile.delta import write_delta
+        from flowfile.written_frame import WrittenFrame
 
         del description
         written = write_delta(self, path, connection_name, write_mode, partition_by, merge_keys, track_changes)
         return WrittenFrame(self, written)
-
-
-class WrittenFrame(LazyFrame):
-    """What writing a frame returns: that frame, to chain on as Flowfile's writers allow, and the write's result.
-
-    ``rows``, ``bytes``, ``seconds``, ``path`` and ``version`` are those of
-    ``result`` (a ``WriteResult``); collecting reads the frame's source again.
-    """
-
-    __slots__ = ("result",)
-
-    def __init__(self, frame: LazyFrame, result: WriteResult) -> None:
-        super().__init__(frame._plan, frame._connection_name, frame.description, frame._steps, frame._spec)
-        self.result = result
-
-    @property
-    def rows(self) -> int:
-        """Rows written."""
-        return self.result.rows
-
-    @property
-    def bytes(self) -> int:
-        """Bytes written."""
-        return self.result.bytes
-
-    @property
-    def seconds(self) -> float:
-        """Time the write took."""
-        return self.result.seconds
-
-    @property
-    def path(self) -> str:
-        """The object written (the part file when appending)."""
-        return self.result.path
-
-    @property
-    def version(self) -> int | None:
-        """Delta tables: the version committed."""
-        return self.result.version
-
-    def __repr__(self) -> str:
-        return f"<flowfile.WrittenFrame {self.result!r}: {self.explain()}>"

@@ -12,7 +12,7 @@ impl From<object_store::Error> for TableError {
 }
 
 /// The object store error somewhere in the chain under `error`, if any.
-fn storage_cause(error: &(dyn std::error::Error + 'static)) -> Option<&object_store::Error> {
+fn storage_cause<'a>(error: &'a (dyn std::error::Error + 'static)) -> Option<&'a object_store::Error> {
     let mut current = error.source();
     while let Some(cause) = current {
         if let Some(found) = cause.downcast_ref::<object_store::Error>() {

@@ -202,7 +202,7 @@ def read_from_cloud_storage(
     ``delta_version`` and the change feed options to Delta tables only;
     ``snapshot_id`` to Iceberg tables only.
     """
-    _check_table_options(file_format, changes_since is not None or include_change_preimage, snapshot_id)
+    _check_table_options(file_format, changes_since is not None or include_change_preimage, snapshot_id, delta_version)
     if file_format == "csv":
         return scan_csv_from_cloud_storage(
             source,
@@ -240,8 +240,14 @@ def read_from_cloud_storage(
     raise _unsupported(file_format)
 
 
-def _check_table_options(file_format: str, change_feed: bool, snapshot_id: int | None) -> None:
+def _check_table_options(
+    file_format: str, change_feed: bool, snapshot_id: int | None, delta_version: int | None
+) -> None:
     """Refuses a table format's options given with another format."""
+    if delta_version is not None and file_format != "delta":
+        raise InvalidArgumentError(
+            "delta_version applies to Delta tables only: use file_format 'delta'", "delta_version"
+        )
     if change_feed and file_format != "delta":
         raise ValueError("changes_since is only supported for the 'delta' file format")
     if snapshot_id is not None and file_format != "iceberg":

@@ -94,7 +94,7 @@ def test_bad_input_is_a_typed_error_without_the_secret(
         ff.scan_iceberg(cities.folder, connection_name=lake).select("nope").to_arrow()
     with pytest.raises(ff.InvalidArgumentError) as delta_only:
         ff.read_from_cloud_storage(cities.folder, file_format="iceberg", connection_name=lake, delta_version=1)
-    with pytest.raises(ff.InvalidArgumentError, match="read, not written") as write:
+    with pytest.raises(ff.InvalidArgumentError, match="iceberg") as write:
         ff.write_to_cloud_storage(FIRST, f"{cities.folder}-copy", file_format="iceberg", connection_name=lake)
     for error in (not_a_table, no_file, no_snapshot, too_early, no_column, delta_only, write):
         assert_exception_is_clean(error.value, canary)

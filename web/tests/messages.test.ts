@@ -39,23 +39,18 @@ describe("describeError", () => {
       says: /^Invalid endpoint http:\/\/127\.0\.0\.1:9: connection refused\. Check the connection's Endpoint URL\.$/,
     },
     {
-      name: "a duplicate name does not mention a Python call",
+      name: "a duplicate name says what to do in the UI",
       error: new ApiError(
         409,
         "already_exists",
-        "A connection named 'x' already exists: choose another name or use create_cloud_storage_connection_if_not_exists().",
+        "A connection named 'x' already exists: choose another name.",
         "connection_name",
       ),
       says: /^Already exists: A connection named 'x' already exists: choose another name\.$/,
     },
     {
       name: "a missing connection points at the Connections page",
-      error: new ApiError(
-        404,
-        "not_found",
-        "Connection not found: 'gone'. List your connections with get_all_available_cloud_storage_connections() to see what exists.",
-        "connection",
-      ),
+      error: new ApiError(404, "not_found", "Connection not found: 'gone'.", "connection_name"),
       says: /^Connection not found: 'gone'\. Check the Connections page/,
     },
     {

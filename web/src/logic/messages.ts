@@ -30,8 +30,6 @@ const OPEN_CONNECTION = "edit the connection on the Connections page and";
 
 // Phrases of the server's messages and what the UI says instead.
 const replacements: [RegExp, string][] = [
-  [/,? or use create_cloud_storage_connection_if_not_exists\(\)/g, ""],
-  [/ ?List your connections with get_all_available_cloud_storage_connections\(\) to see what exists\./g, ""],
   [
     /Use https, or set aws_allow_unsafe_html=True for local\/dev endpoints only\./g,
     `Use https, or ${OPEN_CONNECTION} tick "Allow plain HTTP" (local and dev endpoints only).`,

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from flowfile import _engine, _native
+from flowfile._capsule import CapsuleStream
 
 __all__ = ["StepsPlan", "with_step"]
 
@@ -69,18 +70,8 @@ class StepsPlan:
         import pyarrow as pa
 
         capsule = self.limit(0).export_stream()
-        return list(pa.RecordBatchReader.from_stream(_Capsule(capsule)).schema.names)
+        return list(pa.RecordBatchReader.from_stream(CapsuleStream(capsule)).schema.names)
 
     def export_stream(self) -> object:
         """Runs the read and the steps in the engine: an 'arrow_array_stream' PyCapsule (a sort holds every row)."""
         return _native.export_frame(_engine.session(), self._spec)
-
-
-class _Capsule:
-    __slots__ = ("_capsule",)
-
-    def __init__(self, capsule: object) -> None:
-        self._capsule = capsule
-
-    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
-        return self._capsule

@@ -19,6 +19,7 @@ import urllib.parse
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from flowfile._capsule import CapsuleStream
 from flowfile._http import ARROW_STREAM, ServerClient, connection_path
 from flowfile.errors import InvalidArgumentError, ServiceUnavailableError
 
@@ -200,16 +201,6 @@ class _ScanBody:
         return data
 
 
-class _CapsuleSource:
-    """Hands an 'arrow_array_stream' PyCapsule to pyarrow, which reads streams from ``__arrow_c_stream__``."""
-
-    def __init__(self, capsule: object) -> None:
-        self._capsule = capsule
-
-    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
-        return self._capsule
-
-
 class _ChunkSink:
     """A write-only file collecting what pyarrow's IPC writer produces until it is taken."""
 
@@ -375,7 +366,7 @@ class RemoteDataSession:
         _require_connection(connection_name)
         query = _write_query(connection_name, path, format, options)
         self._client.call("GET", connection_path(connection_name))
-        reader = pa.RecordBatchReader.from_stream(_CapsuleSource(stream))
+        reader = pa.RecordBatchReader.from_stream(CapsuleStream(stream))
         upload = _IpcUpload(reader)
         try:
             with self._client.open(

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Literal, cast
 
 from flowfile import _engine
+from flowfile._capsule import CapsuleStream
 from flowfile._engine_methods import EngineMethods
 from flowfile._engine_steps import StepsPlan, with_step
 from flowfile._polars_methods import Step
@@ -39,18 +40,6 @@ WriteMode = Literal["overwrite", "append", "error", "upsert", "update", "delete"
 _DEFAULT_ROW_GROUP_SIZE = 1 << 20
 # A frame's read settings and pushed-down transforms (see flowfile.flows.frame_spec).
 FrameSpec = dict[str, object]
-
-
-class _Capsule:
-    """An exported Arrow C stream, handed to ``from_stream`` readers."""
-
-    __slots__ = ("_capsule",)
-
-    def __init__(self, capsule: object) -> None:
-        self._capsule = capsule
-
-    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
-        return self._capsule
 
 
 class LazyFrame(EngineMethods):
@@ -117,7 +106,7 @@ class LazyFrame(EngineMethods):
         """The Arrow schema of the rows the engine returns (before polars steps); reads only metadata."""
         import pyarrow as pa
 
-        return pa.RecordBatchReader.from_stream(_Capsule(self._plan.limit(0).export_stream())).schema
+        return pa.RecordBatchReader.from_stream(CapsuleStream(self._plan.limit(0).export_stream())).schema
 
     def select(self, *columns: str | Iterable[str] | object, **named: object) -> LazyFrame:
         """Keep these columns, in this order: ``select("a", "b")`` or ``select(["a", "b"])``.
@@ -244,7 +233,7 @@ class LazyFrame(EngineMethods):
         """Run the plan and return all rows as a polars DataFrame (as Flowfile's frames do)."""
         import polars as pl
 
-        frame = pl.DataFrame(_Capsule(self._plan.export_stream()))
+        frame = pl.DataFrame(CapsuleStream(self._plan.export_stream()))
         if not self._steps:
             return frame
         return self._run(frame.lazy()).collect()

@@ -9,11 +9,9 @@
 #include <array>
 #include <chrono>
 
-#include "src/io/filter_expression.h"
 #include "src/io/iso_time.h"
-#include "src/io/plan_reader.h"
-#include "src/io/row_filter_reader.h"
 #include "src/io/table_library.h"
+#include "src/io/table_rows.h"
 #include "src/io/write_rules.h"
 
 namespace flowfile::io {
@@ -180,29 +178,14 @@ Result<LazyFrame> ScanDeltaTable(const cloud::CloudStorage& storage, const ScanR
 }
 
 Status ExportDeltaStream(const internal::ScanPlan& plan, ArrowArrayStream* out) {
-  arrow::compute::Expression filter = arrow::compute::literal(true);
-  if (!plan.filters.empty()) {
-    FLOWFILE_ASSIGN_OR_RETURN(filter, ToExpression(plan.filters, *plan.dataset->schema()));
-  }
-  FLOWFILE_ASSIGN_OR_RETURN(TableRef ref, TableRef::Make(plan.storage, plan.uri));
-  ArrowArrayStream stream{};
-  const TableRead read{plan.version, plan.changes_since, plan.include_change_preimage};
-  FLOWFILE_RETURN_IF_ERROR(OpenScan(plan.storage, ref, read, NeededColumns(plan), plan.filters, &stream));
-  auto imported = arrow::ImportRecordBatchReader(&stream);
-  if (!imported.ok()) return plan.storage.MapError(imported.status(), plan.uri);
-  auto filtered = FilterRows(*std::move(imported), filter, plan.columns);
-  if (!filtered.ok()) return plan.storage.MapError(filtered.status(), plan.uri);
-  std::shared_ptr<arrow::Schema> schema = (*filtered)->schema();
-  PartOpener open_once = [reader = *std::move(filtered),
-                          opened = false]() mutable -> arrow::Result<std::shared_ptr<arrow::RecordBatchReader>> {
-    if (opened) return nullptr;
-    opened = true;
-    return reader;
-  };
-  auto exported = arrow::ExportRecordBatchReader(
-      MakePlanReader(std::move(schema), std::move(open_once), plan.limit, plan.storage, plan.uri), out);
-  if (!exported.ok()) return plan.storage.MapError(exported, plan.uri);
-  return Status::Ok();
+  return ExportTableRows(
+      plan,
+      [&plan](ArrowArrayStream* stream) -> Status {
+        FLOWFILE_ASSIGN_OR_RETURN(TableRef ref, TableRef::Make(plan.storage, plan.uri));
+        const TableRead read{plan.version, plan.changes_since, plan.include_change_preimage};
+        return OpenScan(plan.storage, ref, read, NeededColumns(plan), plan.filters, stream);
+      },
+      out);
 }
 
 namespace {

@@ -8,11 +8,9 @@
 #include <algorithm>
 #include <array>
 
-#include "src/io/filter_expression.h"
 #include "src/io/iso_time.h"
-#include "src/io/plan_reader.h"
-#include "src/io/row_filter_reader.h"
 #include "src/io/table_library.h"
+#include "src/io/table_rows.h"
 
 namespace flowfile::io {
 namespace {
@@ -144,38 +142,22 @@ Result<LazyFrame> ScanIcebergTable(const cloud::CloudStorage& storage, const Sca
 }
 
 Status ExportIcebergStream(const internal::ScanPlan& plan, ArrowArrayStream* out) {
-  arrow::compute::Expression filter = arrow::compute::literal(true);
-  if (!plan.filters.empty()) {
-    FLOWFILE_ASSIGN_OR_RETURN(filter, ToExpression(plan.filters, *plan.dataset->schema()));
-  }
-  FLOWFILE_ASSIGN_OR_RETURN(TableRef ref, TableRef::Make(plan.storage, plan.uri));
-  ArrowArrayStream stream{};
-  if (plan.snapshot_id) {
-    const SnapshotChoice choice{plan.snapshot_id, std::nullopt};
-    FLOWFILE_RETURN_IF_ERROR(
-        OpenScan(plan.storage, ref, choice, NeededColumns(plan), plan.filters, &stream, nullptr));
-  } else {
-    // No snapshot when planned: an empty table, read as planned (no rows).
-    auto empty = arrow::RecordBatchReader::Make({}, plan.dataset->schema());
-    if (!empty.ok()) return plan.storage.MapError(empty.status(), plan.uri);
-    auto exported = arrow::ExportRecordBatchReader(*empty, &stream);
-    if (!exported.ok()) return plan.storage.MapError(exported, plan.uri);
-  }
-  auto imported = arrow::ImportRecordBatchReader(&stream);
-  if (!imported.ok()) return plan.storage.MapError(imported.status(), plan.uri);
-  auto filtered = FilterRows(*std::move(imported), filter, plan.columns);
-  if (!filtered.ok()) return plan.storage.MapError(filtered.status(), plan.uri);
-  std::shared_ptr<arrow::Schema> schema = (*filtered)->schema();
-  PartOpener open_once = [reader = *std::move(filtered),
-                          opened = false]() mutable -> arrow::Result<std::shared_ptr<arrow::RecordBatchReader>> {
-    if (opened) return nullptr;
-    opened = true;
-    return reader;
-  };
-  auto exported = arrow::ExportRecordBatchReader(
-      MakePlanReader(std::move(schema), std::move(open_once), plan.limit, plan.storage, plan.uri), out);
-  if (!exported.ok()) return plan.storage.MapError(exported, plan.uri);
-  return Status::Ok();
+  return ExportTableRows(
+      plan,
+      [&plan](ArrowArrayStream* stream) -> Status {
+        FLOWFILE_ASSIGN_OR_RETURN(TableRef ref, TableRef::Make(plan.storage, plan.uri));
+        if (plan.snapshot_id) {
+          const SnapshotChoice choice{plan.snapshot_id, std::nullopt};
+          return OpenScan(plan.storage, ref, choice, NeededColumns(plan), plan.filters, stream, nullptr);
+        }
+        // No snapshot when planned: an empty table, read as planned (no rows).
+        auto empty = arrow::RecordBatchReader::Make({}, plan.dataset->schema());
+        if (!empty.ok()) return plan.storage.MapError(empty.status(), plan.uri);
+        auto exported = arrow::ExportRecordBatchReader(*empty, stream);
+        if (!exported.ok()) return plan.storage.MapError(exported, plan.uri);
+        return Status::Ok();
+      },
+      out);
 }
 
 }  // namespace flowfile::io

@@ -210,6 +210,7 @@ int32_t LibraryMode(WriteMode mode) {
 
 std::vector<const char*> Pointers(const std::vector<std::string>& names) {
   std::vector<const char*> pointers;
+  pointers.reserve(names.size());
   for (const std::string& name : names) pointers.push_back(name.c_str());
   return pointers;
 }

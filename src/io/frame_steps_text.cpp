@@ -48,6 +48,7 @@ std::string DescribeStep(const FrameStep& step) {
 
 std::string DescribeFrameSteps(const std::vector<FrameStep>& steps) {
   std::vector<std::string> parts;
+  parts.reserve(steps.size());
   for (const FrameStep& step : steps) parts.push_back(DescribeStep(step));
   return Joined(parts, "; ");
 }

@@ -53,6 +53,7 @@ Result<Reply> DescribePlan(const UserSession& session, const httplib::Request& r
   FLOWFILE_ASSIGN_OR_RETURN(std::string description, session.DescribeFrame(spec));
   FLOWFILE_ASSIGN_OR_RETURN(std::vector<ColumnType> columns, session.FrameColumns(spec));
   std::vector<std::string> names;
+  names.reserve(columns.size());
   for (const ColumnType& column : columns) names.push_back(column.name);
   return JsonReply({{"columns", names}, {"description", description}});
 }

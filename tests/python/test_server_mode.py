@@ -55,7 +55,7 @@ def test_server_errors_raise_engine_exceptions(
         ff.create_cloud_storage_connection(lake(canary))
     assert_exception_is_clean(raised.value, canary)
     # The server's message in the package's words, as the embedded engine's.
-    with pytest.raises(ff.ConnectionNotFoundError, match="not found.*get_all_available_cloud_storage_connections"):
+    with pytest.raises(ff.ConnectionNotFoundError, match=r"not found.*get_all_available_cloud_storage_connections"):
         ff.get_cloud_storage_connection("old-connection")
     assert ff.del_cloud_storage_connection("old-connection") is None  # as Flowfile: a missing name is no error
     use_server(monkeypatch, server, "not-a-token")

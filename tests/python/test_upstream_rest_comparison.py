@@ -5,7 +5,8 @@ registry's venv (<build>/bench-peers/venv, as test_upstream_comparison.py
 uses) against flowfile_core's own FastAPI app, and once against `flowfile
 serve`, both over the same S3 emulator bucket. Every status and answer must
 match, except the documented differences (docs/migrating-from-flowfile.md):
-connection ids are null here, and a bucket or folder has no last_modified.
+connection ids are null here, a bucket or folder has no last_modified, and
+a listing also says whether its folder is an Iceberg table.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def without_documented_differences(answers: dict[str, Any]) -> dict[str, Any]:
         for connection in answers[key][1]:
             connection["id"] = None
     for key in ("browse", "browse_folder"):
+        # Ours also says whether the folder is an Iceberg table.
+        answers[key][1].pop("current_is_iceberg_table", None)
         for entry in answers[key][1]["entries"]:
             if entry["is_directory"]:
                 entry["last_modified"] = None
@@ -68,6 +71,7 @@ def test_upstreams_rest_calls_give_the_same_answers(
 
     assert upstream["create"][0] == 200 and upstream["list"][1], "the registry's app made nothing: nothing compared"
     assert upstream.keys() == ours.keys()
+    assert ours["browse"][1]["current_is_iceberg_table"] is False
     upstream, ours = without_documented_differences(upstream), without_documented_differences(ours)
     for key in upstream:
         assert ours[key] == upstream[key], f"{key}: ours {ours[key]!r}, the registry's {upstream[key]!r}"

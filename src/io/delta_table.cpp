@@ -4,6 +4,7 @@
 #include <arrow/c/abi.h>
 #include <arrow/c/bridge.h>
 #include <arrow/dataset/dataset.h>
+#include <arrow/record_batch.h>
 
 #include <algorithm>
 #include <array>

@@ -3,6 +3,7 @@
 #include <arrow/c/abi.h>
 #include <arrow/c/bridge.h>
 #include <arrow/dataset/dataset.h>
+#include <arrow/record_batch.h>
 #include <flowfile_iceberg.h>
 
 #include <algorithm>

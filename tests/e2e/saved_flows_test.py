@@ -44,15 +44,20 @@ frame.select("id", "amount").head(5).save_as_flow("from-python")
 
 
 def put_big_parquet(endpoint: str, bucket: str) -> str:
-    """A Parquet object whose copy takes long enough to be cancelled: 2,000,000 rows in 4,000 row groups."""
+    """A Parquet object whose copy takes long enough to be cancelled: 8,000,000 rows in 16,000 row groups.
+
+    Idle, the engine copies 2,000,000 rows before a Cancel can arrive."""
     import io
 
     import boto3
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = 2_000_000
-    table = pa.table({"id": pa.array(range(rows), pa.int64()), "amount": pa.array([i * 0.5 for i in range(rows)])})
+    import pyarrow.compute as pc
+
+    rows = 8_000_000
+    ids = pa.array(range(rows), pa.int64())
+    table = pa.table({"id": ids, "amount": pc.multiply(pc.cast(ids, pa.float64()), 0.5)})
     buffer = io.BytesIO()
     pq.write_table(table, buffer, row_group_size=500)
     s3 = boto3.client(

@@ -90,17 +90,6 @@ Status OpenScan(const cloud::CloudStorage& storage, const TableRef& ref, const T
   return Status::Ok();
 }
 
-// The columns the library must return: the selected ones plus those the
-// row filter reads.
-std::optional<std::vector<std::string>> NeededColumns(const internal::ScanPlan& plan) {
-  if (!plan.columns) return std::nullopt;
-  std::vector<std::string> needed = *plan.columns;
-  for (const ColumnFilter& filter : plan.filters) {
-    if (std::find(needed.begin(), needed.end(), filter.column) == needed.end()) needed.push_back(filter.column);
-  }
-  return needed;
-}
-
 // The library's history batch (see fft_delta_history) as TableVersions.
 Status AppendVersions(const arrow::RecordBatch& batch, std::vector<TableVersion>& out) {
   const auto int64 = [&](const char* name) -> std::shared_ptr<arrow::Int64Array> {

@@ -106,16 +106,6 @@ Status OpenScan(const cloud::CloudStorage& storage, const TableRef& ref, const S
   return Status::Ok();
 }
 
-// The selected columns plus those the row filter reads.
-std::optional<std::vector<std::string>> NeededColumns(const internal::ScanPlan& plan) {
-  if (!plan.columns) return std::nullopt;
-  std::vector<std::string> needed = *plan.columns;
-  for (const ColumnFilter& filter : plan.filters) {
-    if (std::find(needed.begin(), needed.end(), filter.column) == needed.end()) needed.push_back(filter.column);
-  }
-  return needed;
-}
-
 }  // namespace
 
 Result<LazyFrame> ScanIcebergTable(const cloud::CloudStorage& storage, const ScanRequest& request) {

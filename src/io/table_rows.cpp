@@ -4,6 +4,7 @@
 #include <arrow/c/bridge.h>
 #include <arrow/dataset/dataset.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "src/io/filter_expression.h"
@@ -11,6 +12,15 @@
 #include "src/io/row_filter_reader.h"
 
 namespace flowfile::io {
+
+std::optional<std::vector<std::string>> NeededColumns(const internal::ScanPlan& plan) {
+  if (!plan.columns) return std::nullopt;
+  std::vector<std::string> needed = *plan.columns;
+  for (const ColumnFilter& filter : plan.filters) {
+    if (std::find(needed.begin(), needed.end(), filter.column) == needed.end()) needed.push_back(filter.column);
+  }
+  return needed;
+}
 
 Status ExportTableRows(const internal::ScanPlan& plan, const std::function<Status(ArrowArrayStream*)>& open_scan,
                        ArrowArrayStream* out) {

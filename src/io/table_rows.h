@@ -5,6 +5,9 @@
 #pragma once
 
 #include <functional>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "flowfile/result.h"
 #include "src/io/scan_plan.h"
@@ -12,6 +15,10 @@
 struct ArrowArrayStream;
 
 namespace flowfile::io {
+
+// The columns a library scan must return for `plan`: the selected ones
+// plus those its row filters read (nullopt: all).
+std::optional<std::vector<std::string>> NeededColumns(const internal::ScanPlan& plan);
 
 // Checks the plan's filters, lets `open_scan` fill a stream with the
 // library's rows, and exports them through the filters, columns and limit

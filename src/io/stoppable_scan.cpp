@@ -5,7 +5,6 @@
 #include <arrow/compute/api_scalar.h>
 #include <arrow/compute/exec.h>
 #include <arrow/dataset/plan.h>
-#include <arrow/io/interfaces.h>
 #include <arrow/util/checked_cast.h>
 #include <arrow/util/thread_pool.h>
 
@@ -68,13 +67,6 @@ class StoppableScanReader final : public arrow::RecordBatchReader {
 };
 
 }  // namespace
-
-void WaitForStoppedReads() {
-  if (auto* io = dynamic_cast<arrow::internal::ThreadPool*>(arrow::io::default_io_context().executor())) {
-    io->WaitForIdle();
-  }
-  ::arrow::internal::GetCpuThreadPool()->WaitForIdle();
-}
 
 arrow::Result<std::shared_ptr<arrow::RecordBatchReader>> OpenStoppableScan(
     const arrow::dataset::Scanner& scanner) {

@@ -18,9 +18,4 @@ namespace flowfile::io {
 // yields the end of the stream. Not thread-safe (one consumer).
 arrow::Result<std::shared_ptr<arrow::RecordBatchReader>> OpenStoppableScan(const arrow::dataset::Scanner& scanner);
 
-// A scan stopped early can leave reads in flight on Arrow's IO threads,
-// which finish after the scan is gone: waits until those threads are idle,
-// so that no read outlives what it reads through (the engine at shutdown).
-void WaitForStoppedReads();
-
 }  // namespace flowfile::io

@@ -11,7 +11,6 @@
 #include "src/crypto/base64.h"
 #include "src/crypto/random.h"
 #include "src/io/frame_steps.h"
-#include "src/io/stoppable_scan.h"
 #include "src/service/flow_document.h"
 #include "src/service/flow_totals.h"
 
@@ -132,9 +131,6 @@ FlowRuns::~FlowRuns() {
   }
   std::unique_lock lock(mutex_);
   finished_.wait(lock, [this] { return running_ == 0; });
-  lock.unlock();
-  // A cancelled run's reads may still be in flight: none may outlive the engine.
-  io::WaitForStoppedReads();
 }
 
 void FlowRuns::JoinFinished() {

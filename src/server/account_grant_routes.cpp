@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "src/server/api_errors.h"
+#include "src/server/reply.h"
 #include "src/server/routes.h"
 #include "src/service/accounts/account_store.h"
 
@@ -14,32 +14,30 @@ namespace {
 constexpr const char* kAccountGrants = R"(/api/accounts/([A-Za-z0-9._@-]{1,64})/grants)";
 constexpr const char* kAccountGrant = R"(/api/accounts/([A-Za-z0-9._@-]{1,64})/grants/([a-z-]{1,64}))";
 
-// Answers with the account's grants as they are now.
-void SendGrants(ServerContext& context, const std::string& name, httplib::Response& response) {
-  Result<std::vector<std::string>> grants = context.accounts->GrantsOf(name);
-  if (!grants.ok()) return SendError(response, grants.error());
-  SendJson(response, 200, {{"name", name}, {"grants", *grants}});
+Error NoAccounts() { return Error(ErrorCode::kNotFound, "This server has no accounts."); }
+
+// The account's grants as they are now.
+Result<Reply> Grants(ServerContext& context, const std::string& name) {
+  if (!context.accounts) return NoAccounts();
+  FLOWFILE_ASSIGN_OR_RETURN(std::vector<std::string> grants, context.accounts->GrantsOf(name));
+  return JsonReply({{"name", name}, {"grants", grants}});
 }
 
-ApiHandler ChangeGrant(ServerContext& context, bool granted) {
-  return [&context, granted](const auto&, const auto& request, auto& response) {
-    if (!context.accounts) return SendError(response, Error(ErrorCode::kNotFound, "This server has no accounts."));
+RouteHandler ChangeGrant(ServerContext& context, bool granted) {
+  return [&context, granted](const auto&, const httplib::Request& request) -> Result<Reply> {
+    if (!context.accounts) return NoAccounts();
     const std::string name = request.matches[1];
-    if (Status changed = context.accounts->SetGrant(name, std::string(request.matches[2]), granted);
-        !changed.ok()) {
-      return SendError(response, changed.error());
-    }
-    SendGrants(context, name, response);
+    FLOWFILE_RETURN_IF_ERROR(context.accounts->SetGrant(name, std::string(request.matches[2]), granted));
+    return Grants(context, name);
   };
 }
 
 }  // namespace
 
 void RegisterAccountGrantRoutes(Router& router, ServerContext& context) {
-  router.Get(kAccountGrants, Access::kAdmin, [&context](const auto&, const auto& request, auto& response) {
-    if (!context.accounts) return SendError(response, Error(ErrorCode::kNotFound, "This server has no accounts."));
-    SendGrants(context, request.matches[1], response);
-  });
+  router.Get(kAccountGrants, Access::kAdmin, RouteHandler([&context](const auto&, const auto& request) {
+               return Grants(context, request.matches[1]);
+             }));
   router.Put(kAccountGrant, Access::kAdmin, ChangeGrant(context, true));
   router.Delete(kAccountGrant, Access::kAdmin, ChangeGrant(context, false));
 }

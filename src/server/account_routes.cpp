@@ -79,18 +79,21 @@ Status CheckSetupCode(const ServerContext& context, const httplib::Request& requ
   return Status::Ok();
 }
 
-// Runs slow password work on the worker pool and waits for it, or answers
-// 503 when the pool is saturated. Returns nullopt when it answered.
+// Runs slow password work on the worker pool and waits for it; nullopt when
+// the pool is saturated (answered by Saturated()).
 template <typename Work>
-auto RunPasswordWork(ServerContext& context, httplib::Response& response, Work work)
-    -> std::optional<decltype(work())> {
+auto RunPasswordWork(ServerContext& context, Work work) -> std::optional<decltype(work())> {
   auto future = context.passwords.Submit(std::move(work));
-  if (!future) {
-    response.set_header("Retry-After", "1");
-    SendError(response, Error(ErrorCode::kUnavailable, "Too many sign-ins at once: try again in a moment."));
-    return std::nullopt;
-  }
+  if (!future) return std::nullopt;
   return future->get();
+}
+
+Reply Saturated() {
+  Reply reply = JsonReply(
+      HttpErrorBody(ErrorCodeName(ErrorCode::kUnavailable), "Too many sign-ins at once: try again in a moment."),
+      HttpStatusFor(ErrorCode::kUnavailable));
+  reply.headers.emplace_back("Retry-After", "1");
+  return reply;
 }
 
 // "; Secure" when the client reached us over TLS. The server has no TLS of
@@ -115,18 +118,19 @@ std::string SecureAttribute(const httplib::Request& request) {
 }
 
 // Starts a session for `account` and answers with its cookie and CSRF token.
-void SignIn(ServerContext& context, const accounts::Account& account, int status, const httplib::Request& request,
-            httplib::Response& response) {
-  Result<accounts::NewSession> started = context.accounts->StartSession(account);
-  if (!started.ok()) return SendError(response, started.error());
-  const auto lifetime_seconds = (started->session.expires_at - NowMs() + 999) / 1000;  // rounded up
-  response.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + RevealToItsOwner(started->session_id) +
-                                        "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                        std::to_string(lifetime_seconds) + SecureAttribute(request));
-  SendJson(response, status,
-           {{"user", AccountJson(account)},
-            {"csrf_token", started->session.csrf_token},
-            {"expires_at", started->session.expires_at}});
+Result<Reply> SignIn(ServerContext& context, const accounts::Account& account, int status,
+                     const httplib::Request& request) {
+  FLOWFILE_ASSIGN_OR_RETURN(accounts::NewSession started, context.accounts->StartSession(account));
+  const auto lifetime_seconds = (started.session.expires_at - NowMs() + 999) / 1000;  // rounded up
+  Reply reply = JsonReply({{"user", AccountJson(account)},
+                           {"csrf_token", started.session.csrf_token},
+                           {"expires_at", started.session.expires_at}},
+                          status);
+  reply.headers.emplace_back(
+      "Set-Cookie", std::string(kSessionCookie) + "=" + RevealToItsOwner(started.session_id) +
+                        "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(lifetime_seconds) +
+                        SecureAttribute(request));
+  return reply;
 }
 
 // GET /api/session: the server's mode, who is signed in, and whether the
@@ -148,47 +152,50 @@ Result<Reply> SessionReply(const ServerContext& context, const std::optional<Cal
 }
 
 // POST /api/setup: the first admin, signed in at once.
-void SetUp(ServerContext& context, const httplib::Request& request, httplib::Response& response) {
-  if (!context.accounts) return SendError(response, AccountsModeOnly());
-  Result<Credentials> credentials = CredentialsFrom(request);
-  if (!credentials.ok()) return SendError(response, credentials.error());
-  if (Status code = CheckSetupCode(context, request); !code.ok()) return SendError(response, code.error());
-  auto created = RunPasswordWork(context, response, [&context, &credentials] {
-    return context.accounts->CreateFirstAdmin(credentials->name, credentials->password);
+Result<Reply> SetUp(ServerContext& context, const httplib::Request& request) {
+  if (!context.accounts) return AccountsModeOnly();
+  FLOWFILE_ASSIGN_OR_RETURN(Credentials credentials, CredentialsFrom(request));
+  FLOWFILE_RETURN_IF_ERROR(CheckSetupCode(context, request));
+  auto created = RunPasswordWork(context, [&context, &credentials] {
+    return context.accounts->CreateFirstAdmin(credentials.name, credentials.password);
   });
-  if (!created) return;
-  if (!created->ok()) return SendError(response, created->error());
-  SignIn(context, **created, 201, request, response);
+  if (!created) return Saturated();
+  FLOWFILE_ASSIGN_OR_RETURN(accounts::Account admin, *std::move(created));
+  return SignIn(context, admin, 201, request);
 }
 
 // POST /api/login: a password sign-in, throttled per account and per address.
-void LogIn(ServerContext& context, const httplib::Request& request, httplib::Response& response) {
-  if (!context.accounts) return SendError(response, AccountsModeOnly());
-  Result<Credentials> credentials = CredentialsFrom(request);
-  if (!credentials.ok()) return SendError(response, credentials.error());
-  const std::vector<std::string> keys = {"account:" + credentials->name, "ip:" + request.remote_addr};
+Result<Reply> LogIn(ServerContext& context, const httplib::Request& request) {
+  if (!context.accounts) return AccountsModeOnly();
+  FLOWFILE_ASSIGN_OR_RETURN(Credentials credentials, CredentialsFrom(request));
+  const std::vector<std::string> keys = {"account:" + credentials.name, "ip:" + request.remote_addr};
   // Reserved before the password is checked, so that concurrent guesses
   // are counted as they start, not as they finish.
   if (const std::int64_t wait_ms = context.login_throttle.Reserve(keys, NowMs()); wait_ms > 0) {
     const std::int64_t seconds = (wait_ms + 999) / 1000;
-    response.set_header("Retry-After", std::to_string(seconds));
-    return SendHttpError(response, 429, "too_many_attempts",
-                         "Too many failed sign-ins: wait " + std::to_string(seconds) + " s and try again.");
+    Reply reply = JsonReply(HttpErrorBody("too_many_attempts", "Too many failed sign-ins: wait " +
+                                                                   std::to_string(seconds) + " s and try again."),
+                            429);
+    reply.headers.emplace_back("Retry-After", std::to_string(seconds));
+    return reply;
   }
-  auto account = RunPasswordWork(context, response, [&context, &credentials] {
-    return context.accounts->CheckPassword(credentials->name, credentials->password);
+  auto account = RunPasswordWork(context, [&context, &credentials] {
+    return context.accounts->CheckPassword(credentials.name, credentials.password);
   });
-  if (!account) return context.login_throttle.Release(keys);
+  if (!account) {
+    context.login_throttle.Release(keys);
+    return Saturated();
+  }
   if (!account->ok()) {
     if (account->error().code() != ErrorCode::kAccessDenied) {
       context.login_throttle.Release(keys);
-      return SendError(response, account->error());
+      return account->error();
     }
     context.login_throttle.RecordFailure(keys, NowMs());
-    return SendHttpError(response, 401, "access_denied", account->error().message());
+    return JsonReply(HttpErrorBody(ErrorCodeName(ErrorCode::kAccessDenied), account->error().message()), 401);
   }
   context.login_throttle.RecordSuccess(keys);
-  SignIn(context, **account, 200, request, response);
+  return SignIn(context, **account, 200, request);
 }
 
 // POST /api/logout: ends the session of the cookie and clears the cookie.
@@ -204,25 +211,22 @@ Result<Reply> LogOut(const ServerContext& context, const httplib::Request& reque
 }
 
 // POST /api/accounts: an admin adds an account.
-void CreateAccount(ServerContext& context, const httplib::Request& request, httplib::Response& response) {
-  if (!context.accounts) return SendError(response, AccountsModeOnly());
-  Result<nlohmann::json> body = ParseJsonObject(request);
-  if (!body.ok()) return SendError(response, body.error());
+Result<Reply> CreateAccount(ServerContext& context, const httplib::Request& request) {
+  if (!context.accounts) return AccountsModeOnly();
+  FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
   bool is_admin = false;
-  if (body->contains("is_admin")) {
-    if (!(*body)["is_admin"].is_boolean())
-      return SendError(response, InvalidField("is_admin", "must be true or false."));
-    is_admin = (*body)["is_admin"].get<bool>();
+  if (body.contains("is_admin")) {
+    if (!body["is_admin"].is_boolean()) return InvalidField("is_admin", "must be true or false.");
+    is_admin = body["is_admin"].get<bool>();
   }
-  Result<Credentials> credentials = CredentialsFrom(request);
-  if (!credentials.ok()) return SendError(response, credentials.error());
-  if (Status code = CheckSetupCode(context, request); !code.ok()) return SendError(response, code.error());
-  auto created = RunPasswordWork(context, response, [&context, &credentials, is_admin] {
-    return context.accounts->CreateAccount(credentials->name, credentials->password, is_admin);
+  FLOWFILE_ASSIGN_OR_RETURN(Credentials credentials, CredentialsFrom(request));
+  FLOWFILE_RETURN_IF_ERROR(CheckSetupCode(context, request));
+  auto created = RunPasswordWork(context, [&context, &credentials, is_admin] {
+    return context.accounts->CreateAccount(credentials.name, credentials.password, is_admin);
   });
-  if (!created) return;
-  if (!created->ok()) return SendError(response, created->error());
-  SendJson(response, 201, {{"user", AccountJson(**created)}});
+  if (!created) return Saturated();
+  FLOWFILE_ASSIGN_OR_RETURN(accounts::Account account, *std::move(created));
+  return JsonReply({{"user", AccountJson(account)}}, 201);
 }
 
 // GET /api/tokens: the caller's API tokens, never their values.
@@ -269,18 +273,13 @@ void RegisterAccountRoutes(Router& router, ServerContext& context) {
   router.Get("/api/session", Access::kPublic,
              RouteHandler([&shared](const auto& caller, const auto&) { return SessionReply(shared, caller); }));
   router.Post("/api/setup", Access::kPublic,
-              ApiHandler([&context](const auto&, const auto& request, auto& response) {
-                SetUp(context, request, response);
-              }));
+              RouteHandler([&context](const auto&, const auto& request) { return SetUp(context, request); }));
   router.Post("/api/login", Access::kPublic,
-              ApiHandler([&context](const auto&, const auto& request, auto& response) {
-                LogIn(context, request, response);
-              }));
+              RouteHandler([&context](const auto&, const auto& request) { return LogIn(context, request); }));
   router.Post("/api/logout", Access::kSignedIn,
               RouteHandler([&shared](const auto&, const auto& request) { return LogOut(shared, request); }));
-  router.Post("/api/accounts", Access::kAdmin,
-              ApiHandler([&context](const auto&, const auto& request, auto& response) {
-                CreateAccount(context, request, response);
+  router.Post("/api/accounts", Access::kAdmin, RouteHandler([&context](const auto&, const auto& request) {
+                return CreateAccount(context, request);
               }));
   router.Get("/api/tokens", Access::kSignedIn,
              RouteHandler([&shared](const auto& caller, const auto&) { return ListTokens(shared, *caller); }));

@@ -37,8 +37,12 @@ void SendError(httplib::Response& response, const Error& error) {
   SendJson(response, HttpStatusFor(error.code()), {{"error", body}});
 }
 
+nlohmann::json HttpErrorBody(std::string_view code, std::string_view message) {
+  return {{"error", {{"code", code}, {"message", message}}}};
+}
+
 void SendHttpError(httplib::Response& response, int status, std::string_view code, std::string_view message) {
-  SendJson(response, status, {{"error", {{"code", code}, {"message", message}}}});
+  SendJson(response, status, HttpErrorBody(code, message));
 }
 
 Result<nlohmann::json> ParseJsonObject(const httplib::Request& request) {

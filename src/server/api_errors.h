@@ -25,8 +25,10 @@ void SendJson(httplib::Response& response, int status, const nlohmann::json& bod
 // Sends the envelope with HttpStatusFor(error.code()) and the error's field.
 void SendError(httplib::Response& response, const Error& error);
 // An envelope with an explicit status and code, for HTTP-level failures
-// (413, 405, csrf) that have no flowfile error code.
+// (413, 405, csrf, throttled sign-ins) that have no flowfile error code.
 void SendHttpError(httplib::Response& response, int status, std::string_view code, std::string_view message);
+// That envelope's body, for a Reply that adds headers (Retry-After).
+nlohmann::json HttpErrorBody(std::string_view code, std::string_view message);
 
 // The request body as a JSON object. kInvalidArgument (never the parser's
 // text) for a body that is not JSON or not an object.

@@ -13,6 +13,7 @@
 #include "src/server/api_errors.h"
 #include "src/server/flowfile_client_api.h"
 #include "src/server/guarded_server.h"
+#include "src/server/reply.h"
 #include "src/server/router.h"
 #include "src/server/routes.h"
 #include "src/server/server_context.h"
@@ -269,13 +270,12 @@ Status RunServer(const ServerOptions& options, const std::function<void(int port
   Router router(http, *context);
   routes = &router;
   ConfigureHttp(http, *context);
-  router.Get("/api/health", Access::kPublic, [&context](const auto&, const auto&, auto& response) {
-    SendJson(response, 200,
-             {{"status", "ok"},
-              {"version", kVersion},
-              {"store", std::string(context->engine->store_backend())},
-              {"mode", context->mode == AuthMode::kEmbedded ? "embedded" : "accounts"}});
-  });
+  router.Get("/api/health", Access::kPublic, RouteHandler([&context](const auto&, const auto&) -> Result<Reply> {
+               return JsonReply({{"status", "ok"},
+                                 {"version", kVersion},
+                                 {"store", std::string(context->engine->store_backend())},
+                                 {"mode", context->mode == AuthMode::kEmbedded ? "embedded" : "accounts"}});
+             }));
   RegisterAccountRoutes(router, *context);
   RegisterAccountGrantRoutes(router, *context);
   RegisterConnectionRoutes(router, *context);

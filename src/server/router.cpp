@@ -156,36 +156,20 @@ ApiHandler Router::Answering(RouteHandler handler) const {
   };
 }
 
-void Router::Get(const std::string& pattern, Access access, ApiHandler handler) {
-  http_.Get(pattern, Wrap(access, std::move(handler)));
-}
-void Router::Post(const std::string& pattern, Access access, ApiHandler handler) {
-  http_.Post(pattern, Wrap(access, std::move(handler)));
-}
-void Router::Put(const std::string& pattern, Access access, ApiHandler handler) {
-  http_.Put(pattern, Wrap(access, std::move(handler)));
-}
-void Router::Patch(const std::string& pattern, Access access, ApiHandler handler) {
-  http_.Patch(pattern, Wrap(access, std::move(handler)));
-}
-void Router::Delete(const std::string& pattern, Access access, ApiHandler handler) {
-  http_.Delete(pattern, Wrap(access, std::move(handler)));
-}
-
 void Router::Get(const std::string& pattern, Access access, RouteHandler handler) {
-  Get(pattern, access, Answering(std::move(handler)));
+  http_.Get(pattern, Wrap(access, Answering(std::move(handler))));
 }
 void Router::Post(const std::string& pattern, Access access, RouteHandler handler) {
-  Post(pattern, access, Answering(std::move(handler)));
+  http_.Post(pattern, Wrap(access, Answering(std::move(handler))));
 }
 void Router::Put(const std::string& pattern, Access access, RouteHandler handler) {
-  Put(pattern, access, Answering(std::move(handler)));
+  http_.Put(pattern, Wrap(access, Answering(std::move(handler))));
 }
 void Router::Patch(const std::string& pattern, Access access, RouteHandler handler) {
-  Patch(pattern, access, Answering(std::move(handler)));
+  http_.Patch(pattern, Wrap(access, Answering(std::move(handler))));
 }
 void Router::Delete(const std::string& pattern, Access access, RouteHandler handler) {
-  Delete(pattern, access, Answering(std::move(handler)));
+  http_.Delete(pattern, Wrap(access, Answering(std::move(handler))));
 }
 
 void Router::PostStreaming(const std::string& pattern, Access access, StreamingHandler handler) {

@@ -36,8 +36,7 @@ enum class Access {
 // request happens to be authenticated. A RouteHandler answers with a Reply or
 // an Error, which the Router sends as the error envelope.
 using RouteHandler = std::function<Result<Reply>(const std::optional<Caller>& caller, const httplib::Request&)>;
-// A handler that writes the response itself (routes that set headers on
-// their own refusals, such as sign-in's Retry-After).
+// What a RouteHandler becomes once its Reply is sent (the Router's own).
 using ApiHandler =
     std::function<void(const std::optional<Caller>& caller, const httplib::Request&, httplib::Response&)>;
 // A handler that reads the request body itself, as it arrives (uploads of
@@ -61,11 +60,6 @@ class Router {
   Router(httplib::Server& http, ServerContext& context, ErrorDialect dialect = {})
       : http_(http), context_(context), dialect_(std::move(dialect)) {}
 
-  void Get(const std::string& pattern, Access access, ApiHandler handler);
-  void Post(const std::string& pattern, Access access, ApiHandler handler);
-  void Put(const std::string& pattern, Access access, ApiHandler handler);
-  void Patch(const std::string& pattern, Access access, ApiHandler handler);
-  void Delete(const std::string& pattern, Access access, ApiHandler handler);
   void Get(const std::string& pattern, Access access, RouteHandler handler);
   void Post(const std::string& pattern, Access access, RouteHandler handler);
   void Put(const std::string& pattern, Access access, RouteHandler handler);

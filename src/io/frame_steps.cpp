@@ -12,6 +12,7 @@
 #include "src/io/compute_ready.h"
 #include "src/io/filter_expression.h"
 #include "src/io/row_filter_reader.h"
+#include "src/io/sorted_rows.h"
 
 namespace flowfile {
 namespace io {
@@ -101,38 +102,6 @@ class LimitReader final : public arrow::RecordBatchReader {
   std::int64_t remaining_;
 };
 
-// Reads every row of the source on the first ReadNext, then returns them
-// in order: only the first `keep` when a Limit follows (the rest are
-// never gathered).
-class SortReader final : public arrow::RecordBatchReader {
- public:
-  SortReader(ReaderPtr source, arrow::compute::SortOptions options, std::optional<std::int64_t> keep)
-      : source_(std::move(source)), options_(std::move(options)), keep_(keep) {}
-
-  std::shared_ptr<arrow::Schema> schema() const override { return source_->schema(); }
-
-  arrow::Status ReadNext(std::shared_ptr<arrow::RecordBatch>* out) override {
-    *out = nullptr;
-    if (sorted_ == nullptr) {
-      ARROW_ASSIGN_OR_RAISE(std::shared_ptr<arrow::Table> table,
-                            arrow::Table::FromRecordBatchReader(source_.get()));
-      ARROW_ASSIGN_OR_RAISE(auto indices, arrow::compute::SortIndices(arrow::Datum(table), options_));
-      if (keep_ && *keep_ >= 0 && *keep_ < indices->length()) indices = indices->Slice(0, *keep_);
-      ARROW_ASSIGN_OR_RAISE(arrow::Datum taken, arrow::compute::Take(arrow::Datum(table), arrow::Datum(indices)));
-      sorted_ = std::make_shared<arrow::TableBatchReader>(taken.table());
-    }
-    return sorted_->ReadNext(out);
-  }
-
-  arrow::Status Close() override { return source_->Close(); }
-
- private:
-  ReaderPtr source_;
-  arrow::compute::SortOptions options_;
-  std::optional<std::int64_t> keep_;
-  std::shared_ptr<arrow::TableBatchReader> sorted_;
-};
-
 Result<ReaderPtr> Project(const FrameStep& step, ReaderPtr source, const std::vector<Expression>& expressions,
                           const std::vector<std::string>& names) {
   const arrow::Schema& in = *source->schema();
@@ -175,8 +144,7 @@ Result<ReaderPtr> Sort(const FrameStep& step, const SortStep& sort, ReaderPtr so
     keys.emplace_back(
         key.column, key.descending ? arrow::compute::SortOrder::Descending : arrow::compute::SortOrder::Ascending);
   }
-  return ReaderPtr(
-      std::make_shared<SortReader>(std::move(source), arrow::compute::SortOptions(std::move(keys)), keep));
+  return SortRows(std::move(source), arrow::compute::SortOptions(std::move(keys)), keep);
 }
 
 Result<ReaderPtr> Rename(const FrameStep& step, const RenameStep& rename, ReaderPtr source) {

@@ -58,6 +58,17 @@ TEST(FrameStepsTest, SortThenLimitKeepsTheFirstRowsTiesInTheirOrder) {
   EXPECT_EQ(Ids(**all), (std::vector<std::int64_t>{4, 3, 2, 1, 0}));
 }
 
+// Past a round of rows the sort keeps only the best so far: the result is
+// still that of one stable sort of every row (ties in input order).
+TEST(FrameStepsTest, SortThenLimitOverManyRoundsIsOneStableSort) {
+  auto ties = Transform(700'000, {Step(SortStep{{{"flag", true}}}), Step(LimitStep{5})});
+  ASSERT_TRUE(ties.ok()) << ties.error().message();
+  EXPECT_EQ(Ids(**ties), (std::vector<std::int64_t>{0, 3, 6, 9, 12}));
+  auto last = Transform(700'000, {Step(SortStep{{{"value", true}}}), Step(LimitStep{3})});
+  ASSERT_TRUE(last.ok()) << last.error().message();
+  EXPECT_EQ(Ids(**last), (std::vector<std::int64_t>{699'999, 699'998, 699'997}));
+}
+
 TEST(FrameStepsTest, SortsByASecondKeyWithinTheFirst) {
   // flag is true for ids 0, 3, 6, ...: false first, then ids descending.
   auto table = Transform(7, {Step(SortStep{{{"flag", false}, {"id", true}}})});

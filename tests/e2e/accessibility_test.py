@@ -13,29 +13,17 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
+from e2e_setup import artifacts_dir, s3_connection, s3_endpoint
 from flowfile_server import Contract, Server, create_sales_bucket
 
 SECRET = "CANARY-A11Y-SECRET-5d0b"
 ADMIN_PASSWORD = "a long admin password"
 
 
-def connection(name: str, endpoint: str) -> dict[str, object]:
-    return {
-        "connection_name": name,
-        "storage_type": "s3",
-        "auth_method": "access_key",
-        "aws_region": "us-east-1",
-        "aws_access_key_id": "AKIAIOSFODNN7EXAMPLE",
-        "aws_secret_access_key": SECRET,
-        "endpoint_url": endpoint,
-        "aws_allow_unsafe_html": True,
-    }
-
 
 def main() -> int:
-    endpoint = os.environ.get("FLOWFILE_TEST_S3_ENDPOINT", "")
-    assert endpoint, "FLOWFILE_TEST_S3_ENDPOINT is not set: run through scripts/test, which starts moto's S3 server."
-    artifacts = os.environ.get("E2E_ARTIFACTS") or str(Path.cwd() / "e2e-artifacts")
+    endpoint = s3_endpoint()
+    artifacts = artifacts_dir()
     bucket = create_sales_bucket(endpoint, "a11y")
     contract = Contract()
     server = Server(contract)
@@ -44,11 +32,11 @@ def main() -> int:
         client = server.client()
         # A long name: the 375 px checks need a row and a dropdown choice that do not fit by luck.
         for name in ["a11y-lake", "a11y-lake-with-a-rather-long-name"]:
-            made = client.post("/api/connections", json=connection(name, endpoint))
+            made = client.post("/api/connections", json=s3_connection(name, endpoint, SECRET))
             assert made.status_code == 201, made.text
         admin = accounts.client()
         assert admin.sign_in("admin", ADMIN_PASSWORD, setup=True).status_code == 201
-        assert admin.post("/api/connections", json=connection("a11y-lake", endpoint)).status_code == 201
+        assert admin.post("/api/connections", json=s3_connection("a11y-lake", endpoint, SECRET)).status_code == 201
         run = subprocess.run(
             ["node", str(Path(__file__).with_name("accessibility.mjs"))],
             check=False,

@@ -14,22 +14,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
+from e2e_setup import artifacts_dir, s3_connection, s3_endpoint
 from flowfile_server import Contract, Server, create_sales_bucket
 
 SECRET = "CANARY-DELTA-E2E-7c1d"
 
-
-def connection(endpoint: str) -> dict[str, object]:
-    return {
-        "connection_name": "lake",
-        "storage_type": "s3",
-        "auth_method": "access_key",
-        "aws_region": "us-east-1",
-        "aws_access_key_id": "AKIAIOSFODNN7EXAMPLE",
-        "aws_secret_access_key": SECRET,
-        "endpoint_url": endpoint,
-        "aws_allow_unsafe_html": True,
-    }
 
 
 def python(home: str, code: str) -> str:
@@ -43,16 +32,15 @@ def python(home: str, code: str) -> str:
 
 
 def main() -> int:
-    endpoint = os.environ.get("FLOWFILE_TEST_S3_ENDPOINT", "")
-    assert endpoint, "FLOWFILE_TEST_S3_ENDPOINT is not set: run through scripts/test, which starts moto's S3 server."
-    artifacts = os.environ.get("E2E_ARTIFACTS") or str(Path.cwd() / "e2e-artifacts")
+    endpoint = s3_endpoint()
+    artifacts = artifacts_dir()
     bucket = create_sales_bucket(endpoint, "delta-e2e")
     table = f"s3://{bucket}/tables/sales"
     contract = Contract()
     server = Server(contract)
     try:
         client = server.client()
-        assert client.post("/api/connections", json=connection(endpoint)).status_code == 201
+        assert client.post("/api/connections", json=s3_connection("lake", endpoint, SECRET)).status_code == 201
         # Version 0: the first 100 sales, each amount negated (the upsert puts them back).
         python(server.home, f"""
 import flowfile as ff, pyarrow.compute as pc

@@ -18,6 +18,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
+from e2e_setup import artifacts_dir, s3_endpoint
 from flowfile_server import Contract, Server, create_sales_bucket
 
 CANARY = "CANARY-E2E-SECRET-51b2"
@@ -40,11 +41,8 @@ def run_python(home: str, code: str) -> str:
 
 
 def main() -> int:
-    endpoint = os.environ.get("FLOWFILE_TEST_S3_ENDPOINT", "")
-    assert endpoint, (
-        "FLOWFILE_TEST_S3_ENDPOINT is not set: run through scripts/test, which starts moto's S3 server."
-    )
-    artifacts = os.environ.get("E2E_ARTIFACTS") or str(Path.cwd() / "e2e-artifacts")
+    endpoint = s3_endpoint()
+    artifacts = artifacts_dir()
     bucket = create_sales_bucket(endpoint, "e2e")
 
     traffic_file = Path(tempfile.mkdtemp(prefix="flowfile-e2e-")) / "traffic.json"

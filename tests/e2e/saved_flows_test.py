@@ -12,22 +12,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
+from e2e_setup import artifacts_dir, s3_connection, s3_endpoint
 from flowfile_server import Contract, Server, create_sales_bucket
 
 SECRET = "CANARY-SAVED-FLOWS-3e9a"
 
-
-def connection(endpoint: str) -> dict[str, object]:
-    return {
-        "connection_name": "lake",
-        "storage_type": "s3",
-        "auth_method": "access_key",
-        "aws_region": "us-east-1",
-        "aws_access_key_id": "AKIAIOSFODNN7EXAMPLE",
-        "aws_secret_access_key": SECRET,
-        "endpoint_url": endpoint,
-        "aws_allow_unsafe_html": True,
-    }
 
 
 def save_from_python(home: str, bucket: str) -> None:
@@ -51,9 +40,8 @@ def put_big_parquet(endpoint: str, bucket: str) -> str:
 
     import boto3
     import pyarrow as pa
-    import pyarrow.parquet as pq
-
     import pyarrow.compute as pc
+    import pyarrow.parquet as pq
 
     rows = 8_000_000
     ids = pa.array(range(rows), pa.int64())
@@ -81,16 +69,15 @@ def s3_keys(endpoint: str, bucket: str, prefix: str) -> list[str]:
 
 
 def main() -> int:
-    endpoint = os.environ.get("FLOWFILE_TEST_S3_ENDPOINT", "")
-    assert endpoint, "FLOWFILE_TEST_S3_ENDPOINT is not set: run through scripts/test, which starts moto's S3 server."
-    artifacts = os.environ.get("E2E_ARTIFACTS") or str(Path.cwd() / "e2e-artifacts")
+    endpoint = s3_endpoint()
+    artifacts = artifacts_dir()
     bucket = create_sales_bucket(endpoint, "saved-flows-e2e")
     contract = Contract()
     server = Server(contract)
     accounts = Server(contract, auth="accounts")
     try:
         client = server.client()
-        assert client.post("/api/connections", json=connection(endpoint)).status_code == 201
+        assert client.post("/api/connections", json=s3_connection("lake", endpoint, SECRET)).status_code == 201
         save_from_python(server.home, bucket)
         big = put_big_parquet(endpoint, bucket)
         document = {
@@ -106,7 +93,7 @@ def main() -> int:
 
         admin = accounts.client()
         assert admin.sign_in("admin", "a long admin password", setup=True).status_code == 201
-        assert admin.post("/api/connections", json=connection(endpoint)).status_code == 201
+        assert admin.post("/api/connections", json=s3_connection("lake", endpoint, SECRET)).status_code == 201
         document = client.get("/api/saved-flows/from-python").json()["document"]
         assert admin.post("/api/saved-flows", json={"name": "admins-flow", "document": document}).status_code == 201
         made = admin.post("/api/accounts", json={"name": "bob", "password": "bob's long password"})

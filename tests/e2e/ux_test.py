@@ -16,30 +16,16 @@ from pathlib import Path
 import boto3
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
+from e2e_setup import artifacts_dir, s3_connection, s3_endpoint
 from flowfile_server import Contract, Server, create_sales_bucket
 
 SECRET = "CANARY-UX-SECRET-7c1f"
 
 
-def connection(name: str, endpoint: str, opt_in: bool) -> dict[str, object]:
-    return {
-        "connection_name": name,
-        "storage_type": "s3",
-        "auth_method": "access_key",
-        "aws_region": "us-east-1",
-        "aws_access_key_id": "AKIAIOSFODNN7EXAMPLE",
-        "aws_secret_access_key": SECRET,
-        "endpoint_url": endpoint,
-        "aws_allow_unsafe_html": opt_in,
-    }
-
 
 def main() -> int:
-    endpoint = os.environ.get("FLOWFILE_TEST_S3_ENDPOINT", "")
-    assert endpoint, (
-        "FLOWFILE_TEST_S3_ENDPOINT is not set: run through scripts/test, which starts moto's S3 server."
-    )
-    artifacts = os.environ.get("E2E_ARTIFACTS") or str(Path.cwd() / "e2e-artifacts")
+    endpoint = s3_endpoint()
+    artifacts = artifacts_dir()
     bucket = create_sales_bucket(endpoint, "ux")
     s3 = boto3.client(
         "s3",
@@ -63,7 +49,7 @@ def main() -> int:
             ("ux-plain", endpoint, False),
             ("ux-doomed", endpoint, True),
         ]:
-            made = client.post("/api/connections", json=connection(name, url, opt_in))
+            made = client.post("/api/connections", json=s3_connection(name, url, SECRET, plain_http=opt_in))
             assert made.status_code == 201, made.text
         run = subprocess.run(
             ["node", str(Path(__file__).with_name("ux_defects.mjs"))],

@@ -79,6 +79,15 @@ std::string HostOf(std::string_view authority) {
   return std::string(authority.substr(0, authority.find(':')));
 }
 
+std::string NumericAddress(const sockaddr* address) {
+  std::array<char, INET6_ADDRSTRLEN> text{};
+  const void* bytes = address->sa_family == AF_INET
+                          ? static_cast<const void*>(&reinterpret_cast<const sockaddr_in*>(address)->sin_addr)
+                          : static_cast<const void*>(&reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr);
+  inet_ntop(address->sa_family, bytes, text.data(), text.size());
+  return text.data();
+}
+
 struct AddressListFree {
   void operator()(addrinfo* list) const { freeaddrinfo(list); }
 };
@@ -94,26 +103,31 @@ bool Allows(const EndpointPolicy& policy, std::string_view entry) {
 }  // namespace
 
 Status CheckEndpointAllowed(const ConnectionInfo& info, const EndpointPolicy& policy) {
-  if (!policy.refuse_internal || info.endpoint_url.empty()) return Status::Ok();
+  return ApproveEndpoint(info, policy).status();
+}
+
+Result<ApprovedEndpoint> ApproveEndpoint(const ConnectionInfo& info, const EndpointPolicy& policy) {
+  if (!policy.refuse_internal || info.endpoint_url.empty()) return ApprovedEndpoint{};
   Result<Endpoint> endpoint = ParseEndpoint(info.endpoint_url);
   if (!endpoint.ok()) return Unreachable(info);
-  const std::string host = HostOf(endpoint->authority);
-  if (Allows(policy, host)) return Status::Ok();
+  ApprovedEndpoint approved{HostOf(endpoint->authority), {}};
+  if (Allows(policy, approved.host)) return approved;
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* raw = nullptr;
-  if (getaddrinfo(host.c_str(), nullptr, &hints, &raw) != 0 || raw == nullptr) return Unreachable(info);
+  if (getaddrinfo(approved.host.c_str(), nullptr, &hints, &raw) != 0 || raw == nullptr) return Unreachable(info);
   const std::unique_ptr<addrinfo, AddressListFree> addresses(raw);
-  // Every address must pass: the SDK may connect to any of them.
+  // Every address must pass: the client may connect to any of them.
   for (const addrinfo* address = raw; address != nullptr; address = address->ai_next) {
     if (address->ai_family != AF_INET && address->ai_family != AF_INET6) return Unreachable(info);
     const AddressClass address_class = Classify(address->ai_addr);
     if (address_class != AddressClass::kPublic && !Allows(policy, ClassName(address_class))) {
       return Unreachable(info);
     }
+    approved.addresses.push_back(NumericAddress(address->ai_addr));
   }
-  return Status::Ok();
+  return approved;
 }
 
 }  // namespace flowfile::cloud

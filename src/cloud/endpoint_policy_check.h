@@ -2,6 +2,9 @@
 // is sent there.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "flowfile/connection.h"
 #include "flowfile/endpoint_policy.h"
 #include "flowfile/result.h"
@@ -14,5 +17,18 @@ namespace flowfile::cloud {
 // endpoint_url), the same text whether the host does not resolve or resolves
 // to a refused address. Resolves names (blocking).
 Status CheckEndpointAllowed(const ConnectionInfo& info, const EndpointPolicy& policy);
+
+// What CheckEndpointAllowed approved: the endpoint's host and the numeric
+// addresses it checked for it. A client told to connect to these does not
+// resolve the name again, so a second DNS answer (rebinding) cannot take it
+// to a refused address. No addresses when nothing was resolved (no endpoint,
+// no policy, or a host the administrator allowed by name).
+struct ApprovedEndpoint {
+  std::string host;
+  std::vector<std::string> addresses;
+};
+
+// CheckEndpointAllowed, keeping what it approved; the same errors.
+Result<ApprovedEndpoint> ApproveEndpoint(const ConnectionInfo& info, const EndpointPolicy& policy);
 
 }  // namespace flowfile::cloud

@@ -94,6 +94,16 @@ Result<TableOptions> BuildTableOptions(const Connection& connection) {
   return options;
 }
 
+std::shared_ptr<const Result<TableOptions>> PinEndpointAddresses(
+    std::shared_ptr<const Result<TableOptions>> options, const ApprovedEndpoint& endpoint) {
+  if (endpoint.addresses.empty() || options == nullptr || !options->ok()) return options;
+  TableOptions pinned = **options;
+  std::string value = endpoint.host;
+  for (const std::string& address : endpoint.addresses) value += " " + address;
+  Add(pinned, "flowfile_endpoint_addresses", value);
+  return std::make_shared<const Result<TableOptions>>(std::move(pinned));
+}
+
 std::string TableUrl(const CloudPath& path) {
   const std::string scheme = path.storage_type == StorageType::kS3    ? "s3"
                              : path.storage_type == StorageType::kGcs ? "gs"

@@ -146,14 +146,19 @@ Status EmbeddedEngine::RotateMasterKey() {
 Result<cloud::CloudStorage> EmbeddedEngine::OpenStorage(UserId user, std::string_view name) {
   FLOWFILE_ASSIGN_OR_RETURN(ConnectionInfo info, store_->Get(user, name));
   // Checked on every use, cached or not: a name may resolve elsewhere now.
-  FLOWFILE_RETURN_IF_ERROR(cloud::CheckEndpointAllowed(info, endpoint_policy_));
+  FLOWFILE_ASSIGN_OR_RETURN(cloud::ApprovedEndpoint approved, cloud::ApproveEndpoint(info, endpoint_policy_));
   FLOWFILE_RETURN_IF_ERROR(host_identity_.Check(user, info));
-  if (std::optional<cloud::CloudStorage> cached = filesystems_.Find(user, info)) {
+  std::optional<cloud::CloudStorage> storage = filesystems_.Find(user, info);
+  if (storage) {
     FLOWFILE_RETURN_IF_ERROR(store_->RecordUse(user, info));
-    return *std::move(cached);
+  } else {
+    FLOWFILE_ASSIGN_OR_RETURN(Connection connection, store_->GetWithSecrets(user, name));
+    FLOWFILE_ASSIGN_OR_RETURN(storage, filesystems_.GetOrOpen(user, connection));
   }
-  FLOWFILE_ASSIGN_OR_RETURN(Connection connection, store_->GetWithSecrets(user, name));
-  return filesystems_.GetOrOpen(user, connection);
+  // The table library connects to the addresses just approved. Arrow's
+  // clients cannot be told so and resolve again (SECURITY.md).
+  storage->table_options = cloud::PinEndpointAddresses(storage->table_options, approved);
+  return *std::move(storage);
 }
 
 Result<MasterKeyStatus> EmbeddedEngine::KeyStatus() {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "src/cloud/endpoint_policy_check.h"
 
@@ -53,6 +54,33 @@ TEST(EndpointPolicyTest, AdministratorsAllowHostsOrRanges) {
   EXPECT_TRUE(CheckEndpointAllowed(WithEndpoint("http://[fd00::8]"), {true, {"private"}}).ok());
   EXPECT_FALSE(CheckEndpointAllowed(WithEndpoint("http://169.254.169.254"), {true, {"loopback", "private"}}).ok());
   EXPECT_FALSE(CheckEndpointAllowed(WithEndpoint("http://10.0.0.9:9000"), {true, {"10.0.0.8"}}).ok());
+}
+
+TEST(EndpointPolicyTest, ApprovalKeepsTheAddressesItChecked) {
+  Result<ApprovedEndpoint> approved = ApproveEndpoint(WithEndpoint("http://localhost:9000"), {true, {"loopback"}});
+  ASSERT_TRUE(approved.ok());
+  EXPECT_EQ(approved->host, "localhost");
+  ASSERT_FALSE(approved->addresses.empty());
+  for (const std::string& address : approved->addresses) {
+    EXPECT_TRUE(address == "127.0.0.1" || address == "::1") << address;
+  }
+  Result<ApprovedEndpoint> v6 = ApproveEndpoint(WithEndpoint("http://[::1]:9000"), {true, {"loopback"}});
+  ASSERT_TRUE(v6.ok());
+  EXPECT_EQ(v6->host, "::1");
+  EXPECT_EQ(v6->addresses, std::vector<std::string>{"::1"});
+}
+
+TEST(EndpointPolicyTest, NothingIsPinnedWhenNothingWasResolved) {
+  // Allowed by name: the administrator trusts the name, whatever it resolves to.
+  Result<ApprovedEndpoint> by_name = ApproveEndpoint(WithEndpoint("http://127.0.0.1:9000"), {true, {"127.0.0.1"}});
+  ASSERT_TRUE(by_name.ok());
+  EXPECT_TRUE(by_name->addresses.empty());
+  Result<ApprovedEndpoint> no_policy = ApproveEndpoint(WithEndpoint("http://localhost:9000"), EndpointPolicy{});
+  ASSERT_TRUE(no_policy.ok());
+  EXPECT_TRUE(no_policy->addresses.empty());
+  Result<ApprovedEndpoint> refused = ApproveEndpoint(WithEndpoint("http://localhost:9000"), kShared);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message(), "Endpoint http://localhost:9000 is unreachable.");
 }
 
 TEST(EndpointPolicyTest, WithoutThePolicyEverythingPasses) {

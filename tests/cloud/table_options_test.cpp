@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <memory>
 
 namespace flowfile::cloud {
 namespace {
@@ -74,6 +75,19 @@ TEST(TableOptions, AzureSasTokenLosesItsQuestionMark) {
   EXPECT_EQ(map.at("azure_storage_account_name"), "devstoreaccount1");
   EXPECT_EQ(map.at("azure_storage_sas_key"), "sv=2024&sig=abc");
   EXPECT_EQ(map.at("azure_endpoint"), "http://127.0.0.1:10000/devstoreaccount1");
+}
+
+TEST(TableOptions, ApprovedAddressesArePinnedForTheLibrary) {
+  Connection connection = S3Connection();
+  connection.info.endpoint_url = "https://minio.example:9000";
+  auto options = std::make_shared<const Result<TableOptions>>(BuildTableOptions(connection));
+  ASSERT_TRUE(options->ok());
+  auto pinned = PinEndpointAddresses(options, {"minio.example", {"203.0.113.7", "2001:db8::7"}});
+  const auto map = AsMap(**pinned);
+  EXPECT_EQ(map.at("flowfile_endpoint_addresses"), "minio.example 203.0.113.7 2001:db8::7");
+  EXPECT_EQ(map.at("aws_endpoint"), "https://minio.example:9000");
+  EXPECT_FALSE(AsMap(**options).contains("flowfile_endpoint_addresses"));  // the cached options are not changed
+  EXPECT_EQ(PinEndpointAddresses(options, {"minio.example", {}}), options);
 }
 
 TEST(TableOptions, TableUrlUsesTheLibrarysSchemes) {

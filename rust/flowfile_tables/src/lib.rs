@@ -12,6 +12,7 @@ mod history;
 mod iceberg_read;
 mod merge;
 mod merge_keys;
+mod no_redirects;
 mod read;
 mod table;
 mod write;

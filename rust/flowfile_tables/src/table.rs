@@ -33,6 +33,7 @@ pub struct Opened {
 pub fn open_engine(location: &TableLocation) -> TableResult<Opened> {
     let url = table_url(&location.uri)?;
     let options = location.options.iter().map(|(key, value)| (key.as_str(), value.clone()));
+    crate::no_redirects::install();
     let store = store_from_url_opts(&url, options).map_err(|error| {
         // The store's builder may quote an option value: say only which failed.
         let detail = match &error {

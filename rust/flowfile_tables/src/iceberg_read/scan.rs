@@ -92,6 +92,7 @@ fn open_storage(request: &IcebergScanRequest) -> TableResult<BucketStorage> {
     let root = Url::parse(&format!("{}://{bucket}/", url.scheme()))
         .map_err(|_| TableError::new(Code::InvalidArgument, format!("'{}' is not a table URL", request.table.uri)))?;
     let options = request.table.options.iter().map(|(key, value)| (key.as_str(), value.clone()));
+    crate::no_redirects::install();
     let store = store_from_url_opts(&root, options).map_err(|error| {
         // The store's builder may quote an option value: say only which failed.
         let detail = match &error {

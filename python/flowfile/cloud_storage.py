@@ -12,7 +12,7 @@ credential chain, CSV uses ``delimiter=";"``, ``has_header=True`` and
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from flowfile import _engine, flows
 from flowfile._table_reads import check_table_options, scan_table
@@ -216,28 +216,21 @@ def read_from_cloud_storage(
     (Flowfile 0.23.3's ``read_from_cloud_storage`` does not take it).
     """
     check_table_options(file_format, changes_since is not None or include_change_preimage, snapshot_id, delta_version)
+    # What every file reader takes, as given.
+    common: dict[str, Any] = {
+        "connection_name": connection_name,
+        "scan_mode": scan_mode,
+        "description": description,
+        "output_field_config": output_field_config,
+        "flow_graph": flow_graph,
+    }
     if file_format == "csv":
         return scan_csv_from_cloud_storage(
-            source,
-            connection_name=connection_name,
-            scan_mode=scan_mode,
-            delimiter=delimiter,
-            has_header=has_header,
-            encoding=encoding,
-            description=description,
-            output_field_config=output_field_config,
-            flow_graph=flow_graph,
+            source, delimiter=delimiter, has_header=has_header, encoding=encoding, **common
         )
     if file_format in ("parquet", "json"):
         scan = scan_parquet_from_cloud_storage if file_format == "parquet" else scan_json_from_cloud_storage
-        return scan(
-            source,
-            connection_name=connection_name,
-            scan_mode=scan_mode,
-            description=description,
-            output_field_config=output_field_config,
-            flow_graph=flow_graph,
-        )
+        return scan(source, **common)
     if file_format in ("delta", "iceberg"):
         return scan_table(
             source,

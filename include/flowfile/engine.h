@@ -198,6 +198,11 @@ class UserSession {
   // nodes, then a node per step (Sort, Rename, Add column, ...): what
   // Python's frame.save_as_flow does; with `replace`, over a flow of that name.
   Result<SavedFlow> SaveFrameAsFlow(std::string_view name, const FrameSpec& frame, bool replace) const;
+  // Saves several frames' paths as one flow (Python's FlowGraph.save_flow):
+  // each a Reader, its transform nodes and its Writer if it has one, with
+  // the nodes that paths begin with in common drawn once, so they fork.
+  Result<SavedFlow> SaveBranchesAsFlow(std::string_view name, const std::vector<FlowBranch>& branches,
+                                       bool replace) const;
   // What the saved flow's Reader reads through the transforms after it (up
   // to its first Writer or fork), with the steps after its read: Python's
   // open_flow. kInvalidArgument when the flow has no Reader or several.

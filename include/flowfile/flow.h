@@ -51,6 +51,15 @@ struct FlowSpec {
   WriteRequest write;
 };
 
+// One path of a flow drawn from several frames (Python's FlowGraph): a
+// frame's read and transforms, then the write it ends in, if any. Paths
+// that begin alike share those nodes, so frames made from one frame fork.
+struct FlowBranch {
+  FrameSpec read;
+  std::optional<WriteRequest> write;  // none: the path ends at its last transform
+  std::string write_connection;       // the write's connection ("": local credentials)
+};
+
 // Rows a preview returns when none are asked for, and the most it returns.
 inline constexpr std::int64_t kDefaultPreviewRows = 100;
 inline constexpr std::int64_t kMaxPreviewRows = 1000;

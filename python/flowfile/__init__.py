@@ -64,6 +64,7 @@ from flowfile.errors import (
     TamperedSecretError,
 )
 from flowfile.expressions import col, lit
+from flowfile.flow_graph import FlowGraph, FlowNode, create_flow_graph, open_flow_graph, open_graph_in_editor
 from flowfile.flows import (
     FlowNotFoundError,
     SavedFlow,
@@ -92,6 +93,8 @@ __all__ = [
     "ConnectionExistsError",
     "ConnectionNotFoundError",
     "ConnectionTestResult",
+    "FlowGraph",
+    "FlowNode",
     "FlowNotFoundError",
     "FlowfileError",
     "FullCloudStorageConnection",
@@ -113,6 +116,7 @@ __all__ = [
     "col",
     "create_cloud_storage_connection",
     "create_cloud_storage_connection_if_not_exists",
+    "create_flow_graph",
     "del_cloud_storage_connection",
     "delete_flow",
     "delta_history",
@@ -123,6 +127,8 @@ __all__ = [
     "list_flows",
     "lit",
     "open_flow",
+    "open_flow_graph",
+    "open_graph_in_editor",
     "read_from_cloud_storage",
     "rename_cloud_storage_connection",
     "rename_flow",

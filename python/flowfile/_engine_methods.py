@@ -78,7 +78,10 @@ class EngineMethods(PolarsMethods):
 
     __slots__ = ()
 
-    def _engine_step(self, kind: str, settings: dict[str, object]) -> LazyFrame | None:
+    def _engine_step(self, kind: str, settings: dict[str, object], record: bool = True) -> LazyFrame | None:
+        raise NotImplementedError
+
+    def _made(self, frame: LazyFrame) -> LazyFrame:
         raise NotImplementedError
 
     def _can_step(self) -> bool:
@@ -152,11 +155,13 @@ class EngineMethods(PolarsMethods):
         try:
             before = self._engine_schema()
             for column in computed:
-                frame = frame._engine_step("add_column", column.settings()) if frame is not None else None
+                step = column.settings()
+                frame = frame._engine_step("add_column", step, record=False) if frame is not None else None
             if frame is None:
                 return None
             after = pl.from_arrow(frame._engine_schema().empty_table()).schema  # type: ignore[union-attr]
             expected = pl.from_arrow(before.empty_table()).lazy().with_columns(*exprs, **named_exprs)  # type: ignore[union-attr]
-            return cast("LazyFrame", frame) if expected.collect_schema() == after else None
+            # Recorded in the graph only when kept: the frames before it are steps of one call.
+            return self._made(cast("LazyFrame", frame)) if expected.collect_schema() == after else None
         except (FlowfileError, pl.exceptions.PolarsError, ValueError, TypeError):
             return None

@@ -15,7 +15,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from flowfile import _engine, flows
+from flowfile._table_reads import check_table_options, scan_table
 from flowfile.errors import InvalidArgumentError
+from flowfile.flow_graph import FlowGraph, read_into, record_write
 from flowfile.frame import LazyFrame, WriteResult
 from flowfile.output_fields import OutputFieldConfig, apply_output_field_config
 from flowfile.written_frame import WrittenFrame
@@ -82,18 +84,21 @@ def _scan(
     description: str | None,
     output_field_config: OutputFieldConfig | None,
     file_format: str,
+    flow_graph: FlowGraph | None,
     **options: str | bool,
 ) -> LazyFrame:
     session = _engine.data_session()
     path = _source_path(source, scan_mode)
     plan = session.scan(connection_name or "", path, file_format, **options)  # type: ignore[arg-type]
     spec = flows.frame_spec(connection_name, path, file_format, options)
-    return apply_output_field_config(LazyFrame(plan, connection_name, description, spec=spec), output_field_config)
+    frame = read_into(LazyFrame(plan, connection_name, description, spec=spec), flow_graph)
+    return apply_output_field_config(frame, output_field_config)
 
 
 def scan_parquet_from_cloud_storage(
     source: str,
     *,
+    flow_graph: FlowGraph | None = None,
     connection_name: str | None = None,
     scan_mode: ScanMode | None = None,
     description: str | None = None,
@@ -107,7 +112,8 @@ def scan_parquet_from_cloud_storage(
     (environment, ``~/.aws``, instance identity). ``scan_mode`` may be left
     out: a folder and a glob (``**`` crossing folders) are read as one table.
     ``output_field_config`` shapes the columns as Flowfile's reader nodes do
-    (see ``flowfile.output_fields``). Raises ConnectionNotFoundError for an
+    (see ``flowfile.output_fields``). ``flow_graph`` records the frame in that
+    graph (``ff.create_flow_graph()``; see ``flowfile.flow_graph``). Raises ConnectionNotFoundError for an
     unknown connection, PathNotFoundError when nothing is at ``source``.
     """
     return _scan(
@@ -117,6 +123,7 @@ def scan_parquet_from_cloud_storage(
         description,
         output_field_config,
         "parquet",
+        flow_graph,
         hive_partitioning=hive_partitioning,
     )
 
@@ -124,6 +131,7 @@ def scan_parquet_from_cloud_storage(
 def scan_csv_from_cloud_storage(
     source: str,
     *,
+    flow_graph: FlowGraph | None = None,
     connection_name: str | None = None,
     scan_mode: ScanMode | None = None,
     delimiter: str = CSV_DELIMITER,
@@ -147,6 +155,7 @@ def scan_csv_from_cloud_storage(
         description,
         output_field_config,
         "csv",
+        flow_graph,
         delimiter=delimiter,
         has_header=has_header,
         encoding=encoding,
@@ -158,6 +167,7 @@ def scan_csv_from_cloud_storage(
 def scan_json_from_cloud_storage(
     source: str,
     *,
+    flow_graph: FlowGraph | None = None,
     connection_name: str | None = None,
     scan_mode: ScanMode | None = None,
     description: str | None = None,
@@ -172,6 +182,7 @@ def scan_json_from_cloud_storage(
         description,
         output_field_config,
         "json",
+        flow_graph,
         hive_partitioning=hive_partitioning,
     )
 
@@ -195,36 +206,33 @@ def read_from_cloud_storage(
     description: str | None = None,
     output_field_config: OutputFieldConfig | None = None,
     snapshot_id: int | None = None,
+    flow_graph: FlowGraph | None = None,
 ) -> LazyFrame:
     """Plan a read of ``source`` in ``file_format``: one entry point for the ``scan_*`` readers.
 
     ``delimiter``, ``has_header`` and ``encoding`` apply to CSV only;
     ``delta_version`` and the change feed options to Delta tables only;
-    ``snapshot_id`` to Iceberg tables only.
+    ``snapshot_id`` to Iceberg tables only. ``flow_graph``: as the ``scan_*`` readers'
+    (Flowfile 0.23.3's ``read_from_cloud_storage`` does not take it).
     """
-    _check_table_options(file_format, changes_since is not None or include_change_preimage, snapshot_id, delta_version)
+    check_table_options(file_format, changes_since is not None or include_change_preimage, snapshot_id, delta_version)
+    # What every file reader takes, as given.
+    common: dict[str, Any] = {
+        "connection_name": connection_name,
+        "scan_mode": scan_mode,
+        "description": description,
+        "output_field_config": output_field_config,
+        "flow_graph": flow_graph,
+    }
     if file_format == "csv":
         return scan_csv_from_cloud_storage(
-            source,
-            connection_name=connection_name,
-            scan_mode=scan_mode,
-            delimiter=delimiter,
-            has_header=has_header,
-            encoding=encoding,
-            description=description,
-            output_field_config=output_field_config,
+            source, delimiter=delimiter, has_header=has_header, encoding=encoding, **common
         )
     if file_format in ("parquet", "json"):
         scan = scan_parquet_from_cloud_storage if file_format == "parquet" else scan_json_from_cloud_storage
-        return scan(
-            source,
-            connection_name=connection_name,
-            scan_mode=scan_mode,
-            description=description,
-            output_field_config=output_field_config,
-        )
+        return scan(source, **common)
     if file_format in ("delta", "iceberg"):
-        return _scan_table(
+        return scan_table(
             source,
             file_format,
             connection_name,
@@ -236,53 +244,9 @@ def read_from_cloud_storage(
             snapshot_id,
             description,
             output_field_config,
+            flow_graph,
         )
     raise _unsupported(file_format)
-
-
-def _check_table_options(
-    file_format: str, change_feed: bool, snapshot_id: int | None, delta_version: int | None
-) -> None:
-    """Refuses a table format's options given with another format."""
-    if delta_version is not None and file_format != "delta":
-        raise InvalidArgumentError(
-            "delta_version applies to Delta tables only: use file_format 'delta'", "delta_version"
-        )
-    if change_feed and file_format != "delta":
-        raise ValueError("changes_since is only supported for the 'delta' file format")
-    if snapshot_id is not None and file_format != "iceberg":
-        raise ValueError("snapshot_id is only supported for the 'iceberg' file format")
-
-
-def _scan_table(
-    source: str,
-    file_format: str,
-    connection_name: str | None,
-    delta: dict[str, Any],
-    snapshot_id: int | None,
-    description: str | None,
-    output_field_config: OutputFieldConfig | None,
-) -> LazyFrame:
-    """A Delta table (``delta``: its version and change feed options) or an Iceberg table at ``snapshot_id``."""
-    if file_format == "delta":
-        from flowfile.delta import scan_delta
-
-        return scan_delta(
-            source,
-            connection_name=connection_name,
-            description=description,
-            output_field_config=output_field_config,
-            **delta,
-        )
-    from flowfile.iceberg import scan_iceberg
-
-    return scan_iceberg(
-        source,
-        connection_name=connection_name,
-        snapshot_id=snapshot_id,
-        description=description,
-        output_field_config=output_field_config,
-    )
 
 
 def _write(
@@ -294,9 +258,14 @@ def _write(
             f"cannot write {type(data).__name__}: pass a flowfile frame or anything with __arrow_c_stream__ "
             "(a pyarrow Table, a polars DataFrame, ...)"
         )
-    session = _engine.data_session()
-    result = session.write(connection_name or "", path, file_format, export(), **options)
-    return WriteResult(**result)
+
+    def run() -> WriteResult:
+        session = _engine.data_session()
+        return WriteResult(**session.write(connection_name or "", path, file_format, export(), **options))
+
+    result = run()
+    record_write(data, connection_name, path, file_format, options, run)
+    return result
 
 
 def write_parquet_to_cloud_storage(

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from flowfile import _engine
 from flowfile.errors import InvalidArgumentError
+from flowfile.flow_graph import FlowGraph, read_into, record_write
+from flowfile.flows import frame_spec
 from flowfile.frame import LazyFrame, WriteMode, WriteResult
 from flowfile.output_fields import OutputFieldConfig, apply_output_field_config
 
@@ -26,6 +28,7 @@ DeltaWriteMode = WriteMode
 def scan_delta(
     source: str,
     *,
+    flow_graph: FlowGraph | None = None,
     connection_name: str | None = None,
     version: int | str | datetime | None = None,
     changes_since: int | str | datetime | None = None,
@@ -44,7 +47,8 @@ def scan_delta(
     ``include_change_preimage``. Projection, filters and a limit on the
     frame are pushed down: files are skipped by partition values and
     statistics. Partition columns are columns.
-    ``output_field_config`` shapes the columns (see ``flowfile.output_fields``).
+    ``output_field_config`` shapes the columns (see ``flowfile.output_fields``);
+    ``flow_graph`` records the frame in that graph (see ``flowfile.flow_graph``).
     """
     number, timestamp = _version_or_time(version)
     if isinstance(changes_since, (str, datetime)):
@@ -65,7 +69,11 @@ def scan_delta(
         changes_since=changes_since,
         include_change_preimage=include_change_preimage,
     )
-    return apply_output_field_config(LazyFrame(plan, connection_name, description), output_field_config)
+    table = {"version": number, "timestamp": timestamp, "changes_since": changes_since}
+    spec = {**frame_spec(connection_name, source, "delta", {}), **table}
+    spec["include_change_preimage"] = include_change_preimage
+    frame = read_into(LazyFrame(plan, connection_name, description, spec=spec), flow_graph)
+    return apply_output_field_config(frame, output_field_config)
 
 
 def _version_or_time(version: int | str | datetime | None) -> tuple[int | None, str | None]:
@@ -123,15 +131,17 @@ def write_delta(
         raise TypeError(
             f"cannot write {type(data).__name__}: pass a flowfile frame or anything with __arrow_c_stream__"
         )
-    session = _engine.data_session()
-    result = session.write(
-        connection_name or "",
-        path,
-        "delta",
-        export(),
-        write_mode=write_mode,
-        partition_by=list(partition_by or []),
-        merge_keys=list(merge_keys or []),
-        track_changes=track_changes,
-    )
-    return WriteResult(**result)
+    options = {
+        "write_mode": write_mode,
+        "partition_by": list(partition_by or []),
+        "merge_keys": list(merge_keys or []),
+        "track_changes": track_changes,
+    }
+
+    def run() -> WriteResult:
+        session = _engine.data_session()
+        return WriteResult(**session.write(connection_name or "", path, "delta", export(), **options))
+
+    result = run()
+    record_write(data, connection_name, path, "delta", options, run)
+    return result

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from flowfile import _engine, _native
 from flowfile._engine_steps import StepsPlan
 from flowfile.errors import InvalidArgumentError, NotFoundError
+from flowfile.flow_graph import read_into
 from flowfile.frame import FrameSpec, LazyFrame, WriteResult
 
 __all__ = [
@@ -119,7 +120,7 @@ def open_flow(name: str) -> LazyFrame:
     """
     read, spec = _call(lambda session: _native.flow_frame(session, name))
     plan: _engine.Plan = StepsPlan(read, spec) if spec["steps"] else read
-    return LazyFrame(plan, spec["connection"] or None, spec=spec)
+    return read_into(LazyFrame(plan, spec["connection"] or None, spec=spec), None)
 
 
 def save_frame_as_flow(name: str, spec: FrameSpec, *, replace: bool = False) -> SavedFlow:

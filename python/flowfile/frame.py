@@ -21,8 +21,8 @@ from flowfile import _engine
 from flowfile._capsule import CapsuleStream
 from flowfile._engine_methods import EngineMethods
 from flowfile._engine_steps import StepsPlan, with_step
+from flowfile._frame_flows import FrameFlows
 from flowfile._polars_methods import Step
-from flowfile.errors import InvalidArgumentError
 from flowfile.expressions import Column, Predicate, to_polars
 from flowfile.write_result import WriteResult
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import polars
     import pyarrow
 
+    from flowfile.flow_graph import FlowGraph
     from flowfile.written_frame import WrittenFrame
 
 __all__ = ["LazyFrame", "WriteResult"]
@@ -42,7 +43,7 @@ _DEFAULT_ROW_GROUP_SIZE = 1 << 20
 FrameSpec = dict[str, object]
 
 
-class LazyFrame(EngineMethods):
+class LazyFrame(EngineMethods, FrameFlows):
     """An immutable plan reading cloud storage through a named connection (or local credentials).
 
     The reader's plan (``_plan``) takes projection, filters and a limit:
@@ -59,7 +60,7 @@ class LazyFrame(EngineMethods):
     repr shows the plan, never a secret.
     """
 
-    __slots__ = ("_connection_name", "_plan", "_spec", "_steps", "description")
+    __slots__ = ("_connection_name", "_graph", "_plan", "_spec", "_steps", "description")
 
     def __init__(
         self,
@@ -68,22 +69,31 @@ class LazyFrame(EngineMethods):
         description: str | None = None,
         steps: tuple[Step, ...] = (),
         spec: FrameSpec | None = None,
+        graph: FlowGraph | None = None,
     ) -> None:
         self._plan = plan
+        self._graph = graph  # the FlowGraph the frame is in (flow_graph)
         self._connection_name = connection_name
         self._steps = steps
         # The reader's settings and pushed-down transforms, as a saved flow keeps them.
         self._spec = spec
         self.description = description  # what the reader is for (Flowfile's node description)
 
+    def _made(self, frame: LazyFrame) -> LazyFrame:
+        """``frame``, made from this one, recorded in this frame's graph in its place."""
+        frame._graph = self._graph
+        if self._graph is not None:
+            self._graph._record(frame, self)
+        return frame
+
     def _derive(self, plan: _engine.Plan, **change: object) -> LazyFrame:
         spec = None if self._spec is None else {**self._spec, **change}
-        return LazyFrame(plan, self._connection_name, self.description, spec=spec)
+        return self._made(LazyFrame(plan, self._connection_name, self.description, spec=spec))
 
     def _then(self, name: str, run: Callable[[polars.LazyFrame], polars.LazyFrame]) -> LazyFrame:
         """The frame followed by a polars step (``name`` shows in ``explain``)."""
         steps = (*self._steps, Step(name, run))
-        return LazyFrame(self._plan, self._connection_name, self.description, steps, self._spec)
+        return self._made(LazyFrame(self._plan, self._connection_name, self.description, steps, self._spec))
 
     def _can_step(self) -> bool:
         """Whether an engine step can follow: no polars step yet, and a reader's spec to hold it."""
@@ -92,15 +102,19 @@ class LazyFrame(EngineMethods):
     def _has_engine_steps(self) -> bool:
         return self._spec is not None and bool(self._spec.get("steps"))
 
-    def _engine_step(self, kind: str, settings: dict[str, object]) -> LazyFrame | None:
-        """The frame followed by a step the engine runs on the rows after the read; None when it cannot."""
+    def _engine_step(self, kind: str, settings: dict[str, object], record: bool = True) -> LazyFrame | None:
+        """The frame followed by a step the engine runs on the rows after the read; None when it cannot.
+
+        ``record=False``: not recorded in the graph (a step of several that may all be dropped).
+        """
         if not self._can_step():
             return None
         assert self._spec is not None  # checked by _can_step; tells the type checker
         spec = with_step(self._spec, kind, settings)
         step = getattr(self._plan, "step", None)  # a StepsPlan, or a server's RemotePlan
         plan = step(kind, settings) if step is not None else StepsPlan(self._plan, spec)  # type: ignore[arg-type]
-        return LazyFrame(plan, self._connection_name, self.description, spec=spec)
+        frame = LazyFrame(plan, self._connection_name, self.description, spec=spec, graph=self._graph)
+        return self._made(frame) if record else frame
 
     def _engine_schema(self) -> pyarrow.Schema:
         """The Arrow schema of the rows the engine returns (before polars steps); reads only metadata."""
@@ -255,29 +269,6 @@ class LazyFrame(EngineMethods):
         import pyarrow as pa
 
         return pa.RecordBatchReader.from_stream(self)
-
-    def save_as_flow(self, name: str, *, replace: bool = False) -> None:
-        """Save this frame as a flow named ``name``: a Cloud Storage Reader, its transform nodes, then its steps.
-
-        Engine steps become the flow's Sort, Rename, Add column (and Select,
-        Filter, Limit) nodes, in order. The flow opens on the web UI's canvas
-        and runs from ``flowfile flows run``. Only what the engine runs can
-        be saved: a frame with polars steps (unique, count, a sort with nulls
-        first, ...) raises InvalidArgumentError naming them.
-        ``replace=True`` overwrites a flow of that name.
-        """
-        from flowfile.flows import save_frame_as_flow
-
-        if self._steps:
-            steps = ", ".join(step.name for step in self._steps)
-            raise InvalidArgumentError(
-                f"cannot save as a flow: {steps} runs in polars, which a flow cannot hold yet "
-                "(a sort with nulls_last=True, rename and ff.col arithmetic run in the engine and can)",
-                "name",
-            )
-        if self._spec is None:
-            raise InvalidArgumentError("cannot save as a flow: this frame was not read by a flowfile reader", "name")
-        save_frame_as_flow(name, self._spec, replace=replace)
 
     def __repr__(self) -> str:
         connection = "local credentials" if self._connection_name is None else repr(self._connection_name)

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 
 from flowfile import _engine
 from flowfile.errors import InvalidArgumentError
+from flowfile.flow_graph import FlowGraph, read_into
+from flowfile.flows import frame_spec
 from flowfile.frame import LazyFrame
 from flowfile.output_fields import OutputFieldConfig, apply_output_field_config
 
@@ -21,6 +23,7 @@ __all__ = ["scan_iceberg"]
 def scan_iceberg(
     source: str,
     *,
+    flow_graph: FlowGraph | None = None,
     connection_name: str | None = None,
     snapshot_id: int | None = None,
     timestamp: str | datetime | None = None,
@@ -35,7 +38,8 @@ def scan_iceberg(
     then; neither, the current snapshot. Projection, filters and a limit on
     the frame are pushed down: the library skips data files, row groups and
     rows by them, and applies the table's delete files.
-    ``output_field_config`` shapes the columns (see ``flowfile.output_fields``).
+    ``output_field_config`` shapes the columns (see ``flowfile.output_fields``);
+    ``flow_graph`` records the frame in that graph (see ``flowfile.flow_graph``).
     """
     if snapshot_id is not None and (isinstance(snapshot_id, bool) or not isinstance(snapshot_id, int)):
         raise InvalidArgumentError(
@@ -49,7 +53,10 @@ def scan_iceberg(
         snapshot_id=snapshot_id,
         timestamp=_iso_time(timestamp),
     )
-    return apply_output_field_config(LazyFrame(plan, connection_name, description), output_field_config)
+    table = {"snapshot_id": snapshot_id, "timestamp": _iso_time(timestamp)}
+    spec = {**frame_spec(connection_name, source, "iceberg", {}), **table}
+    frame = read_into(LazyFrame(plan, connection_name, description, spec=spec), flow_graph)
+    return apply_output_field_config(frame, output_field_config)
 
 
 def _iso_time(moment: str | datetime | None) -> str | None:

@@ -17,7 +17,9 @@ class WrittenFrame(LazyFrame):
     __slots__ = ("result",)
 
     def __init__(self, frame: LazyFrame, result: WriteResult) -> None:
-        super().__init__(frame._plan, frame._connection_name, frame.description, frame._steps, frame._spec)
+        super().__init__(
+            frame._plan, frame._connection_name, frame.description, frame._steps, frame._spec, frame._graph
+        )
         self.result = result
 
     @property

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <variant>
@@ -75,6 +76,18 @@ FrameSpec SpecFromDict(const nb::dict& spec) {
   }
   if (!spec["limit"].is_none()) frame.limit = nb::cast<std::int64_t>(spec["limit"]);
   if (spec.contains("steps")) frame.steps = StepsFromList(spec["steps"]);
+  // A table read's time travel and change feed (absent for files).
+  const auto number = [&](const char* key) -> std::optional<std::int64_t> {
+    if (!spec.contains(key) || spec[key].is_none()) return std::nullopt;
+    return nb::cast<std::int64_t>(spec[key]);
+  };
+  frame.scan.version = number("version");
+  frame.scan.snapshot_id = number("snapshot_id");
+  frame.scan.changes_since = number("changes_since");
+  if (spec.contains("timestamp") && !spec["timestamp"].is_none())
+    frame.scan.timestamp = nb::cast<std::string>(spec["timestamp"]);
+  if (spec.contains("include_change_preimage"))
+    frame.scan.include_change_preimage = nb::cast<bool>(spec["include_change_preimage"]);
   return frame;
 }
 
@@ -113,7 +126,45 @@ nb::dict SpecToDict(const FrameSpec& frame) {
   spec["filters"] = filters;
   spec["limit"] = frame.limit ? nb::cast(*frame.limit) : nb::none();
   spec["steps"] = StepsToList(frame.steps);
+  const auto number = [](const std::optional<std::int64_t>& value) -> nb::object {
+    return value ? nb::object(nb::int_(*value)) : nb::object(nb::none());
+  };
+  spec["version"] = number(frame.scan.version);
+  spec["snapshot_id"] = number(frame.scan.snapshot_id);
+  spec["changes_since"] = number(frame.scan.changes_since);
+  spec["timestamp"] = frame.scan.timestamp ? nb::object(nb::str(frame.scan.timestamp->c_str())) : nb::none();
+  spec["include_change_preimage"] = frame.scan.include_change_preimage;
   return spec;
+}
+
+// {connection, path, format, options}: a write as the frame made it, with
+// the options it gave Session.write (absent ones keep WriteRequest's defaults).
+FlowBranch BranchFromDict(const nb::dict& branch) {
+  FlowBranch out{SpecFromDict(nb::cast<nb::dict>(branch["spec"])), {}, {}};
+  if (!branch.contains("write") || branch["write"].is_none()) return out;
+  const nb::dict write = nb::cast<nb::dict>(branch["write"]);
+  const nb::dict options = nb::cast<nb::dict>(write["options"]);
+  WriteRequest request;
+  out.write_connection = nb::cast<std::string>(write["connection"]);
+  request.path = nb::cast<std::string>(write["path"]);
+  request.format = ValueOrRaise(ParseFileFormat(nb::cast<std::string>(write["format"])));
+  const auto text = [&](const char* key) { return nb::cast<std::string>(options[key]); };
+  if (options.contains("compression")) request.compression = ValueOrRaise(ParseCompression(text("compression")));
+  if (options.contains("write_mode")) request.mode = ValueOrRaise(ParseWriteMode(text("write_mode")));
+  if (options.contains("row_group_size"))
+    request.row_group_size = nb::cast<std::int64_t>(options["row_group_size"]);
+  if (options.contains("delimiter")) request.csv.delimiter = OneCharacter(options["delimiter"], "delimiter");
+  if (options.contains("quote")) request.csv.quote = OneCharacter(options["quote"], "quote");
+  if (options.contains("has_header")) request.csv.has_header = nb::cast<bool>(options["has_header"]);
+  if (options.contains("encoding")) request.csv.encoding = text("encoding");
+  for (const char* key : {"partition_by", "merge_keys"}) {
+    if (!options.contains(key) || options[key].is_none()) continue;
+    (std::string_view(key) == "partition_by" ? request.partition_by : request.merge_keys) =
+        nb::cast<std::vector<std::string>>(options[key]);
+  }
+  if (options.contains("track_changes")) request.track_changes = nb::cast<bool>(options["track_changes"]);
+  out.write = std::move(request);
+  return out;
 }
 
 }  // namespace
@@ -162,6 +213,16 @@ void BindFlows(nb::module_& module) {
         return FlowDict(ValueOrRaise(WithoutGil([&] { return session.SaveFrameAsFlow(name, frame, replace); })));
       },
       nb::arg("session"), nb::arg("name"), nb::arg("spec"), nb::arg("replace") = false);
+  // Several frames' paths as one flow: [{spec, write: None | {connection, path, format, options}}].
+  module.def(
+      "save_branches_as_flow",
+      [](const UserSession& session, const std::string& name, const nb::list& branches, bool replace) {
+        std::vector<FlowBranch> paths;
+        for (nb::handle branch : branches) paths.push_back(BranchFromDict(nb::cast<nb::dict>(branch)));
+        return FlowDict(
+            ValueOrRaise(WithoutGil([&] { return session.SaveBranchesAsFlow(name, paths, replace); })));
+      },
+      nb::arg("session"), nb::arg("name"), nb::arg("branches"), nb::arg("replace") = false);
   // The saved flow's read as a plan, and its whole spec (the read and the steps after it).
   module.def("flow_frame", [](const UserSession& session, const std::string& name) {
     FrameSpec frame = ValueOrRaise(WithoutGil([&] { return session.FlowFrame(name); }));

@@ -67,6 +67,11 @@ Status StepsFromJson(const nlohmann::json& steps, FrameSpec& frame);
 // A document of a Reader followed by Select, Filter and Limit nodes, and a
 // node per step (Sort, Rename, Add column, ...) after them.
 std::string DocumentOfFrame(const FrameSpec& frame);
+// One such chain per branch, ending in its Writer when it has one; a node
+// equal to one already drawn after the same node (or a Reader equal to one
+// already drawn) is drawn once, so branches that begin alike fork. Each
+// branch that adds nodes gets a row of its own on the canvas.
+std::string DocumentOfBranches(const std::vector<FlowBranch>& branches);
 // One transform node as the step the engine runs after a read, whatever
 // came before it: how a Sort, Rename or Add column node, and every node
 // after one, becomes a step (errors name the node's settings).

@@ -118,7 +118,13 @@ Result<std::vector<std::string>> UserSession::RunFlow(std::string_view name) con
 }
 
 Result<SavedFlow> UserSession::SaveFrameAsFlow(std::string_view name, const FrameSpec& frame, bool replace) const {
-  const std::string document = service::DocumentOfFrame(frame);
+  return SaveBranchesAsFlow(name, {FlowBranch{frame, {}, {}}}, replace);
+}
+
+Result<SavedFlow> UserSession::SaveBranchesAsFlow(std::string_view name, const std::vector<FlowBranch>& branches,
+                                                  bool replace) const {
+  if (branches.empty()) return InvalidField("nodes", "The flow has no frames: read something into it first.");
+  const std::string document = service::DocumentOfBranches(branches);
   if (replace) {
     Result<SavedFlow> saved = SaveFlow(name, document);
     if (saved.ok() || saved.error().code() != ErrorCode::kNotFound || saved.error().field() != "name")

@@ -1,8 +1,9 @@
 """Flowfile's cloud storage readers and writers: its names, parameters and defaults, on the S3 emulator.
 
 The expected signatures are those of the registry's flowfile 0.23.3
-(flowfile_frame/flow_frame_methods.py, flowfile_frame/flow_frame.py and
-flowfile_frame/cloud_storage/frame_helpers.py).
+(flowfile_frame/flow_frame_methods.py, flowfile_frame/flow_frame.py,
+flowfile_frame/cloud_storage/frame_helpers.py and, for open_graph_in_editor,
+flowfile/api.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ UPSTREAM_SIGNATURES: dict[str, list[tuple[str, object]]] = {
     "scan_parquet_from_cloud_storage": [
         ("source", inspect.Parameter.empty),
         ("*", None),
+        ("flow_graph", None),
         ("connection_name", None),
         ("scan_mode", None),
         ("description", None),
@@ -35,6 +37,7 @@ UPSTREAM_SIGNATURES: dict[str, list[tuple[str, object]]] = {
     "scan_csv_from_cloud_storage": [
         ("source", inspect.Parameter.empty),
         ("*", None),
+        ("flow_graph", None),
         ("connection_name", None),
         ("scan_mode", None),
         ("delimiter", ";"),
@@ -46,8 +49,20 @@ UPSTREAM_SIGNATURES: dict[str, list[tuple[str, object]]] = {
     "scan_json_from_cloud_storage": [
         ("source", inspect.Parameter.empty),
         ("*", None),
+        ("flow_graph", None),
         ("connection_name", None),
         ("scan_mode", None),
+        ("description", None),
+        ("output_field_config", None),
+    ],
+    "scan_delta": [
+        ("source", inspect.Parameter.empty),
+        ("*", None),
+        ("flow_graph", None),
+        ("connection_name", None),
+        ("version", None),
+        ("changes_since", None),
+        ("include_change_preimage", False),
         ("description", None),
         ("output_field_config", None),
     ],
@@ -79,6 +94,19 @@ UPSTREAM_SIGNATURES: dict[str, list[tuple[str, object]]] = {
         ("partition_by", None),
         ("merge_keys", None),
         ("track_changes", False),
+    ],
+    "create_flow_graph": [("flow_id", None)],
+    "FlowGraph.save_flow": [("self", inspect.Parameter.empty), ("flow_path", inspect.Parameter.empty)],
+    "open_graph_in_editor": [
+        ("flow_graph", inspect.Parameter.empty),
+        ("storage_location", None),
+        ("module_name", "flowfile"),
+        ("automatically_open_browser", True),
+    ],
+    "LazyFrame.save_graph": [
+        ("self", inspect.Parameter.empty),
+        ("file_path", inspect.Parameter.empty),
+        ("auto_arrange", True),
     ],
     "LazyFrame.write_parquet_to_cloud_storage": [
         ("self", inspect.Parameter.empty),

@@ -66,5 +66,8 @@ def test_upstreams_calls_give_the_same_results(s3_endpoint: str, bucket: str, s3
     assert upstream["parquet"]["rows"], "the registry's package read nothing: the comparison would prove nothing"
     assert len(upstream["glob"]["rows"]) == 9  # '**' also matched data.parquet at the top level
     assert len(upstream["delta_latest"]["rows"]) == 5 and len(upstream["delta_version_1"]["rows"]) == 4
+    # flow_graph=: both packages put the frames in the one graph given, and read and write the same rows.
+    assert upstream["graph_shared"] == [True, True, "FlowGraph"] and upstream["graph_delta"] == [True, 5]
+    assert len(upstream["graph_written"]["rows"]) == 2 and upstream["graph_saved"] == "ok"
     for key in upstream:
         assert ours[key] == upstream[key], f"{key}: ours {ours[key]!r}, the registry's {upstream[key]!r}"

@@ -47,6 +47,23 @@ def write_and_read_back(ff: Any, frame: Any, prefix: str, name: str, out: dict[s
     out["delta_version_1"] = rows(ff.scan_delta(table, connection_name=name, version=1))
 
 
+def graph_calls(ff: Any, bucket: str, prefix: str, name: str, home: str, out: dict[str, Any]) -> None:
+    """Several frames built into one graph with flow_graph=, written, and the graph saved."""
+    graph = ff.create_flow_graph()
+    parquet = ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/data.parquet", connection_name=name, flow_graph=graph)
+    csv = ff.scan_csv_from_cloud_storage(f"s3://{bucket}/data.csv", connection_name=name, flow_graph=graph)
+    out["graph_shared"] = [parquet.flow_graph is graph, csv.flow_graph is graph, type(graph).__name__]
+    out["graph_parquet"] = rows(parquet.filter(ff.col("amount") > 2))
+    out["graph_csv"] = rows(csv)
+    parquet.filter(ff.col("id") > 1).write_parquet_to_cloud_storage(f"{prefix}/graph.parquet", connection_name=name)
+    out["graph_written"] = rows(ff.scan_parquet_from_cloud_storage(f"{prefix}/graph.parquet", connection_name=name))
+    table = ff.scan_delta(f"{prefix}/table", connection_name=name, flow_graph=graph)
+    out["graph_delta"] = [table.flow_graph is graph, len(table.collect())]
+    # Upstream writes a file named after the flow; ours stores a flow of that name.
+    graph.save_flow(f"{home}/graph_flow.yaml")
+    out["graph_saved"] = "ok"
+
+
 def main() -> None:
     """Make a connection to the emulator, then read it back in every way both packages share."""
     config = json.loads(sys.argv[1])
@@ -103,7 +120,9 @@ def main() -> None:
     out["chained"] = rows(
         frame.filter(ff.col("amount") > 2).select("id", "amount").with_columns((ff.col("amount") * 2).alias("double"))
     )
-    write_and_read_back(ff, frame, f"s3://{config['out_bucket']}/{os.path.basename(home)}", name, out)
+    prefix = f"s3://{config['out_bucket']}/{os.path.basename(home)}"
+    write_and_read_back(ff, frame, prefix, name, out)
+    graph_calls(ff, bucket, prefix, name, home, out)
     print(json.dumps(out))
 
 

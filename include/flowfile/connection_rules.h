@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "flowfile/connection.h"
+#include "flowfile/error.h"
+#include "flowfile/result.h"
 
 namespace flowfile {
 
@@ -100,11 +102,16 @@ const std::vector<std::string_view>& FlagFieldsOf(StorageType storage_type);
 // Whether the connection may talk plain http to its endpoint_url: always to
 // a loopback host (localhost, 127.0.0.0/8, [::1]: local emulators and
 // MinIO, where nothing crosses a network), elsewhere only with the storage
-// type's opt-in (PlainHttpOptIn). Validation refuses the others when a
+// type's opt-in (UnsafeEndpointRemedy). Validation refuses the others when a
 // connection is created or updated; the cloud layer applies the same rule.
 bool PlainHttpAllowed(const ConnectionInfo& info);
-// The opt-in that allows plain http to a non-loopback endpoint, as the user
-// writes it: "aws_allow_unsafe_html=True" on s3, "verify_ssl=False" else.
-std::string_view PlainHttpOptIn(StorageType storage_type);
+// The setting that allows plain http to a non-loopback endpoint, and an
+// untrusted TLS certificate: aws_allow_unsafe_html=true on s3,
+// verify_ssl=false elsewhere.
+Remedy UnsafeEndpointRemedy(StorageType storage_type);
+// The plain-http rule as a check of a draft connection: kInvalidArgument on
+// endpoint_url, with UnsafeEndpointRemedy, where PlainHttpAllowed says no.
+// The one answer every front end shows (the web asks it before saving).
+Status CheckPlainHttp(const ConnectionInfo& info);
 
 }  // namespace flowfile

@@ -32,6 +32,18 @@ std::string_view ErrorCodeName(ErrorCode code);
 // The code of a name ErrorCodeName gives; nullopt for any other text.
 std::optional<ErrorCode> ErrorCodeFromName(std::string_view name);
 
+// What the user changes to fix an error, as data: the connection setting
+// (its API name: "aws_allow_unsafe_html", "verify_ssl", "endpoint_url") and,
+// for a flag, the value that fixes it; no value means "check this setting".
+// Core messages stay neutral; each front end words the remedy its own way
+// (Python a keyword argument, the CLI a flag, the web a form action).
+struct Remedy {
+  std::string setting;
+  std::optional<bool> value;
+
+  bool operator==(const Remedy&) const = default;
+};
+
 class Error {
  public:
   Error(ErrorCode code, std::string message, std::string field = {})
@@ -42,6 +54,13 @@ class Error {
   // The input field at fault, as the caller named it ("aws_region",
   // "writer.path"); empty when the error is not about one field.
   const std::string& field() const { return field_; }
+  // The setting that fixes the error, when one does.
+  const std::optional<Remedy>& remedy() const { return remedy_; }
+  // This error with `remedy` attached.
+  Error WithRemedy(Remedy remedy) && {
+    remedy_ = std::move(remedy);
+    return std::move(*this);
+  }
   // "not_found: Connection not found: ..." for logs.
   std::string ToString() const;
 
@@ -49,6 +68,7 @@ class Error {
   ErrorCode code_;
   std::string message_;
   std::string field_;
+  std::optional<Remedy> remedy_;
 };
 
 // kInvalidArgument about `field`, with the message "<field> <problem>"

@@ -9,14 +9,16 @@
 #include <vector>
 
 #include "flowfile/connection.h"
+#include "flowfile/error.h"
 
 namespace flowfile {
 
 struct ConnectionTestResult {
   bool ok = false;
-  std::string check;       // what was tried, e.g. "list s3://bucket/prefix"
-  std::string message;     // cleaned: never a secret
-  std::string error_code;  // ErrorCodeName of the failure ("access_denied"); empty when ok
+  std::string check;             // what was tried, e.g. "list s3://bucket/prefix"
+  std::string message;           // cleaned: never a secret
+  std::string error_code;        // ErrorCodeName of the failure ("access_denied"); empty when ok
+  std::optional<Remedy> remedy;  // the setting that fixes the failure, when one does
 };
 
 // What an entry of a listing is: a bucket or container (at the root), a

@@ -55,7 +55,10 @@ def _error_from_response(error: urllib.error.HTTPError) -> FlowfileError:
     if code in ("unauthenticated", "csrf_failed"):
         code = "access_denied"
     field = details.get("field")
-    return error_from_code(code, message, field if isinstance(field, str) else None)
+    remedy = details.get("remedy")
+    return error_from_code(
+        code, message, field if isinstance(field, str) else None, remedy if isinstance(remedy, dict) else None
+    )
 
 
 def connection_path(name: str, suffix: str = "") -> str:

@@ -85,8 +85,8 @@ def default_auth_methods() -> dict[str, str]:
 def choices() -> dict[str, list[str]]:
     """The names of each choice as the core's tables declare them."""
 
-def validation_problem(fields: dict[str, Any]) -> tuple[str, str] | None:
-    """Check a connection as the engine will: (field, problem in words), or None when valid."""
+def validation_problem(fields: dict[str, Any]) -> tuple[str, str, dict[str, Any] | None] | None:
+    """Check a connection as the engine will: (field, problem in words, remedy), or None when valid."""
 
 # Saved flows (python/src/bind_flows.cpp): module functions taking the session.
 def list_flows(session: Session) -> list[dict[str, Any]]: ...

@@ -6,6 +6,8 @@ connection details only: no exception, message or repr holds a secret.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 __all__ = [
     "AccessDeniedError",
     "ConnectionExistsError",
@@ -20,6 +22,7 @@ __all__ = [
     "ServiceUnavailableError",
     "TamperedSecretError",
     "error_from_code",
+    "remedy_hint",
 ]
 
 
@@ -135,8 +138,33 @@ _HINT_BY_CODE_AND_FIELD: dict[tuple[str, str], str] = {
 }
 
 
-def error_from_code(code: str, message: str, field: str | None = None) -> FlowfileError:
+def remedy_hint(remedy: Mapping[str, object] | None) -> str:
+    """The engine's remedy (the connection setting that fixes an error) as a Python user writes it.
+
+    ``{"setting": "aws_allow_unsafe_html", "value": True}`` becomes "For local/dev
+    endpoints only, set aws_allow_unsafe_html=True."; a remedy without a value
+    names the keyword argument to check. Empty when there is no remedy.
+    """
+    if not remedy or not isinstance(remedy.get("setting"), str):
+        return ""
+    setting = remedy["setting"]
+    value = remedy.get("value")
+    if isinstance(value, bool):
+        return f"For local/dev endpoints only, set {setting}={value}."
+    return f"Check the connection's {setting}."
+
+
+def with_remedy_hint(message: str, remedy: Mapping[str, object] | None) -> str:
+    """``message`` followed by the Python wording of its remedy, if it has one."""
+    hint = remedy_hint(remedy)
+    return f"{message} {hint}" if hint else message
+
+
+def error_from_code(
+    code: str, message: str, field: str | None = None, remedy: Mapping[str, object] | None = None
+) -> FlowfileError:
     """Return the exception for an engine or server error code (unknown codes give InternalError)."""
+    message = with_remedy_hint(message, remedy)
     hint = _HINT_BY_CODE_AND_FIELD.get((code, field or ""))
     if hint is not None:
         message = f"{message} {hint}"

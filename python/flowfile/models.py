@@ -22,6 +22,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from flowfile import _native
+from flowfile.errors import with_remedy_hint
 
 __all__ = [
     "SECRET_FIELDS",
@@ -110,7 +111,8 @@ class FullCloudStorageConnection(BaseModel):
     def _check_with_engine(self) -> FullCloudStorageConnection:
         found = _native.validation_problem(self.engine_fields())
         if found is not None:
-            field, problem = found
+            field, message, remedy = found
+            problem = with_remedy_hint(message, remedy)
             location = (field,) if field in type(self).model_fields else ()
             raise ValidationError.from_exception_data(
                 type(self).__name__,

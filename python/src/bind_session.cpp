@@ -200,14 +200,16 @@ nb::list DeltaHistory(const UserSession& session, const std::string& connection_
   return out;
 }
 
-// The (field, message) of ValidateConnection's kInvalidArgument, or None
-// when valid; the field is empty when the problem is not about one field.
-std::optional<std::pair<std::string, std::string>> ValidationProblem(nb::handle fields) {
+// The (field, message, remedy) of ValidateConnection's kInvalidArgument, or
+// None when valid; the field is empty when the problem is not about one
+// field, the remedy None when no setting fixes it (RemedyToDict).
+std::optional<nb::tuple> ValidationProblem(nb::handle fields) {
   Result<Connection> connection = ConnectionFromDict(fields);
   Status status = connection.ok() ? ValidateConnection(*connection) : connection.status();
   if (status.ok()) return std::nullopt;
-  if (status.error().code() != ErrorCode::kInvalidArgument) RaiseError(status.error());
-  return std::pair(status.error().field(), status.error().message());
+  const Error& error = status.error();
+  if (error.code() != ErrorCode::kInvalidArgument) RaiseError(error);
+  return nb::make_tuple(error.field(), error.message(), RemedyToDict(error.remedy()));
 }
 
 }  // namespace
@@ -263,7 +265,7 @@ void BindSession(nb::module_& module) {
       nb::arg("user") = kLocalUserId,
       "Opens the embedded engine in FLOWFILE_HOME (default ~/.flowfile) and returns a session for `user`.");
   module.def("validation_problem", &ValidationProblem, nb::arg("fields"),
-             "Checks a connection as the engine will: (field, problem in words), or None when valid.");
+             "Checks a connection as the engine will: (field, problem in words, remedy), or None when valid.");
   module.def(
       "default_auth_methods",
       [] {

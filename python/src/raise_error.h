@@ -5,11 +5,15 @@
 
 #include <nanobind/nanobind.h>
 
+#include <optional>
 #include <utility>
 
 #include "flowfile/result.h"
 
 namespace flowfile::python {
+
+// The remedy as Python sees it: {"setting": ..., "value": bool | None}, or None.
+nanobind::object RemedyToDict(const std::optional<Remedy>& remedy);
 
 // Raises the flowfile exception for `error` (needs the GIL; never returns).
 [[noreturn]] void RaiseError(const Error& error);

@@ -5,15 +5,12 @@
 #include "flowfile/connection_fields.h"
 
 namespace flowfile::cli {
-namespace {
 
 std::string FlagOf(std::string_view field) {
   std::string flag = "--" + std::string(field);
   std::replace(flag.begin(), flag.end(), '_', '-');
   return flag;
 }
-
-}  // namespace
 
 void ConnectionArguments::Register(CLI::App& command, bool for_update) {
   command.add_option("name", name, "Connection name")->required();

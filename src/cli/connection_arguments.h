@@ -13,6 +13,10 @@
 
 namespace flowfile::cli {
 
+// The command-line flag of a connection field: "aws_allow_unsafe_html" ->
+// "--aws-allow-unsafe-html".
+std::string FlagOf(std::string_view field);
+
 struct ConnectionArguments {
   std::string name;
   std::string storage_type = "s3";

@@ -207,8 +207,9 @@ Command AddTest(CLI::App& group) {
       FLOWFILE_ASSIGN_OR_RETURN(ConnectionTestResult result, s.TestConnection(*name, *path));
       if (!result.ok) {
         // Exit with the failure's own code (6 for an endpoint, 7 for TLS, ...).
-        return Error(ErrorCodeFromName(result.error_code).value_or(ErrorCode::kInternal),
+        Error failed(ErrorCodeFromName(result.error_code).value_or(ErrorCode::kInternal),
                      result.check + ": " + result.message);
+        return result.remedy ? std::move(failed).WithRemedy(*result.remedy) : failed;
       }
       return json{{"ok", result.ok}, {"check", result.check}, {"message", result.message}};
     });

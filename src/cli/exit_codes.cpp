@@ -2,7 +2,11 @@
 
 #include <array>
 #include <iostream>
+#include <optional>
+#include <string>
 #include <string_view>
+
+#include "src/cli/connection_arguments.h"
 
 namespace flowfile::cli {
 namespace {
@@ -27,9 +31,17 @@ constexpr std::array<ExitCode, 10> kExitCodes = {{
     {ErrorCode::kUnavailable, 9, "unavailable, try again"},
 }};
 
-// What a command-line user does about a missing or duplicate connection
-// (the engine's message says what happened, in words every front end shares).
-std::string_view HintFor(const Error& error) {
+// What a command-line user does about an error (the engine's message says
+// what happened, in words every front end shares): the remedy's setting as
+// its flag, or what to do about a missing or duplicate connection.
+std::string HintFor(const Error& error) {
+  if (const std::optional<Remedy>& remedy = error.remedy()) {
+    if (remedy->value) {
+      return " For local/dev endpoints only, pass " + FlagOf(remedy->setting) +
+             (*remedy->value ? " true." : " false.");
+    }
+    return " Check the connection's " + FlagOf(remedy->setting) + ".";
+  }
   if (error.field() != "connection_name") return {};
   if (error.code() == ErrorCode::kNotFound) return " List them with `flowfile connections list`.";
   if (error.code() == ErrorCode::kAlreadyExists) return " Or add --if-not-exists to keep it.";

@@ -106,6 +106,7 @@ Result<ConnectionTestResult> TestConnection(const CloudStorage& storage, std::st
   } else {
     result.message = storage.masker->Mask(status.error().message());
     result.error_code = std::string(ErrorCodeName(status.error().code()));
+    result.remedy = status.error().remedy();
   }
   return result;
 }

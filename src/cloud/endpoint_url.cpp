@@ -7,8 +7,9 @@ namespace flowfile::cloud {
 
 Result<Endpoint> ParseEndpoint(std::string_view url) {
   auto invalid = [&](std::string_view reason) {
-    return Error(ErrorCode::kInvalidEndpoint, "Invalid endpoint " + std::string(url) + ": " + std::string(reason) +
-                                                  ". Check endpoint_url for custom S3 services.");
+    return Error(ErrorCode::kInvalidEndpoint,
+                 "Invalid endpoint " + std::string(url) + ": " + std::string(reason) + ".")
+        .WithRemedy({"endpoint_url", std::nullopt});
   };
   Endpoint endpoint;
   const std::size_t separator = url.find("://");
@@ -34,10 +35,9 @@ Result<Endpoint> ParseEndpoint(std::string_view url) {
 Result<Endpoint> ParseConnectionEndpoint(const ConnectionInfo& info) {
   FLOWFILE_ASSIGN_OR_RETURN(Endpoint endpoint, ParseEndpoint(info.endpoint_url));
   if (endpoint.scheme == "http" && !PlainHttpAllowed(info)) {
-    return Error(ErrorCode::kInvalidEndpoint, "Invalid endpoint " + info.endpoint_url +
-                                                  ": plain http sends data unencrypted. Use https, or set " +
-                                                  std::string(PlainHttpOptIn(info.storage_type)) +
-                                                  " for local/dev endpoints only.");
+    return Error(ErrorCode::kInvalidEndpoint,
+                 "Invalid endpoint " + info.endpoint_url + ": plain http sends data unencrypted; use https.")
+        .WithRemedy(UnsafeEndpointRemedy(info.storage_type));
   }
   return endpoint;
 }

@@ -15,12 +15,13 @@ struct Endpoint {
 };
 
 // Splits "https://host:port" (a trailing '/' is allowed). kInvalidEndpoint,
-// naming the URL, for anything else: no scheme, a path, user info, a query.
+// naming the URL, with endpoint_url as the setting to check, for anything else: no scheme, a path, user info, a
+// query.
 Result<Endpoint> ParseEndpoint(std::string_view url);
 
 // ParseEndpoint of the connection's endpoint_url, refusing plain http where
-// the core's rule (PlainHttpAllowed) does; the refusal names the opt-in
-// (e.g. "aws_allow_unsafe_html=True") as the setting for local/dev endpoints.
+// the core's rule (PlainHttpAllowed) does; the refusal carries the opt-in
+// as its remedy (UnsafeEndpointRemedy), for local/dev endpoints.
 Result<Endpoint> ParseConnectionEndpoint(const ConnectionInfo& info);
 
 }  // namespace flowfile::cloud

@@ -4,6 +4,7 @@
 #include <array>
 #include <string_view>
 
+#include "flowfile/connection_rules.h"
 #include "src/cloud/cloud_path.h"
 #include "src/cloud/providers.h"
 
@@ -45,6 +46,10 @@ Kind CommonKind(std::string_view text) {
   return Kind::kOther;
 }
 
+// An endpoint that cannot be reached: the connection's endpoint_url is what
+// the user checks (a remedy without a value).
+const Remedy kCheckEndpoint{"endpoint_url", std::nullopt};
+
 Error EndpointError(const ErrorContext& context, Kind kind) {
   const std::string endpoint = EndpointForMessages(context.connection);
   const Provider& provider = ProviderOf(context.connection.storage_type);
@@ -52,17 +57,15 @@ Error EndpointError(const ErrorContext& context, Kind kind) {
     case Kind::kTls:
       return Error(ErrorCode::kTlsVerificationFailed,
                    "SSL verification failed for " + endpoint +
-                       ": the server's certificate is not trusted (self-signed, expired or for another "
-                       "host). Use " +
-                       std::string(provider.unsafe_tls_setting) + " for local/dev endpoints only.");
+                       ": the server's certificate is not trusted (self-signed, expired or for another host).")
+          .WithRemedy(UnsafeEndpointRemedy(context.connection.storage_type));
     case Kind::kRefused:
-      return Error(ErrorCode::kInvalidEndpoint, "Invalid endpoint " + endpoint +
-                                                    ": connection refused. Check endpoint_url for custom " +
-                                                    std::string(provider.label) + " services.");
+      return Error(ErrorCode::kInvalidEndpoint, "Invalid endpoint " + endpoint + ": connection refused by this " +
+                                                    std::string(provider.label) + " endpoint.")
+          .WithRemedy(kCheckEndpoint);
     case Kind::kDns:
-      return Error(ErrorCode::kInvalidEndpoint, "Invalid endpoint " + endpoint +
-                                                    ": DNS failure or bad URL. Check endpoint_url for custom " +
-                                                    std::string(provider.label) + " services.");
+      return Error(ErrorCode::kInvalidEndpoint, "Invalid endpoint " + endpoint + ": DNS failure or bad URL.")
+          .WithRemedy(kCheckEndpoint);
     case Kind::kTimeout:
       return Error(ErrorCode::kUnavailable, "The storage service at " + endpoint +
                                                 " did not answer in time or asked to slow down; try again.");
@@ -175,7 +178,7 @@ Error MapAzureError(const arrow::Status& status, const ErrorContext& context) {
 
 Error MapCloudError(const arrow::Status& status, const ErrorContext& context, const SecretMasker& masker) {
   const Error error = ProviderOf(context.connection.storage_type).map_error(status, context);
-  return Error(error.code(), masker.Mask(error.message()));
+  return masker.MaskError(error);
 }
 
 }  // namespace flowfile::cloud

@@ -18,7 +18,7 @@ Result<std::shared_ptr<arrow::fs::FileSystem>> OpenFileSystem(const Connection& 
   auto fs = OpenUnmasked(connection);
   if (fs.ok()) return fs;
   const SecretMasker masker(connection.secrets);
-  return Error(fs.error().code(), masker.Mask(fs.error().message()));
+  return masker.MaskError(fs.error());
 }
 
 Result<CloudStorage> OpenStorage(const Connection& connection) {

@@ -41,10 +41,9 @@ Result<std::shared_ptr<arrow::fs::FileSystem>> MakeAzure(const Connection& conne
 }
 
 constexpr std::array<Provider, 3> kProviders = {{
-    {StorageType::kS3, "S3", "s3://", "s3://", "Bucket", "aws_allow_unsafe_html=True", &MapS3Error, &MakeS3},
-    {StorageType::kGcs, "GCS", "gs://", "gs://", "Bucket", "verify_ssl=False", &MapGcsError, &MakeGcs},
-    {StorageType::kAdls, "Azure", "az://", "abfss:// or az://", "Container", "verify_ssl=False", &MapAzureError,
-     &MakeAzure},
+    {StorageType::kS3, "S3", "s3://", "s3://", "Bucket", &MapS3Error, &MakeS3},
+    {StorageType::kGcs, "GCS", "gs://", "gs://", "Bucket", &MapGcsError, &MakeGcs},
+    {StorageType::kAdls, "Azure", "az://", "abfss:// or az://", "Container", &MapAzureError, &MakeAzure},
 }};
 
 }  // namespace

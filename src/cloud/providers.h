@@ -23,9 +23,6 @@ struct Provider {
   std::string_view root_uri;     // the top of a connection's storage: "s3://", "gs://", "az://"
   std::string_view scheme_hint;  // the schemes to suggest in messages: "abfss:// or az://"
   std::string_view bucket_word;  // "Bucket", "Container"
-  // The connection setting that accepts an untrusted certificate, for
-  // messages: "aws_allow_unsafe_html=True", "verify_ssl=False".
-  std::string_view unsafe_tls_setting;
   // Turns the provider's failures into flowfile errors (unmasked).
   Error (*map_error)(const arrow::Status& status, const ErrorContext& context);
   // Builds the provider's options from a connection and makes its

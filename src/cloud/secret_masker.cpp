@@ -98,4 +98,9 @@ std::string SecretMasker::Mask(std::string text) const {
   return text;
 }
 
+Error SecretMasker::MaskError(const Error& error) const {
+  Error masked(error.code(), Mask(error.message()), error.field());
+  return error.remedy() ? std::move(masked).WithRemedy(*error.remedy()) : masked;
+}
+
 }  // namespace flowfile::cloud

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "flowfile/connection.h"
+#include "flowfile/error.h"
 #include "flowfile/secret.h"
 
 namespace flowfile::cloud {
@@ -25,6 +26,8 @@ class SecretMasker {
   void Add(const Secret& value);
   // `text` with every known secret form replaced by "***".
   std::string Mask(std::string text) const;
+  // `error` with its message masked; code, field and remedy kept.
+  Error MaskError(const Error& error) const;
 
  private:
   void AddSasParts(const Secret& token);

@@ -136,8 +136,18 @@ bool PlainHttpAllowed(const ConnectionInfo& info) {
   return opted_in || IsLoopbackHost(HostOf(info.endpoint_url));
 }
 
-std::string_view PlainHttpOptIn(StorageType storage_type) {
-  return storage_type == StorageType::kS3 ? "aws_allow_unsafe_html=True" : "verify_ssl=False";
+Remedy UnsafeEndpointRemedy(StorageType storage_type) {
+  return storage_type == StorageType::kS3 ? Remedy{"aws_allow_unsafe_html", true} : Remedy{"verify_ssl", false};
+}
+
+// Plain http to anything but a loopback host needs the opt-in flag: refused
+// when the connection is stored, rather than at its first use.
+Status CheckPlainHttp(const ConnectionInfo& info) {
+  if (!info.endpoint_url.starts_with("http://") || PlainHttpAllowed(info)) return Status::Ok();
+  return InvalidField("endpoint_url",
+                      "uses plain http, which sends credentials and data unencrypted: use https "
+                      "(loopback hosts may use http as they are).")
+      .WithRemedy(UnsafeEndpointRemedy(info.storage_type));
 }
 
 }  // namespace flowfile

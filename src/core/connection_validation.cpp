@@ -114,16 +114,6 @@ Status CheckFlags(const ConnectionInfo& info) {
   return Status::Ok();
 }
 
-// Plain http to anything but a loopback host needs the opt-in flag: refused
-// here, when the connection is stored, rather than at its first use.
-Status CheckPlainHttp(const ConnectionInfo& info) {
-  if (!info.endpoint_url.starts_with("http://") || PlainHttpAllowed(info)) return Status::Ok();
-  return InvalidField("endpoint_url",
-                      "uses plain http, which sends credentials and data unencrypted: use https, or set " +
-                          std::string(PlainHttpOptIn(info.storage_type)) +
-                          " for local/dev endpoints only (loopback hosts need neither).");
-}
-
 }  // namespace
 
 Status ValidateConnectionName(std::string_view name) {

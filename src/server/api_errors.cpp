@@ -31,10 +31,22 @@ void SendJson(httplib::Response& response, int status, const nlohmann::json& bod
   response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
 }
 
-void SendError(httplib::Response& response, const Error& error) {
+nlohmann::json RemedyJson(const std::optional<Remedy>& remedy) {
+  if (!remedy) return nullptr;
+  nlohmann::json out = {{"setting", remedy->setting}};
+  if (remedy->value) out["value"] = *remedy->value;
+  return out;
+}
+
+nlohmann::json ErrorJson(const Error& error) {
   nlohmann::json body = {{"code", ErrorCodeName(error.code())}, {"message", error.message()}};
   if (!error.field().empty()) body["field"] = error.field();
-  SendJson(response, HttpStatusFor(error.code()), {{"error", body}});
+  if (error.remedy()) body["remedy"] = RemedyJson(error.remedy());
+  return body;
+}
+
+void SendError(httplib::Response& response, const Error& error) {
+  SendJson(response, HttpStatusFor(error.code()), {{"error", ErrorJson(error)}});
 }
 
 nlohmann::json HttpErrorBody(std::string_view code, std::string_view message) {

@@ -1,7 +1,7 @@
 // The JSON error envelope of the HTTP API and the one table that maps
 // flowfile error codes to HTTP statuses.
 //
-// Every error response is {"error": {"code", "message", "field"?}}. Messages
+// Every error response is {"error": {"code", "message", "field"?, "remedy"?}}. Messages
 // come from flowfile's own errors, which never hold a secret; text from
 // third-party libraries (JSON parser, Arrow) is never passed through.
 #pragma once
@@ -9,6 +9,7 @@
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,11 @@ namespace flowfile::server {
 int HttpStatusFor(ErrorCode code);
 
 void SendJson(httplib::Response& response, int status, const nlohmann::json& body);
+// {"setting", "value"?}: the connection setting that fixes an error, passed
+// through as data for each front end to word (null without a remedy).
+nlohmann::json RemedyJson(const std::optional<Remedy>& remedy);
+// The body of an error: {"code", "message", "field"?, "remedy"?}.
+nlohmann::json ErrorJson(const Error& error);
 // Sends the envelope with HttpStatusFor(error.code()) and the error's field.
 void SendError(httplib::Response& response, const Error& error);
 // An envelope with an explicit status and code, for HTTP-level failures

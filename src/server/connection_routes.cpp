@@ -143,7 +143,20 @@ Result<Reply> Test(const UserSession& session, const httplib::Request& request) 
   }
   FLOWFILE_ASSIGN_OR_RETURN(std::string path, OptionalText(body, "path"));
   FLOWFILE_ASSIGN_OR_RETURN(ConnectionTestResult tested, session.TestConnection(request.matches[1].str(), path));
-  return JsonReply({{"ok", tested.ok}, {"check", tested.check}, {"message", tested.message}});
+  nlohmann::json reply = {{"ok", tested.ok}, {"check", tested.check}, {"message", tested.message}};
+  if (tested.remedy) reply["remedy"] = RemedyJson(tested.remedy);
+  return JsonReply(reply);
+}
+
+// POST /api/connection-rules/plain-http: the core's plain-http rule applied
+// to a draft (the body of a create request, secrets optional), so a form can
+// say before saving whether the endpoint needs the opt-in.
+Result<Reply> CheckPlainHttpDraft(const httplib::Request& request) {
+  FLOWFILE_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(request));
+  FLOWFILE_ASSIGN_OR_RETURN(Connection draft, ConnectionFromJson(body));
+  const Status status = CheckPlainHttp(draft.info);
+  if (status.ok()) return JsonReply({{"allowed", true}});
+  return JsonReply({{"allowed", false}, {"problem", ErrorJson(status.error())}});
 }
 
 }  // namespace
@@ -160,6 +173,10 @@ void RegisterConnectionRoutes(Router& router, ServerContext& context) {
     static const nlohmann::json rules = ConnectionRulesJson();
     return JsonReply(rules);
   });
+
+  router.Post(
+      "/api/connection-rules/plain-http", Access::kSignedIn,
+      [](const auto&, const httplib::Request& request) -> Result<Reply> { return CheckPlainHttpDraft(request); });
 
   router.Get("/api/connections", Access::kSignedIn,
              as_user([](const UserSession& session, const httplib::Request&) -> Result<Reply> {

@@ -147,9 +147,8 @@ nlohmann::json JobJson(const FlowRun& job) {
     out["result"] = WriteResultJson(*job.result);
   }
   if (job.error) {
-    out["error"] = {{"code", ErrorCodeName(job.error->code())}, {"message", job.error->message()}};
     // The field at fault names the node that failed ("steps[1].settings.column").
-    if (!job.error->field().empty()) out["error"]["field"] = job.error->field();
+    out["error"] = ErrorJson(*job.error);
   }
   return out;
 }

@@ -112,11 +112,14 @@ def main(binary: str) -> None:
         tested = json.loads(run(binary, home, "connections", "test", "secure"))
         assert tested["ok"] is True, tested
         assert "Access denied" in run(binary, home, "connections", "test", "wrong-secret", expect=5)
-        assert "Invalid endpoint" in run(binary, home, "connections", "test", "lake", expect=6)
+        refused = run(binary, home, "connections", "test", "lake", expect=6)
+        # The engine's remedy (check endpoint_url), said as the command line's flag.
+        assert "Invalid endpoint" in refused and "Check the connection's --endpoint-url." in refused, refused
         # Without the plain-HTTP/unverified-TLS opt-in the self-signed emulator is refused (7).
         run(binary, home, "connections", "update", "secure", "--aws-allow-unsafe-html", "false",
             "--secrets-stdin", stdin=json.dumps({"aws_secret_access_key": secret}))
-        assert "SSL verification failed" in run(binary, home, "connections", "test", "secure", expect=7)
+        untrusted = run(binary, home, "connections", "test", "secure", expect=7)
+        assert "SSL verification failed" in untrusted and "pass --aws-allow-unsafe-html true" in untrusted, untrusted
         # A secret whose stored envelope was altered is reported, never used (8).
         tamper_secrets(home, "secure")
         assert "failed authentication" in run(binary, home, "connections", "test", "secure", expect=8)

@@ -10,6 +10,8 @@ struct MappingCase {
   arrow::Status status;
   ErrorCode code;
   std::string expected_text;
+  // The setting the error names as its fix, as data (messages stay neutral).
+  std::optional<Remedy> remedy = std::nullopt;
 };
 
 ConnectionInfo S3Info() {
@@ -29,6 +31,10 @@ TEST_P(MapsS3Errors, ToTheSeedsMessages) {
   const Error error = MapS3Error(c.status, ErrorContext{info, "s3://data-bucket/dir/file.parquet"});
   EXPECT_EQ(error.code(), c.code) << error.message();
   EXPECT_NE(error.message().find(c.expected_text), std::string::npos) << error.message();
+  EXPECT_EQ(error.remedy(), c.remedy) << error.message();
+  // No API identifier in the text a web user reads.
+  EXPECT_EQ(error.message().find("endpoint_url"), std::string::npos) << error.message();
+  EXPECT_EQ(error.message().find("aws_allow_unsafe_html"), std::string::npos) << error.message();
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -55,18 +61,19 @@ INSTANTIATE_TEST_SUITE_P(
             arrow::Status::IOError("AWS Error NETWORK_CONNECTION during HeadObject operation: curlCode: 7, "
                                    "Could not connect to server"),
             ErrorCode::kInvalidEndpoint,
-            "Invalid endpoint https://minio.local:9000: connection refused. Check endpoint_url for custom S3 "
-            "services."},
+            "Invalid endpoint https://minio.local:9000: connection refused by this S3 endpoint.",
+            Remedy{"endpoint_url", std::nullopt}},
         MappingCase{
             "dns",
             arrow::Status::IOError("AWS Error NETWORK_CONNECTION during HeadObject operation: curlCode: 6, "
                                    "Could not resolve hostname"),
-            ErrorCode::kInvalidEndpoint, "DNS failure"},
+            ErrorCode::kInvalidEndpoint, "DNS failure", Remedy{"endpoint_url", std::nullopt}},
         MappingCase{
             "tls",
             arrow::Status::IOError("AWS Error NETWORK_CONNECTION during HeadObject operation: curlCode: 60, "
                                    "SSL peer certificate or SSH remote key was not OK"),
-            ErrorCode::kTlsVerificationFailed, "Use aws_allow_unsafe_html=True for local/dev endpoints only."},
+            ErrorCode::kTlsVerificationFailed, "the server's certificate is not trusted",
+            Remedy{"aws_allow_unsafe_html", true}},
         MappingCase{
             "not_parquet",
             arrow::Status::Invalid("Could not open Parquet input source 'b/k': Parquet magic bytes not found "
@@ -84,6 +91,19 @@ TEST(ErrorMapping, MasksSecretsQuotedByTheProvider) {
   EXPECT_EQ(error.code(), ErrorCode::kInternal);
   EXPECT_EQ(error.message().find("secret"), std::string::npos) << error.message();
   EXPECT_NE(error.message().find("***"), std::string::npos);
+}
+
+TEST(ErrorMapping, MaskingKeepsTheRemedy) {
+  ConnectionSecrets secrets;
+  secrets.set(SecretField::kAwsSecretAccessKey, Secret("very/secret+key"));
+  const SecretMasker masker(secrets);
+  ConnectionInfo info = S3Info();
+  info.storage_type = StorageType::kGcs;
+  const Error error =
+      MapCloudError(arrow::Status::IOError("curlCode: 60, SSL peer certificate with very/secret+key"),
+                    ErrorContext{info, "gs://b/k"}, masker);
+  EXPECT_EQ(error.code(), ErrorCode::kTlsVerificationFailed);
+  EXPECT_EQ(error.remedy(), (Remedy{"verify_ssl", false}));
 }
 
 TEST(ErrorMapping, NamesTheDefaultEndpointWhenNoneIsSet) {

@@ -58,7 +58,9 @@ TEST(GcsOptions, PlainHttpOffLoopbackNeedsVerifySslOff) {
   auto refused = BuildGcsOptions(connection);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code(), ErrorCode::kInvalidEndpoint);
-  EXPECT_NE(refused.error().message().find("verify_ssl"), std::string::npos) << refused.error().message();
+  // The opt-in is the remedy, as data; the message names no setting.
+  EXPECT_EQ(refused.error().remedy(), (Remedy{"verify_ssl", false})) << refused.error().message();
+  EXPECT_EQ(refused.error().message().find("verify_ssl"), std::string::npos) << refused.error().message();
   connection.info.verify_ssl = false;
   auto allowed = BuildGcsOptions(connection);
   ASSERT_TRUE(allowed.ok()) << allowed.error().message();

@@ -131,8 +131,9 @@ TEST(S3ConnectionTest, ClosedPortIsInvalidEndpoint) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(15));
   EXPECT_FALSE(result.ok);
   EXPECT_EQ(result.error_code, "invalid_endpoint");
-  EXPECT_EQ(result.message, "Invalid endpoint " + connection.info.endpoint_url +
-                                ": connection refused. Check endpoint_url for custom S3 services.");
+  EXPECT_EQ(result.message,
+            "Invalid endpoint " + connection.info.endpoint_url + ": connection refused by this S3 endpoint.");
+  EXPECT_EQ(result.remedy, (Remedy{"endpoint_url", std::nullopt}));
 }
 
 TEST(S3ConnectionTest, UnresolvableHostIsInvalidEndpoint) {
@@ -151,7 +152,7 @@ TEST(S3ConnectionTest, SelfSignedCertificateFailsVerificationUnlessUnsafeIsAllow
   EXPECT_EQ(refused.error_code, "tls_verification_failed");
   EXPECT_NE(refused.message.find("SSL verification failed for " + verified.info.endpoint_url), std::string::npos)
       << refused.message;
-  EXPECT_NE(refused.message.find("aws_allow_unsafe_html=True for local/dev endpoints only"), std::string::npos);
+  EXPECT_EQ(refused.remedy, (Remedy{"aws_allow_unsafe_html", true}));
 
   Connection unsafe = verified;
   unsafe.info.aws_allow_unsafe_html = true;

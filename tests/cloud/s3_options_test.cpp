@@ -57,7 +57,10 @@ TEST(S3Options, RefusesPlainHttpWithoutTheUnsafeFlag) {
   auto refused = BuildS3Options(connection);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code(), ErrorCode::kInvalidEndpoint);
-  EXPECT_NE(refused.error().message().find("aws_allow_unsafe_html"), std::string::npos);
+  // The opt-in is the remedy, as data; the message names no setting.
+  EXPECT_EQ(refused.error().remedy(), (Remedy{"aws_allow_unsafe_html", true})) << refused.error().message();
+  EXPECT_EQ(refused.error().message().find("aws_allow_unsafe_html"), std::string::npos)
+      << refused.error().message();
 
   connection.info.aws_allow_unsafe_html = true;
   auto allowed = BuildS3Options(connection);

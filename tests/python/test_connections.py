@@ -112,8 +112,25 @@ def test_every_error_code_has_a_flowfile_error_class(code: str, cls: type[ff.Flo
 
 
 def test_invalid_endpoint_is_reported(lake_unreachable: str) -> None:
-    with pytest.raises(ff.InvalidEndpointError):
+    with pytest.raises(ff.InvalidEndpointError) as raised:
         ff.scan_parquet_from_cloud_storage("s3://bucket/data.parquet", connection_name=lake_unreachable).collect()
+    # The engine's remedy (check endpoint_url), worded for Python.
+    assert str(raised.value).endswith("Check the connection's endpoint_url."), str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("remedy", "hint"),
+    [
+        ({"setting": "aws_allow_unsafe_html", "value": True}, "set aws_allow_unsafe_html=True."),
+        ({"setting": "verify_ssl", "value": False}, "set verify_ssl=False."),
+        ({"setting": "endpoint_url", "value": None}, "Check the connection's endpoint_url."),
+        ({"setting": "endpoint_url"}, "Check the connection's endpoint_url."),
+    ],
+)
+def test_a_remedy_is_said_as_the_keyword_argument(remedy: dict[str, object], hint: str) -> None:
+    error = error_from_code("invalid_endpoint", "Invalid endpoint http://h:1: refused.", None, remedy)
+    assert str(error).startswith("Invalid endpoint http://h:1: refused. ")
+    assert str(error).endswith(hint), str(error)
 
 
 @pytest.fixture

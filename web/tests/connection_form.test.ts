@@ -2,7 +2,7 @@
 // and stored secrets are asked for again only when the destination changes.
 import { describe, expect, it } from "vitest";
 import type { Connection, ConnectionRules } from "../src/api/types";
-import { destinationChanges, initialState, problemBeforeSave, requestBody } from "../src/logic/connection_form";
+import { destinationChanges, initialState, plainHttpProblem, requestBody } from "../src/logic/connection_form";
 import { connectionOptionLabel, missingConnectionMessage } from "../src/logic/connection_choice";
 
 const rules: ConnectionRules = {
@@ -60,21 +60,39 @@ const stored: Connection = {
   last_used_at: 0,
 };
 
-describe("problemBeforeSave", () => {
-  it("refuses a plain http endpoint until Allow plain HTTP is ticked", () => {
-    const state = initialState(rules, null);
-    state.text.endpoint_url = "http://127.0.0.1:9000";
-    expect(problemBeforeSave(rules, state)?.message).toMatch(/tick "Allow plain HTTP"/);
-    state.flags.aws_allow_unsafe_html = true;
-    expect(problemBeforeSave(rules, state)).toBeNull();
+describe("plainHttpProblem", () => {
+  // The rule itself is the core's: the form shows the server's answer.
+  it("says nothing when the core allows the endpoint (loopback, https, opted in)", () => {
+    expect(plainHttpProblem({ allowed: true })).toBeNull();
+  });
+
+  it("names the checkbox of the remedy, below in the form", () => {
+    const problem = plainHttpProblem({
+      allowed: false,
+      problem: {
+        code: "invalid_argument",
+        field: "endpoint_url",
+        message:
+          "endpoint_url uses plain http, which sends credentials and data unencrypted: use https (loopback hosts may use http as they are).",
+        remedy: { setting: "aws_allow_unsafe_html", value: true },
+      },
+    });
+    expect(problem?.field).toBe("endpoint_url");
+    expect(problem?.message).toMatch(/^Endpoint URL uses plain http.* tick "Allow plain HTTP.*" below\.$/);
+    expect(problem?.message).not.toMatch(/endpoint_url|aws_/);
   });
 
   it("asks GCS to untick Verify TLS certificates instead", () => {
-    const state = initialState(rules, null);
-    state.storage = "gcs";
-    state.method = "env_vars";
-    state.text.endpoint_url = "http://127.0.0.1:4443";
-    expect(problemBeforeSave(rules, state)?.message).toMatch(/untick "Verify TLS certificates"/);
+    const problem = plainHttpProblem({
+      allowed: false,
+      problem: {
+        code: "invalid_argument",
+        field: "endpoint_url",
+        message: "endpoint_url uses plain http.",
+        remedy: { setting: "verify_ssl", value: false },
+      },
+    });
+    expect(problem?.message).toMatch(/untick "Verify TLS certificates"/);
   });
 });
 

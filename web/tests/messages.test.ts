@@ -2,29 +2,31 @@
 // call or API field name reaches a person, and a fix is never said twice.
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../src/api/client";
-import { describeError, describeJobError, formatOfPath, inUserWords } from "../src/logic/messages";
+import { describeError, describeJobError, describeTestFailure, formatOfPath, remedyText } from "../src/logic/messages";
 
 const apiIdentifier = /aws_|azure_|gcs_|endpoint_url|verify_ssl|=True|=False|\(\)|reader\.|writer\./;
 
 describe("describeError", () => {
   const cases: { name: string; error: ApiError; context?: Parameters<typeof describeError>[1]; says: RegExp }[] = [
     {
-      name: "plain http without the opt-in names the checkbox",
+      name: "plain http without the opt-in names the checkbox (the remedy, not the words)",
       error: new ApiError(
         502,
         "invalid_endpoint",
-        "Invalid endpoint http://127.0.0.1:9000: plain http sends data unencrypted. Use https, or set aws_allow_unsafe_html=True for local/dev endpoints only.",
+        "Invalid endpoint http://10.1.2.3:9000: plain http sends data unencrypted; use https.",
         undefined,
+        { setting: "aws_allow_unsafe_html", value: true },
       ),
-      says: /^Invalid endpoint http:\/\/127\.0\.0\.1:9000: .*tick "Allow plain HTTP"/,
+      says: /^Invalid endpoint http:\/\/10\.1\.2\.3:9000: .*use https\. .*tick "Allow plain HTTP/,
     },
     {
       name: "an untrusted certificate on GCS names the TLS checkbox",
       error: new ApiError(
         502,
         "tls_verification_failed",
-        "SSL verification failed for https://x: the server's certificate is not trusted (self-signed, expired or for another host). Use verify_ssl=False for local/dev endpoints only.",
+        "SSL verification failed for https://x: the server's certificate is not trusted (self-signed, expired or for another host).",
         undefined,
+        { setting: "verify_ssl", value: false },
       ),
       says: /untick "Verify TLS certificates"/,
     },
@@ -33,10 +35,11 @@ describe("describeError", () => {
       error: new ApiError(
         502,
         "invalid_endpoint",
-        "Invalid endpoint http://127.0.0.1:9: connection refused. Check endpoint_url for custom S3 services.",
+        "Invalid endpoint http://127.0.0.1:9: connection refused by this S3 endpoint.",
         undefined,
+        { setting: "endpoint_url" },
       ),
-      says: /^Invalid endpoint http:\/\/127\.0\.0\.1:9: connection refused\. Check the connection's Endpoint URL\.$/,
+      says: /^Invalid endpoint http:\/\/127\.0\.0\.1:9: connection refused by this S3 endpoint\. Check the connection's Endpoint URL\.$/,
     },
     {
       name: "a duplicate name says what to do in the UI",
@@ -107,13 +110,36 @@ describe("formatOfPath", () => {
   });
 });
 
-describe("inUserWords", () => {
-  it("rewrites a connection test's message", () => {
-    expect(
-      inUserWords(
-        "Invalid endpoint http://h:1: plain http sends data unencrypted. Use https, or set aws_allow_unsafe_html=True for local/dev endpoints only.",
-      ),
-    ).toMatch(/tick "Allow plain HTTP"/);
+describe("describeTestFailure", () => {
+  it("adds the fix a failed test's remedy names", () => {
+    const text = describeTestFailure({
+      ok: false,
+      check: "list s3://",
+      message: "SSL verification failed for https://h:1: the server's certificate is not trusted.",
+      remedy: { setting: "aws_allow_unsafe_html", value: true },
+    });
+    expect(text).toMatch(/tick "Allow plain HTTP/);
+    expect(text).not.toMatch(apiIdentifier);
+  });
+
+  it("says nothing more without a remedy, whatever the message's words", () => {
+    // The wording of the old server hint is no longer read: only the remedy is.
+    const message = "Check endpoint_url for custom S3 services.";
+    expect(describeTestFailure({ ok: false, check: "list s3://", message })).not.toMatch(/Check the connection's/);
+  });
+});
+
+describe("remedyText", () => {
+  it.each([
+    [{ setting: "aws_allow_unsafe_html", value: true }, false, /edit the connection .* tick "Allow plain HTTP/],
+    [
+      { setting: "verify_ssl", value: false },
+      true,
+      /^For local and dev endpoints only, untick "Verify TLS certificates" below\.$/,
+    ],
+    [{ setting: "endpoint_url" }, false, /^Check the connection's Endpoint URL\.$/],
+  ])("%o (in form: %s)", (remedy, inForm, says) => {
+    expect(remedyText(remedy, inForm)).toMatch(says);
   });
 });
 
@@ -135,5 +161,14 @@ describe("describeJobError", () => {
     const text = describeJobError({ code: "invalid_argument", message, field });
     expect(text).toMatch(says);
     expect(text).not.toMatch(/steps\[|settings\./);
+  });
+
+  it("names the fix of a run's endpoint failure from its remedy", () => {
+    const text = describeJobError({
+      code: "invalid_endpoint",
+      message: "Invalid endpoint http://h:1: DNS failure or bad URL.",
+      remedy: { setting: "endpoint_url" },
+    });
+    expect(text).toBe("Invalid endpoint http://h:1: DNS failure or bad URL. Check the connection's Endpoint URL.");
   });
 });

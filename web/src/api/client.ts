@@ -1,7 +1,7 @@
 // The one way the UI talks to the server: JSON over fetch, the CSRF token
 // on every unsafe request, errors as ApiError with the server's code,
-// message and field.
-import type { ConnectionRules, ErrorBody } from "./types";
+// message, field and remedy.
+import type { ConnectionRules, ErrorBody, Remedy } from "./types";
 
 let csrfToken = "";
 
@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field: string | undefined,
+    // The setting that fixes the error, as data (messages.ts words it).
+    readonly remedy: Remedy | undefined = undefined,
   ) {
     super(message);
   }
@@ -60,6 +62,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       detail?.code ?? "internal",
       detail?.message ?? `The server answered ${response.status}.`,
       detail?.field,
+      detail?.remedy,
     );
   }
   // The server's shapes are the generated API types; the server is trusted

@@ -29,6 +29,9 @@ export type SavedFlowRuns = Schemas["SavedFlowRuns"];
 export type SessionInfo = Schemas["SessionInfo"];
 export type SignedIn = Schemas["SignedIn"];
 export type ErrorBody = Schemas["ErrorEnvelope"]["error"];
+export type Remedy = Schemas["Remedy"];
+export type PlainHttpAnswer =
+  paths["/api/connection-rules/plain-http"]["post"]["responses"]["200"]["content"]["application/json"];
 export type ConnectionRules = paths["/api/connection-rules"]["get"]["responses"]["200"]["content"]["application/json"];
 export type StorageTypeRule = ConnectionRules["storage_types"][number];
 export type AuthMethodRule = StorageTypeRule["auth_methods"][number];

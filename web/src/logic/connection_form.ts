@@ -1,7 +1,10 @@
 // The rules of the connection form that need no DOM: which request body a
-// form state makes, and what must be said before saving (plain http without
-// the opt-in; secrets that a change of destination needs again).
-import type { Connection, ConnectionRules } from "../api/types";
+// form state makes, and what must be said before saving (the server's answer
+// on plain http; secrets that a change of destination needs again). Whether
+// plain http needs the opt-in is the core's rule, asked of the server
+// (POST /api/connection-rules/plain-http), never decided here.
+import type { Connection, ConnectionRules, PlainHttpAnswer } from "../api/types";
+import { describeFormProblem } from "./messages";
 
 export interface ConnectionFormState {
   name: string;
@@ -71,29 +74,14 @@ export function requestBody(rules: ConnectionRules, state: ConnectionFormState):
   return body;
 }
 
-// The flag that lets a connection use a plain http:// endpoint.
-export function plainHttpFlag(storage: string): { name: string; wanted: boolean; action: string } {
-  return storage === "s3"
-    ? { name: "aws_allow_unsafe_html", wanted: true, action: 'tick "Allow plain HTTP"' }
-    : { name: "verify_ssl", wanted: false, action: 'untick "Verify TLS certificates"' };
-}
+export const plainHttpCheckPath = "/api/connection-rules/plain-http";
 
-// What stops the form from saving, said before the server is asked.
-export function problemBeforeSave(
-  rules: ConnectionRules,
-  state: ConnectionFormState,
-): { field: string; message: string } | null {
-  const endpoint = (state.text.endpoint_url ?? "").trim();
-  if (endpoint.toLowerCase().startsWith("http://")) {
-    const flag = plainHttpFlag(state.storage);
-    if (offeredFlags(rules, state).includes(flag.name) && state.flags[flag.name] !== flag.wanted) {
-      return {
-        field: "endpoint_url",
-        message: `The endpoint uses plain http, which sends data unencrypted: use https, or ${flag.action} below (local and dev endpoints only).`,
-      };
-    }
-  }
-  return null;
+// The server's answer on a draft's plain-http endpoint as the form says it
+// before saving: the field at fault and the sentence naming the checkbox,
+// or null when the core accepts the endpoint as it is.
+export function plainHttpProblem(answer: PlainHttpAnswer): { field: string; message: string } | null {
+  if (answer.allowed || answer.problem === undefined) return null;
+  return { field: answer.problem.field ?? "endpoint_url", message: describeFormProblem(answer.problem) };
 }
 
 // Stored secrets are bound to where they may be sent (endpoint, plain-http

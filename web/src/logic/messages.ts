@@ -1,9 +1,10 @@
-// Error text for people. The server speaks to Python users ("set
-// aws_allow_unsafe_html=True"); here every such phrase becomes the UI action
-// that fixes it ("tick Allow plain HTTP"), field names become form labels,
-// and a hint is added only when the message does not already name a fix.
+// Error text for people. The server's messages say what happened in neutral
+// words; the fix comes as data (an error's remedy: the connection setting
+// to change), which becomes the UI action here ("tick Allow plain HTTP").
+// Field names at the start of a message become form labels, and a hint is
+// added only when the message does not already name a fix.
 import { ApiError } from "../api/client";
-import type { FileFormat } from "../api/types";
+import type { FileFormat, Remedy, TestResult } from "../api/types";
 import { fieldName, flowFieldName, stepFieldName } from "./labels";
 
 const titles: Record<string, string> = {
@@ -26,28 +27,17 @@ const hints: Record<string, string> = {
   unauthenticated: "Sign in again.",
 };
 
-const OPEN_CONNECTION = "edit the connection on the Connections page and";
-
-// Phrases of the server's messages and what the UI says instead.
-const replacements: [RegExp, string][] = [
-  [
-    /Use https, or set aws_allow_unsafe_html=True for local\/dev endpoints only\./g,
-    `Use https, or ${OPEN_CONNECTION} tick "Allow plain HTTP" (local and dev endpoints only).`,
-  ],
-  [
-    /Use https, or set verify_ssl=False for local\/dev endpoints only\./g,
-    `Use https, or ${OPEN_CONNECTION} untick "Verify TLS certificates" (local and dev endpoints only).`,
-  ],
-  [
-    /Use aws_allow_unsafe_html=True for local\/dev endpoints only\./g,
-    `For local and dev endpoints only, ${OPEN_CONNECTION} tick "Allow plain HTTP".`,
-  ],
-  [
-    /Use verify_ssl=False for local\/dev endpoints only\./g,
-    `For local and dev endpoints only, ${OPEN_CONNECTION} untick "Verify TLS certificates".`,
-  ],
-  [/Check endpoint_url for custom (\S+) services\./g, "Check the connection's Endpoint URL."],
-];
+// The UI action of a remedy: tick or untick a flag of the connection, or
+// check one of its fields. In the connection form the control is on screen
+// ("below"); elsewhere the user opens the connection first.
+export function remedyText(remedy: Remedy, inForm = false): string {
+  const name = fieldName(remedy.setting);
+  if (remedy.value === undefined) return inForm ? `Check ${name}.` : `Check the connection's ${name}.`;
+  const action = `${remedy.value ? "tick" : "untick"} "${name}"`;
+  return inForm
+    ? `For local and dev endpoints only, ${action} below.`
+    : `For local and dev endpoints only, edit the connection on the Connections page and ${action}.`;
+}
 
 // Any API field name left in a sentence becomes its label.
 const identifier =
@@ -106,14 +96,30 @@ function rewrite(error: ApiError, context: MessageContext): string {
         : fieldName(error.field);
     text = `${name} ${text.slice(error.field.length + 1)}`;
   }
-  for (const [pattern, replacement] of replacements) text = text.replace(pattern, replacement);
   return text.replace(identifier, (key) => fieldName(key));
 }
 
-// A message of the server that came without an error code (a connection
-// test's outcome), in the UI's words.
+// A message of the server that came without an error code, in the UI's words.
 export function inUserWords(message: string, context: MessageContext = {}): string {
   return rewrite(new ApiError(0, "", message, undefined), context);
+}
+
+// A failed connection test: its message, then the fix its remedy names.
+export function describeTestFailure(result: TestResult): string {
+  const text = inUserWords(result.message);
+  return result.remedy === undefined ? text : `${text} ${remedyText(result.remedy)}`;
+}
+
+// A refusal the connection form shows before saving (the server's answer to
+// a draft), with the fix as the form's own control.
+export function describeFormProblem(problem: {
+  code: string;
+  message: string;
+  field?: string;
+  remedy?: Remedy;
+}): string {
+  const text = rewrite(new ApiError(0, problem.code, problem.message, problem.field), {});
+  return problem.remedy === undefined ? text : `${text} ${remedyText(problem.remedy, true)}`;
 }
 
 // One sentence (or two) for a failed call: "Title: what is wrong. How to fix it."
@@ -125,6 +131,7 @@ export function describeError(error: unknown, context: MessageContext = {}): str
   if (error.code === "not_found" && !text.startsWith("Connection not found")) return text;
   const title = titles[error.code];
   const titled = title === undefined || text.startsWith(title) ? text : `${title}: ${text}`;
+  if (error.remedy !== undefined) return `${titled} ${remedyText(error.remedy)}`;
   const hint = hints[error.code];
   const namesFix = /\b(check|choose|tick|untick|edit|sign in|switch|try again|use)\b/i.test(
     text.replace(/^[^:]*:/, ""),
@@ -133,10 +140,10 @@ export function describeError(error: unknown, context: MessageContext = {}): str
 }
 
 export function describeJobError(
-  error: { code: string; message: string; field?: string },
+  error: { code: string; message: string; field?: string; remedy?: Remedy },
   context: MessageContext = {},
 ): string {
-  return describeError(new ApiError(0, error.code, error.message, error.field), context);
+  return describeError(new ApiError(0, error.code, error.message, error.field, error.remedy), context);
 }
 
 export function errorField(error: unknown): string | undefined {

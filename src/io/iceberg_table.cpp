@@ -25,10 +25,10 @@ struct SnapshotChoice {
 };
 
 Result<SnapshotChoice> ChooseSnapshot(const ScanRequest& request) {
-  for (const auto& [given, field] : {std::pair{request.version.has_value(), "version"},
-                                     std::pair{request.changes_since || request.changes_since_timestamp,
-                                               "changes_since"},
-                                     std::pair{request.include_change_preimage, "include_change_preimage"}}) {
+  for (const auto& [given, field] :
+       {std::pair{request.version.has_value(), "version"},
+        std::pair{request.changes_since || request.changes_since_timestamp, "changes_since"},
+        std::pair{request.include_change_preimage, "include_change_preimage"}}) {
     if (given) {
       return Error(ErrorCode::kInvalidArgument,
                    std::string(field) +
@@ -153,7 +153,7 @@ Status ExportIcebergStream(const internal::ScanPlan& plan, ArrowArrayStream* out
           // what it can type exactly), so its row count can stand for the
           // limit only when there are no filters.
           const ScanShape shape{NeededColumns(plan), plan.filters,
-                                plan.filters.empty() ? plan.limit : std::nullopt};
+                                plan.filters.empty() ? plan.limit : std::optional<std::int64_t>()};
           return OpenScan(plan.storage, ref, choice, shape, stream, nullptr);
         }
         // No snapshot when planned: an empty table, read as planned (no rows).

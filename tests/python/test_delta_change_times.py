@@ -31,7 +31,9 @@ class Feed:
     def __init__(self, uri: str, options: dict[str, str]) -> None:
         self.uri = uri
         self.before_first = now() - timedelta(seconds=5)
-        deltalake.write_deltalake(uri, TABLE, storage_options=options, configuration={"delta.enableChangeDataFeed": "true"})
+        deltalake.write_deltalake(
+            uri, TABLE, storage_options=options, configuration={"delta.enableChangeDataFeed": "true"}
+        )
         self.table = deltalake.DeltaTable(uri, storage_options=options)
         # Commit times are the log files' modification times (whole seconds on the emulator).
         time.sleep(1.5)
@@ -56,23 +58,31 @@ def changes(table: Any) -> list[tuple[Any, ...]]:
 
 def test_a_time_reads_the_changes_from_the_first_version_at_or_after_it(lake: str, feed: Feed) -> None:
     for since, first_version in ((feed.after_first, 1), (feed.after_second, 2)):
-        theirs = pa.table(feed.table.load_cdf(starting_timestamp=since).read_all())
+        theirs = pa.table(feed.table.load_cdf(starting_timestamp=since.isoformat()).read_all())
         frame = ff.scan_delta(feed.uri, connection_name=lake, changes_since=since, include_change_preimage=True)
         assert changes(frame.to_arrow()) == changes(theirs)
         assert min(frame.to_arrow().column("_commit_version").to_pylist()) == first_version
         assert f"(changes since version {first_version}" in frame.explain()  # resolved once, when planned
     as_text = feed.after_first.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     naive = feed.after_second.replace(tzinfo=None)  # naive means UTC
-    assert set(ff.scan_delta(feed.uri, connection_name=lake, changes_since=as_text).to_arrow().column(
-        "_commit_version"
-    ).to_pylist()) == {1, 2}
-    assert set(ff.scan_delta(feed.uri, connection_name=lake, changes_since=naive).to_arrow().column(
-        "_commit_version"
-    ).to_pylist()) == {2}
+    assert set(
+        ff.scan_delta(feed.uri, connection_name=lake, changes_since=as_text)
+        .to_arrow()
+        .column("_commit_version")
+        .to_pylist()
+    ) == {1, 2}
+    assert set(
+        ff.scan_delta(feed.uri, connection_name=lake, changes_since=naive)
+        .to_arrow()
+        .column("_commit_version")
+        .to_pylist()
+    ) == {2}
     via_format = ff.read_from_cloud_storage(
         feed.uri, file_format="delta", connection_name=lake, changes_since=feed.after_second
     )
-    assert changes(via_format.to_arrow()) == changes(feed.table.load_cdf(starting_timestamp=feed.after_second).read_all())
+    assert changes(via_format.to_arrow()) == changes(
+        feed.table.load_cdf(starting_timestamp=feed.after_second.isoformat()).read_all()
+    )
 
 
 def test_a_commits_own_time_starts_at_that_commit(lake: str, feed: Feed) -> None:
@@ -85,7 +95,7 @@ def test_a_commits_own_time_starts_at_that_commit(lake: str, feed: Feed) -> None
 def test_times_outside_the_commits_are_typed_errors_without_the_secret(lake: str, feed: Feed, canary: str) -> None:
     with pytest.raises(ff.InvalidArgumentError, match="before the first commit") as early:
         ff.scan_delta(feed.uri, connection_name=lake, changes_since=feed.before_first)
-    with pytest.raises(ff.InvalidArgumentError, match="no version .* committed at or after") as late:
+    with pytest.raises(ff.InvalidArgumentError, match=r"no version .* committed at or after") as late:
         ff.scan_delta(feed.uri, connection_name=lake, changes_since=now() + timedelta(hours=1))
     with pytest.raises(ff.InvalidArgumentError, match="ISO 8601") as garbled:
         ff.scan_delta(feed.uri, connection_name=lake, changes_since="last tuesday")
@@ -107,8 +117,10 @@ def test_server_mode_reads_the_changes_from_a_time(
 ) -> None:
     use_server(monkeypatch, server, tokens["alice"])
     ff.create_cloud_storage_connection(emulator_connection("served-lake", s3_endpoint, canary))
-    served = ff.scan_delta(feed.uri, connection_name="served-lake", changes_since=feed.after_first).to_arrow()
-    assert changes(served) == changes(feed.table.load_cdf(starting_timestamp=feed.after_first).read_all())
+    served = ff.scan_delta(
+        feed.uri, connection_name="served-lake", changes_since=feed.after_first, include_change_preimage=True
+    ).to_arrow()
+    assert changes(served) == changes(feed.table.load_cdf(starting_timestamp=feed.after_first.isoformat()).read_all())
     with pytest.raises(ff.InvalidArgumentError) as late:
         ff.scan_delta(feed.uri, connection_name="served-lake", changes_since=now() + timedelta(hours=1))
     assert late.value.field == "changes_since"

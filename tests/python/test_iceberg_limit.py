@@ -43,6 +43,7 @@ class Recorder:
         self.api = f"{endpoint}/moto-api/recorder"
 
     def start(self) -> None:
+        """Forgets what was recorded and records from now on."""
         requests.post(f"{self.api}/reset-recording", timeout=10).raise_for_status()
         requests.post(f"{self.api}/start-recording", timeout=10).raise_for_status()
 

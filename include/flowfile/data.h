@@ -67,6 +67,11 @@ struct ScanRequest {
   // with _change_type, _commit_version and _commit_timestamp columns. The
   // table must record its changes (delta.enableChangeDataFeed).
   std::optional<std::int64_t> changes_since;
+  // kDelta only, instead of changes_since: the change feed from the first
+  // version committed at or after this time (ISO 8601, as `timestamp`).
+  // kInvalidArgument (field "changes_since") for a time after the last
+  // commit or before the first one.
+  std::optional<std::string> changes_since_timestamp;
   // With changes_since: keep an update's old row (_change_type
   // "update_preimage") beside its new one.
   bool include_change_preimage = false;

@@ -48,6 +48,7 @@ class DataSession(Protocol):
         version: int | None = ...,
         timestamp: str | None = ...,
         changes_since: int | None = ...,
+        changes_since_timestamp: str | None = ...,
         include_change_preimage: bool = ...,
         snapshot_id: int | None = ...,
     ) -> Plan: ...

@@ -308,6 +308,7 @@ class RemoteDataSession:
         version: int | None = None,
         timestamp: str | None = None,
         changes_since: int | None = None,
+        changes_since_timestamp: str | None = None,
         include_change_preimage: bool = False,
         snapshot_id: int | None = None,
     ) -> RemotePlan:
@@ -330,6 +331,8 @@ class RemoteDataSession:
             ("version", version),
             ("timestamp", timestamp),
             ("changes_since", changes_since),
+            # The server's changes_since takes a version or an ISO time.
+            ("changes_since", changes_since_timestamp),
             ("snapshot_id", snapshot_id),
         ):
             if value is not None:

@@ -42,7 +42,9 @@ def scan_delta(
     a time: a ``datetime`` (naive means UTC) or an ISO 8601 string, which
     reads the latest version committed at or before it. ``changes_since``
     reads the change data feed from that version up to ``version`` (else the
-    latest) with ``_change_type``, ``_commit_version`` and
+    latest); given a time (as deltalake's ``load_cdf(starting_timestamp=...)``),
+    from the first version committed at or after it; with ``_change_type``,
+    ``_commit_version`` and
     ``_commit_timestamp`` columns; an update's old rows only with
     ``include_change_preimage``. Projection, filters and a limit on the
     frame are pushed down: files are skipped by partition values and
@@ -50,15 +52,8 @@ def scan_delta(
     ``output_field_config`` shapes the columns (see ``flowfile.output_fields``);
     ``flow_graph`` records the frame in that graph (see ``flowfile.flow_graph``).
     """
-    number, timestamp = _version_or_time(version)
-    if isinstance(changes_since, (str, datetime)):
-        raise InvalidArgumentError(
-            "reading the change feed from a time is not supported yet: give changes_since as a version number "
-            "(ff.delta_history lists the versions with their times)",
-            "changes_since",
-        )
-    if changes_since is not None and (isinstance(changes_since, bool) or not isinstance(changes_since, int)):
-        raise InvalidArgumentError(f"changes_since must be a version number, not {changes_since!r}", "changes_since")
+    number, timestamp = _version_or_time(version, "version")
+    since, since_time = _version_or_time(changes_since, "changes_since")
     session = _engine.data_session()
     plan = session.scan(
         connection_name or "",
@@ -66,7 +61,8 @@ def scan_delta(
         "delta",
         version=number,
         timestamp=timestamp,
-        changes_since=changes_since,
+        changes_since=since,
+        changes_since_timestamp=since_time,
         include_change_preimage=include_change_preimage,
     )
     table = {"version": number, "timestamp": timestamp, "changes_since": changes_since}
@@ -76,8 +72,8 @@ def scan_delta(
     return apply_output_field_config(frame, output_field_config)
 
 
-def _version_or_time(version: int | str | datetime | None) -> tuple[int | None, str | None]:
-    """``version`` as (number, None) or (None, ISO 8601 time in UTC)."""
+def _version_or_time(version: int | str | datetime | None, field: str) -> tuple[int | None, str | None]:
+    """``version`` (the argument ``field``) as (number, None) or (None, ISO 8601 time in UTC)."""
     if version is None or (isinstance(version, int) and not isinstance(version, bool)):
         return version, None
     if isinstance(version, datetime):
@@ -86,7 +82,7 @@ def _version_or_time(version: int | str | datetime | None) -> tuple[int | None, 
     if isinstance(version, str):
         return None, version
     raise InvalidArgumentError(
-        f"version must be a version number, a datetime or an ISO 8601 time, not {version!r}", "version"
+        f"{field} must be a version number, a datetime or an ISO 8601 time, not {version!r}", field
     )
 
 

@@ -135,12 +135,14 @@ LazyFrame Scan(const UserSession& session, const std::string& connection_name, s
                std::string_view format, const std::string& delimiter, bool has_header, const std::string& quote,
                std::string encoding, bool hive_partitioning, std::optional<std::int64_t> version,
                std::optional<std::string> timestamp, std::optional<std::int64_t> changes_since,
-               bool include_change_preimage, std::optional<std::int64_t> snapshot_id) {
+               std::optional<std::string> changes_since_timestamp, bool include_change_preimage,
+               std::optional<std::int64_t> snapshot_id) {
   ScanRequest request;
   request.snapshot_id = snapshot_id;
   request.version = version;
   request.timestamp = std::move(timestamp);
   request.changes_since = changes_since;
+  request.changes_since_timestamp = std::move(changes_since_timestamp);
   request.include_change_preimage = include_change_preimage;
   request.path = std::move(path);
   request.format = ParseFormatOrRaise(format);
@@ -247,7 +249,7 @@ void BindSession(nb::module_& module) {
            nb::arg("delimiter") = ",", nb::arg("has_header") = true, nb::arg("quote") = "\"",
            nb::arg("encoding") = "utf8", nb::arg("hive_partitioning") = true, nb::arg("version") = nb::none(),
            nb::arg("timestamp") = nb::none(), nb::arg("changes_since") = nb::none(),
-           nb::arg("include_change_preimage") = false, nb::arg("snapshot_id") = nb::none())
+           nb::arg("changes_since_timestamp") = nb::none(), nb::arg("include_change_preimage") = false, nb::arg("snapshot_id") = nb::none())
       .def("delta_history", &DeltaHistory, nb::arg("connection_name"), nb::arg("path"), nb::arg("limit") = 0)
       .def("write", &Write, nb::arg("connection_name"), nb::arg("path"), nb::arg("format"), nb::arg("stream"),
            nb::arg("compression") = "snappy", nb::arg("row_group_size") = std::int64_t{1} << 20,

@@ -31,6 +31,17 @@ struct TableRead {
   bool include_change_preimage = false;
 };
 
+// `text` as milliseconds since the epoch, or kInvalidArgument for `field`.
+Result<std::int64_t> TimeOf(const std::string& text, const char* field) {
+  const std::optional<std::int64_t> ms = ParseIsoTime(text);
+  if (ms) return *ms;
+  return Error(ErrorCode::kInvalidArgument,
+               "'" + text +
+                   "' is not a time: write it in ISO 8601, as 2026-12-04T10:30:00Z or 2026-12-04 (UTC when no "
+                   "zone is given).",
+               field);
+}
+
 // The version `request` reads: its version, or the one its timestamp names.
 Result<std::optional<std::int64_t>> ResolveVersion(const cloud::CloudStorage& storage, const TableRef& ref,
                                                    const ScanRequest& request) {
@@ -38,23 +49,36 @@ Result<std::optional<std::int64_t>> ResolveVersion(const cloud::CloudStorage& st
   if (request.version) {
     return Error(ErrorCode::kInvalidArgument, "give a version or a timestamp to read, not both.", "timestamp");
   }
-  const std::optional<std::int64_t> as_of = ParseIsoTime(*request.timestamp);
-  if (!as_of) {
-    return Error(ErrorCode::kInvalidArgument,
-                 "'" + *request.timestamp +
-                     "' is not a time: write it in ISO 8601, as 2026-12-04T10:30:00Z or 2026-12-04 (UTC when no "
-                     "zone is given).",
-                 "timestamp");
-  }
+  FLOWFILE_ASSIGN_OR_RETURN(const std::int64_t as_of, TimeOf(*request.timestamp, "timestamp"));
   const FftTable table = ref.table();
   std::int64_t version = -1;
   std::array<char, kMessageBytes> message{};
-  const int32_t code = fft_delta_version_at(&table, *as_of, &version, message.data(), message.size());
+  const int32_t code = fft_delta_version_at(&table, as_of, 0, &version, message.data(), message.size());
   if (code == FFT_VERSION_NOT_FOUND) {
     return Error(ErrorCode::kInvalidArgument,
                  "Delta table " + ref.uri() + " has no version committed at or before " + *request.timestamp +
                      ": its first commit is later.",
                  "timestamp");
+  }
+  if (code != FFT_OK) return LibraryError(storage, code, message.data(), ref.uri());
+  return std::optional<std::int64_t>(version);
+}
+
+// The version a change feed starts at: changes_since, or the first version
+// committed at or after changes_since_timestamp (resolved by the library).
+Result<std::optional<std::int64_t>> ResolveChangesSince(const cloud::CloudStorage& storage, const TableRef& ref,
+                                                        const ScanRequest& request) {
+  if (!request.changes_since_timestamp) return request.changes_since;
+  FLOWFILE_ASSIGN_OR_RETURN(const std::int64_t from, TimeOf(*request.changes_since_timestamp, "changes_since"));
+  const FftTable table = ref.table();
+  std::int64_t version = -1;
+  std::array<char, kMessageBytes> message{};
+  const int32_t code = fft_delta_version_at(&table, from, 1, &version, message.data(), message.size());
+  if (code == FFT_VERSION_NOT_FOUND) {
+    return Error(ErrorCode::kInvalidArgument,
+                 "Delta table " + ref.uri() + ", changes since " + *request.changes_since_timestamp + ": " +
+                     storage.masker->Mask(message.data()) + ".",
+                 "changes_since");
   }
   if (code != FFT_OK) return LibraryError(storage, code, message.data(), ref.uri());
   return std::optional<std::int64_t>(version);
@@ -136,7 +160,12 @@ Result<LazyFrame> ScanDeltaTable(const cloud::CloudStorage& storage, const ScanR
   if (request.changes_since && *request.changes_since < 0) {
     return Error(ErrorCode::kInvalidArgument, "changes_since must be a version, 0 or more.", "changes_since");
   }
-  if (!request.changes_since && request.include_change_preimage) {
+  if (request.changes_since && request.changes_since_timestamp) {
+    return Error(ErrorCode::kInvalidArgument, "give changes_since as a version or as a time, not both.",
+                 "changes_since");
+  }
+  const bool change_feed = request.changes_since || request.changes_since_timestamp;
+  if (!change_feed && request.include_change_preimage) {
     return Error(ErrorCode::kInvalidArgument, "applies to a change feed read: give changes_since too.",
                  "include_change_preimage");
   }
@@ -144,7 +173,7 @@ Result<LazyFrame> ScanDeltaTable(const cloud::CloudStorage& storage, const ScanR
   TableRead read;
   // A timestamp is resolved once, here: the plan reads one fixed version.
   FLOWFILE_ASSIGN_OR_RETURN(read.version, ResolveVersion(storage, ref, request));
-  read.changes_since = request.changes_since;
+  FLOWFILE_ASSIGN_OR_RETURN(read.changes_since, ResolveChangesSince(storage, ref, request));
   read.include_change_preimage = request.include_change_preimage;
   ArrowArrayStream stream{};
   FLOWFILE_RETURN_IF_ERROR(OpenScan(storage, ref, read, std::nullopt, {}, &stream));

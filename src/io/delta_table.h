@@ -10,7 +10,8 @@
 namespace flowfile::io {
 
 // Reads the table's log (latest, request.version or the version at
-// request.timestamp; the change feed with request.changes_since) and returns
+// request.timestamp; the change feed with request.changes_since or from
+// request.changes_since_timestamp) and returns
 // a plan of that fixed version; no data file is read yet. kPathNotFound when
 // the folder is not a Delta table, kInvalidArgument (field "version",
 // "timestamp" or "changes_since") for a version it does not have.

@@ -25,9 +25,10 @@ struct SnapshotChoice {
 };
 
 Result<SnapshotChoice> ChooseSnapshot(const ScanRequest& request) {
-  for (const auto& [given, field] : {std::pair{request.version.has_value(), "version"},
-                                     std::pair{request.changes_since.has_value(), "changes_since"},
-                                     std::pair{request.include_change_preimage, "include_change_preimage"}}) {
+  for (const auto& [given, field] :
+       {std::pair{request.version.has_value(), "version"},
+        std::pair{request.changes_since || request.changes_since_timestamp, "changes_since"},
+        std::pair{request.include_change_preimage, "include_change_preimage"}}) {
     if (given) {
       return Error(ErrorCode::kInvalidArgument,
                    std::string(field) +
@@ -76,16 +77,23 @@ Error IcebergError(const cloud::CloudStorage& storage, int32_t code, const char*
   }
 }
 
-// Opens the library's stream of `columns` (nullopt: all); `chosen` receives
-// the snapshot read (nullopt: the table has none).
+// What one library scan reads besides the snapshot.
+struct ScanShape {
+  std::optional<std::vector<std::string>> columns;  // nullopt: all
+  std::vector<ColumnFilter> filters;
+  std::optional<std::int64_t> limit;  // rows the library may stop at
+};
+
+// Opens the library's stream for `shape`; `chosen` receives the snapshot
+// read (nullopt: the table has none).
 Status OpenScan(const cloud::CloudStorage& storage, const TableRef& ref, const SnapshotChoice& choice,
-                const std::optional<std::vector<std::string>>& columns, const std::vector<ColumnFilter>& filters,
-                ArrowArrayStream* out, std::optional<std::int64_t>* chosen) {
+                const ScanShape& shape, ArrowArrayStream* out, std::optional<std::int64_t>* chosen) {
+  const auto& columns = shape.columns;
   std::vector<const char*> names;
   if (columns) {
     for (const std::string& name : *columns) names.push_back(name.c_str());
   }
-  const std::vector<FftFilter> library_filters = ToLibraryFilters(filters);
+  const std::vector<FftFilter> library_filters = ToLibraryFilters(shape.filters);
   FftIcebergScan scan{};
   scan.table = ref.table();
   scan.has_snapshot_id = choice.snapshot_id ? 1 : 0;
@@ -98,6 +106,8 @@ Status OpenScan(const cloud::CloudStorage& storage, const TableRef& ref, const S
   scan.column_count = names.size();
   scan.filters = library_filters.data();
   scan.filter_count = library_filters.size();
+  scan.has_limit = shape.limit ? 1 : 0;
+  scan.limit = static_cast<std::uint64_t>(std::max<std::int64_t>(shape.limit.value_or(0), 0));
   std::int64_t snapshot = -1;
   std::array<char, kMessageBytes> message{};
   const int32_t code = fft_iceberg_scan(&scan, out, &snapshot, message.data(), message.size());
@@ -113,7 +123,7 @@ Result<LazyFrame> ScanIcebergTable(const cloud::CloudStorage& storage, const Sca
   FLOWFILE_ASSIGN_OR_RETURN(TableRef ref, TableRef::Make(storage, request.path));
   ArrowArrayStream stream{};
   std::optional<std::int64_t> snapshot;
-  FLOWFILE_RETURN_IF_ERROR(OpenScan(storage, ref, choice, std::nullopt, {}, &stream, &snapshot));
+  FLOWFILE_RETURN_IF_ERROR(OpenScan(storage, ref, choice, ScanShape{}, &stream, &snapshot));
   // The schema only: metadata and manifests were read, no data file yet.
   auto reader = arrow::ImportRecordBatchReader(&stream);
   if (!reader.ok()) return storage.MapError(reader.status(), ref.uri());
@@ -139,7 +149,12 @@ Status ExportIcebergStream(const internal::ScanPlan& plan, ArrowArrayStream* out
         FLOWFILE_ASSIGN_OR_RETURN(TableRef ref, TableRef::Make(plan.storage, plan.uri));
         if (plan.snapshot_id) {
           const SnapshotChoice choice{plan.snapshot_id, std::nullopt};
-          return OpenScan(plan.storage, ref, choice, NeededColumns(plan), plan.filters, stream, nullptr);
+          // The library's filtering may keep rows the filters drop (it skips
+          // what it can type exactly), so its row count can stand for the
+          // limit only when there are no filters.
+          const ScanShape shape{NeededColumns(plan), plan.filters,
+                                plan.filters.empty() ? plan.limit : std::optional<std::int64_t>()};
+          return OpenScan(plan.storage, ref, choice, shape, stream, nullptr);
         }
         // No snapshot when planned: an empty table, read as planned (no rows).
         auto empty = arrow::RecordBatchReader::Make({}, plan.dataset->schema());

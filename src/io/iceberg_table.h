@@ -19,7 +19,8 @@ Result<LazyFrame> ScanIcebergTable(const cloud::CloudStorage& storage, const Sca
 
 // Runs a kIceberg plan: the library skips files, row groups and rows by
 // the filters and applies delete files; rows are then filtered exactly,
-// projected and cut at the limit.
+// projected and cut at the limit. Without filters the library stops at the
+// limit itself, so data files past it are never opened.
 Status ExportIcebergStream(const internal::ScanPlan& plan, ArrowArrayStream* out);
 
 }  // namespace flowfile::io

@@ -159,7 +159,7 @@ Result<LazyFrame> Scan(const cloud::CloudStorage& storage, const ScanRequest& re
   if (request.format == FileFormat::kDelta) return ScanDeltaTable(storage, request);
   for (const auto& [given, field] :
        {std::pair{request.version.has_value(), "version"}, std::pair{request.timestamp.has_value(), "timestamp"},
-        std::pair{request.changes_since.has_value(), "changes_since"}}) {
+        std::pair{request.changes_since || request.changes_since_timestamp, "changes_since"}}) {
     if (given) {
       return Error(ErrorCode::kInvalidArgument,
                    std::string(field) + " applies to Delta tables only: use file_format 'delta'.", field);

@@ -93,7 +93,12 @@ Status DeltaReadFromJson(const nlohmann::json& node, std::string_view prefix, Sc
   if (node.contains("timestamp") && !node["timestamp"].is_null()) {
     FLOWFILE_ASSIGN_OR_RETURN(scan.timestamp, Text(node, prefix, "timestamp", true));
   }
-  FLOWFILE_ASSIGN_OR_RETURN(scan.changes_since, VersionFromJson(node, prefix, "changes_since"));
+  // changes_since: a version, or a time (ISO 8601 text) the feed starts at.
+  if (node.contains("changes_since") && node["changes_since"].is_string()) {
+    FLOWFILE_ASSIGN_OR_RETURN(scan.changes_since_timestamp, Text(node, prefix, "changes_since", true));
+  } else {
+    FLOWFILE_ASSIGN_OR_RETURN(scan.changes_since, VersionFromJson(node, prefix, "changes_since"));
+  }
   FLOWFILE_ASSIGN_OR_RETURN(scan.include_change_preimage, Flag(node, prefix, "include_change_preimage", false));
   return Status::Ok();
 }

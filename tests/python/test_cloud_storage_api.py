@@ -213,12 +213,13 @@ def test_write_mode_of_the_unified_writer_is_delta_only_as_upstream(lake: str, b
     assert back.to_arrow().num_rows == 1
 
 
-def test_change_feeds_by_time_are_refused_clearly() -> None:
-    # Delta tables, their history and change feed by version are read (test_delta*.py); merges: test_delta_merges.py.
+def test_change_feed_options_are_checked_clearly() -> None:
+    # Change feeds by version and by time are read in test_delta_versions.py and test_delta_change_times.py.
     with pytest.raises(ValueError, match="changes_since is only supported"):
         ff.read_from_cloud_storage("s3://bucket/t.parquet", changes_since=3)
-    with pytest.raises(ff.InvalidArgumentError, match="change feed from a time"):
-        ff.read_from_cloud_storage("s3://bucket/table", file_format="delta", changes_since="2026-12-01")
+    with pytest.raises(ff.InvalidArgumentError, match="a datetime or an ISO 8601 time") as wrong_type:
+        ff.read_from_cloud_storage("s3://bucket/table", file_format="delta", changes_since=2.5)  # type: ignore[arg-type]
+    assert wrong_type.value.field == "changes_since"
 
 
 def test_scan_mode_directory_reads_a_folder_named_without_slash(lake: str, bucket: str, s3_client: Any) -> None:

@@ -22,6 +22,12 @@ typedef struct FftIcebergScan {
   size_t column_count;
   const FftFilter* filters; /* skip files, row groups and rows; the caller still filters exactly */
   size_t filter_count;
+  /* has_limit: the stream ends after `limit` rows, and data files the limit
+   * does not reach are never opened. The rows are those left after deletes
+   * and the library's own filtering, which may keep more rows than the
+   * filters match: give a limit only without filters. */
+  int32_t has_limit;
+  uint64_t limit;
 } FftIcebergScan;
 
 /* Opens a scan; `out` receives a stream the caller releases, `snapshot_id`

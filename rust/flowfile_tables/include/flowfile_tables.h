@@ -105,9 +105,12 @@ typedef struct FftWriteResult {
 int32_t fft_delta_scan(const FftScan* scan, struct ArrowArrayStream* out, char* message, size_t capacity);
 
 /* The latest version committed at or before `as_of_ms` (milliseconds since
- * the epoch); FFT_VERSION_NOT_FOUND when the first commit is later. */
-int32_t fft_delta_version_at(const FftTable* table, int64_t as_of_ms, int64_t* version, char* message,
-                             size_t capacity);
+ * the epoch); FFT_VERSION_NOT_FOUND when the first commit is later. With
+ * `first_at_or_after` nonzero instead the first version committed at or
+ * after it (a change feed's start); FFT_VERSION_NOT_FOUND when the last
+ * commit is earlier or the first one later. */
+int32_t fft_delta_version_at(const FftTable* table, int64_t as_of_ms, int32_t first_at_or_after, int64_t* version,
+                             char* message, size_t capacity);
 
 /* The table's commits, newest first (the newest `limit`; all when limit <= 0),
  * as one batch: version int64, timestamp timestamp[ms, UTC], operation utf8,

@@ -67,6 +67,7 @@ pub unsafe extern "C" fn fft_delta_write(
 pub unsafe extern "C" fn fft_delta_version_at(
     table: *const FftTable,
     as_of_ms: i64,
+    first_at_or_after: i32,
     version: *mut i64,
     message: *mut c_char,
     capacity: usize,
@@ -74,7 +75,11 @@ pub unsafe extern "C" fn fft_delta_version_at(
     guarded(message, capacity, || {
         let location = unsafe { abi::location(&*table) }?;
         let opened = table::open_engine(&location)?;
-        let found = table::version_at(&opened.url, &opened.engine, as_of_ms)?;
+        let found = if first_at_or_after != 0 {
+            table::version_from(&opened.url, &opened.engine, as_of_ms)?
+        } else {
+            table::version_at(&opened.url, &opened.engine, as_of_ms)?
+        };
         unsafe { *version = found as i64 };
         Ok(())
     })

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use delta_kernel::history_manager::error::LogHistoryError;
-use delta_kernel::history_manager::{latest_version_as_of, HistoryCommitType};
+use delta_kernel::history_manager::{first_version_after, get_earliest_commit, latest_version_as_of, HistoryCommitType};
 use delta_kernel::{KernelError, Snapshot, SnapshotRef};
 use delta_kernel_default_engine::executor::tokio::TokioBackgroundExecutor;
 use delta_kernel_default_engine::storage::store_from_url_opts;
@@ -101,5 +101,50 @@ pub fn version_at(url: &Url, engine: &Engine, as_of_ms: i64) -> TableResult<u64>
             ))
         }
         Err(other) => Err(other.into()),
+    }
+}
+
+/// The first version committed at or after `from_ms` (where a change feed
+/// read from that time starts). A time after the last commit, or before the
+/// first one still in the log (the changes before it are unknown), is
+/// FFT_VERSION_NOT_FOUND naming the commit's version and time.
+pub fn version_from(url: &Url, engine: &Engine, from_ms: i64) -> TableResult<u64> {
+    let latest = Snapshot::builder_for(url.as_str()).build(engine).map_err(|error| not_a_table(url, error))?;
+    let found = match first_version_after(&latest, engine, from_ms, HistoryCommitType::Published) {
+        Ok(found) => found,
+        Err(KernelError::LogHistory(inner)) if matches!(*inner, LogHistoryError::TimestampOutOfRange { .. }) => {
+            let last = latest.get_timestamp(engine)?;
+            return Err(TableError::new(
+                Code::VersionNotFound,
+                format!(
+                    "no version of {url} was committed at or after that time: its last commit, version {}, is at {}",
+                    latest.version(),
+                    utc_time(last)
+                ),
+            ));
+        }
+        Err(other) => return Err(other.into()),
+    };
+    if found.timestamp > from_ms {
+        let log_root = url.join("_delta_log/").map_err(|e| TableError::new(Code::Internal, e.to_string()))?;
+        let first = get_earliest_commit(engine, &log_root, None, HistoryCommitType::Published)?;
+        if found.version == first {
+            return Err(TableError::new(
+                Code::VersionNotFound,
+                format!(
+                    "that time is before the first commit of {url} (version {first}, at {}): the changes before it are not known",
+                    utc_time(found.timestamp)
+                ),
+            ));
+        }
+    }
+    Ok(found.version)
+}
+
+/// Milliseconds since the epoch as an ISO 8601 UTC time, for messages.
+fn utc_time(ms: i64) -> String {
+    match chrono::DateTime::from_timestamp_millis(ms) {
+        Some(time) => time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        None => format!("{ms} ms after the epoch"),
     }
 }

@@ -26,6 +26,8 @@ pub struct IcebergScanRequest {
     pub as_of_ms: Option<i64>,
     pub columns: Option<Vec<String>>,
     pub filters: Vec<Filter>,
+    /// At most this many rows (after deletes and the library's filtering).
+    pub limit: Option<u64>,
 }
 
 #[repr(C)]
@@ -39,6 +41,8 @@ pub struct FftIcebergScan {
     column_count: usize,
     filters: *const FftFilter,
     filter_count: usize,
+    has_limit: i32,
+    limit: u64,
 }
 
 unsafe fn scan_request(raw: &FftIcebergScan) -> TableResult<IcebergScanRequest> {
@@ -48,6 +52,7 @@ unsafe fn scan_request(raw: &FftIcebergScan) -> TableResult<IcebergScanRequest> 
         as_of_ms: (raw.has_as_of != 0).then_some(raw.as_of_ms),
         columns: if raw.columns.is_null() { None } else { Some(texts(raw.columns, raw.column_count, "a column")?) },
         filters: filters(raw.filters, raw.filter_count)?,
+        limit: (raw.has_limit != 0).then_some(raw.limit),
     })
 }
 

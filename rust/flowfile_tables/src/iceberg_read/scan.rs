@@ -3,6 +3,9 @@
 //! filters pushed to file, row-group and row skipping, position and
 //! equality deletes applied by the library. Data files are read as the
 //! stream is pulled, one batch at a time, on a runtime of two threads.
+//! With a row limit (iceberg 0.10 has none of its own) the files are read
+//! one after another and the stream ends as soon as the limit is met, so a
+//! file the limit does not reach is never opened.
 
 use std::sync::Arc;
 
@@ -36,6 +39,8 @@ struct IcebergReader {
     // Declared before `runtime`: the stream is dropped while its runtime lives.
     batches: ArrowRecordBatchStream,
     schema: ArrowSchemaRef,
+    /// Rows still to return; None: no limit.
+    rows_left: Option<u64>,
     runtime: Runtime,
 }
 
@@ -43,12 +48,28 @@ impl Iterator for IcebergReader {
     type Item = Result<RecordBatch, ArrowError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        // Not polled again once the limit is met: no further file is opened.
+        if self.rows_left == Some(0) {
+            return None;
+        }
         let batch = self.runtime.block_on(self.batches.next())?;
-        Some(batch.map_err(|e| ArrowError::ExternalError(Box::new(e))).and_then(|b| self.conform(b)))
+        Some(batch.map_err(|e| ArrowError::ExternalError(Box::new(e))).and_then(|b| self.conform(b)).map(|b| self.cut(b)))
     }
 }
 
 impl IcebergReader {
+    /// The batch cut at the rows left, counted off the limit.
+    fn cut(&mut self, batch: RecordBatch) -> RecordBatch {
+        let Some(left) = self.rows_left else { return batch };
+        let rows = (batch.num_rows() as u64).min(left);
+        self.rows_left = Some(left - rows);
+        if rows == batch.num_rows() as u64 {
+            batch
+        } else {
+            batch.slice(0, rows as usize)
+        }
+    }
+
     /// The batch on the declared schema: without the reader's per-file field
     /// metadata, and cast where a data file stored another physical type
     /// (a writer's large_string for Iceberg's string, say), so that every
@@ -147,7 +168,7 @@ pub fn open(request: IcebergScanRequest) -> TableResult<(FFI_ArrowArrayStream, O
     let runtime = runtime()?;
     let storage = open_storage(&request)?;
     let Scanned { batches, schema, snapshot_id } = runtime.block_on(scan(&request, storage))?;
-    let reader = IcebergReader { batches, schema, runtime };
+    let reader = IcebergReader { batches, schema, rows_left: request.limit, runtime };
     Ok((FFI_ArrowArrayStream::new(Box::new(reader)), snapshot_id))
 }
 
@@ -177,7 +198,9 @@ async fn scan(request: &IcebergScanRequest, storage: BucketStorage) -> TableResu
         .map(|name| projected.field_with_name(name).map(|f| Arc::new(f.clone().with_metadata(Default::default()))))
         .collect::<Result<_, _>>()
         .map_err(|e| TableError::new(Code::Internal, e.to_string()))?;
-    let mut builder = table.scan().select(columns).with_data_file_concurrency_limit(DATA_FILES_IN_FLIGHT);
+    // Under a limit one file at a time: a file read ahead might not be needed.
+    let in_flight = if request.limit.is_some() { 1 } else { DATA_FILES_IN_FLIGHT };
+    let mut builder = table.scan().select(columns).with_data_file_concurrency_limit(in_flight);
     if let Some(id) = snapshot_id {
         builder = builder.snapshot_id(id);
     }

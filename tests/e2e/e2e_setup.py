@@ -4,7 +4,11 @@ folder, and an S3 connection body for the HTTP API with a canary secret."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
+from flowfile_server import s3_connection_body
 
 
 def s3_endpoint() -> str:
@@ -21,13 +25,4 @@ def artifacts_dir() -> str:
 
 def s3_connection(name: str, endpoint: str, secret: str, *, plain_http: bool = True) -> dict[str, object]:
     """A POST /api/connections body: moto's access key with `secret` as the secret key."""
-    return {
-        "connection_name": name,
-        "storage_type": "s3",
-        "auth_method": "access_key",
-        "aws_region": "us-east-1",
-        "aws_access_key_id": "AKIAIOSFODNN7EXAMPLE",
-        "aws_secret_access_key": secret,
-        "endpoint_url": endpoint,
-        "aws_allow_unsafe_html": plain_http,
-    }
+    return s3_connection_body(name, endpoint, secret, plain_http=plain_http)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flowfile_server import Contract, Server
+from flowfile_server import Contract, Server, s3_connection_body
 
 CANARY = "CANARY-SECRET-7f3a9c-do-not-leak"
 CONTRACT = Contract()
@@ -83,13 +83,4 @@ def s3_endpoint() -> str:
 
 
 def s3_connection(name: str, endpoint: str, secret: str = CANARY) -> dict[str, object]:
-    return {
-        "connection_name": name,
-        "storage_type": "s3",
-        "auth_method": "access_key",
-        "aws_region": "us-east-1",
-        "aws_access_key_id": "AKIAIOSFODNN7EXAMPLE",
-        "aws_secret_access_key": secret,
-        "endpoint_url": endpoint,
-        "aws_allow_unsafe_html": True,
-    }
+    return s3_connection_body(name, endpoint, secret)

@@ -353,3 +353,17 @@ def create_sales_bucket(s3_endpoint: str, prefix: str) -> str:
     pq.write_table(sales_table(), sink)
     s3.put_object(Bucket=name, Key="input/sales.parquet", Body=sink.getvalue())
     return name
+
+
+def s3_connection_body(name: str, endpoint: str, secret: str, *, plain_http: bool = True) -> dict[str, object]:
+    """A POST /api/connections body for the S3 emulator, with `secret` as the secret key."""
+    return {
+        "connection_name": name,
+        "storage_type": "s3",
+        "auth_method": "access_key",
+        "aws_region": "us-east-1",
+        "aws_access_key_id": "AKIAIOSFODNN7EXAMPLE",
+        "aws_secret_access_key": secret,
+        "endpoint_url": endpoint,
+        "aws_allow_unsafe_html": plain_http,
+    }

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from conftest import CANARY
-from flowfile_server import Contract, Server
+from flowfile_server import Contract, Server, s3_connection_body
 
 ADMIN_PASSWORD = "a long admin password"
 
@@ -25,16 +25,7 @@ def strict(contract: Contract) -> Iterator[Server]:
 
 
 def connection(name: str, endpoint: str) -> dict[str, object]:
-    return {
-        "connection_name": name,
-        "storage_type": "s3",
-        "auth_method": "access_key",
-        "aws_region": "us-east-1",
-        "aws_access_key_id": "AKIAIOSFODNN7EXAMPLE",
-        "aws_secret_access_key": CANARY,
-        "endpoint_url": endpoint,
-        "aws_allow_unsafe_html": True,
-    }
+    return s3_connection_body(name, endpoint, CANARY)
 
 
 def test_internal_endpoints_are_unreachable_alike(

@@ -66,7 +66,8 @@ TEST(PinnedEndpointTest, TheTableLibraryConnectsToTheApprovedAddress) {
   int64_t version = 0;
   std::array<char, 1024> message{};
   // Fails (the listener has no table); what matters is where it asked.
-  EXPECT_NE(fft_delta_version_at(&raw, 0, &version, message.data(), message.size()), FFT_OK);
+  EXPECT_NE(fft_delta_version_at(&raw, 0, /*first_at_or_after=*/0, &version, message.data(), message.size()),
+            FFT_OK);
   EXPECT_GT(listener.requests(), 0) << message.data();
 }
 

@@ -160,10 +160,8 @@ Status ApplySelect(const FlowDocNode& node, FrameSpec& frame) {
     if (frame.columns && std::find(frame.columns->begin(), frame.columns->end(), column) == frame.columns->end())
       return NodeProblem(node, "columns", column + " was removed by an earlier Select columns.");
   }
-  for (const ColumnFilter& filter : frame.filters) {
-    if (std::find(columns.begin(), columns.end(), filter.column) == columns.end())
-      return NodeProblem(node, "columns", "keep " + filter.column + ", which an earlier Filter rows uses.");
-  }
+  // Filters before it may test columns it drops: the engine filters the
+  // source's rows before it keeps the selected columns.
   frame.columns = std::move(columns);
   frame.columns_field = SettingsField(node);
   return Status::Ok();

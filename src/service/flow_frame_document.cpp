@@ -1,5 +1,5 @@
 // Frames (what Python builds) written as a saved flow's document: for each,
-// a Reader, then a Select, one Filter per comparison and a Limit, in the
+// a Reader, then one Filter per comparison, a Select and a Limit, in the
 // order the engine applies them, then one node per step the engine runs on
 // the rows (Sort, Rename, Add column, ...), then its Writer if it was
 // written, laid out left to right on the canvas, one row per branch.
@@ -65,11 +65,13 @@ nlohmann::json WriterSettings(const std::string& connection, const WriteRequest&
 std::vector<NodeOut> NodesOf(const FlowBranch& branch) {
   const FrameSpec& frame = branch.read;
   std::vector<NodeOut> nodes{{"reader", ReaderSettings(frame)}};
-  if (frame.columns) nodes.push_back({"select", {{"columns", *frame.columns}}});
+  // Filters see every column of the source, so they come before the
+  // Select, which may drop a column they test.
   for (const ColumnFilter& filter : frame.filters)
     nodes.push_back(
         {"filter",
          {{"column", filter.column}, {"op", FilterOpName(filter.op)}, {"value", ValueJson(filter.value)}}});
+  if (frame.columns) nodes.push_back({"select", {{"columns", *frame.columns}}});
   if (frame.limit) nodes.push_back({"limit", {{"rows", *frame.limit}}});
   for (const FrameStep& step : frame.steps) nodes.push_back({StepKind(step), StepSettings(step)});
   if (branch.write) nodes.push_back({"writer", WriterSettings(branch.write_connection, *branch.write)});

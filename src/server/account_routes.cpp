@@ -5,6 +5,7 @@
 #include <future>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -88,12 +89,16 @@ auto RunPasswordWork(ServerContext& context, Work work) -> std::optional<decltyp
   return future->get();
 }
 
-Reply Saturated() {
-  Reply reply = JsonReply(
-      HttpErrorBody(ErrorCodeName(ErrorCode::kUnavailable), "Too many sign-ins at once: try again in a moment."),
-      HttpStatusFor(ErrorCode::kUnavailable));
-  reply.headers.emplace_back("Retry-After", "1");
+// A refusal that says when to try again (Retry-After, in seconds).
+Reply TryAgainIn(std::int64_t seconds, int status, std::string_view code, const std::string& message) {
+  Reply reply = JsonReply(HttpErrorBody(code, message), status);
+  reply.headers.emplace_back("Retry-After", std::to_string(seconds));
   return reply;
+}
+
+Reply Saturated() {
+  return TryAgainIn(1, HttpStatusFor(ErrorCode::kUnavailable), ErrorCodeName(ErrorCode::kUnavailable),
+                    "Too many sign-ins at once: try again in a moment.");
 }
 
 // "; Secure" when the client reached us over TLS. The server has no TLS of
@@ -173,11 +178,8 @@ Result<Reply> LogIn(ServerContext& context, const httplib::Request& request) {
   // are counted as they start, not as they finish.
   if (const std::int64_t wait_ms = context.login_throttle.Reserve(keys, NowMs()); wait_ms > 0) {
     const std::int64_t seconds = (wait_ms + 999) / 1000;
-    Reply reply = JsonReply(HttpErrorBody("too_many_attempts", "Too many failed sign-ins: wait " +
-                                                                   std::to_string(seconds) + " s and try again."),
-                            429);
-    reply.headers.emplace_back("Retry-After", std::to_string(seconds));
-    return reply;
+    return TryAgainIn(seconds, 429, "too_many_attempts",
+                      "Too many failed sign-ins: wait " + std::to_string(seconds) + " s and try again.");
   }
   auto account = RunPasswordWork(context, [&context, &credentials] {
     return context.accounts->CheckPassword(credentials.name, credentials.password);

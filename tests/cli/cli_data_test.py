@@ -12,16 +12,21 @@ import hashlib
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
 import uuid
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 from terminal import run_on_terminal
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
+from gcs_keys import new_private_key, service_account_json
 
 S3_CANARY = "CANARY-cp-s3-wJalrXUtnFEMI-K7MDENG"
 AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
@@ -72,14 +77,10 @@ class Cli:
         return result
 
 
-def service_account_json() -> tuple[str, str]:
-    key = subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
-                         capture_output=True, text=True, check=True).stdout
-    document = {"type": "service_account", "project_id": "flowfile-test", "private_key_id": "kid-cli",
-                "private_key": key, "client_email": "cli@flowfile-test.iam.gserviceaccount.com", "client_id": "1",
-                "token_uri": "https://oauth2.googleapis.com/token"}
+def service_account_key() -> tuple[str, str]:
+    key = new_private_key()
     # A line of the key's body: what a leak of the key would show.
-    return json.dumps(document), key.splitlines()[5]
+    return service_account_json("kid-cli", key), key.splitlines()[5]
 
 
 def make_connections(cli: Cli) -> str:
@@ -88,7 +89,7 @@ def make_connections(cli: Cli) -> str:
             "--aws-access-key-id", "testing", "--aws-region", "us-east-1", "--endpoint-url", s3,
             "--aws-allow-unsafe-html", "true", "--secrets-stdin",
             stdin=json.dumps({"aws_secret_access_key": S3_CANARY}))
-    account, key_line = service_account_json()
+    account, key_line = service_account_key()
     cli.run("connections", "create", "fake-gcs", "--storage-type", "gcs", "--auth-method", "service_account",
             "--gcs-project-id", "flowfile-test", "--endpoint-url", os.environ["FLOWFILE_TEST_GCS_ENDPOINT"],
             "--verify-ssl", "false", "--secrets-stdin", stdin=json.dumps({"gcs_service_account_key": account}))

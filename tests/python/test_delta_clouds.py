@@ -14,12 +14,12 @@ planted in each connection never shows in an error.
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
-import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import deltalake
@@ -30,6 +30,9 @@ from pydantic import SecretStr
 
 import flowfile as ff
 from conftest import assert_exception_is_clean
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
+from gcs_keys import service_account_json
 
 AZURITE_ACCOUNT = "devstoreaccount1"
 AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
@@ -53,27 +56,6 @@ def endpoint(variable: str) -> str:
     return value
 
 
-def service_account(canary_line: str) -> str:
-    """A real RSA service-account key (fake-gcs-server checks no signature)."""
-    key = subprocess.run(
-        ["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.dumps(
-        {
-            "type": "service_account",
-            "project_id": "flowfile-test",
-            "private_key_id": canary_line,
-            "private_key": key,
-            "client_email": "delta@flowfile-test.iam.gserviceaccount.com",
-            "client_id": "1",
-            "token_uri": "https://oauth2.googleapis.com/token",
-        }
-    )
-
-
 def gcs_cloud() -> Cloud:
     url = endpoint("FLOWFILE_TEST_GCS_ENDPOINT")
     bucket = "delta-" + secrets.token_hex(6)
@@ -81,7 +63,7 @@ def gcs_cloud() -> Cloud:
         anonymous=True, endpoint_override=url.split("://")[1], scheme="http", project_id="flowfile-test"
     ).create_dir(bucket)
     canary = "CANARY" + secrets.token_hex(12)
-    key = service_account(canary)
+    key = service_account_json(canary)
     ff.create_cloud_storage_connection(
         ff.FullCloudStorageConnection(
             connection_name="gcs-lake",

@@ -9,15 +9,18 @@ allowed."""
 from __future__ import annotations
 
 import http.server
-import json
-import subprocess
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from conftest import CANARY
 from flowfile_server import Client, Contract, Server
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
+from gcs_keys import service_account_json
 
 ADMIN_PASSWORD = "a long admin password"
 
@@ -82,26 +85,6 @@ def admin(contract: Contract) -> Iterator[Client]:
     assert server.stop() == 0
 
 
-def service_account_key() -> str:
-    """A real RSA key (Google's libraries parse it before any request)."""
-    key = subprocess.run(
-        ["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.dumps(
-        {
-            "type": "service_account",
-            "project_id": "flowfile-test",
-            "private_key_id": CANARY,
-            "private_key": key,
-            "client_email": "lake@flowfile-test.iam.gserviceaccount.com",
-            "client_id": "1",
-            "token_uri": "https://oauth2.googleapis.com/token",
-        }
-    )
-
 
 def connection(storage: str, endpoint: str) -> dict[str, object]:
     fields: dict[str, object] = {
@@ -117,7 +100,7 @@ def connection(storage: str, endpoint: str) -> dict[str, object]:
             "storage_type": "gcs",
             "auth_method": "service_account",
             "gcs_project_id": "flowfile-test",
-            "gcs_service_account_key": service_account_key(),
+            "gcs_service_account_key": service_account_json(CANARY),
         },
         "adls": {
             "storage_type": "adls",
